@@ -1,0 +1,3 @@
+export * from './client';
+export * as tables from './schema/index';
+export { seedDemo, type SeedReport } from './seed/index';

@@ -1,0 +1,33 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { SUMMIT_FORMATS, SUMMIT_STATUSES } from '@apoc/shared';
+import { institutions } from './institutions';
+
+export const summits = sqliteTable(
+  'summits',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    /** e.g. "Spring 2027". */
+    edition: text('edition'),
+    format: text('format', { enum: SUMMIT_FORMATS }).notNull(),
+    status: text('status', { enum: SUMMIT_STATUSES }).notNull().default('draft'),
+    /** IANA zone in which the summit's days and the organisers' times are expressed. */
+    timeZone: text('time_zone').notNull(),
+    /** Calendar dates (YYYY-MM-DD) in the summit's zone; instants are derived with the zone. */
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    description: text('description').notNull().default(''),
+    venueName: text('venue_name'),
+    venueAddress: text('venue_address'),
+    venueCity: text('venue_city'),
+    hostInstitutionId: text('host_institution_id').references(() => institutions.id),
+    seatsInPerson: integer('seats_in_person'),
+    seatsVirtual: integer('seats_virtual'),
+    registrationOpensAt: integer('registration_opens_at', { mode: 'timestamp_ms' }),
+    registrationClosesAt: integer('registration_closes_at', { mode: 'timestamp_ms' }),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (table) => [index('summits_status_start_idx').on(table.status, table.startDate)],
+);

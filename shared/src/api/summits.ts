@@ -1,0 +1,89 @@
+import { Type, type Static } from 'typebox';
+import { SESSION_KINDS, SESSION_PERSON_ROLES, SESSION_STATUSES, SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
+import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+
+export const SummitFormatSchema = literals(SUMMIT_FORMATS);
+export const SummitStatusSchema = literals(SUMMIT_STATUSES);
+export const SessionKindSchema = literals(SESSION_KINDS);
+export const SessionStatusSchema = literals(SESSION_STATUSES);
+export const SessionPersonRoleSchema = literals(SESSION_PERSON_ROLES);
+
+export const Venue = Type.Object({
+  name: Type.String(),
+  address: Nullable(Type.String()),
+  city: Nullable(Type.String()),
+});
+export type Venue = Static<typeof Venue>;
+
+export const Track = Type.Object({
+  id: Id,
+  name: Type.String(),
+  color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+});
+export type Track = Static<typeof Track>;
+
+export const Room = Type.Object({
+  id: Id,
+  name: Type.String(),
+  capacity: Nullable(Type.Integer()),
+});
+export type Room = Static<typeof Room>;
+
+export const SessionPerson = Type.Object({
+  memberId: Id,
+  name: Type.String(),
+  role: SessionPersonRoleSchema,
+  institutionId: Nullable(Id),
+});
+export type SessionPerson = Static<typeof SessionPerson>;
+
+/** A session as the public agenda shows it: never its join URL. */
+export const AgendaSession = Type.Object({
+  id: Id,
+  summitId: Id,
+  title: Type.String(),
+  abstract: Type.String(),
+  kind: SessionKindSchema,
+  status: SessionStatusSchema,
+  startsAt: Nullable(Instant),
+  endsAt: Nullable(Instant),
+  roomId: Nullable(Id),
+  trackId: Nullable(Id),
+  seatLimit: Nullable(Type.Integer()),
+  people: Type.Array(SessionPerson),
+});
+export type AgendaSession = Static<typeof AgendaSession>;
+
+export const SummitSummary = Type.Object({
+  id: Id,
+  title: Type.String(),
+  edition: Nullable(Type.String()),
+  format: SummitFormatSchema,
+  status: SummitStatusSchema,
+  timeZone: TimeZone,
+  startDate: CalendarDate,
+  endDate: CalendarDate,
+  /** The instants at which the summit's first day starts and its last day ends, in its zone. */
+  startsAt: Instant,
+  endsAt: Instant,
+  venue: Nullable(Venue),
+  hostInstitutionId: Nullable(Id),
+  seats: Type.Object({ inPerson: Nullable(Type.Integer()), virtual: Nullable(Type.Integer()) }),
+  sessionCount: Type.Integer(),
+  trackIds: Type.Array(Id),
+});
+export type SummitSummary = Static<typeof SummitSummary>;
+
+export const SummitList = Type.Array(SummitSummary);
+export type SummitList = Static<typeof SummitList>;
+
+export const SummitDetail = Type.Object({
+  ...SummitSummary.properties,
+  description: Type.String({ description: 'Markdown' }),
+  tracks: Type.Array(Track),
+  rooms: Type.Array(Room),
+  sessions: Type.Array(AgendaSession),
+});
+export type SummitDetail = Static<typeof SummitDetail>;

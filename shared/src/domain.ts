@@ -1,0 +1,46 @@
+// The domain's closed vocabularies, shared by the schema, the API and the web app.
+// Kept free of TypeBox so that the web bundle can import them without the schema builder.
+
+export const MEMBER_ROLES = ['member', 'organiser', 'admin', 'guest'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const SUMMIT_FORMATS = ['in_person', 'virtual', 'hybrid'] as const;
+export type SummitFormat = (typeof SUMMIT_FORMATS)[number];
+
+export const SUMMIT_STATUSES = ['draft', 'published', 'archived'] as const;
+export type SummitStatus = (typeof SUMMIT_STATUSES)[number];
+
+export const SESSION_KINDS = [
+  'keynote',
+  'plenary',
+  'panel',
+  'workshop',
+  'breakout',
+  'poster',
+  'break',
+  'networking',
+] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SESSION_PERSON_ROLES = ['speaker', 'chair'] as const;
+export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
+
+export const SUMMIT_FORMAT_LABELS: Record<SummitFormat, string> = {
+  in_person: 'In person',
+  virtual: 'Virtual',
+  hybrid: 'Hybrid',
+};
+
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+  keynote: 'Keynote',
+  plenary: 'Plenary',
+  panel: 'Panel',
+  workshop: 'Workshop',
+  breakout: 'Breakout',
+  poster: 'Posters',
+  break: 'Break',
+  networking: 'Networking',
+};

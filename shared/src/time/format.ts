@@ -1,0 +1,43 @@
+// How times are written for people: in the viewer's locale, always with the zone they are in.
+// Formatters are cached because building one costs far more than using it (agenda of 300 sessions).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string | undefined, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${zone}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/** "14:00" or "2:00 PM", as the viewer's locale writes it. */
+export function formatTime(instant: Date | number, zone: string, locale?: string): string {
+  return formatter(locale, zone, { hour: 'numeric', minute: '2-digit' }).format(instant);
+}
+
+/** "Tue 9 Mar 2027" (in the viewer's locale's order): never an ambiguous all-digits date. */
+export function formatDay(instant: Date | number, zone: string, locale?: string): string {
+  return formatter(locale, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
+    .format(instant)
+    .replaceAll(',', '');
+}
+
+/** A calendar date (YYYY-MM-DD, already in its zone) written for people, e.g. "Tue 9 Mar 2027". */
+export function formatCalendarDate(date: string, locale?: string): string {
+  // Noon UTC of that date has the same calendar date when read in UTC.
+  return formatDay(new Date(`${date}T12:00:00Z`), 'UTC', locale);
+}
+
+/** The zone's abbreviation at that instant as the locale knows it: "EST", "CET", "GMT+9". */
+export function zoneAbbreviation(instant: Date | number, zone: string, locale?: string): string {
+  const parts = formatter(locale, zone, { timeZoneName: 'short' }).formatToParts(instant);
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+}
+
+/** The zone the viewer's browser or process runs in. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
