@@ -2,13 +2,11 @@ import { Type, type Static } from 'typebox';
 import { SESSION_KINDS, SESSION_PERSON_ROLES, SESSION_STATUSES, SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
 import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
-
-export const SummitFormatSchema = literals(SUMMIT_FORMATS);
-export const SummitStatusSchema = literals(SUMMIT_STATUSES);
-export const SessionKindSchema = literals(SESSION_KINDS);
-export const SessionStatusSchema = literals(SESSION_STATUSES);
-export const SessionPersonRoleSchema = literals(SESSION_PERSON_ROLES);
+export const SummitFormatSchema = Type.Enum(SUMMIT_FORMATS);
+export const SummitStatusSchema = Type.Enum(SUMMIT_STATUSES);
+export const SessionKindSchema = Type.Enum(SESSION_KINDS);
+export const SessionStatusSchema = Type.Enum(SESSION_STATUSES);
+export const SessionPersonRoleSchema = Type.Enum(SESSION_PERSON_ROLES);
 
 export const Venue = Type.Object({
   name: Type.String(),

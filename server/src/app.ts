@@ -1,0 +1,72 @@
+import helmet from '@fastify/helmet';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import access from './plugins/access';
+import database from './plugins/database';
+import openapi from './plugins/openapi';
+import problems from './plugins/problems';
+import { logSerializers, redactPaths } from './plugins/logging';
+import web from './plugins/web';
+import healthRoutes from './modules/health/health.routes';
+import institutionsRoutes from './modules/institutions/institutions.routes';
+import summitsRoutes from './modules/summits/summits.routes';
+
+export type { Config } from './config';
+export { loadConfig, ConfigError } from './config';
+
+/** JSON bodies on this platform are small forms; anything larger is a mistake or an attack. */
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * The application as a plugin tree, in a fixed order: external plugins, the platform's own plugins,
+ * then one module per feature. Tests build it with a config of their own; server.ts only listens.
+ */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      serializers: logSerializers,
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Every route answers with problem+json on bad input; coercion keeps query strings ergonomic.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const secure = config.publicUrl.protocol === 'https:';
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", config.publicUrl.origin.replace(/^http/, 'ws')],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: secure ? [] : null,
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+
+  await app.register(problems);
+  await app.register(access);
+  await app.register(openapi, { config });
+  await app.register(database, { config });
+
+  await app.register(healthRoutes);
+  await app.register(institutionsRoutes);
+  await app.register(summitsRoutes);
+
+  await app.register(web, { config });
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { InstitutionList } from '@apoc/shared';
+import { InstitutionsRepository } from './institutions.repository';
+
+const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const institutions = new InstitutionsRepository(app.db);
+
+  app.get(
+    '/api/institutions',
+    {
+      schema: { tags: ['institutions'], summary: "The network's organisations", response: { 200: InstitutionList } },
+      config: { access: 'public' },
+    },
+    async () => institutions.list(),
+  );
+};
+
+export default institutionsRoutes;

@@ -1,0 +1,42 @@
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config';
+
+/** Collects every route's schema into one OpenAPI 3 document, served at /api/openapi.json. */
+export default fp(
+  async function openapi(app: FastifyInstance, { config }: { config: Config }) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'APoC Summit platform',
+          version: '0.1.0',
+          description:
+            'Registration, agendas, live Q&A and calendar feeds for the Amgen Partners of Choice oncology network. ' +
+            'Errors are RFC 9457 application/problem+json. Instants are UTC (ISO 8601); every summit has an IANA zone.',
+        },
+        servers: [{ url: config.publicUrl.origin }],
+        tags: [
+          { name: 'health', description: 'Liveness' },
+          { name: 'summits', description: 'Summits and their agendas' },
+          { name: 'institutions', description: 'The network' },
+        ],
+      },
+    });
+
+    app.get(
+      '/api/openapi.json',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'This OpenAPI document',
+          response: { 200: { type: 'object', additionalProperties: true } },
+        },
+        config: { access: 'public' },
+      },
+      async () => app.swagger(),
+    );
+  },
+  { name: 'openapi' },
+);
