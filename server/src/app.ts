@@ -7,6 +7,7 @@ import access from './plugins/access';
 import database from './plugins/database';
 import openapi from './plugins/openapi';
 import problems from './plugins/problems';
+import validation from './plugins/validation';
 import { logSerializers, redactPaths } from './plugins/logging';
 import web from './plugins/web';
 import healthRoutes from './modules/health/health.routes';
@@ -32,8 +33,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
-    // Every route answers with problem+json on bad input; coercion keeps query strings ergonomic.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -59,6 +58,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
 
   await app.register(problems);
+  await app.register(validation);
   await app.register(access);
   await app.register(openapi, { config });
   await app.register(database, { config });

@@ -4,9 +4,19 @@ import fp from 'fastify-plugin';
 /** Who may call a route. Sign-in (a later module) enforces it; every /api route must declare one. */
 export type Access = 'public' | 'member' | 'organiser' | 'admin';
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every /api route with who may call it: what the OpenAPI and authorisation tests walk. */
+    apiRoutes: ApiRoute[];
   }
 }
 
@@ -16,10 +26,15 @@ declare module 'fastify' {
  */
 export default fp(
   async function access(app: FastifyInstance) {
+    const apiRoutes: ApiRoute[] = [];
+    app.decorate('apiRoutes', apiRoutes);
     app.addHook('onRoute', (route) => {
-      if (!route.url.startsWith('/api/') || route.method === 'HEAD') return;
+      if (!route.url.startsWith('/api/')) return;
       const declared = (route.config as { access?: Access } | undefined)?.access;
       if (!declared) throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access`);
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: declared });
+      }
     });
   },
   { name: 'access' },

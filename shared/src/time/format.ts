@@ -13,9 +13,23 @@ function formatter(locale: string | undefined, zone: string, options: Intl.DateT
   return cached;
 }
 
+const hourStyles = new Map<string, 'numeric' | '2-digit'>();
+
+/** 24-hour locales write "08:00", 12-hour ones "8:00 AM": pad the hour only where the clock is 24-hour. */
+function hourStyle(locale: string | undefined): 'numeric' | '2-digit' {
+  const key = locale ?? '';
+  let style = hourStyles.get(key);
+  if (!style) {
+    const { hourCycle } = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions();
+    style = hourCycle === 'h23' || hourCycle === 'h24' ? '2-digit' : 'numeric';
+    hourStyles.set(key, style);
+  }
+  return style;
+}
+
 /** "14:00" or "2:00 PM", as the viewer's locale writes it. */
 export function formatTime(instant: Date | number, zone: string, locale?: string): string {
-  return formatter(locale, zone, { hour: 'numeric', minute: '2-digit' }).format(instant);
+  return formatter(locale, zone, { hour: hourStyle(locale), minute: '2-digit' }).format(instant);
 }
 
 /** "Tue 9 Mar 2027" (in the viewer's locale's order): never an ambiguous all-digits date. */

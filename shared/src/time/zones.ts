@@ -104,7 +104,9 @@ export function isIsoDate(value: string): boolean {
 export function zonedInstant(date: string, time: string, zone: string): Date {
   const d = DATE_PATTERN.exec(date);
   const t = TIME_PATTERN.exec(time);
-  if (!d || !t || !isIsoDate(date)) throw new RangeError(`Not a date and time: ${date} ${time}`);
+  if (!d || !t || !isIsoDate(date) || Number(t[1]) > 23 || Number(t[2]) > 59) {
+    throw new RangeError(`Not a date and time: ${date} ${time}`);
+  }
   const wallAsUtc = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]));
   // The offsets half a day before and after the wall time bracket any transition near it.
   const before = zoneOffsetMinutes(wallAsUtc - 86_400_000 / 2, zone);

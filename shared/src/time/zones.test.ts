@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  datesBetween,
+  dayBounds,
+  isIsoDate,
+  isValidTimeZone,
+  localDate,
+  localTime,
+  wallClock,
+  zoneCity,
+  zonedInstant,
+  zoneOffsetMinutes,
+} from './zones';
+
+const NETWORK_ZONES = [
+  'Asia/Seoul',
+  'America/New_York',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'Australia/Melbourne',
+  'America/Toronto',
+  'Europe/Madrid',
+  'America/Los_Angeles',
+];
+
+describe('zonedInstant: a wall-clock time in a zone to a UTC instant', () => {
+  it('reads a time in Seoul, which has no daylight saving, as UTC+9 all year', () => {
+    expect(zonedInstant('2027-01-15', '09:00', 'Asia/Seoul').toISOString()).toBe('2027-01-15T00:00:00.000Z');
+    expect(zonedInstant('2027-07-15', '09:00', 'Asia/Seoul').toISOString()).toBe('2027-07-15T00:00:00.000Z');
+  });
+
+  it('follows New York across its spring change (14 March 2027)', () => {
+    expect(zonedInstant('2027-03-13', '09:00', 'America/New_York').toISOString()).toBe('2027-03-13T14:00:00.000Z');
+    expect(zonedInstant('2027-03-15', '09:00', 'America/New_York').toISOString()).toBe('2027-03-15T13:00:00.000Z');
+  });
+
+  it('moves a time inside the spring-forward gap forward by the gap, as calendars do', () => {
+    // 02:30 does not exist in New York on 14 March 2027; it is read with the offset before the change.
+    expect(zonedInstant('2027-03-14', '02:30', 'America/New_York').toISOString()).toBe('2027-03-14T07:30:00.000Z');
+    expect(localTime(zonedInstant('2027-03-14', '02:30', 'America/New_York'), 'America/New_York')).toBe('03:30');
+  });
+
+  it('chooses the first of the two 02:30s when Berlin falls back (31 October 2027)', () => {
+    expect(zonedInstant('2027-10-31', '02:30', 'Europe/Berlin').toISOString()).toBe('2027-10-31T00:30:00.000Z');
+  });
+
+  it('follows Melbourne, whose summer is the northern winter (change on 4 April 2027)', () => {
+    expect(zonedInstant('2027-04-03', '10:00', 'Australia/Melbourne').toISOString()).toBe('2027-04-02T23:00:00.000Z');
+    expect(zonedInstant('2027-04-05', '10:00', 'Australia/Melbourne').toISOString()).toBe('2027-04-05T00:00:00.000Z');
+  });
+
+  it('rejects dates that do not exist', () => {
+    expect(() => zonedInstant('2027-02-29', '10:00', 'Europe/Paris')).toThrow(RangeError);
+    expect(() => zonedInstant('2027-03-09', '25:00', 'Europe/Paris')).toThrow(RangeError);
+  });
+
+  it('round-trips every instant through its wall clock in every zone of the network', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2023, 0, 1) / 60_000, max: Date.UTC(2030, 0, 1) / 60_000 }),
+        fc.constantFrom(...NETWORK_ZONES),
+        (minutes, zone) => {
+          const instant = minutes * 60_000;
+          const back = zonedInstant(localDate(instant, zone), localTime(instant, zone), zone).getTime();
+          // Exact, except in a fall-back hour where the same wall time also names an earlier instant.
+          expect(back === instant || (back < instant && instant - back <= 3_600_000)).toBe(true);
+          expect(localTime(back, zone)).toBe(localTime(instant, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('zone facts', () => {
+  it('knows the offsets of the network across the year', () => {
+    const january = Date.UTC(2027, 0, 15, 12);
+    const july = Date.UTC(2027, 6, 15, 12);
+    expect(zoneOffsetMinutes(january, 'Australia/Melbourne')).toBe(660);
+    expect(zoneOffsetMinutes(july, 'Australia/Melbourne')).toBe(600);
+    expect(zoneOffsetMinutes(january, 'America/Los_Angeles')).toBe(-480);
+    expect(zoneOffsetMinutes(july, 'America/Los_Angeles')).toBe(-420);
+    expect(zoneOffsetMinutes(july, 'Asia/Seoul')).toBe(540);
+  });
+
+  it('puts a Friday evening in Boston on Saturday morning in Seoul', () => {
+    const fridayEvening = zonedInstant('2027-03-05', '19:00', 'America/New_York');
+    expect(wallClock(fridayEvening, 'America/New_York').weekday).toBe(5);
+    expect(wallClock(fridayEvening, 'Asia/Seoul')).toMatchObject({ weekday: 6, hour: 9, day: 6 });
+  });
+
+  it('gives a day on which the clocks change its true length', () => {
+    const spring = dayBounds('2027-03-28', 'Europe/Berlin');
+    expect(spring.end.getTime() - spring.start.getTime()).toBe(23 * 3_600_000);
+    const autumn = dayBounds('2027-10-31', 'Europe/Berlin');
+    expect(autumn.end.getTime() - autumn.start.getTime()).toBe(25 * 3_600_000);
+  });
+
+  it('validates zone names and dates', () => {
+    expect(isValidTimeZone('Asia/Seoul')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isValidTimeZone('')).toBe(false);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2027-02-29')).toBe(false);
+    expect(isIsoDate('9 March 2027')).toBe(false);
+  });
+
+  it('does calendar arithmetic on dates without any zone', () => {
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(datesBetween('2027-03-30', '2027-04-01')).toEqual(['2027-03-30', '2027-03-31', '2027-04-01']);
+    expect(zoneCity('America/Los_Angeles')).toBe('Los Angeles');
+  });
+});

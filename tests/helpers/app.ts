@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, loadConfig, type Config } from '@apoc/server';
+import type { FastifyInstance } from 'fastify';
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  /** A fresh folder of this app's own, removed by close(). */
+  dir: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  seed?: 'demo' | 'none';
+  webRoot?: string | null;
+  env?: Record<string, string>;
+  /** Reuse a folder (and so the database) of an earlier app, e.g. to test a restart. */
+  dir?: string;
+}
+
+/** The real application on a real SQLite file in a temporary folder; nothing is mocked. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'apoc-test-'));
+  const config = loadConfig(
+    {
+      DATABASE_PATH: join(dir, 'apoc.sqlite'),
+      APOC_SEED: options.seed ?? 'none',
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    },
+    { webRoot: options.webRoot ?? null },
+  );
+  const app = await buildApp(config);
+  await app.ready();
+  return {
+    app,
+    config,
+    dir,
+    async close() {
+      await app.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { tables, type Db } from '@apoc/db';
+import type { SessionKind, SummitFormat, SummitStatus } from '@apoc/shared';
+
+// Rows written through the real schema, for tests that need a precise situation rather than the demo.
+
+const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export interface SummitFixture {
+  title?: string;
+  format?: SummitFormat;
+  status?: SummitStatus;
+  timeZone?: string;
+  startDate?: string;
+  endDate?: string;
+}
+
+export function createSummit(db: Db, fixture: SummitFixture = {}) {
+  const now = new Date();
+  const row = {
+    id: id('summit'),
+    title: fixture.title ?? 'Test Summit',
+    edition: 'Spring 2027',
+    format: fixture.format ?? 'virtual',
+    status: fixture.status ?? 'published',
+    timeZone: fixture.timeZone ?? 'Europe/Berlin',
+    startDate: fixture.startDate ?? '2027-03-09',
+    endDate: fixture.endDate ?? '2027-03-10',
+    description: 'A summit made by a test.',
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert(tables.summits).values(row).run();
+  return row;
+}
+
+export function createTrack(db: Db, summitId: string, name = 'Thoracic', color = '#1d4ed8') {
+  const row = { id: id('track'), summitId, name, color, position: 0 };
+  db.insert(tables.tracks).values(row).run();
+  return row;
+}
+
+export interface SessionFixture {
+  title?: string;
+  kind?: SessionKind;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  trackId?: string | null;
+  joinUrl?: string | null;
+  status?: 'scheduled' | 'cancelled';
+}
+
+export function createSession(db: Db, summitId: string, fixture: SessionFixture = {}) {
+  const now = new Date();
+  const startsAt = fixture.startsAt === undefined ? new Date('2027-03-09T13:00:00Z') : fixture.startsAt;
+  const row = {
+    id: id('session'),
+    summitId,
+    title: fixture.title ?? 'Test session',
+    abstract: '',
+    kind: fixture.kind ?? 'panel',
+    status: fixture.status ?? 'scheduled',
+    startsAt,
+    endsAt: fixture.endsAt === undefined ? (startsAt && new Date(startsAt.getTime() + 3_600_000)) : fixture.endsAt,
+    trackId: fixture.trackId ?? null,
+    joinUrl: fixture.joinUrl ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert(tables.sessions).values(row).run();
+  return row;
+}
+
+export function createInstitution(db: Db, timeZone = 'Asia/Seoul') {
+  const row = {
+    id: id('inst'),
+    name: 'Test Cancer Centre',
+    shortName: 'TCC',
+    city: 'Seoul',
+    country: 'South Korea',
+    timeZone,
+    isHost: false,
+    createdAt: new Date(),
+  };
+  db.insert(tables.institutions).values(row).run();
+  return row;
+}
+
+export function createMember(db: Db, institutionId: string | null, name = 'Test Member') {
+  const now = new Date();
+  const row = {
+    id: id('member'),
+    email: `${randomUUID().slice(0, 8)}@test.apoc.test`,
+    name,
+    role: 'member' as const,
+    institutionId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  db.insert(tables.members).values(row).run();
+  return row;
+}
+
+export function addPerson(db: Db, sessionId: string, memberId: string, role: 'speaker' | 'chair' = 'speaker') {
+  db.insert(tables.sessionPeople).values({ sessionId, memberId, role, position: 0 }).run();
+}
