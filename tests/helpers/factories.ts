@@ -61,7 +61,7 @@ export function createSession(db: Db, summitId: string, fixture: SessionFixture 
     kind: fixture.kind ?? 'panel',
     status: fixture.status ?? 'scheduled',
     startsAt,
-    endsAt: fixture.endsAt === undefined ? (startsAt && new Date(startsAt.getTime() + 3_600_000)) : fixture.endsAt,
+    endsAt: fixture.endsAt === undefined ? startsAt && new Date(startsAt.getTime() + 3_600_000) : fixture.endsAt,
     trackId: fixture.trackId ?? null,
     joinUrl: fixture.joinUrl ?? null,
     createdAt: now,

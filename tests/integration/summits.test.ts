@@ -34,7 +34,11 @@ describe('summits and their agenda', () => {
 
   it("gives a summit's days as instants in its own zone, across a daylight-saving change", async () => {
     // Europe/Berlin springs forward on Sunday 28 March 2027: the summit's first day is on CET, its last on CEST.
-    const summit = createSummit(t.app.db, { timeZone: 'Europe/Berlin', startDate: '2027-03-27', endDate: '2027-03-29' });
+    const summit = createSummit(t.app.db, {
+      timeZone: 'Europe/Berlin',
+      startDate: '2027-03-27',
+      endDate: '2027-03-29',
+    });
     const body = (await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}` })).json() as SummitDetail;
     expect(body.startsAt).toBe('2027-03-26T23:00:00.000Z');
     expect(body.endsAt).toBe('2027-03-29T22:00:00.000Z');

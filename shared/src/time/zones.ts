@@ -133,9 +133,22 @@ export function datesBetween(first: string, last: string): string[] {
   return dates;
 }
 
+// Summits' days are read on every listing; the bounds of a (date, zone) pair never change.
+const dayBoundsCache = new Map<string, { start: number; end: number }>();
+
 /** The instants at which `date` starts and ends in `zone` (a day may last 23 or 25 hours). */
 export function dayBounds(date: string, zone: string): { start: Date; end: Date } {
-  return { start: zonedInstant(date, '00:00', zone), end: zonedInstant(addDays(date, 1), '00:00', zone) };
+  const key = `${date}|${zone}`;
+  let bounds = dayBoundsCache.get(key);
+  if (!bounds) {
+    bounds = {
+      start: zonedInstant(date, '00:00', zone).getTime(),
+      end: zonedInstant(addDays(date, 1), '00:00', zone).getTime(),
+    };
+    if (dayBoundsCache.size > 10_000) dayBoundsCache.clear();
+    dayBoundsCache.set(key, bounds);
+  }
+  return { start: new Date(bounds.start), end: new Date(bounds.end) };
 }
 
 /** "Seoul", "New York", "Los Angeles": the city part of an IANA zone name, for people. */

@@ -2,12 +2,14 @@ import { asc } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { Institution } from '@apoc/shared';
 
-export class InstitutionsRepository {
-  constructor(private readonly db: Db) {}
+const { institutions } = tables;
 
-  async list(): Promise<Institution[]> {
-    const { institutions } = tables;
-    return this.db
+export class InstitutionsRepository {
+  private readonly listStatement;
+
+  constructor(db: Db) {
+    // Prepared once: building SQL per request costs more than running it.
+    this.listStatement = db
       .select({
         id: institutions.id,
         name: institutions.name,
@@ -19,6 +21,10 @@ export class InstitutionsRepository {
       })
       .from(institutions)
       .orderBy(asc(institutions.isHost), asc(institutions.name))
-      .all();
+      .prepare();
+  }
+
+  async list(): Promise<Institution[]> {
+    return this.listStatement.all();
   }
 }

@@ -1,0 +1,348 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dayBounds, localDate } from '@apoc/shared/time';
+import { closeDatabase, openDatabase, type Db } from '../client';
+import { institutions, members, rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
+import { seedDemo, type SeedReport } from './index';
+
+// The organisations and zones of DESIGN.md ("Who it is for"), written out again on purpose: the seed must
+// agree with the handbook, not with itself.
+const NETWORK_ZONES = {
+  asan: 'Asia/Seoul',
+  'dana-farber': 'America/New_York',
+  essen: 'Europe/Berlin',
+  'gustave-roussy': 'Europe/Paris',
+  msk: 'America/New_York',
+  'peter-mac': 'Australia/Melbourne',
+  'princess-margaret': 'America/Toronto',
+  vhio: 'Europe/Madrid',
+  amgen: 'America/Los_Angeles',
+};
+
+// People named in the press release, who must never appear in the demo.
+const REAL_PEOPLE = ['Soria', 'Barlesi', 'Varoqueaux'];
+
+type SessionRow = typeof sessions.$inferSelect;
+type ScheduledSession = SessionRow & { startsAt: Date; endsAt: Date };
+
+function isScheduled(session: SessionRow): session is ScheduledSession {
+  return session.startsAt !== null && session.endsAt !== null;
+}
+
+function overlap(a: ScheduledSession, b: ScheduledSession): boolean {
+  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}
+
+/** WCAG contrast ratio of a #rrggbb colour against white. */
+function contrastOnWhite(hex: string): number {
+  const channel = (offset: number): number => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
+
+describe.each(['2026-11-29T12:00:00Z', '2027-06-01T08:00:00Z'])('the demo seed, now = %s', (nowIso) => {
+  const now = new Date(nowIso);
+  let db: Db;
+  let report: SeedReport;
+
+  beforeAll(() => {
+    db = openDatabase({ path: ':memory:' });
+    report = seedDemo(db, now);
+  });
+
+  afterAll(() => closeDatabase(db));
+
+  const allSessions = (): SessionRow[] => db.select().from(sessions).all();
+  const summitById = (id: string) => {
+    const summit = db
+      .select()
+      .from(summits)
+      .all()
+      .find((row) => row.id === id);
+    if (!summit) throw new Error(`no summit ${id}`);
+    return summit;
+  };
+  const hasEnded = (summit: typeof summits.$inferSelect): boolean =>
+    dayBounds(summit.endDate, summit.timeZone).end <= now;
+  const hasNotStarted = (summit: typeof summits.$inferSelect): boolean =>
+    dayBounds(summit.startDate, summit.timeZone).start > now;
+
+  it('reports what it wrote', () => {
+    expect(report.seeded).toBe(true);
+    expect(report.institutions).toBe(db.select().from(institutions).all().length);
+    expect(report.members).toBe(db.select().from(members).all().length);
+    expect(report.summits).toBe(db.select().from(summits).all().length);
+    expect(report.sessions).toBe(allSessions().length);
+  });
+
+  it('writes the nine organisations of the network with their time zones, Amgen as host', () => {
+    const rows = db.select().from(institutions).all();
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.timeZone]))).toEqual(NETWORK_ZONES);
+    expect(rows.filter((row) => row.isHost).map((row) => row.id)).toEqual(['amgen']);
+  });
+
+  it('creates the organiser and admin demo accounts', () => {
+    const byEmail = new Map(
+      db
+        .select()
+        .from(members)
+        .all()
+        .map((row) => [row.email, row]),
+    );
+    expect(byEmail.get('organiser@demo.apoc.test')).toMatchObject({ role: 'organiser', institutionId: 'amgen' });
+    expect(byEmail.get('admin@demo.apoc.test')).toMatchObject({ role: 'admin', institutionId: 'amgen' });
+  });
+
+  it('gives every centre at least two members', () => {
+    const rows = db.select().from(members).all();
+    for (const centre of Object.keys(NETWORK_ZONES).filter((id) => id !== 'amgen')) {
+      const count = rows.filter((row) => row.institutionId === centre && row.role === 'member').length;
+      expect(count, centre).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('invites external guests, with their own zone, who speak at summits', () => {
+    const guests = db
+      .select()
+      .from(members)
+      .all()
+      .filter((row) => row.role === 'guest');
+    expect(guests.length).toBeGreaterThanOrEqual(2);
+    const speakers = new Set(
+      db
+        .select()
+        .from(sessionPeople)
+        .all()
+        .filter((row) => row.role === 'speaker')
+        .map((row) => row.memberId),
+    );
+    for (const guest of guests) {
+      expect(guest.institutionId).toBeNull();
+      expect(guest.timeZone).not.toBeNull();
+      expect(speakers.has(guest.id), guest.name).toBe(true);
+    }
+  });
+
+  it('uses fictional people with plain ASCII e-mail addresses under demo.apoc.test', () => {
+    for (const member of db.select().from(members).all()) {
+      expect(member.email).toMatch(/^[a-z]+(\.[a-z]+)?@demo\.apoc\.test$/);
+      for (const realName of REAL_PEOPLE) expect(member.name).not.toContain(realName);
+    }
+  });
+
+  it('has past and upcoming summits of both formats, including one already held this year', () => {
+    const rows = db.select().from(summits).all();
+    const past = rows.filter(hasEnded);
+    const upcoming = rows.filter(hasNotStarted);
+    expect(past.length + upcoming.length).toBe(rows.length);
+    for (const format of ['in_person', 'virtual'] as const) {
+      expect(past.some((summit) => summit.format === format && summit.status === 'published')).toBe(true);
+      expect(upcoming.some((summit) => summit.format === format && summit.status === 'published')).toBe(true);
+    }
+    expect(past.some((summit) => summit.startDate.slice(0, 4) === String(now.getUTCFullYear()))).toBe(true);
+    expect(summitById('s-2023-thousand-oaks')).toMatchObject({
+      format: 'in_person',
+      startDate: '2023-06-13',
+      timeZone: 'America/Los_Angeles',
+      hostInstitutionId: 'amgen',
+      venueName: 'Amgen Headquarters',
+    });
+    expect(summitById('s-2024-virtual')).toMatchObject({ format: 'virtual', startDate: '2024-03-19' });
+  });
+
+  it('opens upcoming summits on a Tuesday in their own zone', () => {
+    for (const summit of db.select().from(summits).all().filter(hasNotStarted)) {
+      expect(new Date(`${summit.startDate}T12:00:00Z`).getUTCDay(), summit.id).toBe(2);
+    }
+  });
+
+  it('keeps registration for the next virtual summit open from a week ago until its last day ends', () => {
+    const next = db
+      .select()
+      .from(summits)
+      .all()
+      .filter((summit) => summit.format === 'virtual' && hasNotStarted(summit))
+      .sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+    if (!next) throw new Error('no upcoming virtual summit');
+    const weeksAhead = (dayBounds(next.startDate, next.timeZone).start.getTime() - now.getTime()) / (7 * 86_400_000);
+    expect(weeksAhead).toBeGreaterThan(5);
+    expect(weeksAhead).toBeLessThan(8);
+    expect(next.registrationOpensAt?.getTime()).toBe(now.getTime() - 7 * 86_400_000);
+    expect(next.registrationClosesAt).toEqual(dayBounds(next.endDate, next.timeZone).end);
+  });
+
+  it('schedules every published summit over two days, at least twelve sessions inside them', () => {
+    for (const summit of db
+      .select()
+      .from(summits)
+      .all()
+      .filter((row) => row.status === 'published')) {
+      expect(summit.endDate).toBe(addDays(summit.startDate, 1));
+      const agenda = allSessions().filter((session) => session.summitId === summit.id);
+      expect(agenda.length, summit.id).toBeGreaterThanOrEqual(12);
+      const days = new Set<string>();
+      for (const session of agenda) {
+        if (!isScheduled(session)) throw new Error(`${session.id} is unscheduled in a published summit`);
+        expect(session.endsAt > session.startsAt, session.id).toBe(true);
+        const day = localDate(session.startsAt, summit.timeZone);
+        expect([summit.startDate, summit.endDate], session.id).toContain(day);
+        expect(localDate(session.endsAt.getTime() - 1, summit.timeZone), session.id).toBe(day);
+        days.add(day);
+      }
+      expect(days.size, summit.id).toBe(2);
+    }
+  });
+
+  it('never puts a person in two overlapping sessions, as speaker or chair', () => {
+    const byId = new Map(allSessions().map((session) => [session.id, session]));
+    const sessionsByPerson = new Map<string, ScheduledSession[]>();
+    for (const { memberId, sessionId } of db.select().from(sessionPeople).all()) {
+      const session = byId.get(sessionId);
+      if (!session || !isScheduled(session)) continue;
+      sessionsByPerson.set(memberId, [...(sessionsByPerson.get(memberId) ?? []), session]);
+    }
+    for (const [person, booked] of sessionsByPerson) {
+      for (const [index, a] of booked.entries()) {
+        for (const b of booked.slice(index + 1)) {
+          expect(a.id !== b.id && overlap(a, b), `${person}: ${a.id} and ${b.id}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('never books a room for two sessions at once', () => {
+    const scheduled = allSessions().filter(isScheduled);
+    for (const [index, a] of scheduled.entries()) {
+      for (const b of scheduled.slice(index + 1)) {
+        if (a.roomId !== null && a.roomId === b.roomId) expect(overlap(a, b), `${a.id} and ${b.id}`).toBe(false);
+      }
+    }
+  });
+
+  it('gives every session of an in-person summit a room, with seat limits that fit it', () => {
+    const capacity = new Map(
+      db
+        .select()
+        .from(rooms)
+        .all()
+        .map((room) => [room.id, room.capacity]),
+    );
+    const inPerson = new Set(
+      db
+        .select()
+        .from(summits)
+        .all()
+        .filter((summit) => summit.format === 'in_person')
+        .map((summit) => summit.id),
+    );
+    for (const session of allSessions()) {
+      if (inPerson.has(session.summitId)) expect(session.roomId, session.id).not.toBeNull();
+      if (session.roomId !== null && session.seatLimit !== null) {
+        expect(session.seatLimit, session.id).toBeLessThanOrEqual(capacity.get(session.roomId) ?? 0);
+      }
+    }
+  });
+
+  it('gives sessions of virtual summits a join link, except breaks, and in-person ones none', () => {
+    const formatOf = new Map(
+      db
+        .select()
+        .from(summits)
+        .all()
+        .map((summit) => [summit.id, summit.format]),
+    );
+    for (const session of allSessions()) {
+      const format = formatOf.get(session.summitId);
+      if (format === 'virtual' && session.kind !== 'break') {
+        expect(session.joinUrl, session.id).toBe(`https://video.demo.apoc.test/${session.id}`);
+      }
+      if (format === 'in_person' || session.kind === 'break') expect(session.joinUrl, session.id).toBeNull();
+    }
+  });
+
+  it('puts every scientific session on a track and leaves breaks and receptions off them', () => {
+    for (const session of allSessions()) {
+      const social = session.kind === 'break' || session.kind === 'networking';
+      expect(session.trackId === null, session.id).toBe(social);
+      if (!social) expect(session.abstract, session.id).not.toBe('');
+    }
+  });
+
+  it('gives every summit the same four tracks, each in a colour legible on white (WCAG AA)', () => {
+    const rows = db.select().from(tracks).all();
+    for (const summit of db.select().from(summits).all()) {
+      const own = rows.filter((track) => track.summitId === summit.id).sort((a, b) => a.position - b.position);
+      expect(own.map((track) => track.name)).toEqual([
+        'Thoracic',
+        'Gastrointestinal',
+        'Genito-urinary',
+        'Cross-cutting',
+      ]);
+      expect(new Set(own.map((track) => track.color)).size).toBe(4);
+    }
+    for (const track of rows) expect(contrastOnWhite(track.color), track.color).toBeGreaterThanOrEqual(4.5);
+    expect(new Set(rows.map((track) => `${track.name} ${track.color}`)).size).toBe(4);
+  });
+
+  it('leaves organisers a draft hybrid summit with one session still unscheduled', () => {
+    const drafts = db
+      .select()
+      .from(summits)
+      .all()
+      .filter((summit) => summit.status === 'draft');
+    expect(drafts).toHaveLength(1);
+    const draft = drafts[0];
+    if (!draft) throw new Error('no draft');
+    expect(draft).toMatchObject({ format: 'hybrid', publishedAt: null });
+    expect(hasNotStarted(draft)).toBe(true);
+    const unscheduled = allSessions().filter((session) => session.summitId === draft.id && !isScheduled(session));
+    expect(unscheduled).toHaveLength(1);
+    expect(unscheduled[0]).toMatchObject({ startsAt: null, endsAt: null });
+  });
+
+  it('published past summits some weeks before they started', () => {
+    for (const summit of db.select().from(summits).all().filter(hasEnded)) {
+      const start = dayBounds(summit.startDate, summit.timeZone).start;
+      expect(summit.publishedAt, summit.id).not.toBeNull();
+      expect(start.getTime() - (summit.publishedAt?.getTime() ?? 0), summit.id).toBeGreaterThan(14 * 86_400_000);
+    }
+  });
+
+  it('seeds only once: a second run reports seeded:false and changes nothing', () => {
+    const before = { members: db.select().from(members).all().length, sessions: allSessions().length };
+    expect(seedDemo(db, new Date(now.getTime() + 86_400_000))).toEqual({
+      seeded: false,
+      institutions: 0,
+      members: 0,
+      summits: 0,
+      sessions: 0,
+    });
+    expect({ members: db.select().from(members).all().length, sessions: allSessions().length }).toEqual(before);
+  });
+});
+
+describe('the demo seed on a database already in use', () => {
+  it('writes nothing when a member exists', () => {
+    const db = openDatabase({ path: ':memory:' });
+    try {
+      const now = new Date('2026-11-29T12:00:00Z');
+      db.insert(members)
+        .values({
+          id: 'someone',
+          email: 'someone@example.org',
+          name: 'Someone',
+          role: 'admin',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+      expect(seedDemo(db, now).seeded).toBe(false);
+      expect(db.select().from(institutions).all()).toEqual([]);
+      expect(db.select().from(summits).all()).toEqual([]);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+});
