@@ -28,9 +28,7 @@ function toSummary(summit: SummitRow, sessionCount: number, trackIds: string[]):
     endDate: summit.endDate,
     startsAt: dayBounds(summit.startDate, summit.timeZone).start.toISOString(),
     endsAt: dayBounds(summit.endDate, summit.timeZone).end.toISOString(),
-    venue: summit.venueName
-      ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity }
-      : null,
+    venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
     hostInstitutionId: summit.hostInstitutionId,
     seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
     sessionCount,
@@ -45,7 +43,11 @@ export class SummitsService {
     const { summits, tracks } = await this.summits.list(VISIBLE_TO_VISITORS);
     const trackIds = groupBy(tracks, (track) => track.summitId);
     return summits.map((summit) =>
-      toSummary(summit, summit.sessionCount, (trackIds.get(summit.id) ?? []).map((track) => track.id)),
+      toSummary(
+        summit,
+        summit.sessionCount,
+        (trackIds.get(summit.id) ?? []).map((track) => track.id),
+      ),
     );
   }
 
