@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,6 +14,11 @@ import web from './plugins/web';
 import healthRoutes from './modules/health/health.routes';
 import institutionsRoutes from './modules/institutions/institutions.routes';
 import summitsRoutes from './modules/summits/summits.routes';
+import authentication from './modules/auth/auth.plugin';
+import authRoutes from './modules/auth/auth.routes';
+import membersRoutes from './modules/members/members.routes';
+import outbox from './modules/outbox/outbox.plugin';
+import outboxRoutes from './modules/outbox/outbox.routes';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -24,10 +30,16 @@ const BODY_LIMIT_BYTES = 256 * 1024;
  * The application as a plugin tree, in a fixed order: external plugins, the platform's own plugins,
  * then one module per feature. Tests build it with a config of their own; server.ts only listens.
  */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where logs go (standard output by default); tests read them to check that no secret leaks. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: { paths: redactPaths, censor: '[redacted]' },
       serializers: logSerializers,
     },
@@ -56,16 +68,27 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  // Off by default: each route that is cheap to abuse sets its own limits.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many requests: try again in ${context.after}.`), { statusCode: 429 }),
+  });
 
   await app.register(problems);
   await app.register(validation);
   await app.register(access);
   await app.register(openapi, { config });
   await app.register(database, { config });
+  await app.register(outbox, { config });
+  await app.register(authentication, { config });
 
   await app.register(healthRoutes);
   await app.register(institutionsRoutes);
   await app.register(summitsRoutes);
+  await app.register(authRoutes);
+  await app.register(membersRoutes);
+  await app.register(outboxRoutes, { config });
 
   await app.register(web, { config });
   return app;

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app; null serves no web app (API only). */
   webRoot: string | null;
+  /** Delivery timing of the mail outbox; fixed in production, shortened by tests. */
+  outbox: { retryBaseMs: number; retryMaxMs: number; pollMs: number; leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -87,5 +89,6 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     production: env.NODE_ENV === 'production',
     logLevel: logLevel as Config['logLevel'],
     webRoot: defaults.webRoot === undefined ? null : defaults.webRoot,
+    outbox: { retryBaseMs: 30_000, retryMaxMs: 3_600_000, pollMs: 15_000, leaseMs: 5 * 60_000 },
   };
 }

@@ -21,3 +21,50 @@ export class NotFound extends DomainError {
     super(`No ${what} has the id "${id}".`);
   }
 }
+
+export class Conflict extends DomainError {
+  readonly status = 409;
+  readonly type = 'https://apoc.invalid/problems/conflict';
+  readonly title = 'Conflict';
+}
+
+export class Unauthenticated extends DomainError {
+  readonly status = 401;
+  readonly type = 'https://apoc.invalid/problems/unauthenticated';
+  readonly title = 'Sign in first';
+}
+
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly type = 'https://apoc.invalid/problems/forbidden';
+  readonly title = 'Not allowed';
+}
+
+export class InvalidInput extends DomainError {
+  readonly status = 400;
+  readonly type = 'https://apoc.invalid/problems/invalid-request';
+  readonly title = 'The request is not valid';
+}
+
+/** A sign-in link that was already used or has expired: it existed, but is gone. */
+export class SignInLinkGone extends DomainError {
+  readonly status = 410;
+  readonly type = 'https://apoc.invalid/problems/sign-in-link-gone';
+  readonly title = 'This sign-in link can no longer be used';
+}
+
+export class SignInLinkInvalid extends DomainError {
+  readonly status = 400;
+  readonly type = 'https://apoc.invalid/problems/sign-in-link-invalid';
+  readonly title = 'This sign-in link is not valid';
+}
+
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly type = 'https://apoc.invalid/problems/too-many-requests';
+  readonly title = 'Too many requests';
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Try again in ${retryAfterSeconds} seconds.`);
+  }
+}

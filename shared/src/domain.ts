@@ -44,3 +44,10 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   break: 'Break',
   networking: 'Networking',
 };
+
+/** queued → sending → sent, or failed after a permanent rejection; a failed message can be retried. */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Rank of each role for access checks: a route open to members is open to everyone signed in above them. */
+export const ROLE_RANK: Record<MemberRole, number> = { guest: 0, member: 1, organiser: 2, admin: 3 };

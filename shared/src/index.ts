@@ -4,3 +4,6 @@ export * from './api/common';
 export * from './api/health';
 export * from './api/institutions';
 export * from './api/summits';
+export * from './api/members';
+export * from './api/auth';
+export * from './api/outbox';

@@ -18,9 +18,18 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse a folder (and so the database) of an earlier app, e.g. to test a restart. */
   dir?: string;
+  /** Receives the app's logs (at LOG_LEVEL, `silent` unless `env` says otherwise). */
+  logStream?: NodeJS.WritableStream;
+  /** Shortens the outbox's retry timing so that tests need not wait minutes. */
+  fastOutbox?: boolean;
 }
 
 /** The real application on a real SQLite file in a temporary folder; nothing is mocked. */
+/** Headers of a request from the app's own pages (same origin, JSON), carrying `cookie` if given. */
+export function browserHeaders(config: Config, cookie?: string): Record<string, string> {
+  return { origin: config.publicUrl.origin, ...(cookie ? { cookie } : {}) };
+}
+
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'apoc-test-'));
   const config = loadConfig(
@@ -32,7 +41,8 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     { webRoot: options.webRoot ?? null },
   );
-  const app = await buildApp(config);
+  if (options.fastOutbox) config.outbox = { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50, leaseMs: 2_000 };
+  const app = await buildApp(config, options.logStream ? { logStream: options.logStream } : {});
   await app.ready();
   return {
     app,

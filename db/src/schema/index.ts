@@ -5,3 +5,5 @@ export * from './tracks';
 export * from './rooms';
 export * from './sessions';
 export * from './session-people';
+export * from './sign-in';
+export * from './outbox';

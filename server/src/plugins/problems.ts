@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Problem } from '@apoc/shared';
-import { DomainError } from '../errors';
+import { DomainError, TooManyRequests } from '../errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 const PROBLEM_BASE = 'https://apoc.invalid/problems/';
@@ -44,6 +44,7 @@ export default fp(
   async function problems(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       if (error instanceof DomainError) {
+        if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
         return sendProblem(reply, {
           type: error.type,
           title: error.title,

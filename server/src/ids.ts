@@ -1,0 +1,6 @@
+import { randomUUID } from 'node:crypto';
+
+/** A new opaque id for a row created by the platform. */
+export function newId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,119 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ROLE_RANK } from '@apoc/shared';
+import type { Config } from '../../config';
+import { Forbidden, Unauthenticated } from '../../errors';
+import type { Access } from '../../plugins/access';
+import { MembersRepository, type MemberWithZone } from '../members/members.repository';
+import { AuthRepository } from './auth.repository';
+import { AuthService, SIGN_IN_TTL_MS } from './auth.service';
+
+export const SESSION_COOKIE = 'apoc_session';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: AuthService;
+    /** Sets the session cookie (after sign-in) or clears it (after sign-out). */
+    setSessionCookie(reply: FastifyReply, secret: string | null, expiresAt?: Date): void;
+  }
+  interface FastifyRequest {
+    /** The signed-in member, or null for an anonymous visitor. */
+    member: MemberWithZone | null;
+    signInId: string | null;
+  }
+}
+
+/** The caller of a route whose access is not public; the access hook has already refused anonymous calls. */
+export function signedInMember(request: FastifyRequest): MemberWithZone {
+  if (!request.member) throw new Unauthenticated();
+  return request.member;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function requiredRank(access: Access): number | null {
+  switch (access) {
+    case 'public':
+      return null;
+    case 'member':
+      return ROLE_RANK.guest;
+    case 'organiser':
+      return ROLE_RANK.organiser;
+    case 'admin':
+      return ROLE_RANK.admin;
+  }
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Who is calling, and may they: resolves the session cookie to a member, refuses cross-site writes
+ * (CSRF), and enforces the access every route declares, before any body is parsed.
+ */
+export default fp(
+  async function authentication(app: FastifyInstance, { config }: { config: Config }) {
+    await app.register(cookie);
+    const members = new MembersRepository(app.db);
+    const auth = new AuthService(app.db, new AuthRepository(app.db), members, app.outbox, config);
+    const secure = config.publicUrl.protocol === 'https:';
+    const ownOrigin = config.publicUrl.origin;
+
+    app.decorate('auth', auth);
+    app.decorate('setSessionCookie', (reply: FastifyReply, secret: string | null, expiresAt?: Date) => {
+      if (secret === null) {
+        reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+        return;
+      }
+      reply.setCookie(SESSION_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        expires: expiresAt ?? new Date(Date.now() + SIGN_IN_TTL_MS),
+      });
+    });
+    app.decorateRequest('member', null);
+    app.decorateRequest('signInId', null);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const secret = request.cookies[SESSION_COOKIE];
+
+      // Cross-site request forgery: a browser always says where a write comes from, and a cookie-carrying
+      // write must be JSON, which another site cannot send without our consent.
+      if (STATE_CHANGING.has(request.method)) {
+        const origin = request.headers.origin;
+        if (origin !== undefined && origin !== ownOrigin) {
+          throw new Forbidden(`Requests from ${origin} may not change anything here.`);
+        }
+        const type = request.headers['content-type'] ?? '';
+        if (secret && hasBody(request) && !/^application\/json\b/i.test(type)) {
+          throw new Forbidden('A signed-in request that changes something must send JSON.');
+        }
+      }
+
+      if (secret) {
+        const authenticated = auth.authenticate(secret);
+        if (authenticated) {
+          request.member = authenticated.member;
+          request.signInId = authenticated.signInId;
+          if (authenticated.renewedUntil) app.setSessionCookie(reply, secret, authenticated.renewedUntil);
+        } else {
+          // A stale cookie: forget it so the browser stops sending it.
+          app.setSessionCookie(reply, null);
+        }
+      }
+
+      const access = request.routeOptions.config?.access;
+      if (!access) return;
+      const rank = requiredRank(access);
+      if (rank === null) return;
+      if (!request.member) throw new Unauthenticated('This needs a signed-in member.');
+      if (ROLE_RANK[request.member.role] < rank) throw new Forbidden(`This needs the ${access} role.`);
+    });
+  },
+  { name: 'authentication', dependencies: ['database', 'outbox', 'access'] },
+);

@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  IdParams,
+  LoginAccepted,
+  LoginRequest,
+  Problem,
+  Revoked,
+  SignInList,
+  VerifyRequest,
+  VerifyResult,
+} from '@apoc/shared';
+import { Type } from 'typebox';
+import { NotFound, TooManyRequests } from '../../errors';
+import { AttemptCounter } from './auth.throttle';
+import { signedInMember } from './auth.plugin';
+import { toMember } from '../members/members.service';
+import { describeDevice } from './auth.device';
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Sign-in mail is cheap to ask for and costly to receive: limited per IP (by @fastify/rate-limit) and
+  // per address, so that nobody can flood a member's inbox from many machines.
+  const perAddress = new AttemptCounter(5, 15 * 60_000);
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a single-use sign-in link (always 202, known address or not)',
+        body: LoginRequest,
+        response: { 202: LoginAccepted, 400: Problem, 403: Problem, 429: Problem },
+      },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const wait = perAddress.hit(request.body.email.trim().toLowerCase());
+      if (wait > 0) throw new TooManyRequests(wait);
+      await app.auth.requestLink(request.body.email, request.body.next);
+      return reply.status(202).send({
+        status: 'accepted',
+        detail: 'If this address belongs to a member, a sign-in link is on its way. It works once, for 15 minutes.',
+      });
+    },
+  );
+
+  app.post(
+    '/api/auth/verify',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Exchange a sign-in link's token for a session cookie",
+        body: VerifyRequest,
+        response: { 200: VerifyResult, 400: Problem, 403: Problem, 410: Problem, 429: Problem },
+      },
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const result = await app.auth.verify(request.body.token, describeDevice(request.headers['user-agent']));
+      app.setSessionCookie(reply, result.secret, result.expiresAt);
+      return { member: toMember(result.member), next: result.next };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End this sign-in (harmless when signed out)',
+        response: { 204: Type.Null(), 403: Problem },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      if (request.signInId) await app.auth.signOut(request.signInId);
+      app.setSessionCookie(reply, null);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me/sign-ins',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "The caller's active sign-ins (browsers)",
+        response: { 200: SignInList, 401: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => {
+      return app.auth.list(signedInMember(request).id, request.signInId ?? '');
+    },
+  );
+
+  app.delete(
+    '/api/me/sign-ins/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End one of the caller’s sign-ins',
+        params: IdParams,
+        response: { 204: Type.Null(), 401: Problem, 403: Problem, 404: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request, reply) => {
+      if (!(await app.auth.revoke(signedInMember(request).id, request.params.id))) {
+        throw new NotFound('sign-in', request.params.id);
+      }
+      if (request.params.id === request.signInId) app.setSessionCookie(reply, null);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/me/sign-ins',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere, this browser included',
+        response: { 200: Revoked, 401: Problem, 403: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request, reply) => {
+      const revoked = await app.auth.revokeAll(signedInMember(request).id);
+      app.setSessionCookie(reply, null);
+      return reply.send({ revoked });
+    },
+  );
+};
+
+export default authRoutes;

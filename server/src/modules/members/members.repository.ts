@@ -1,0 +1,107 @@
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { tables, type Db } from '@apoc/db';
+import type { MemberRole } from '@apoc/shared';
+import { newId } from '../../ids';
+
+const { members, institutions } = tables;
+
+export type MemberRow = typeof members.$inferSelect;
+
+export interface MemberWithZone extends MemberRow {
+  /** The member's own zone, else their institution's, else UTC. */
+  effectiveTimeZone: string;
+}
+
+export interface NewMemberRow {
+  email: string;
+  name: string;
+  role: MemberRole;
+  institutionId: string | null;
+  timeZone: string | null;
+}
+
+const withZone = {
+  member: members,
+  effectiveTimeZone: sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`,
+};
+
+/** Members of the network. Writes are synchronous so that services can group them in one transaction. */
+export class MembersRepository {
+  private readonly byEmail;
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byEmail = db
+      .select(withZone)
+      .from(members)
+      .leftJoin(institutions, eq(institutions.id, members.institutionId))
+      .where(sql`lower(${members.email}) = lower(${sql.placeholder('email')})`)
+      .prepare();
+    this.byId = db
+      .select(withZone)
+      .from(members)
+      .leftJoin(institutions, eq(institutions.id, members.institutionId))
+      .where(eq(members.id, sql.placeholder('id')))
+      .prepare();
+  }
+
+  findByEmail(email: string): MemberWithZone | undefined {
+    const row = this.byEmail.get({ email });
+    return row && { ...row.member, effectiveTimeZone: row.effectiveTimeZone };
+  }
+
+  findById(id: string): MemberWithZone | undefined {
+    const row = this.byId.get({ id });
+    return row && { ...row.member, effectiveTimeZone: row.effectiveTimeZone };
+  }
+
+  create(member: NewMemberRow, now = new Date()): string {
+    const id = newId();
+    this.db
+      .insert(members)
+      .values({ id, ...member, active: true, createdAt: now, updatedAt: now })
+      .run();
+    return id;
+  }
+
+  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'email' | 'createdAt'>>, now = new Date()): void {
+    this.db
+      .update(members)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(members.id, id))
+      .run();
+  }
+
+  async directory(filter: { q?: string; institutionId?: string; includeInactive: boolean }): Promise<MemberRow[]> {
+    const conditions: (SQL | undefined)[] = [];
+    if (!filter.includeInactive) conditions.push(eq(members.active, true));
+    if (filter.institutionId) conditions.push(eq(members.institutionId, filter.institutionId));
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      conditions.push(
+        or(
+          sql`${members.name} like ${pattern} escape '\\'`,
+          sql`${members.email} like ${pattern} escape '\\'`,
+          sql`${institutions.name} like ${pattern} escape '\\'`,
+          like(institutions.shortName, pattern),
+        ),
+      );
+    }
+    return this.db
+      .select({ member: members })
+      .from(members)
+      .leftJoin(institutions, eq(institutions.id, members.institutionId))
+      .where(and(...conditions))
+      .orderBy(asc(members.name))
+      .all()
+      .map((row) => row.member);
+  }
+
+  /** The organisations, for matching the institution column of a CSV import by id, name or short name. */
+  institutions(): { id: string; name: string; shortName: string }[] {
+    return this.db
+      .select({ id: institutions.id, name: institutions.name, shortName: institutions.shortName })
+      .from(institutions)
+      .all();
+  }
+}

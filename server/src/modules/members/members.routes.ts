@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateMember,
+  IdParams,
+  ImportMembers,
+  ImportReport,
+  Member,
+  MemberDirectory,
+  MemberQuery,
+  Problem,
+  UpdateMember,
+  UpdateProfile,
+} from '@apoc/shared';
+import { signedInMember } from '../auth/auth.plugin';
+import { AuthRepository } from '../auth/auth.repository';
+import { MembersRepository } from './members.repository';
+import { MembersService, toMember } from './members.service';
+
+const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const members = new MembersService(app.db, new MembersRepository(app.db), new AuthRepository(app.db));
+
+  app.get(
+    '/api/me',
+    {
+      schema: { tags: ['members'], summary: 'Who am I', response: { 200: Member, 401: Problem } },
+      config: { access: 'member' },
+    },
+    async (request) => toMember(signedInMember(request)),
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Change my name or time zone',
+        body: UpdateProfile,
+        response: { 200: Member, 400: Problem, 401: Problem, 403: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => members.updateProfile(signedInMember(request), request.body),
+  );
+
+  app.get(
+    '/api/members',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'The member directory (e-mail addresses for organisers and admins only)',
+        querystring: MemberQuery,
+        response: { 200: MemberDirectory, 400: Problem, 401: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => members.directory(signedInMember(request), request.query),
+  );
+
+  app.post(
+    '/api/members',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Create a member',
+        body: CreateMember,
+        response: { 201: Member, 400: Problem, 401: Problem, 403: Problem, 409: Problem },
+      },
+      config: { access: 'admin' },
+    },
+    async (request, reply) => reply.status(201).send(await members.create(request.body)),
+  );
+
+  app.patch(
+    '/api/members/:id',
+    {
+      schema: {
+        tags: ['members'],
+        summary: "Change a member's name, role, institution, zone, or deactivate them",
+        params: IdParams,
+        body: UpdateMember,
+        response: { 200: Member, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      },
+      config: { access: 'admin' },
+    },
+    async (request) => members.update(signedInMember(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/members/import',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Create or update members from CSV, with a per-row report',
+        body: ImportMembers,
+        response: { 200: ImportReport, 400: Problem, 401: Problem, 403: Problem },
+      },
+      config: { access: 'admin' },
+    },
+    async (request) => members.import(request.body.csv, request.body.dryRun ?? false),
+  );
+};
+
+export default membersRoutes;

@@ -1,0 +1,222 @@
+import { parse } from 'csv-parse/sync';
+import type { Db } from '@apoc/db';
+import {
+  isValidTimeZone,
+  MEMBER_ROLES,
+  ROLE_RANK,
+  type CreateMember,
+  type DirectoryMember,
+  type ImportReport,
+  type ImportRow,
+  type Member,
+  type MemberQuery,
+  type MemberRole,
+  type UpdateMember,
+  type UpdateProfile,
+} from '@apoc/shared';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import type { AuthRepository } from '../auth/auth.repository';
+import type { MemberRow, MembersRepository, MemberWithZone } from './members.repository';
+
+export function toMember(member: MemberWithZone): Member {
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    institutionId: member.institutionId,
+    timeZone: member.timeZone,
+    effectiveTimeZone: member.effectiveTimeZone,
+    active: member.active,
+    createdAt: member.createdAt.toISOString(),
+  };
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+const MAX_IMPORT_ROWS = 5000;
+
+type Viewer = Pick<MemberWithZone, 'id' | 'role'>;
+
+export class MembersService {
+  constructor(
+    private readonly db: Db,
+    private readonly members: MembersRepository,
+    private readonly auth: AuthRepository,
+  ) {}
+
+  async directory(viewer: Viewer, query: MemberQuery): Promise<DirectoryMember[]> {
+    const staff = ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+    const rows = await this.members.directory({
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.institutionId ? { institutionId: query.institutionId } : {}),
+      includeInactive: viewer.role === 'admin' && query.includeInactive === true,
+    });
+    // Members see names and institutions; organisers and admins also see how to reach people.
+    return rows.map((row: MemberRow) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      institutionId: row.institutionId,
+      ...(staff ? { email: row.email, active: row.active } : {}),
+    }));
+  }
+
+  private checkPlacement(role: MemberRole, institutionId: string | null, timeZone: string | null): void {
+    if (role === 'guest' && institutionId)
+      throw new InvalidInput('A guest comes from outside the network: no institution.');
+    if (role === 'member' && !institutionId) throw new InvalidInput('A member belongs to one of the institutions.');
+    if (institutionId && !this.members.institutions().some((i) => i.id === institutionId)) {
+      throw new InvalidInput(`No institution has the id "${institutionId}".`);
+    }
+    if (timeZone && !isValidTimeZone(timeZone)) throw new InvalidInput(`"${timeZone}" is not an IANA time zone.`);
+  }
+
+  async create(input: CreateMember): Promise<Member> {
+    const institutionId = input.institutionId ?? null;
+    const timeZone = input.timeZone ?? null;
+    this.checkPlacement(input.role, institutionId, timeZone);
+    const id = this.db.transaction(() => {
+      if (this.members.findByEmail(input.email)) return null;
+      return this.members.create({
+        email: input.email.trim(),
+        name: input.name.trim(),
+        role: input.role,
+        institutionId,
+        timeZone,
+      });
+    });
+    if (!id) throw new Conflict('A member with this e-mail address exists already.');
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<Member> {
+    const member = this.members.findById(id);
+    if (!member) throw new NotFound('member', id);
+    return toMember(member);
+  }
+
+  async update(admin: Viewer, id: string, patch: UpdateMember): Promise<Member> {
+    const member = this.members.findById(id);
+    if (!member) throw new NotFound('member', id);
+    // An admin who demotes or deactivates themselves could leave the network with no admin at all.
+    if (id === admin.id && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
+      throw new Forbidden('Admins cannot remove their own admin role or deactivate themselves; ask another admin.');
+    }
+    const role = patch.role ?? member.role;
+    const institutionId = patch.institutionId === undefined ? member.institutionId : patch.institutionId;
+    const timeZone = patch.timeZone === undefined ? member.timeZone : patch.timeZone;
+    this.checkPlacement(role, institutionId, timeZone);
+    const now = new Date();
+    this.db.transaction(() => {
+      this.members.update(
+        id,
+        {
+          ...(patch.name ? { name: patch.name.trim() } : {}),
+          role,
+          institutionId,
+          timeZone,
+          ...(patch.active === undefined ? {} : { active: patch.active }),
+        },
+        now,
+      );
+      // A deactivated member's browsers are signed out at once, not when their cookies expire.
+      if (patch.active === false) this.auth.revokeAll(id, now);
+    });
+    return this.get(id);
+  }
+
+  async updateProfile(member: MemberWithZone, patch: UpdateProfile): Promise<Member> {
+    if (patch.timeZone && !isValidTimeZone(patch.timeZone)) {
+      throw new InvalidInput(`"${patch.timeZone}" is not an IANA time zone.`);
+    }
+    this.members.update(member.id, {
+      ...(patch.name ? { name: patch.name.trim() } : {}),
+      ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
+    });
+    return this.get(member.id);
+  }
+
+  /**
+   * Creates or updates members from CSV (name, email, institution, role), all rows in one transaction,
+   * and reports what happened to each row and why.
+   */
+  async import(csv: string, dryRun: boolean): Promise<ImportReport> {
+    let records: Record<string, string>[];
+    try {
+      records = parse(csv, {
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+      });
+    } catch (error) {
+      throw new InvalidInput(`The CSV cannot be read: ${(error as Error).message}`);
+    }
+    const first = records[0];
+    if (!first || !('email' in first) || !('name' in first)) {
+      throw new InvalidInput(
+        'The CSV needs a header row with at least the columns name and email (and institution, role).',
+      );
+    }
+    if (records.length > MAX_IMPORT_ROWS) throw new InvalidInput(`At most ${MAX_IMPORT_ROWS} rows per import.`);
+
+    const institutions = this.members.institutions();
+    const findInstitution = (value: string) => {
+      const wanted = value.toLowerCase();
+      return institutions.find((i) => [i.id, i.name, i.shortName].some((name) => name.toLowerCase() === wanted));
+    };
+
+    const rows: ImportRow[] = [];
+    const seen = new Set<string>();
+    const now = new Date();
+    const apply = () => {
+      records.forEach((record, index) => {
+        const line = index + 2;
+        const email = (record.email ?? '').trim();
+        const reject = (reason: string) => rows.push({ line, email, outcome: 'rejected', reason });
+        const name = (record.name ?? '').trim();
+        const roleText = (record.role ?? '').trim().toLowerCase() || 'member';
+        const institutionText = (record.institution ?? '').trim();
+        if (!EMAIL.test(email)) return reject('The e-mail address is not valid.');
+        if (seen.has(email.toLowerCase())) return reject('This address appears earlier in the file.');
+        seen.add(email.toLowerCase());
+        if (!name) return reject('The name is empty.');
+        if (!(MEMBER_ROLES as readonly string[]).includes(roleText)) {
+          return reject(`Unknown role "${roleText}": use member, organiser, admin or guest.`);
+        }
+        const role = roleText as MemberRole;
+        const institution = institutionText ? findInstitution(institutionText) : undefined;
+        if (institutionText && !institution) return reject(`Unknown institution "${institutionText}".`);
+        const institutionId = institution?.id ?? null;
+        if (role === 'guest' && institutionId)
+          return reject('A guest comes from outside the network: leave institution empty.');
+        if (role === 'member' && !institutionId) return reject('A member needs an institution.');
+
+        const existing = this.members.findByEmail(email);
+        if (!existing) {
+          const memberId = dryRun
+            ? undefined
+            : this.members.create({ email, name, role, institutionId, timeZone: null }, now);
+          return rows.push({ line, email, outcome: 'created', ...(memberId ? { memberId } : {}) });
+        }
+        if (existing.name === name && existing.role === role && existing.institutionId === institutionId) {
+          return rows.push({ line, email, outcome: 'unchanged', memberId: existing.id });
+        }
+        if (!dryRun) this.members.update(existing.id, { name, role, institutionId }, now);
+        return rows.push({ line, email, outcome: 'updated', memberId: existing.id });
+      });
+    };
+    if (dryRun) apply();
+    else this.db.transaction(apply);
+
+    const count = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
+    return {
+      dryRun,
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      rejected: count('rejected'),
+      rows,
+    };
+  }
+}

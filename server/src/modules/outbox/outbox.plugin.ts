@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import nodemailer from 'nodemailer';
+import type { Config } from '../../config';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxWorker } from './outbox.worker';
+
+export interface Outbox {
+  repository: OutboxRepository;
+  /** Call after committing a transaction that queued mail, so it leaves now rather than at the next poll. */
+  kick(): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    outbox: Outbox;
+  }
+}
+
+/**
+ * The outbox and, when SMTP_URL is set, its delivery worker. Without SMTP_URL, mail stays queued and
+ * is read in the development mailbox: the embedded default needs no mail server.
+ */
+export default fp(
+  async function outbox(app: FastifyInstance, { config }: { config: Config }) {
+    const repository = new OutboxRepository(app.db);
+    let worker: OutboxWorker | null = null;
+    if (config.smtpUrl) {
+      const smtp = new URL(config.smtpUrl);
+      // Bounded waits: a mail server that hangs must not hold a delivery (or shutdown) for minutes.
+      smtp.searchParams.set('connectionTimeout', '10000');
+      smtp.searchParams.set('greetingTimeout', '10000');
+      smtp.searchParams.set('socketTimeout', '30000');
+      const transport = nodemailer.createTransport(smtp.toString());
+      worker = new OutboxWorker(repository, transport, { from: config.mailFrom, ...config.outbox }, app.log);
+      app.addHook('onReady', async () => worker?.start());
+      // Registered after the database plugin, so this runs before the database closes.
+      app.addHook('onClose', async () => worker?.stop());
+    }
+    app.decorate('outbox', { repository, kick: () => worker?.kick() });
+  },
+  { name: 'outbox', dependencies: ['database'] },
+);

@@ -1,0 +1,155 @@
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { tables, type Db } from '@apoc/db';
+import type { OutboxStatus } from '@apoc/shared';
+import { newId } from '../../ids';
+
+const { outbox } = tables;
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+export interface NewMessage {
+  kind: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+}
+
+/**
+ * The outbox table. `enqueue` is synchronous on purpose: it is called inside the caller's
+ * transaction, so the message commits together with the change that caused it, or not at all.
+ */
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  enqueue(message: NewMessage, now = new Date()): string {
+    const id = newId();
+    this.db
+      .insert(outbox)
+      .values({
+        id,
+        kind: message.kind,
+        recipient: message.recipient,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: JSON.stringify(message.attachments ?? []),
+        status: 'queued',
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .run();
+    return id;
+  }
+
+  /**
+   * Takes up to `limit` due messages for delivery, marking them `sending` in one transaction so that
+   * no other worker takes them too. Messages left `sending` by a crashed worker (an old claim) are due again.
+   */
+  claimDue(now: Date, staleClaimBefore: Date, limit: number): OutboxRow[] {
+    return this.db.transaction(
+      (tx) => {
+        const due = tx
+          .select()
+          .from(outbox)
+          .where(
+            sql`(${outbox.status} = 'queued' and ${outbox.nextAttemptAt} <= ${now.getTime()}) or (${outbox.status} = 'sending' and ${outbox.claimedAt} < ${staleClaimBefore.getTime()})`,
+          )
+          .orderBy(asc(outbox.nextAttemptAt))
+          .limit(limit)
+          .all();
+        if (due.length === 0) return [];
+        tx.update(outbox)
+          .set({ status: 'sending', claimedAt: now })
+          .where(
+            inArray(
+              outbox.id,
+              due.map((row) => row.id),
+            ),
+          )
+          .run();
+        return due.map((row) => ({ ...row, status: 'sending' as const, claimedAt: now }));
+      },
+      { behavior: 'immediate' },
+    );
+  }
+
+  markSent(id: string, now: Date): void {
+    this.db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: now, claimedAt: null, lastError: null, attempts: sql`${outbox.attempts} + 1` })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  markRetry(id: string, error: string, nextAttemptAt: Date): void {
+    this.db
+      .update(outbox)
+      .set({
+        status: 'queued',
+        claimedAt: null,
+        lastError: error,
+        nextAttemptAt,
+        attempts: sql`${outbox.attempts} + 1`,
+      })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  markFailed(id: string, error: string): void {
+    this.db
+      .update(outbox)
+      .set({ status: 'failed', claimedAt: null, lastError: error, attempts: sql`${outbox.attempts} + 1` })
+      .where(eq(outbox.id, id))
+      .run();
+  }
+
+  /** Puts a failed message back in the queue, due now. Returns false when there is no such failed message. */
+  retry(id: string, now: Date): boolean {
+    const result = this.db
+      .update(outbox)
+      .set({ status: 'queued', nextAttemptAt: now, claimedAt: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+      .run();
+    return result.changes > 0;
+  }
+
+  async find(id: string): Promise<OutboxRow | undefined> {
+    return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  async list(status: OutboxStatus | undefined, limit: number): Promise<OutboxRow[]> {
+    return this.db
+      .select()
+      .from(outbox)
+      .where(status ? eq(outbox.status, status) : undefined)
+      .orderBy(desc(outbox.createdAt))
+      .limit(limit)
+      .all();
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
+    const rows = this.db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
+    const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  /** The earliest moment a queued message becomes due, to let the worker sleep until then. */
+  nextDueAt(): Date | null {
+    const row = this.db
+      .select({ at: sql<number>`min(${outbox.nextAttemptAt})` })
+      .from(outbox)
+      .where(eq(outbox.status, 'queued'))
+      .get();
+    return row?.at ? new Date(row.at) : null;
+  }
+}

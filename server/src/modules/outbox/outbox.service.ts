@@ -1,0 +1,56 @@
+import type { MailboxMessage, OutboxMessage, OutboxPage, OutboxStatus } from '@apoc/shared';
+import { Conflict, NotFound } from '../../errors';
+import type { Outbox } from './outbox.plugin';
+import type { OutboxRow } from './outbox.repository';
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: row.id,
+    kind: row.kind,
+    recipient: row.recipient,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.status === 'queued' ? row.nextAttemptAt.toISOString() : null,
+    lastError: row.lastError,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export class OutboxService {
+  constructor(private readonly outbox: Outbox) {}
+
+  async page(status: OutboxStatus | undefined, limit: number): Promise<OutboxPage> {
+    const [counts, rows] = await Promise.all([
+      this.outbox.repository.counts(),
+      this.outbox.repository.list(status, limit),
+    ]);
+    return { counts, messages: rows.map(toMessage) };
+  }
+
+  async retry(id: string): Promise<OutboxMessage> {
+    const row = await this.outbox.repository.find(id);
+    if (!row) throw new NotFound('message', id);
+    if (!this.outbox.repository.retry(id, new Date())) {
+      throw new Conflict(`The message is ${row.status}; only a failed message can be retried.`);
+    }
+    this.outbox.kick();
+    const updated = await this.outbox.repository.find(id);
+    return toMessage(updated ?? row);
+  }
+
+  async mailbox(limit: number): Promise<MailboxMessage[]> {
+    const rows = await this.outbox.repository.list(undefined, limit);
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      recipient: row.recipient,
+      subject: row.subject,
+      text: row.text,
+      html: row.html,
+      status: row.status,
+      createdAt: row.createdAt.toISOString(),
+    }));
+  }
+}

@@ -1,0 +1,136 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import type { OutboxRepository, OutboxRow, Attachment } from './outbox.repository';
+
+export interface OutboxWorkerOptions {
+  from: string;
+  /** First retry delay; each further attempt doubles it, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often to look for due messages when nothing wakes the worker sooner. */
+  pollMs: number;
+  /** A claim older than this belongs to a worker that died mid-delivery. */
+  leaseMs: number;
+}
+
+/** SMTP reply codes 5xx are permanent: the server will never accept this message as it is. */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+function describe(error: unknown): string {
+  const { responseCode, code, message } = error as { responseCode?: number; code?: string; message?: string };
+  // The SMTP reply may quote the recipient's address: keep the code and the first words only.
+  const summary = (message ?? String(error)).replace(/[^\s@<>]+@[^\s@<>]+/g, '[address]').slice(0, 300);
+  return [responseCode, code, summary].filter(Boolean).join(' ');
+}
+
+/**
+ * Delivers the outbox through nodemailer, one message at a time, retrying with exponential backoff.
+ * A message is marked sent only after the SMTP server accepted it; a crash between the two sends it
+ * again after the lease expires (at least once), never zero times.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private wakeAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly transport: Transporter,
+    private readonly options: OutboxWorkerOptions,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Look for due messages now (called after a transaction that queued one has committed). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.deliverDue()
+      .catch((error: unknown) => this.log.error({ err: error }, 'outbox delivery loop failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.kick();
+        } else {
+          this.scheduleNext();
+        }
+      });
+  }
+
+  /** Stops taking new messages and waits for the one being delivered. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.transport.close();
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const nextDue = this.outbox.nextDueAt();
+    const wait = nextDue
+      ? Math.max(0, Math.min(nextDue.getTime() - Date.now(), this.options.pollMs))
+      : this.options.pollMs;
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+
+  private async deliverDue(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const now = new Date();
+      const batch = this.outbox.claimDue(now, new Date(now.getTime() - this.options.leaseMs), 10);
+      if (batch.length === 0) return;
+      for (const message of batch) await this.deliver(message);
+    }
+  }
+
+  private async deliver(message: OutboxRow): Promise<void> {
+    try {
+      await this.transport.sendMail({
+        from: this.options.from,
+        to: message.recipient,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: (JSON.parse(message.attachments) as Attachment[]).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.content, 'base64'),
+        })),
+      });
+      this.outbox.markSent(message.id, new Date());
+      this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
+    } catch (error) {
+      const reason = describe(error);
+      if (isPermanent(error)) {
+        this.outbox.markFailed(message.id, reason);
+        this.log.warn({ outboxId: message.id, kind: message.kind, reason }, 'mail rejected permanently');
+        return;
+      }
+      const delay = Math.min(this.options.retryBaseMs * 2 ** message.attempts, this.options.retryMaxMs);
+      // Jitter spreads retries of a burst so that a mail server coming back is not hit all at once.
+      const next = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4));
+      this.outbox.markRetry(message.id, reason, next);
+      this.log.warn(
+        { outboxId: message.id, kind: message.kind, attempts: message.attempts + 1, reason },
+        'mail will be retried',
+      );
+    }
+  }
+}

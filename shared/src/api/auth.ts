@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { Id, Instant } from './common';
+import { Email, Member } from './members';
+
+/** A path of this site to return to after signing in ("/summits/abc"), never another site. */
+export const NextPath = Type.String({ maxLength: 500, pattern: '^/(?![/\\\\])[^\\s]*$' });
+
+export const LoginRequest = Type.Object(
+  { email: Email, next: Type.Optional(NextPath) },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const LoginAccepted = Type.Object({
+  status: Type.Literal('accepted'),
+  detail: Type.String(),
+});
+export type LoginAccepted = Static<typeof LoginAccepted>;
+
+export const VerifyRequest = Type.Object(
+  { token: Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+export type VerifyRequest = Static<typeof VerifyRequest>;
+
+export const VerifyResult = Type.Object({ member: Member, next: Type.String() });
+export type VerifyResult = Static<typeof VerifyResult>;
+
+export const SignIn = Type.Object({
+  id: Id,
+  device: Type.String(),
+  createdAt: Instant,
+  lastSeenAt: Instant,
+  expiresAt: Instant,
+  current: Type.Boolean({ description: 'The sign-in this request was made with' }),
+});
+export type SignIn = Static<typeof SignIn>;
+
+export const SignInList = Type.Array(SignIn);
+
+export const Revoked = Type.Object({ revoked: Type.Integer() });
+export type Revoked = Static<typeof Revoked>;

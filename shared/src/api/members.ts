@@ -1,0 +1,111 @@
+import { Type, type Static } from 'typebox';
+import { MEMBER_ROLES } from '../domain';
+import { Id, Instant, Nullable, TimeZone } from './common';
+
+export const MemberRoleSchema = Type.Enum(MEMBER_ROLES);
+
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+
+/** A member as the directory shows them; `email` only for organisers and admins. */
+export const DirectoryMember = Type.Object({
+  id: Id,
+  name: Type.String(),
+  role: MemberRoleSchema,
+  institutionId: Nullable(Id),
+  email: Type.Optional(Type.String()),
+  active: Type.Optional(Type.Boolean()),
+});
+export type DirectoryMember = Static<typeof DirectoryMember>;
+
+export const MemberDirectory = Type.Array(DirectoryMember);
+
+export const MemberQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of a name, e-mail or institution' })),
+  institutionId: Type.Optional(Id),
+  includeInactive: Type.Optional(Type.Boolean({ description: 'Admins only' })),
+});
+export type MemberQuery = Static<typeof MemberQuery>;
+
+/** Everything about one member, for themselves and for admins. */
+export const Member = Type.Object({
+  id: Id,
+  email: Type.String(),
+  name: Type.String(),
+  role: MemberRoleSchema,
+  institutionId: Nullable(Id),
+  /** The zone the member chose, or null for "my institution's". */
+  timeZone: Nullable(TimeZone),
+  /** The zone in which the member sees times: their choice, else their institution's, else UTC. */
+  effectiveTimeZone: TimeZone,
+  active: Type.Boolean(),
+  createdAt: Instant,
+});
+export type Member = Static<typeof Member>;
+
+const Name = Type.String({ minLength: 1, maxLength: 120 });
+
+export const CreateMember = Type.Object(
+  {
+    email: Email,
+    name: Name,
+    role: MemberRoleSchema,
+    institutionId: Type.Optional(Nullable(Id)),
+    timeZone: Type.Optional(Nullable(TimeZone)),
+  },
+  { additionalProperties: false },
+);
+export type CreateMember = Static<typeof CreateMember>;
+
+export const UpdateMember = Type.Object(
+  {
+    name: Type.Optional(Name),
+    role: Type.Optional(MemberRoleSchema),
+    institutionId: Type.Optional(Nullable(Id)),
+    timeZone: Type.Optional(Nullable(TimeZone)),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateMember = Static<typeof UpdateMember>;
+
+export const UpdateProfile = Type.Object(
+  {
+    name: Type.Optional(Name),
+    timeZone: Type.Optional(Nullable(TimeZone)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateProfile = Static<typeof UpdateProfile>;
+
+export const ImportMembers = Type.Object(
+  {
+    csv: Type.String({
+      minLength: 1,
+      maxLength: 200_000,
+      description: 'CSV with a header row: name, email, institution (id, name or short name; empty for guests), role',
+    }),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Report what would happen without changing anything' })),
+  },
+  { additionalProperties: false },
+);
+export type ImportMembers = Static<typeof ImportMembers>;
+
+export const ImportRow = Type.Object({
+  /** Line number in the CSV, the header being line 1. */
+  line: Type.Integer(),
+  email: Type.String(),
+  outcome: Type.Enum(['created', 'updated', 'unchanged', 'rejected']),
+  reason: Type.Optional(Type.String()),
+  memberId: Type.Optional(Id),
+});
+export type ImportRow = Static<typeof ImportRow>;
+
+export const ImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  rows: Type.Array(ImportRow),
+});
+export type ImportReport = Static<typeof ImportReport>;

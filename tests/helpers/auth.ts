@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import type { TestApp } from './app';
+import { browserHeaders } from './app';
+import { tokenFromText } from './smtp';
+
+/** Asks for a sign-in link and returns the token from the mail that the outbox holds for `email`. */
+export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: browserHeaders(t.config),
+    payload: { email },
+    // Each sign-in from its own address, as from different people's machines, so that tests which sign
+    // many people in do not trip the per-IP limit that the rate-limit tests check.
+    remoteAddress: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
+  });
+  expect(response.statusCode).toBe(202);
+  const messages = await t.app.outbox.repository.list(undefined, 500);
+  const mail = messages.find((m) => m.recipient.toLowerCase() === email.toLowerCase() && m.kind === 'sign-in');
+  if (!mail) throw new Error(`no sign-in mail for ${email}`);
+  return tokenFromText(mail.text);
+}
+
+/** Signs `email` in through the real flow and returns the Cookie header to send with later requests. */
+export async function signIn(t: TestApp, email: string): Promise<string> {
+  const token = await requestSignInToken(t, email);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/verify',
+    headers: browserHeaders(t.config),
+    payload: { token },
+  });
+  expect(response.statusCode).toBe(200);
+  const cookie = response.cookies.find((c) => c.name === 'apoc_session');
+  if (!cookie) throw new Error('no session cookie');
+  return `${cookie.name}=${cookie.value}`;
+}
