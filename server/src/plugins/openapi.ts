@@ -17,10 +17,23 @@ export default fp(
             'Errors are RFC 9457 application/problem+json. Instants are UTC (ISO 8601); every summit has an IANA zone.',
         },
         servers: [{ url: config.publicUrl.origin }],
+        components: {
+          securitySchemes: {
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'apoc_session',
+              description: 'Set by POST /api/auth/verify',
+            },
+          },
+        },
         tags: [
           { name: 'health', description: 'Liveness' },
           { name: 'summits', description: 'Summits and their agendas' },
           { name: 'institutions', description: 'The network' },
+          { name: 'auth', description: 'Passwordless sign-in and the caller’s sign-ins' },
+          { name: 'members', description: 'Members, guests and roles' },
+          { name: 'outbox', description: 'Outgoing mail' },
         ],
       },
     });
