@@ -7,3 +7,4 @@ export * from './api/summits';
 export * from './api/members';
 export * from './api/auth';
 export * from './api/outbox';
+export * from './agenda/conflicts';
