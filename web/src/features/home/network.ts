@@ -1,0 +1,19 @@
+// Whether it is a good moment to reach someone in a member city: the same three words the
+// planner uses (working, acceptable, night), from the wall clock in that city.
+import { wallClock } from '@apoc/shared/time';
+
+export type Comfort = 'working' | 'acceptable' | 'night';
+
+export const COMFORT_LABELS: Record<Comfort, string> = {
+  working: 'Working hours',
+  acceptable: 'Outside working hours',
+  night: 'Night',
+};
+
+/** Working: 09:00–18:00 on a weekday. Night: 22:00–07:00 any day. Anything else is acceptable. */
+export function comfortAt(instant: Date | number, zone: string): Comfort {
+  const clock = wallClock(instant, zone);
+  if (clock.hour >= 22 || clock.hour < 7) return 'night';
+  if (clock.weekday <= 5 && clock.hour >= 9 && clock.hour < 18) return 'working';
+  return 'acceptable';
+}
