@@ -31,7 +31,7 @@ if (process.argv.includes('--browser')) {
       stdio: 'inherit',
       env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
     });
-  console.log('Installing Debian\'s Chromium for the end-to-end tests…');
+  console.log("Installing Debian's Chromium for the end-to-end tests…");
   apt('update');
   apt('install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core');
 }

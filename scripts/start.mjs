@@ -22,7 +22,10 @@ function newestChange(folder) {
 const sources = ['web/src', 'web/index.html', 'web/public', 'shared/src'].map((p) => join(root, p)).filter(existsSync);
 const stale =
   !existsSync(builtIndex) ||
-  sources.some((path) => (statSync(path).isDirectory() ? newestChange(path) : statSync(path).mtimeMs) > statSync(builtIndex).mtimeMs);
+  sources.some(
+    (path) =>
+      (statSync(path).isDirectory() ? newestChange(path) : statSync(path).mtimeMs) > statSync(builtIndex).mtimeMs,
+  );
 
 if (stale) {
   console.log('Building the web app…');

@@ -1,3 +1,5 @@
+import type { Conflict as AgendaConflict } from '@apoc/shared';
+
 // Domain errors are values with meaning; the problems plugin maps each to one problem+json answer.
 
 export abstract class DomainError extends Error {
@@ -9,6 +11,11 @@ export abstract class DomainError extends Error {
   constructor(readonly detail?: string) {
     super(detail);
     this.name = new.target.name;
+  }
+
+  /** Extension members of the problem (RFC 9457 §3.2), beyond type, title, status and detail. */
+  get extensions(): Record<string, unknown> {
+    return {};
   }
 }
 
@@ -66,5 +73,20 @@ export class TooManyRequests extends DomainError {
 
   constructor(readonly retryAfterSeconds: number) {
     super(`Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+/** Publishing refused: the agenda still has blocking conflicts, listed in the problem's `conflicts`. */
+export class PublishBlocked extends DomainError {
+  readonly status = 422;
+  readonly type = 'https://apoc.invalid/problems/agenda-has-conflicts';
+  readonly title = 'The agenda has conflicts that block publishing';
+
+  constructor(readonly conflicts: AgendaConflict[]) {
+    super(conflicts.map((conflict) => conflict.message).join(' '));
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { conflicts: this.conflicts };
   }
 }

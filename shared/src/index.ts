@@ -8,3 +8,5 @@ export * from './api/members';
 export * from './api/auth';
 export * from './api/outbox';
 export * from './agenda/conflicts';
+export * from './api/agenda';
+export * from './agenda/changes';

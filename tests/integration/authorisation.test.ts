@@ -41,7 +41,7 @@ describe('every route enforces who may call it', () => {
 
   it('finds the routes of every access level in the document', () => {
     const levels = new Set(operations.map((o) => o.access));
-    expect(levels).toEqual(new Set(['public', 'member', 'admin']));
+    expect(levels).toEqual(new Set(['public', 'member', 'organiser', 'admin']));
   });
 
   it('answers 401 to anonymous callers of every non-public route', async () => {

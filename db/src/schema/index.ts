@@ -7,3 +7,5 @@ export * from './sessions';
 export * from './session-people';
 export * from './sign-in';
 export * from './outbox';
+export * from './schedule-versions';
+export * from './stars';

@@ -50,6 +50,7 @@ export default fp(
           title: error.title,
           status: error.status,
           ...(error.detail ? { detail: error.detail } : {}),
+          ...error.extensions,
         });
       }
       if (error.validation) {

@@ -85,3 +85,61 @@ export const SummitDetail = Type.Object({
   sessions: Type.Array(AgendaSession),
 });
 export type SummitDetail = Static<typeof SummitDetail>;
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Seats = Type.Integer({ minimum: 0, maximum: 100_000 });
+
+export const VenueInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    city: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateSummit = Type.Object(
+  {
+    title: Title,
+    format: SummitFormatSchema,
+    timeZone: TimeZone,
+    startDate: CalendarDate,
+    endDate: CalendarDate,
+    edition: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    seats: Type.Optional(
+      Type.Object(
+        { inPerson: Type.Optional(Nullable(Seats)), virtual: Type.Optional(Nullable(Seats)) },
+        { additionalProperties: false },
+      ),
+    ),
+    venue: Type.Optional(Nullable(VenueInput)),
+    hostInstitutionId: Type.Optional(Nullable(Id)),
+    registrationOpensAt: Type.Optional(Nullable(Instant)),
+    registrationClosesAt: Type.Optional(Nullable(Instant)),
+  },
+  { additionalProperties: false },
+);
+export type CreateSummit = Static<typeof CreateSummit>;
+
+export const UpdateSummit = Type.Object(
+  {
+    ...Type.Partial(CreateSummit).properties,
+    status: Type.Optional(SummitStatusSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSummit = Static<typeof UpdateSummit>;
+
+/** "Plan the next edition": the skeleton copied to new dates, in the other format by default. */
+export const NextEdition = Type.Object(
+  {
+    startDate: CalendarDate,
+    title: Type.Optional(Title),
+    edition: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+    format: Type.Optional(SummitFormatSchema),
+    timeZone: Type.Optional(TimeZone),
+  },
+  { additionalProperties: false },
+);
+export type NextEdition = Static<typeof NextEdition>;

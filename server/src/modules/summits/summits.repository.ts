@@ -1,8 +1,8 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { SummitStatus } from '@apoc/shared';
 
-const { summits, tracks, rooms, sessions, sessionPeople, members } = tables;
+const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions } = tables;
 
 export type SummitRow = typeof summits.$inferSelect;
 export type TrackRow = Pick<typeof tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
@@ -18,6 +18,21 @@ export interface SessionPersonRow {
 
 export interface SummitListRow extends SummitRow {
   sessionCount: number;
+}
+
+export interface VersionRef {
+  summitId: string;
+  id: string;
+  number: number;
+  publishedAt: Date;
+}
+
+export interface VersionRow {
+  id: string;
+  number: number;
+  comment: string;
+  changes: string;
+  publishedAt: Date;
 }
 
 export interface SummitAgendaRows {
@@ -43,8 +58,41 @@ export class SummitsRepository {
   private readonly agendaRooms;
   private readonly agendaSessions;
   private readonly agendaPeople;
+  private readonly findById;
+  private readonly latestVersionsStatement;
+  private readonly latestVersionStatement;
 
   constructor(private readonly db: Db) {
+    this.findById = db.select().from(summits).where(eq(summits.id, summitId)).prepare();
+    const latest = db
+      .select({
+        summitId: scheduleVersions.summitId,
+        number: sql<number>`max(${scheduleVersions.number})`.as('latest'),
+      })
+      .from(scheduleVersions)
+      .groupBy(scheduleVersions.summitId)
+      .as('latest');
+    const versionRef = {
+      summitId: scheduleVersions.summitId,
+      id: scheduleVersions.id,
+      number: scheduleVersions.number,
+      publishedAt: scheduleVersions.publishedAt,
+    };
+    this.latestVersionsStatement = db
+      .select(versionRef)
+      .from(scheduleVersions)
+      .innerJoin(
+        latest,
+        and(eq(latest.summitId, scheduleVersions.summitId), eq(latest.number, scheduleVersions.number)),
+      )
+      .prepare();
+    this.latestVersionStatement = db
+      .select(versionRef)
+      .from(scheduleVersions)
+      .where(eq(scheduleVersions.summitId, summitId))
+      .orderBy(desc(scheduleVersions.number))
+      .limit(1)
+      .prepare();
     this.allTracks = db.select(trackColumns).from(tracks).orderBy(asc(tracks.position), asc(tracks.name)).prepare();
     this.agendaTracks = db
       .select(trackColumns)
@@ -71,6 +119,7 @@ export class SummitsRepository {
         roomId: sessions.roomId,
         trackId: sessions.trackId,
         seatLimit: sessions.seatLimit,
+        sequence: sessions.sequence,
       })
       .from(sessions)
       .where(eq(sessions.summitId, summitId))
@@ -153,5 +202,121 @@ export class SummitsRepository {
         people: this.agendaPeople.all(params),
       };
     });
+  }
+
+  find(id: string): SummitRow | undefined {
+    return this.findById.get({ summitId: id });
+  }
+
+  create(row: Omit<SummitRow, 'createdAt' | 'updatedAt' | 'publishedAt'>, now: Date): void {
+    this.db
+      .insert(summits)
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .run();
+  }
+
+  update(id: string, patch: Partial<Omit<SummitRow, 'id' | 'createdAt'>>, now: Date): void {
+    this.db
+      .update(summits)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(summits.id, id))
+      .run();
+  }
+
+  /** The latest published version of every summit that has one. */
+  latestVersions(): VersionRef[] {
+    return this.latestVersionsStatement.all();
+  }
+
+  latestVersion(summitId: string): VersionRef | undefined {
+    return this.latestVersionStatement.get({ summitId });
+  }
+
+  versionAgenda(versionId: string): string | undefined {
+    return this.db
+      .select({ agenda: scheduleVersions.agenda })
+      .from(scheduleVersions)
+      .where(eq(scheduleVersions.id, versionId))
+      .get()?.agenda;
+  }
+
+  async versions(summitId: string): Promise<VersionRow[]> {
+    return this.db
+      .select({
+        id: scheduleVersions.id,
+        number: scheduleVersions.number,
+        comment: scheduleVersions.comment,
+        changes: scheduleVersions.changes,
+        publishedAt: scheduleVersions.publishedAt,
+      })
+      .from(scheduleVersions)
+      .where(eq(scheduleVersions.summitId, summitId))
+      .orderBy(desc(scheduleVersions.number))
+      .all();
+  }
+
+  insertVersion(row: typeof scheduleVersions.$inferInsert): void {
+    this.db.insert(scheduleVersions).values(row).run();
+  }
+
+  bumpSequences(sessionIds: string[], now: Date): void {
+    if (sessionIds.length === 0) return;
+    this.db
+      .update(sessions)
+      .set({ sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
+      .where(inArray(sessions.id, sessionIds))
+      .run();
+  }
+
+  /** Copies tracks, rooms and sessions (without people or join URLs) into another summit. */
+  copySkeleton(
+    fromSummitId: string,
+    toSummitId: string,
+    options: { withRooms: boolean; shift: (instant: Date) => Date; newId: () => string },
+    now: Date,
+  ): void {
+    const trackIds = new Map<string, string>();
+    for (const track of this.db.select().from(tracks).where(eq(tracks.summitId, fromSummitId)).all()) {
+      const id = options.newId();
+      trackIds.set(track.id, id);
+      this.db
+        .insert(tracks)
+        .values({ ...track, id, summitId: toSummitId })
+        .run();
+    }
+    const roomIds = new Map<string, string>();
+    if (options.withRooms) {
+      for (const room of this.db.select().from(rooms).where(eq(rooms.summitId, fromSummitId)).all()) {
+        const id = options.newId();
+        roomIds.set(room.id, id);
+        this.db
+          .insert(rooms)
+          .values({ ...room, id, summitId: toSummitId })
+          .run();
+      }
+    }
+    for (const session of this.db.select().from(sessions).where(eq(sessions.summitId, fromSummitId)).all()) {
+      if (session.status === 'cancelled') continue;
+      this.db
+        .insert(sessions)
+        .values({
+          id: options.newId(),
+          summitId: toSummitId,
+          title: session.title,
+          abstract: session.abstract,
+          kind: session.kind,
+          status: 'scheduled',
+          startsAt: session.startsAt && options.shift(session.startsAt),
+          endsAt: session.endsAt && options.shift(session.endsAt),
+          roomId: session.roomId ? (roomIds.get(session.roomId) ?? null) : null,
+          trackId: session.trackId ? (trackIds.get(session.trackId) ?? null) : null,
+          seatLimit: session.seatLimit,
+          joinUrl: null,
+          sequence: 0,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+    }
   }
 }

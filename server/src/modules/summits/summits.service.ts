@@ -1,9 +1,50 @@
-import { dayBounds, type AgendaSession, type SummitDetail, type SummitStatus, type SummitSummary } from '@apoc/shared';
-import { NotFound } from '../../errors';
-import type { SummitRow, SummitsRepository, SessionPersonRow } from './summits.repository';
+import type { Db } from '@apoc/db';
+import {
+  addDays,
+  dayBounds,
+  diffAgendas,
+  findConflicts,
+  hasBlockingConflicts,
+  isIsoDate,
+  isValidTimeZone,
+  localDate,
+  localTime,
+  ROLE_RANK,
+  zonedInstant,
+  type AgendaSession,
+  type Changelog,
+  type CreateSummit,
+  type DraftAgenda,
+  type MemberRole,
+  type NextEdition,
+  type Room,
+  type SessionChange,
+  type SummitDetail,
+  type SummitFormat,
+  type SummitStatus,
+  type SummitSummary,
+  type Track,
+  type UpdateSummit,
+} from '@apoc/shared';
+import { InvalidInput, NotFound, PublishBlocked } from '../../errors';
+import { newId } from '../../ids';
+import type { SessionPersonRow, SummitAgendaRows, SummitRow, SummitsRepository } from './summits.repository';
 
-/** Until sign-in exists everyone is a visitor, who sees published summits only. */
-const VISIBLE_TO_VISITORS: readonly SummitStatus[] = ['published'];
+export interface Viewer {
+  id: string;
+  role: MemberRole;
+}
+
+/** An agenda as members see it: frozen in a published version. */
+export interface PublishedAgenda {
+  tracks: Track[];
+  rooms: Room[];
+  sessions: AgendaSession[];
+}
+
+const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+const visibleStatuses = (viewer: Viewer | null): readonly SummitStatus[] =>
+  isOrganiser(viewer) ? ['draft', 'published', 'archived'] : ['published', 'archived'];
 
 // Map.groupBy arrives with Node 21; the platform runs on Node 20.
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -16,7 +57,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function toSummary(summit: SummitRow, sessionCount: number, trackIds: string[]): SummitSummary {
+function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
   return {
     id: summit.id,
     title: summit.title,
@@ -31,52 +72,345 @@ function toSummary(summit: SummitRow, sessionCount: number, trackIds: string[]):
     venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
     hostInstitutionId: summit.hostInstitutionId,
     seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
-    sessionCount,
-    trackIds,
+    sessionCount: agenda.sessions.filter((session) => session.status === 'scheduled').length,
+    trackIds: agenda.tracks.map((track) => track.id),
   };
 }
 
-export class SummitsService {
-  constructor(private readonly summits: SummitsRepository) {}
-
-  async list(): Promise<SummitSummary[]> {
-    const { summits, tracks } = await this.summits.list(VISIBLE_TO_VISITORS);
-    const trackIds = groupBy(tracks, (track) => track.summitId);
-    return summits.map((summit) =>
-      toSummary(
-        summit,
-        summit.sessionCount,
-        (trackIds.get(summit.id) ?? []).map((track) => track.id),
-      ),
-    );
-  }
-
-  async agenda(id: string): Promise<SummitDetail> {
-    const rows = await this.summits.findAgenda(id, VISIBLE_TO_VISITORS);
-    if (!rows) throw new NotFound('summit', id);
-    const peopleBySession = groupBy(rows.people, (person: SessionPersonRow) => person.sessionId);
-    const sessions: AgendaSession[] = rows.sessions.map((session) => ({
-      ...session,
+/** The work in progress as an agenda, unscheduled sessions included. */
+function workInProgress(rows: SummitAgendaRows): PublishedAgenda {
+  const peopleBySession = groupBy(rows.people, (person: SessionPersonRow) => person.sessionId);
+  return {
+    tracks: rows.tracks.map(({ id, name, color }) => ({ id, name, color })),
+    rooms: rows.rooms,
+    sessions: rows.sessions.map((session) => ({
+      id: session.id,
+      summitId: session.summitId,
+      title: session.title,
+      abstract: session.abstract,
+      kind: session.kind,
+      status: session.status,
       startsAt: session.startsAt?.toISOString() ?? null,
       endsAt: session.endsAt?.toISOString() ?? null,
+      roomId: session.roomId,
+      trackId: session.trackId,
+      seatLimit: session.seatLimit,
       people: (peopleBySession.get(session.id) ?? []).map(({ memberId, name, role, institutionId }) => ({
         memberId,
         name,
         role,
         institutionId,
       })),
-    }));
-    const scheduled = rows.sessions.filter((session) => session.status === 'scheduled').length;
+    })),
+  };
+}
+
+/** What a publication freezes: every scheduled or cancelled session that has a time. */
+const publishable = (agenda: PublishedAgenda): PublishedAgenda => ({
+  ...agenda,
+  sessions: agenda.sessions.filter((session) => session.startsAt !== null && session.endsAt !== null),
+});
+
+const EMPTY_AGENDA: PublishedAgenda = { tracks: [], rooms: [], sessions: [] };
+
+function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
+  return findConflicts(
+    summit,
+    agenda.rooms,
+    agenda.sessions.map((session) => ({
+      ...session,
+      startsAt: session.startsAt ? Date.parse(session.startsAt) : null,
+      endsAt: session.endsAt ? Date.parse(session.endsAt) : null,
+    })),
+  );
+}
+
+export class SummitsService {
+  // A published version never changes: its parsed agenda is kept for as long as the process runs.
+  private readonly published = new Map<string, PublishedAgenda>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly summits: SummitsRepository,
+  ) {}
+
+  private publishedAgenda(versionId: string): PublishedAgenda {
+    let agenda = this.published.get(versionId);
+    if (!agenda) {
+      const json = this.summits.versionAgenda(versionId);
+      agenda = json ? (JSON.parse(json) as PublishedAgenda) : EMPTY_AGENDA;
+      this.published.set(versionId, agenda);
+    }
+    return agenda;
+  }
+
+  private async wip(id: string): Promise<{ summit: SummitRow; agenda: PublishedAgenda }> {
+    const rows = await this.summits.findAgenda(id, ['draft', 'published', 'archived']);
+    if (!rows) throw new NotFound('summit', id);
+    return { summit: rows.summit, agenda: workInProgress(rows) };
+  }
+
+  async list(viewer: Viewer | null = null): Promise<SummitSummary[]> {
+    const { summits, tracks } = await this.summits.list(visibleStatuses(viewer));
+    const versions = new Map(this.summits.latestVersions().map((version) => [version.summitId, version]));
+    const tracksBySummit = groupBy(tracks, (track) => track.summitId);
+    return summits.map((summit) => {
+      const version = versions.get(summit.id);
+      if (version) return toSummary(summit, this.publishedAgenda(version.id));
+      // A draft has no published agenda yet: organisers see its work in progress counted.
+      return {
+        ...toSummary(summit, { tracks: tracksBySummit.get(summit.id) ?? [], sessions: [] }),
+        sessionCount: summit.sessionCount,
+      };
+    });
+  }
+
+  /** The agenda members see: the latest published version (organisers also see drafts' work in progress). */
+  async agenda(id: string, viewer: Viewer | null = null): Promise<SummitDetail> {
+    const summit = this.summits.find(id);
+    if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
+    const version = this.summits.latestVersion(id);
+    const agenda = version ? this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
+    return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
+  }
+
+  /** The organisers' view: work in progress, conflicts, and what publishing would change. */
+  async draft(id: string): Promise<DraftAgenda> {
+    const { summit, agenda } = await this.wip(id);
+    const version = this.summits.latestVersion(id);
+    const previous = version ? this.publishedAgenda(version.id).sessions : [];
     return {
-      ...toSummary(
-        rows.summit,
-        scheduled,
-        rows.tracks.map((track) => track.id),
-      ),
-      description: rows.summit.description,
-      tracks: rows.tracks.map(({ id, name, color }) => ({ id, name, color })),
-      rooms: rows.rooms,
-      sessions,
+      ...toSummary(summit, agenda),
+      description: summit.description,
+      ...agenda,
+      conflicts: conflictsOf(summit, agenda),
+      publishedVersion: version?.number ?? null,
+      pendingChanges: version ? diffAgendas(previous, publishable(agenda).sessions) : [],
     };
+  }
+
+  private checkSummit(fields: {
+    timeZone: string;
+    startDate: string;
+    endDate: string;
+    format: SummitFormat;
+    venueName: string | null;
+    registrationOpensAt: Date | null;
+    registrationClosesAt: Date | null;
+  }): void {
+    if (!isValidTimeZone(fields.timeZone)) throw new InvalidInput(`"${fields.timeZone}" is not an IANA time zone.`);
+    if (!isIsoDate(fields.startDate) || !isIsoDate(fields.endDate))
+      throw new InvalidInput('Dates must be real calendar dates.');
+    if (fields.endDate < fields.startDate) throw new InvalidInput('The last day comes before the first.');
+    if (addDays(fields.startDate, 14) < fields.endDate) throw new InvalidInput('A summit lasts at most two weeks.');
+    if (fields.format !== 'virtual' && !fields.venueName) {
+      throw new InvalidInput('An in-person or hybrid summit needs a venue.');
+    }
+    if (
+      fields.registrationOpensAt &&
+      fields.registrationClosesAt &&
+      fields.registrationClosesAt <= fields.registrationOpensAt
+    ) {
+      throw new InvalidInput('Registration closes before it opens.');
+    }
+  }
+
+  async create(input: CreateSummit): Promise<SummitDetail> {
+    const row = {
+      id: newId(),
+      title: input.title.trim(),
+      edition: input.edition ?? null,
+      format: input.format,
+      status: 'draft' as const,
+      timeZone: input.timeZone,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      description: input.description ?? '',
+      venueName: input.venue?.name ?? null,
+      venueAddress: input.venue?.address ?? null,
+      venueCity: input.venue?.city ?? null,
+      hostInstitutionId: input.hostInstitutionId ?? null,
+      seatsInPerson: input.seats?.inPerson ?? null,
+      seatsVirtual: input.seats?.virtual ?? null,
+      registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
+      registrationClosesAt: input.registrationClosesAt ? new Date(input.registrationClosesAt) : null,
+    };
+    this.checkSummit(row);
+    this.summits.create(row, new Date());
+    return this.agenda(row.id, { id: '', role: 'organiser' });
+  }
+
+  async update(id: string, patch: UpdateSummit): Promise<SummitDetail> {
+    const summit = this.summits.find(id);
+    if (!summit) throw new NotFound('summit', id);
+    const next = {
+      title: patch.title?.trim() ?? summit.title,
+      edition: patch.edition === undefined ? summit.edition : patch.edition,
+      format: patch.format ?? summit.format,
+      status: patch.status ?? summit.status,
+      timeZone: patch.timeZone ?? summit.timeZone,
+      startDate: patch.startDate ?? summit.startDate,
+      endDate: patch.endDate ?? summit.endDate,
+      description: patch.description ?? summit.description,
+      venueName: patch.venue === undefined ? summit.venueName : (patch.venue?.name ?? null),
+      venueAddress: patch.venue === undefined ? summit.venueAddress : (patch.venue?.address ?? null),
+      venueCity: patch.venue === undefined ? summit.venueCity : (patch.venue?.city ?? null),
+      hostInstitutionId: patch.hostInstitutionId === undefined ? summit.hostInstitutionId : patch.hostInstitutionId,
+      seatsInPerson: patch.seats?.inPerson === undefined ? summit.seatsInPerson : patch.seats.inPerson,
+      seatsVirtual: patch.seats?.virtual === undefined ? summit.seatsVirtual : patch.seats.virtual,
+      registrationOpensAt:
+        patch.registrationOpensAt === undefined
+          ? summit.registrationOpensAt
+          : patch.registrationOpensAt
+            ? new Date(patch.registrationOpensAt)
+            : null,
+      registrationClosesAt:
+        patch.registrationClosesAt === undefined
+          ? summit.registrationClosesAt
+          : patch.registrationClosesAt
+            ? new Date(patch.registrationClosesAt)
+            : null,
+    };
+    this.checkSummit(next);
+    if (next.status === 'published' && summit.status === 'draft') {
+      throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
+    }
+    this.summits.update(id, next, new Date());
+    return this.agenda(id, { id: '', role: 'organiser' });
+  }
+
+  /**
+   * Freezes the work in progress as the next numbered version, unless a blocking conflict remains.
+   * Publishing a draft summit's first version makes the summit visible to members.
+   */
+  async publish(
+    id: string,
+    comment: string,
+    publishedBy: string | null,
+  ): Promise<{ version: number; changes: SessionChange[] }> {
+    const { summit, agenda } = await this.wip(id);
+    const conflicts = conflictsOf(summit, agenda);
+    if (hasBlockingConflicts(conflicts)) throw new PublishBlocked(conflicts.filter((c) => c.severity === 'error'));
+    const snapshot = publishable(agenda);
+    const now = new Date();
+    const result = this.db.transaction(() => {
+      const previous = this.summits.latestVersion(id);
+      const changes = previous ? diffAgendas(this.publishedAgenda(previous.id).sessions, snapshot.sessions) : [];
+      const number = (previous?.number ?? 0) + 1;
+      this.summits.insertVersion({
+        id: newId(),
+        summitId: id,
+        number,
+        comment,
+        agenda: JSON.stringify(snapshot),
+        changes: JSON.stringify(changes),
+        publishedAt: now,
+        publishedBy,
+      });
+      this.summits.bumpSequences(
+        changes.filter((change) => !change.changes.includes('removed')).map((change) => change.sessionId),
+        now,
+      );
+      if (summit.status === 'draft') this.summits.update(id, { status: 'published', publishedAt: now }, now);
+      return { version: number, changes };
+    });
+    return result;
+  }
+
+  /** Every published version, newest first, with what changed in each. */
+  async changelog(id: string, viewer: Viewer | null = null): Promise<Changelog> {
+    const summit = this.summits.find(id);
+    if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
+    const versions = await this.summits.versions(id);
+    const latest = versions[0];
+    return {
+      summitId: id,
+      timeZone: summit.timeZone,
+      rooms: latest ? this.publishedAgenda(latest.id).rooms : [],
+      versions: versions.map((version) => ({
+        number: version.number,
+        comment: version.comment,
+        publishedAt: version.publishedAt.toISOString(),
+        changes: JSON.parse(version.changes) as SessionChange[],
+      })),
+    };
+  }
+
+  /**
+   * "Plan the next edition": a draft with the same tracks, rooms (unless it goes virtual) and sessions,
+   * moved to new dates at the same local times of day, in the alternate format unless told otherwise.
+   */
+  async nextEdition(id: string, input: NextEdition): Promise<SummitDetail> {
+    const summit = this.summits.find(id);
+    if (!summit) throw new NotFound('summit', id);
+    const alternate: Record<SummitFormat, SummitFormat> = {
+      in_person: 'virtual',
+      virtual: 'in_person',
+      hybrid: 'hybrid',
+    };
+    const format = input.format ?? alternate[summit.format];
+    const timeZone = input.timeZone ?? summit.timeZone;
+    const length = Math.round((Date.parse(summit.endDate) - Date.parse(summit.startDate)) / 86_400_000);
+    const fromDays = Math.round((Date.parse(input.startDate) - Date.parse(summit.startDate)) / 86_400_000);
+    const row = {
+      id: newId(),
+      title: input.title ?? summit.title,
+      edition: input.edition === undefined ? null : input.edition,
+      format,
+      status: 'draft' as const,
+      timeZone,
+      startDate: input.startDate,
+      endDate: addDays(input.startDate, length),
+      description: summit.description,
+      venueName: format === 'virtual' ? null : summit.venueName,
+      venueAddress: format === 'virtual' ? null : summit.venueAddress,
+      venueCity: format === 'virtual' ? null : summit.venueCity,
+      hostInstitutionId: format === 'virtual' ? null : summit.hostInstitutionId,
+      seatsInPerson: format === 'virtual' ? null : summit.seatsInPerson,
+      seatsVirtual: format === 'in_person' ? null : summit.seatsVirtual,
+      registrationOpensAt: null,
+      registrationClosesAt: null,
+    };
+    if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
+    this.checkSummit(row);
+    // Same day of the summit, same wall-clock time, in the new edition's zone: DST-proof.
+    const shift = (instant: Date) =>
+      zonedInstant(
+        addDays(localDate(instant, summit.timeZone), fromDays),
+        localTime(instant, summit.timeZone),
+        timeZone,
+      );
+    const now = new Date();
+    this.db.transaction(() => {
+      this.summits.create(row, now);
+      this.summits.copySkeleton(id, row.id, { withRooms: format !== 'virtual', shift, newId }, now);
+    });
+    return this.agenda(row.id, { id: '', role: 'organiser' });
+  }
+
+  /**
+   * Gives every published summit without a version (a fresh demo seed, or data from before versions
+   * existed) its first version from the current agenda, so that members always read a frozen version.
+   */
+  async publishInitialVersions(): Promise<number> {
+    const versioned = new Set(this.summits.latestVersions().map((version) => version.summitId));
+    const { summits } = await this.summits.list(['published', 'archived']);
+    let created = 0;
+    for (const summit of summits) {
+      if (versioned.has(summit.id)) continue;
+      const { agenda } = await this.wip(summit.id);
+      this.summits.insertVersion({
+        id: newId(),
+        summitId: summit.id,
+        number: 1,
+        comment: 'First published agenda',
+        agenda: JSON.stringify(publishable(agenda)),
+        changes: '[]',
+        publishedAt: summit.publishedAt ?? new Date(),
+        publishedBy: null,
+      });
+      created++;
+    }
+    return created;
   }
 }

@@ -1,0 +1,161 @@
+import { Type, type Static } from 'typebox';
+import { CONFLICT_KINDS } from '../agenda/conflicts';
+import { Id, Instant, Nullable, Problem } from './common';
+import { SessionKindSchema, SessionPersonRoleSchema, SessionStatusSchema, SummitDetail, Track, Room } from './summits';
+
+const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
+
+export const CreateTrack = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 80 }), color: Color, position: Type.Optional(Type.Integer()) },
+  { additionalProperties: false },
+);
+export type CreateTrack = Static<typeof CreateTrack>;
+export const UpdateTrack = Type.Object(
+  { ...Type.Partial(CreateTrack).properties },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateTrack = Static<typeof UpdateTrack>;
+
+export const CreateRoom = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    capacity: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 }))),
+    position: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+export type CreateRoom = Static<typeof CreateRoom>;
+export const UpdateRoom = Type.Object(
+  { ...Type.Partial(CreateRoom).properties },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateRoom = Static<typeof UpdateRoom>;
+
+export const SessionPersonInput = Type.Object(
+  { memberId: Id, role: SessionPersonRoleSchema },
+  { additionalProperties: false },
+);
+
+/** Only http and https: a join URL is opened by members' browsers. */
+export const JoinUrl = Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$' });
+
+export const CreateSession = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: SessionKindSchema,
+    startsAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'ISO 8601 with an offset' }))),
+    endsAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'ISO 8601 with an offset' }))),
+    roomId: Type.Optional(Nullable(Id)),
+    trackId: Type.Optional(Nullable(Id)),
+    abstract: Type.Optional(Type.String({ maxLength: 10_000 })),
+    seatLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 }))),
+    joinUrl: Type.Optional(Nullable(JoinUrl)),
+    people: Type.Optional(Type.Array(SessionPersonInput, { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateSession = Static<typeof CreateSession>;
+
+export const UpdateSession = Type.Object(
+  { ...Type.Partial(CreateSession).properties, status: Type.Optional(SessionStatusSchema) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSession = Static<typeof UpdateSession>;
+
+export const ConflictSchema = Type.Object({
+  kind: Type.Enum(CONFLICT_KINDS),
+  severity: Type.Enum(['error', 'warning']),
+  sessionIds: Type.Array(Id),
+  memberIds: Type.Array(Id),
+  roomId: Type.Optional(Id),
+  message: Type.String(),
+});
+
+/** What changed in one session between two published versions. */
+export const SessionChange = Type.Object({
+  sessionId: Id,
+  title: Type.String(),
+  changes: Type.Array(Type.Enum(['added', 'removed', 'cancelled', 'reinstated', 'time', 'room', 'people', 'details'])),
+  before: Nullable(
+    Type.Object({
+      startsAt: Nullable(Instant),
+      endsAt: Nullable(Instant),
+      roomId: Nullable(Id),
+      status: SessionStatusSchema,
+    }),
+  ),
+  after: Nullable(
+    Type.Object({
+      startsAt: Nullable(Instant),
+      endsAt: Nullable(Instant),
+      roomId: Nullable(Id),
+      status: SessionStatusSchema,
+    }),
+  ),
+});
+export type SessionChange = Static<typeof SessionChange>;
+
+export const ScheduleVersion = Type.Object({
+  number: Type.Integer(),
+  comment: Type.String(),
+  publishedAt: Instant,
+  changes: Type.Array(SessionChange),
+});
+export type ScheduleVersion = Static<typeof ScheduleVersion>;
+
+export const Changelog = Type.Object({
+  summitId: Id,
+  timeZone: Type.String(),
+  rooms: Type.Array(Room),
+  /** Newest first. */
+  versions: Type.Array(ScheduleVersion),
+});
+export type Changelog = Static<typeof Changelog>;
+
+export const PublishRequest = Type.Object(
+  { comment: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export type PublishRequest = Static<typeof PublishRequest>;
+
+/** The organisers' view: the work in progress, its conflicts, and how it differs from what members see. */
+export const DraftAgenda = Type.Object({
+  ...SummitDetail.properties,
+  conflicts: Type.Array(ConflictSchema),
+  publishedVersion: Nullable(Type.Integer()),
+  /** Changes not yet published, as they would appear in the changelog. */
+  pendingChanges: Type.Array(SessionChange),
+});
+export type DraftAgenda = Static<typeof DraftAgenda>;
+
+/** One session as its page shows it; `joinUrl` only for organisers (and, later, entitled attendees in the join window). */
+export const SessionDetail = Type.Object({
+  id: Id,
+  summitId: Id,
+  title: Type.String(),
+  abstract: Type.String(),
+  kind: SessionKindSchema,
+  status: SessionStatusSchema,
+  startsAt: Nullable(Instant),
+  endsAt: Nullable(Instant),
+  roomId: Nullable(Id),
+  trackId: Nullable(Id),
+  seatLimit: Nullable(Type.Integer()),
+  people: Type.Array(
+    Type.Object({ memberId: Id, name: Type.String(), role: SessionPersonRoleSchema, institutionId: Nullable(Id) }),
+  ),
+  track: Nullable(Track),
+  room: Nullable(Room),
+  summit: Type.Object({ id: Id, title: Type.String(), timeZone: Type.String(), format: Type.String() }),
+  sequence: Type.Integer(),
+  joinUrl: Type.Optional(Nullable(Type.String())),
+});
+export type SessionDetail = Static<typeof SessionDetail>;
+
+export const PublishResult = Type.Object({ version: Type.Integer(), changes: Type.Array(SessionChange) });
+export type PublishResult = Static<typeof PublishResult>;
+
+export const PublishBlockedProblem = Type.Object({
+  ...Problem.properties,
+  conflicts: Type.Array(ConflictSchema),
+});
