@@ -14,6 +14,7 @@ import web from './plugins/web';
 import healthRoutes from './modules/health/health.routes';
 import institutionsRoutes from './modules/institutions/institutions.routes';
 import summitsRoutes from './modules/summits/summits.routes';
+import agendaRoutes from './modules/agenda/agenda.routes';
 import scheduleRoutes from './modules/schedule/schedule.routes';
 import authentication from './modules/auth/auth.plugin';
 import authRoutes from './modules/auth/auth.routes';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(institutionsRoutes);
   await app.register(summitsRoutes);
   await app.register(scheduleRoutes, { config });
+  await app.register(agendaRoutes);
   await app.register(authRoutes);
   await app.register(membersRoutes);
   await app.register(outboxRoutes, { config });

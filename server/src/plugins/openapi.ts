@@ -29,7 +29,8 @@ export default fp(
         },
         tags: [
           { name: 'health', description: 'Liveness' },
-          { name: 'summits', description: 'Summits and their agendas' },
+          { name: 'summits', description: 'Summits, their published agendas, versions and changelog' },
+          { name: 'agenda', description: 'Building the agenda: tracks, rooms, sessions; stars' },
           { name: 'institutions', description: 'The network' },
           { name: 'auth', description: 'Passwordless sign-in and the caller’s sign-ins' },
           { name: 'members', description: 'Members, guests and roles' },

@@ -174,6 +174,22 @@ export class SummitsService {
     return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
   }
 
+  /** A session as published in the latest version, with its track and room, if members can see it. */
+  async publishedSession(summitId: string, sessionId: string) {
+    const summit = this.summits.find(summitId);
+    if (!summit || !['published', 'archived'].includes(summit.status)) return null;
+    const version = this.summits.latestVersion(summitId);
+    if (!version) return null;
+    const agenda = this.publishedAgenda(version.id);
+    const session = agenda.sessions.find((candidate) => candidate.id === sessionId);
+    if (!session) return null;
+    return {
+      session,
+      track: agenda.tracks.find((track) => track.id === session.trackId) ?? null,
+      room: agenda.rooms.find((room) => room.id === session.roomId) ?? null,
+    };
+  }
+
   /** The organisers' view: work in progress, conflicts, and what publishing would change. */
   async draft(id: string): Promise<DraftAgenda> {
     const { summit, agenda } = await this.wip(id);

@@ -1,0 +1,228 @@
+import type { Db } from '@apoc/db';
+import {
+  ROLE_RANK,
+  type CreateRoom,
+  type CreateSession,
+  type CreateTrack,
+  type Room,
+  type SessionDetail,
+  type Track,
+  type UpdateRoom,
+  type UpdateSession,
+  type UpdateTrack,
+} from '@apoc/shared';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { newId } from '../../ids';
+import type { SummitsRepository } from '../summits/summits.repository';
+import type { SummitsService, Viewer } from '../summits/summits.service';
+import type { AgendaRepository, SessionRow } from './agenda.repository';
+
+const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+
+const toTrack = ({ id, name, color }: Track): Track => ({ id, name, color });
+const toRoom = ({ id, name, capacity }: Room): Room => ({ id, name, capacity });
+
+/** Editing the work in progress: tracks, rooms, sessions and their people; stars for members. */
+export class AgendaService {
+  constructor(
+    private readonly db: Db,
+    private readonly agenda: AgendaRepository,
+    private readonly summitRows: SummitsRepository,
+    private readonly summits: SummitsService,
+  ) {}
+
+  private summit(id: string) {
+    const summit = this.summitRows.find(id);
+    if (!summit) throw new NotFound('summit', id);
+    return summit;
+  }
+
+  async createTrack(summitId: string, input: CreateTrack): Promise<Track> {
+    this.summit(summitId);
+    const row = { id: newId(), summitId, name: input.name.trim(), color: input.color, position: input.position ?? 0 };
+    this.agenda.insertTrack(row);
+    return toTrack(row);
+  }
+
+  async updateTrack(id: string, patch: UpdateTrack): Promise<Track> {
+    if (!this.agenda.track(id)) throw new NotFound('track', id);
+    this.agenda.updateTrack(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toTrack(this.agenda.track(id) as Track);
+  }
+
+  async deleteTrack(id: string): Promise<void> {
+    if (!this.agenda.track(id)) throw new NotFound('track', id);
+    this.agenda.deleteTrack(id);
+  }
+
+  async createRoom(summitId: string, input: CreateRoom): Promise<Room> {
+    const summit = this.summit(summitId);
+    if (summit.format === 'virtual')
+      throw new InvalidInput('A virtual summit has no rooms; use tracks to organise it.');
+    const row = {
+      id: newId(),
+      summitId,
+      name: input.name.trim(),
+      capacity: input.capacity ?? null,
+      position: input.position ?? 0,
+    };
+    this.agenda.insertRoom(row);
+    return toRoom(row);
+  }
+
+  async updateRoom(id: string, patch: UpdateRoom): Promise<Room> {
+    if (!this.agenda.room(id)) throw new NotFound('room', id);
+    this.agenda.updateRoom(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toRoom(this.agenda.room(id) as Room);
+  }
+
+  async deleteRoom(id: string): Promise<void> {
+    if (!this.agenda.room(id)) throw new NotFound('room', id);
+    this.agenda.deleteRoom(id);
+  }
+
+  /** Checks references against the session's summit; times and conflicts are the conflict rules' business. */
+  private check(summitId: string, fields: Partial<CreateSession>): void {
+    const summit = this.summit(summitId);
+    if (fields.roomId && this.agenda.room(fields.roomId)?.summitId !== summitId) {
+      throw new InvalidInput(`The room "${fields.roomId}" is not one of this summit's rooms.`);
+    }
+    if (fields.trackId && this.agenda.track(fields.trackId)?.summitId !== summitId) {
+      throw new InvalidInput(`The track "${fields.trackId}" is not one of this summit's tracks.`);
+    }
+    if (fields.joinUrl && summit.format === 'in_person') {
+      throw new InvalidInput('An in-person summit has no join URLs.');
+    }
+    if (fields.people) {
+      const ids = [...new Set(fields.people.map((person) => person.memberId))];
+      const known = this.agenda.activeMembers(ids);
+      const unknown = ids.filter((id) => !known.has(id));
+      if (unknown.length > 0)
+        throw new InvalidInput(`No active member has the id ${unknown.map((id) => `"${id}"`).join(', ')}.`);
+    }
+  }
+
+  private times(startsAt: string | null | undefined, endsAt: string | null | undefined) {
+    const start = startsAt ? new Date(startsAt) : null;
+    const end = endsAt ? new Date(endsAt) : null;
+    if ((start === null) !== (end === null)) {
+      throw new InvalidInput('Give both a start and an end, or neither (an unscheduled session).');
+    }
+    return { startsAt: start, endsAt: end };
+  }
+
+  async createSession(summitId: string, input: CreateSession): Promise<SessionDetail> {
+    this.check(summitId, input);
+    const now = new Date();
+    const id = newId();
+    this.db.transaction(() => {
+      this.agenda.insertSession({
+        id,
+        summitId,
+        title: input.title.trim(),
+        abstract: input.abstract ?? '',
+        kind: input.kind,
+        status: 'scheduled',
+        ...this.times(input.startsAt, input.endsAt),
+        roomId: input.roomId ?? null,
+        trackId: input.trackId ?? null,
+        seatLimit: input.seatLimit ?? null,
+        joinUrl: input.joinUrl ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (input.people) this.agenda.replacePeople(id, input.people);
+    });
+    return this.detail(this.agenda.session(id) as SessionRow, true);
+  }
+
+  async updateSession(id: string, patch: UpdateSession): Promise<SessionDetail> {
+    const session = this.agenda.session(id);
+    if (!session) throw new NotFound('session', id);
+    this.check(session.summitId, patch);
+    const { people, startsAt, endsAt, ...fields } = patch;
+    const times =
+      startsAt === undefined && endsAt === undefined
+        ? {}
+        : this.times(
+            startsAt === undefined ? session.startsAt?.toISOString() : startsAt,
+            endsAt === undefined ? session.endsAt?.toISOString() : endsAt,
+          );
+    this.db.transaction(() => {
+      this.agenda.updateSession(id, {
+        ...fields,
+        ...(fields.title ? { title: fields.title.trim() } : {}),
+        ...times,
+        updatedAt: new Date(),
+      });
+      if (people) this.agenda.replacePeople(id, people);
+    });
+    return this.detail(this.agenda.session(id) as SessionRow, true);
+  }
+
+  /** Only a session members never saw can be deleted; a published one is cancelled instead, and stays visible. */
+  async deleteSession(id: string): Promise<void> {
+    const session = this.agenda.session(id);
+    if (!session) throw new NotFound('session', id);
+    const published = await this.summits.publishedSession(session.summitId, id);
+    if (published)
+      throw new Conflict('This session has been published: cancel it instead, so that members see it cancelled.');
+    this.agenda.deleteSession(id);
+  }
+
+  private detail(session: SessionRow, organiser: boolean): SessionDetail {
+    const summit = this.summit(session.summitId);
+    const track = session.trackId ? this.agenda.track(session.trackId) : undefined;
+    const room = session.roomId ? this.agenda.room(session.roomId) : undefined;
+    return {
+      id: session.id,
+      summitId: session.summitId,
+      title: session.title,
+      abstract: session.abstract,
+      kind: session.kind,
+      status: session.status,
+      startsAt: session.startsAt?.toISOString() ?? null,
+      endsAt: session.endsAt?.toISOString() ?? null,
+      roomId: session.roomId,
+      trackId: session.trackId,
+      seatLimit: session.seatLimit,
+      people: this.agenda.people(session.id),
+      track: track ? toTrack(track) : null,
+      room: room ? toRoom(room) : null,
+      summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
+      sequence: session.sequence,
+      // Join URLs are for organisers here; attendees get them in the join window (virtual-sessions issue).
+      ...(organiser ? { joinUrl: session.joinUrl } : {}),
+    };
+  }
+
+  /** A session as the caller may see it: the published version for members, the work in progress for organisers. */
+  async session(id: string, viewer: Viewer | null): Promise<SessionDetail> {
+    const row = this.agenda.session(id);
+    if (!row) throw new NotFound('session', id);
+    if (isOrganiser(viewer)) return this.detail(row, true);
+    const published = await this.summits.publishedSession(row.summitId, id);
+    if (!published) throw new NotFound('session', id);
+    const summit = this.summit(row.summitId);
+    return {
+      ...published.session,
+      track: published.track,
+      room: published.room,
+      summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
+      sequence: row.sequence,
+    };
+  }
+
+  async star(memberId: string, sessionId: string, viewer: Viewer): Promise<void> {
+    await this.session(sessionId, viewer);
+    this.agenda.star(memberId, sessionId, new Date());
+  }
+
+  async unstar(memberId: string, sessionId: string): Promise<void> {
+    this.agenda.unstar(memberId, sessionId);
+  }
+
+  async starred(memberId: string): Promise<string[]> {
+    return this.agenda.starred(memberId);
+  }
+}
