@@ -333,3 +333,132 @@ describe('sessions around daylight-saving changes', () => {
     expect(firstCopy?.people).toEqual([]);
   });
 });
+
+describe('the agenda as a spreadsheet', () => {
+  let t: TestApp;
+  let organiser: string;
+  beforeAll(async () => {
+    t = await buildTestApp({ seed: 'demo' });
+    organiser = await signIn(t, 'organiser@demo.apoc.test');
+  });
+  afterAll(async () => t.close());
+
+  it('exports the published agenda with times in the summit’s zone and formulas neutralised', async () => {
+    const headers = browserHeaders(t.config, organiser);
+    const summit = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/summits',
+        headers,
+        payload: {
+          title: 'CSV',
+          format: 'virtual',
+          timeZone: 'Asia/Seoul',
+          startDate: '2027-03-09',
+          endDate: '2027-03-10',
+        },
+      })
+    ).json() as SummitDetail;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/sessions`,
+      headers,
+      payload: {
+        title: '=HYPERLINK("http://evil.example","click")',
+        kind: 'panel',
+        startsAt: zonedInstant('2027-03-09', '21:00', 'Asia/Seoul').toISOString(),
+        endsAt: zonedInstant('2027-03-09', '22:00', 'Asia/Seoul').toISOString(),
+      },
+    });
+    await t.app.inject({ method: 'POST', url: `/api/summits/${summit.id}/publish`, headers, payload: {} });
+    const csv = await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/agenda.csv` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(/^id,date,start,end,time zone/);
+    expect(lines[1]).toContain('2027-03-09,21:00,22:00,Asia/Seoul');
+    expect(lines[1]).toContain(`"'=HYPERLINK(`);
+  });
+
+  it('imports sessions with a report per row, in the summit’s zone, nothing on a dry run', async () => {
+    const headers = browserHeaders(t.config, organiser);
+    const summit = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/summits',
+        headers,
+        payload: {
+          title: 'Import',
+          format: 'in_person',
+          timeZone: 'America/New_York',
+          startDate: '2027-03-13',
+          endDate: '2027-03-15',
+          venue: { name: 'MSK' },
+        },
+      })
+    ).json() as SummitDetail;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/rooms`,
+      headers,
+      payload: { name: 'Auditorium', capacity: 200 },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/tracks`,
+      headers,
+      payload: { name: 'Thoracic', color: '#2563eb' },
+    });
+    const csv = [
+      'title,kind,date,start,end,track,room,speakers,chairs,abstract',
+      'Opening,keynote,2027-03-15,09:00,09:45,,Auditorium,rachel.feldman@demo.apoc.test,marcus.bell@demo.apoc.test,Welcome',
+      'Lung panel,Panel,2027-03-15,10:00,11:00,thoracic,Auditorium,,,',
+      'Later,workshop,,,,,,,,To be placed',
+      'Broken,lecture,2027-03-15,10:00,11:00,,,,,',
+      'Nowhere,panel,2027-03-15,12:00,13:00,,Ballroom,,,',
+      'Stranger,panel,2027-03-15,12:00,13:00,,,someone@else.example,,',
+      'Backwards,panel,2027-03-15,12:00,11:00,,,,,',
+    ].join('\n');
+    const preview = await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/sessions/import`,
+      headers,
+      payload: { csv, dryRun: true },
+    });
+    expect(preview.json()).toMatchObject({ dryRun: true, created: 3, rejected: 4 });
+    const before = (
+      await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/draft`, headers })
+    ).json() as DraftAgenda;
+    expect(before.sessions).toHaveLength(0);
+
+    const report = (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/summits/${summit.id}/sessions/import`,
+        headers,
+        payload: { csv },
+      })
+    ).json();
+    expect(report.rows.map((row: { outcome: string }) => row.outcome)).toEqual([
+      'created',
+      'created',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(report.rows[3].reason).toMatch(/lecture/);
+    const draft = (
+      await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/draft`, headers })
+    ).json() as DraftAgenda;
+    const opening = draft.sessions.find((s) => s.title === 'Opening');
+    // 09:00 in New York on the day after the spring change is 13:00 UTC.
+    expect(opening?.startsAt).toBe('2027-03-15T13:00:00.000Z');
+    expect(opening?.people.map((p) => p.role)).toEqual(['chair', 'speaker']);
+    expect(draft.sessions.find((s) => s.title === 'Later')?.startsAt).toBeNull();
+  });
+});

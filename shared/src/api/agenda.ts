@@ -159,3 +159,33 @@ export const PublishBlockedProblem = Type.Object({
   ...Problem.properties,
   conflicts: Type.Array(ConflictSchema),
 });
+
+export const ImportSessions = Type.Object(
+  {
+    csv: Type.String({
+      minLength: 1,
+      maxLength: 500_000,
+      description:
+        'CSV with a header row: title, kind, date (YYYY-MM-DD), start and end (HH:mm in the summit’s zone), track, room, abstract, speakers, chairs (e-mail addresses separated by ";")',
+    }),
+    dryRun: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type ImportSessions = Static<typeof ImportSessions>;
+
+export const SessionImportReport = Type.Object({
+  dryRun: Type.Boolean(),
+  created: Type.Integer(),
+  rejected: Type.Integer(),
+  rows: Type.Array(
+    Type.Object({
+      line: Type.Integer(),
+      title: Type.String(),
+      outcome: Type.Enum(['created', 'rejected']),
+      reason: Type.Optional(Type.String()),
+      sessionId: Type.Optional(Id),
+    }),
+  ),
+});
+export type SessionImportReport = Static<typeof SessionImportReport>;

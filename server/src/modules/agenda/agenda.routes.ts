@@ -4,7 +4,9 @@ import {
   CreateSession,
   CreateTrack,
   IdParams,
+  ImportSessions,
   Problem,
+  SessionImportReport,
   Room,
   SessionDetail,
   Track,
@@ -16,6 +18,8 @@ import { Type } from 'typebox';
 import { signedInMember } from '../auth/auth.plugin';
 import { SummitsRepository } from '../summits/summits.repository';
 import { SummitsService } from '../summits/summits.service';
+import { MembersRepository } from '../members/members.repository';
+import { agendaCsv } from './agenda.csv';
 import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
 
@@ -24,11 +28,13 @@ const Editing = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const summitRows = new SummitsRepository(app.db);
+  const summits = new SummitsService(app.db, summitRows);
   const agenda = new AgendaService(
     app.db,
     new AgendaRepository(app.db),
     summitRows,
-    new SummitsService(app.db, summitRows),
+    summits,
+    new MembersRepository(app.db),
   );
   const organiser = { access: 'organiser' as const };
 
@@ -178,6 +184,41 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await agenda.deleteSession(request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/summits/:id/agenda.csv',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'The published agenda as CSV (times in the summit’s zone), safe to open in a spreadsheet',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), 400: Problem, 404: Problem },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const summit = await summits.agenda(request.params.id, request.member);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="agenda-${summit.id}.csv"`)
+        .send(agendaCsv(summit));
+    },
+  );
+  app.post(
+    '/api/summits/:id/sessions/import',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'Create sessions from CSV, with a report per row (dryRun to preview)',
+        params: IdParams,
+        body: ImportSessions,
+        response: { 200: SessionImportReport, ...Editing },
+      },
+      config: organiser,
+    },
+    async (request) => agenda.importSessions(request.params.id, request.body.csv, request.body.dryRun ?? false),
   );
 
   app.put(

@@ -1,6 +1,10 @@
 import type { Db } from '@apoc/db';
 import {
   ROLE_RANK,
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  zonedInstant,
+  type SessionImportReport,
   type CreateRoom,
   type CreateSession,
   type CreateTrack,
@@ -11,10 +15,12 @@ import {
   type UpdateSession,
   type UpdateTrack,
 } from '@apoc/shared';
+import { parse } from 'csv-parse/sync';
 import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { newId } from '../../ids';
 import type { SummitsRepository } from '../summits/summits.repository';
 import type { SummitsService, Viewer } from '../summits/summits.service';
+import type { MembersRepository } from '../members/members.repository';
 import type { AgendaRepository, SessionRow } from './agenda.repository';
 
 const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
@@ -29,6 +35,7 @@ export class AgendaService {
     private readonly agenda: AgendaRepository,
     private readonly summitRows: SummitsRepository,
     private readonly summits: SummitsService,
+    private readonly members: MembersRepository,
   ) {}
 
   private summit(id: string) {
@@ -210,6 +217,103 @@ export class AgendaService {
       room: published.room,
       summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
       sequence: row.sequence,
+    };
+  }
+
+  /** Creates sessions from CSV (times in the summit's zone), all in one transaction, with a report per row. */
+  async importSessions(summitId: string, csv: string, dryRun: boolean): Promise<SessionImportReport> {
+    const summit = this.summit(summitId);
+    let records: Record<string, string>[];
+    try {
+      records = parse(csv, {
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        bom: true,
+      });
+    } catch (error) {
+      throw new InvalidInput(`The CSV cannot be read: ${(error as Error).message}`);
+    }
+    if (!records[0] || !('title' in records[0]) || !('kind' in records[0])) {
+      throw new InvalidInput('The CSV needs a header row with at least the columns title and kind.');
+    }
+    if (records.length > 2000) throw new InvalidInput('At most 2000 sessions per import.');
+
+    const { tracks, rooms } = await this.summits.draft(summitId);
+    const byName = <T extends { name: string }>(items: T[], name: string) =>
+      items.find((item) => item.name.toLowerCase() === name.toLowerCase());
+    const kindOf = (text: string) =>
+      SESSION_KINDS.find(
+        (kind) => kind === text.toLowerCase() || SESSION_KIND_LABELS[kind].toLowerCase() === text.toLowerCase(),
+      );
+
+    const rows: SessionImportReport['rows'] = [];
+    const now = new Date();
+    const apply = () => {
+      records.forEach((record, index) => {
+        const line = index + 2;
+        const title = (record.title ?? '').trim();
+        const reject = (reason: string) => rows.push({ line, title, outcome: 'rejected', reason });
+        if (!title) return reject('The title is empty.');
+        const kind = kindOf(record.kind ?? '');
+        if (!kind) return reject(`Unknown kind "${record.kind ?? ''}": use ${SESSION_KINDS.join(', ')}.`);
+        const [date, start, end] = [record.date ?? '', record.start ?? '', record.end ?? ''];
+        let startsAt: Date | null = null;
+        let endsAt: Date | null = null;
+        if (date || start || end) {
+          try {
+            startsAt = zonedInstant(date, start, summit.timeZone);
+            endsAt = zonedInstant(date, end, summit.timeZone);
+          } catch {
+            return reject('Give date (YYYY-MM-DD), start and end (HH:mm), or none of them for an unscheduled session.');
+          }
+          if (endsAt <= startsAt) return reject('The session ends before it starts.');
+        }
+        const track = record.track ? byName(tracks, record.track) : undefined;
+        if (record.track && !track) return reject(`Unknown track "${record.track}".`);
+        const room = record.room ? byName(rooms, record.room) : undefined;
+        if (record.room && !room) return reject(`Unknown room "${record.room}".`);
+        const people: { memberId: string; role: 'speaker' | 'chair' }[] = [];
+        for (const role of ['speaker', 'chair'] as const) {
+          for (const email of (record[`${role}s`] ?? '')
+            .split(';')
+            .map((e) => e.trim())
+            .filter(Boolean)) {
+            const person = this.members.findByEmail(email);
+            if (!person?.active) return reject(`No active member has the address given among the ${role}s (${email}).`);
+            people.push({ memberId: person.id, role });
+          }
+        }
+        const id = newId();
+        if (!dryRun) {
+          this.agenda.insertSession({
+            id,
+            summitId,
+            title,
+            abstract: record.abstract ?? '',
+            kind,
+            status: 'scheduled',
+            startsAt,
+            endsAt,
+            roomId: room?.id ?? null,
+            trackId: track?.id ?? null,
+            seatLimit: null,
+            joinUrl: null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          this.agenda.replacePeople(id, people);
+        }
+        return rows.push({ line, title, outcome: 'created', ...(dryRun ? {} : { sessionId: id }) });
+      });
+    };
+    if (dryRun) apply();
+    else this.db.transaction(apply);
+    return {
+      dryRun,
+      created: rows.filter((row) => row.outcome === 'created').length,
+      rejected: rows.filter((row) => row.outcome === 'rejected').length,
+      rows,
     };
   }
 
