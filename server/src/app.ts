@@ -14,6 +14,7 @@ import web from './plugins/web';
 import healthRoutes from './modules/health/health.routes';
 import institutionsRoutes from './modules/institutions/institutions.routes';
 import summitsRoutes from './modules/summits/summits.routes';
+import summits from './modules/summits/summits.plugin';
 import agendaRoutes from './modules/agenda/agenda.routes';
 import scheduleRoutes from './modules/schedule/schedule.routes';
 import authentication from './modules/auth/auth.plugin';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(database, { config });
   await app.register(outbox, { config });
   await app.register(authentication, { config });
+  await app.register(summits);
 
   await app.register(healthRoutes);
   await app.register(institutionsRoutes);

@@ -17,7 +17,6 @@ import {
 import { Type } from 'typebox';
 import { signedInMember } from '../auth/auth.plugin';
 import { SummitsRepository } from '../summits/summits.repository';
-import { SummitsService } from '../summits/summits.service';
 import { MembersRepository } from '../members/members.repository';
 import { agendaCsv } from './agenda.csv';
 import { AgendaRepository } from './agenda.repository';
@@ -28,7 +27,7 @@ const Editing = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const summitRows = new SummitsRepository(app.db);
-  const summits = new SummitsService(app.db, summitRows);
+  const summits = app.summits;
   const agenda = new AgendaService(
     app.db,
     new AgendaRepository(app.db),

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
-import { SummitsRepository } from '../summits/summits.repository';
-import { SummitsService } from '../summits/summits.service';
 import { FRAB_SCHEMA_URL } from './schedule.frab';
 import { ScheduleService } from './schedule.service';
 
@@ -20,7 +18,7 @@ const FrabScheduleXml = {
 };
 
 const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const schedule = new ScheduleService(new SummitsService(app.db, new SummitsRepository(app.db)), config.publicUrl);
+  const schedule = new ScheduleService(app.summits, config.publicUrl);
 
   app.get(
     '/api/summits/:id/schedule.json',

@@ -14,14 +14,9 @@ import {
   UpdateSummit,
 } from '@apoc/shared';
 import { signedInMember } from '../auth/auth.plugin';
-import { SummitsRepository } from './summits.repository';
-import { SummitsService } from './summits.service';
 
 const summitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const summits = new SummitsService(app.db, new SummitsRepository(app.db));
-  // Members read frozen versions only: give published summits without one (a fresh seed) their first.
-  const backfilled = await summits.publishInitialVersions();
-  if (backfilled > 0) app.log.info({ summits: backfilled }, 'published first agenda versions');
+  const summits = app.summits;
 
   app.get(
     '/api/summits',
