@@ -17,11 +17,14 @@ import summitsRoutes from './modules/summits/summits.routes';
 import summits from './modules/summits/summits.plugin';
 import agendaRoutes from './modules/agenda/agenda.routes';
 import scheduleRoutes from './modules/schedule/schedule.routes';
+import plannerRoutes from './modules/planner/planner.routes';
 import authentication from './modules/auth/auth.plugin';
 import authRoutes from './modules/auth/auth.routes';
 import membersRoutes from './modules/members/members.routes';
 import outbox from './modules/outbox/outbox.plugin';
 import outboxRoutes from './modules/outbox/outbox.routes';
+import registrationsRoutes from './modules/registrations/registrations.routes';
+import registrations from './modules/registrations/registrations.plugin';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -36,6 +39,14 @@ const BODY_LIMIT_BYTES = 256 * 1024;
 export interface BuildOptions {
   /** Where logs go (standard output by default); tests read them to check that no secret leaks. */
   logStream?: NodeJS.WritableStream;
+  /** The platform's clock (the system's by default); tests move it to expire offers and send reminders. */
+  clock?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    clock: () => Date;
+  }
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -50,6 +61,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('clock', options.clock ?? (() => new Date()));
 
   const secure = config.publicUrl.protocol === 'https:';
   await app.register(helmet, {
@@ -86,14 +99,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(outbox, { config });
   await app.register(authentication, { config });
   await app.register(summits);
+  await app.register(registrations, { config });
 
   await app.register(healthRoutes);
   await app.register(institutionsRoutes);
   await app.register(summitsRoutes);
   await app.register(scheduleRoutes, { config });
   await app.register(agendaRoutes);
+  await app.register(plannerRoutes);
   await app.register(authRoutes);
   await app.register(membersRoutes);
+  await app.register(registrationsRoutes);
   await app.register(outboxRoutes, { config });
 
   await app.register(web, { config });

@@ -51,3 +51,12 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Rank of each role for access checks: a route open to members is open to everyone signed in above them. */
 export const ROLE_RANK: Record<MemberRole, number> = { guest: 0, member: 1, organiser: 2, admin: 3 };
+
+export const ATTENDANCE_MODES = ['in_person', 'virtual'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'waitlisted', 'offered', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** Statuses that hold a seat: the count that must never exceed capacity or quota. */
+export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'offered'];

@@ -10,3 +10,6 @@ export * from './api/outbox';
 export * from './agenda/conflicts';
 export * from './api/agenda';
 export * from './agenda/changes';
+export * from './api/registrations';
+export * from './planner/index';
+export * from './api/planner';

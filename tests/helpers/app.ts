@@ -22,6 +22,8 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Shortens the outbox's retry timing so that tests need not wait minutes. */
   fastOutbox?: boolean;
+  /** The app's clock, for tests that move time (offers expiring, reminders). */
+  clock?: () => Date;
 }
 
 /** The real application on a real SQLite file in a temporary folder; nothing is mocked. */
@@ -42,7 +44,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     { webRoot: options.webRoot ?? null },
   );
   if (options.fastOutbox) config.outbox = { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50, leaseMs: 2_000 };
-  const app = await buildApp(config, options.logStream ? { logStream: options.logStream } : {});
+  const app = await buildApp(config, {
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -1,9 +1,13 @@
 import { expect } from 'vitest';
 import type { TestApp } from './app';
 import { browserHeaders } from './app';
+import { createMember } from './factories';
 import { tokenFromText } from './smtp';
 
 /** Asks for a sign-in link and returns the token from the mail that the outbox holds for `email`. */
+const randomAddress = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
+
 export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
   const response = await t.app.inject({
     method: 'POST',
@@ -12,7 +16,7 @@ export async function requestSignInToken(t: TestApp, email: string): Promise<str
     payload: { email },
     // Each sign-in from its own address, as from different people's machines, so that tests which sign
     // many people in do not trip the per-IP limit that the rate-limit tests check.
-    remoteAddress: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
+    remoteAddress: randomAddress(),
   });
   expect(response.statusCode).toBe(202);
   const messages = await t.app.outbox.repository.list(undefined, 500);
@@ -29,9 +33,24 @@ export async function signIn(t: TestApp, email: string): Promise<string> {
     url: '/api/auth/verify',
     headers: browserHeaders(t.config),
     payload: { token },
+    remoteAddress: randomAddress(),
   });
   expect(response.statusCode).toBe(200);
   const cookie = response.cookies.find((c) => c.name === 'apoc_session');
   if (!cookie) throw new Error('no session cookie');
   return `${cookie.name}=${cookie.value}`;
+}
+
+/** Creates `count` members of an institution through the real schema and signs each in. */
+export async function signedInMembers(
+  t: TestApp,
+  count: number,
+  institutionId: string | null,
+): Promise<{ id: string; email: string; cookie: string }[]> {
+  const people = [];
+  for (let i = 0; i < count; i++) {
+    const member = createMember(t.app.db, institutionId, `Member ${institutionId ?? 'guest'} ${i}`);
+    people.push({ id: member.id, email: member.email, cookie: await signIn(t, member.email) });
+  }
+  return people;
 }

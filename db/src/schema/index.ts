@@ -9,3 +9,4 @@ export * from './sign-in';
 export * from './outbox';
 export * from './schedule-versions';
 export * from './stars';
+export * from './registrations';

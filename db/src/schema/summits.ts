@@ -25,6 +25,12 @@ export const summits = sqliteTable(
     seatsVirtual: integer('seats_virtual'),
     registrationOpensAt: integer('registration_opens_at', { mode: 'timestamp_ms' }),
     registrationClosesAt: integer('registration_closes_at', { mode: 'timestamp_ms' }),
+    /** Registrations wait as `pending` until an organiser approves them. */
+    requiresApproval: integer('requires_approval', { mode: 'boolean' }).notNull().default(false),
+    /** When unclaimed institution quota seats return to the common pool; null: quotas never release. */
+    quotaReleaseAt: integer('quota_release_at', { mode: 'timestamp_ms' }),
+    /** How long a waitlisted member has to accept an in-person seat, at most. */
+    offerWindowHours: integer('offer_window_hours').notNull().default(48),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

@@ -31,10 +31,12 @@ export default fp(
           { name: 'health', description: 'Liveness' },
           { name: 'summits', description: 'Summits, their published agendas, versions and changelog' },
           { name: 'agenda', description: 'Building the agenda: tracks, rooms, sessions; stars' },
+          { name: 'planner', description: 'Fair start times across time zones, repeat pairs, rotation, fairness' },
           { name: 'institutions', description: 'The network' },
           { name: 'auth', description: 'Passwordless sign-in and the caller’s sign-ins' },
           { name: 'members', description: 'Members, guests and roles' },
           { name: 'outbox', description: 'Outgoing mail' },
+          { name: 'registrations', description: 'Registering, seats, quotas, the waitlist and check-in' },
         ],
       },
     });

@@ -71,6 +71,12 @@ export const SummitSummary = Type.Object({
   seats: Type.Object({ inPerson: Nullable(Type.Integer()), virtual: Nullable(Type.Integer()) }),
   sessionCount: Type.Integer(),
   trackIds: Type.Array(Id),
+  registration: Type.Object({
+    /** When registration opens and closes (by default: from publication to the end of the last day). */
+    opensAt: Nullable(Instant),
+    closesAt: Instant,
+    requiresApproval: Type.Boolean(),
+  }),
 });
 export type SummitSummary = Static<typeof SummitSummary>;
 
@@ -117,6 +123,8 @@ export const CreateSummit = Type.Object(
     hostInstitutionId: Type.Optional(Nullable(Id)),
     registrationOpensAt: Type.Optional(Nullable(Instant)),
     registrationClosesAt: Type.Optional(Nullable(Instant)),
+    requiresApproval: Type.Optional(Type.Boolean()),
+    offerWindowHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 336 })),
   },
   { additionalProperties: false },
 );

@@ -1,15 +1,7 @@
 // The agenda as a spreadsheet, and sessions from one. Times are written and read as wall-clock times
 // in the summit's zone, which is what organisers think in, with the zone named in its own column.
-import { stringify } from 'csv-stringify/sync';
 import { localDate, localTime, SESSION_KIND_LABELS, type SummitDetail } from '@apoc/shared';
-
-/**
- * Spreadsheets run a cell that starts with =, +, - or @ as a formula: a session title can be an attack
- * on the organiser who opens the export. Such cells are prefixed with an apostrophe (OWASP's advice).
- */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+import { spreadsheetCsv } from '../../spreadsheet';
 
 export function agendaCsv(summit: SummitDetail): string {
   const tracks = new Map(summit.tracks.map((track) => [track.id, track.name]));
@@ -37,7 +29,7 @@ export function agendaCsv(summit: SummitDetail): string {
       names(session, 'chair'),
       session.status,
       session.abstract,
-    ].map(neutralise);
+    ];
   });
   const header = [
     'id',
@@ -55,6 +47,5 @@ export function agendaCsv(summit: SummitDetail): string {
     'status',
     'abstract',
   ];
-  // A byte-order mark makes Excel read the file as UTF-8 (names such as Étienne, Laia Puig i Ferrer).
-  return `\uFEFF${stringify([header, ...rows])}`;
+  return spreadsheetCsv(header, rows);
 }

@@ -31,6 +31,7 @@ function summitWith(sessions: Partial<AgendaSession>[], overrides: Partial<Summi
     seats: { inPerson: null, virtual: null },
     sessionCount: sessions.length,
     trackIds: ['t-thoracic'],
+    registration: { opensAt: null, closesAt: '2027-03-29T22:00:00.000Z', requiresApproval: false },
     description: '',
     tracks: [{ id: 't-thoracic', name: 'Thoracic', color: '#2563eb' }],
     rooms: [],

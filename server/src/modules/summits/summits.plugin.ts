@@ -12,7 +12,7 @@ declare module 'fastify' {
 
 export default fp(
   async function summits(app: FastifyInstance) {
-    const service = new SummitsService(app.db, new SummitsRepository(app.db));
+    const service = new SummitsService(app.db, new SummitsRepository(app.db), app.clock);
     app.decorate('summits', service);
     // Members read frozen versions only: give published summits without one (a fresh seed) their first.
     const backfilled = await service.publishInitialVersions();

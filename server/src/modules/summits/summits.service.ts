@@ -74,6 +74,19 @@ function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | '
     seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
     sessionCount: agenda.sessions.filter((session) => session.status === 'scheduled').length,
     trackIds: agenda.tracks.map((track) => track.id),
+    registration: {
+      opensAt: registrationWindow(summit).opensAt?.toISOString() ?? null,
+      closesAt: registrationWindow(summit).closesAt.toISOString(),
+      requiresApproval: summit.requiresApproval,
+    },
+  };
+}
+
+/** Unless the summit sets a window, registration is open from its publication until its last day ends. */
+export function registrationWindow(summit: SummitRow): { opensAt: Date | null; closesAt: Date } {
+  return {
+    opensAt: summit.registrationOpensAt ?? summit.publishedAt,
+    closesAt: summit.registrationClosesAt ?? dayBounds(summit.endDate, summit.timeZone).end,
   };
 }
 
@@ -132,6 +145,7 @@ export class SummitsService {
   constructor(
     private readonly db: Db,
     private readonly summits: SummitsRepository,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   private publishedAgenda(versionId: string): PublishedAgenda {
@@ -250,6 +264,9 @@ export class SummitsService {
       seatsVirtual: input.seats?.virtual ?? null,
       registrationOpensAt: input.registrationOpensAt ? new Date(input.registrationOpensAt) : null,
       registrationClosesAt: input.registrationClosesAt ? new Date(input.registrationClosesAt) : null,
+      requiresApproval: input.requiresApproval ?? false,
+      offerWindowHours: input.offerWindowHours ?? 48,
+      quotaReleaseAt: null,
     };
     this.checkSummit(row);
     this.summits.create(row, new Date());
@@ -287,6 +304,10 @@ export class SummitsService {
             ? new Date(patch.registrationClosesAt)
             : null,
     };
+    Object.assign(next, {
+      requiresApproval: patch.requiresApproval ?? summit.requiresApproval,
+      offerWindowHours: patch.offerWindowHours ?? summit.offerWindowHours,
+    });
     this.checkSummit(next);
     if (next.status === 'published' && summit.status === 'draft') {
       throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
@@ -308,7 +329,7 @@ export class SummitsService {
     const conflicts = conflictsOf(summit, agenda);
     if (hasBlockingConflicts(conflicts)) throw new PublishBlocked(conflicts.filter((c) => c.severity === 'error'));
     const snapshot = publishable(agenda);
-    const now = new Date();
+    const now = this.clock();
     const result = this.db.transaction(() => {
       const previous = this.summits.latestVersion(id);
       const changes = previous ? diffAgendas(this.publishedAgenda(previous.id).sessions, snapshot.sessions) : [];
@@ -386,6 +407,9 @@ export class SummitsService {
       seatsVirtual: format === 'in_person' ? null : summit.seatsVirtual,
       registrationOpensAt: null,
       registrationClosesAt: null,
+      requiresApproval: summit.requiresApproval,
+      offerWindowHours: summit.offerWindowHours,
+      quotaReleaseAt: null,
     };
     if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
     this.checkSummit(row);

@@ -1,0 +1,33 @@
+import { asc } from 'drizzle-orm';
+import { tables, type Db } from '@apoc/db';
+
+const { institutions } = tables;
+
+/** An organisation as the planner sees it: where it is, and what to call it in a table. */
+export interface PlannerInstitution {
+  id: string;
+  shortName: string;
+  timeZone: string;
+  isHost: boolean;
+}
+
+export class PlannerRepository {
+  private readonly institutionsStatement;
+
+  constructor(db: Db) {
+    this.institutionsStatement = db
+      .select({
+        id: institutions.id,
+        shortName: institutions.shortName,
+        timeZone: institutions.timeZone,
+        isHost: institutions.isHost,
+      })
+      .from(institutions)
+      .orderBy(asc(institutions.isHost), asc(institutions.name))
+      .prepare();
+  }
+
+  async institutions(): Promise<PlannerInstitution[]> {
+    return this.institutionsStatement.all();
+  }
+}

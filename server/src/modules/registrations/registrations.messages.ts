@@ -1,0 +1,186 @@
+// The e-mails of registration, each written in the member's own time zone with the summit's beside it.
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { formatDay, formatTime, zoneAbbreviation, zoneCity, type AttendanceMode } from '@apoc/shared';
+import { addressOf, invitation, summitUid } from '../calendar/calendar.ical';
+import { renderMail } from '../outbox/outbox.layout';
+import type { Attachment, NewMessage } from '../outbox/outbox.repository';
+import type { SummitRow } from '../summits/summits.repository';
+
+export interface Recipient {
+  name: string;
+  email: string;
+  timeZone: string;
+}
+
+export interface MessageContext {
+  summit: SummitRow;
+  publicUrl: URL;
+  mailFrom: string;
+  /** The summit's first and last instants, for the invitation. */
+  start: Date;
+  end: Date;
+}
+
+/**
+ * The check-in code as a QR image (PNG), drawn synchronously so that the confirmation can be queued in
+ * the same transaction as the seat it confirms.
+ */
+export function qrPng(text: string, scale = 8, margin = 4): Buffer {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const size = (modules.size + margin * 2) * scale;
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const row = Math.floor(y / scale) - margin;
+      const col = Math.floor(x / scale) - margin;
+      const dark = row >= 0 && col >= 0 && row < modules.size && col < modules.size && modules.get(row, col) === 1;
+      const offset = (y * size + x) * 4;
+      png.data.fill(dark ? 0 : 255, offset, offset + 3);
+      png.data[offset + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', virtual: 'online' };
+
+/** "Tue 9 Mar 2027, 14:00 CET (Paris), which is 22:00 KST in Seoul": a moment in both zones. */
+export function bothZones(instant: Date, summitZone: string, viewerZone: string): string {
+  const at = (zone: string) =>
+    `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')} ${zoneAbbreviation(instant, zone, 'en-GB')} (${zoneCity(zone)})`;
+  return viewerZone === summitZone ? at(summitZone) : `${at(viewerZone)}, which is ${at(summitZone)} summit time`;
+}
+
+const registrationsUrl = (context: MessageContext) => new URL('/me/registrations', context.publicUrl).toString();
+
+function where(summit: SummitRow, mode: AttendanceMode): string {
+  if (mode === 'virtual') return 'Online';
+  return [summit.venueName, summit.venueAddress, summit.venueCity].filter(Boolean).join(', ');
+}
+
+export function confirmation(
+  context: MessageContext,
+  recipient: Recipient,
+  registration: { mode: AttendanceMode; checkInCode: string },
+  promoted: boolean,
+): NewMessage {
+  const { summit } = context;
+  const attachments: Attachment[] = [];
+  const ics = invitation({
+    uid: summitUid(summit.id, context.publicUrl),
+    sequence: 0,
+    title: summit.title,
+    description: `Your registration (${MODE_WORDS[registration.mode]}) is confirmed. ${registrationsUrl(context)}`,
+    location: where(summit, registration.mode),
+    url: new URL(`/summits/${summit.id}`, context.publicUrl).toString(),
+    timeZone: summit.timeZone,
+    start: context.start,
+    end: context.end,
+    organizer: addressOf(context.mailFrom),
+    attendee: { name: recipient.name, email: recipient.email },
+  });
+  attachments.push({
+    filename: 'invite.ics',
+    contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+    content: Buffer.from(ics).toString('base64'),
+  });
+  const paragraphs = [
+    promoted
+      ? `Good news: a seat has become free and your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is now confirmed.`
+      : `Your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is confirmed.`,
+    `It starts ${bothZones(context.start, summit.timeZone, recipient.timeZone)}.`,
+    registration.mode === 'in_person'
+      ? `Where: ${where(summit, 'in_person')}. Show the attached QR code (or the code ${registration.checkInCode}) at the desk to check in.`
+      : 'Join links appear on each session’s page shortly before it starts.',
+    'The attached invitation adds the summit to your calendar.',
+  ];
+  if (registration.mode === 'in_person') {
+    attachments.push({
+      filename: 'check-in.png',
+      contentType: 'image/png',
+      content: qrPng(registration.checkInCode).toString('base64'),
+    });
+  }
+  return {
+    kind: promoted ? 'registration-promoted' : 'registration-confirmed',
+    recipient: recipient.email,
+    subject: `${promoted ? 'You have a seat' : 'Registration confirmed'}: ${summit.title}`,
+    ...renderMail({
+      greeting: `Dear ${recipient.name},`,
+      paragraphs,
+      action: { label: 'See my registrations', url: registrationsUrl(context) },
+    }),
+    attachments,
+  };
+}
+
+export function waitlisted(
+  context: MessageContext,
+  recipient: Recipient,
+  mode: AttendanceMode,
+  position: number,
+): NewMessage {
+  return {
+    kind: 'registration-waitlisted',
+    recipient: recipient.email,
+    subject: `You are on the waitlist: ${context.summit.title}`,
+    ...renderMail({
+      greeting: `Dear ${recipient.name},`,
+      paragraphs: [
+        `${context.summit.title} is full (${MODE_WORDS[mode]}), so you are on the waitlist, number ${position} in line.`,
+        mode === 'in_person'
+          ? 'When a seat frees up and you are first in line, we will e-mail you an offer to accept within a set time.'
+          : 'When a place frees up and you are first in line, your registration is confirmed at once and we will tell you.',
+      ],
+      action: { label: 'See my place in line', url: registrationsUrl(context) },
+    }),
+  };
+}
+
+export function offer(context: MessageContext, recipient: Recipient, expiresAt: Date): NewMessage {
+  return {
+    kind: 'registration-offer',
+    recipient: recipient.email,
+    subject: `A seat is yours if you want it: ${context.summit.title}`,
+    ...renderMail({
+      greeting: `Dear ${recipient.name},`,
+      paragraphs: [
+        `An in-person seat at ${context.summit.title} has become free and you are first in line.`,
+        `Accept or decline it by ${bothZones(expiresAt, context.summit.timeZone, recipient.timeZone)}. After that the seat passes to the next person in line.`,
+      ],
+      action: { label: 'Accept or decline the seat', url: registrationsUrl(context) },
+    }),
+  };
+}
+
+export function pending(context: MessageContext, recipient: Recipient): NewMessage {
+  return {
+    kind: 'registration-pending',
+    recipient: recipient.email,
+    subject: `Registration received: ${context.summit.title}`,
+    ...renderMail({
+      greeting: `Dear ${recipient.name},`,
+      paragraphs: [
+        `The organisers review registrations for ${context.summit.title}; we will e-mail you once yours is approved.`,
+      ],
+      action: { label: 'See my registrations', url: registrationsUrl(context) },
+    }),
+  };
+}
+
+export function cancelled(context: MessageContext, recipient: Recipient, reason: string): NewMessage {
+  return {
+    kind: 'registration-cancelled',
+    recipient: recipient.email,
+    subject: `Registration cancelled: ${context.summit.title}`,
+    ...renderMail({
+      greeting: `Dear ${recipient.name},`,
+      paragraphs: [
+        `Your registration for ${context.summit.title} is cancelled${reason ? `: ${reason}` : '.'}`,
+        'You can register again at any time while registration is open.',
+      ],
+      action: { label: 'See the summit', url: new URL(`/summits/${context.summit.id}`, context.publicUrl).toString() },
+    }),
+  };
+}

@@ -1,0 +1,298 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CheckInRequest,
+  CheckInResult,
+  IdParams,
+  Problem,
+  Quotas,
+  RegisterRequest,
+  Registration,
+  RegistrationAction,
+  RegistrationAudit,
+  RegistrationList,
+  RegistrationOverview,
+  RegistrationQuery,
+  RegistrationRow,
+  UpdateRegistration,
+} from '@apoc/shared';
+import { Type } from 'typebox';
+import { spreadsheetCsv } from '../../spreadsheet';
+import { signedInMember } from '../auth/auth.plugin';
+
+const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const RegistrationParams = Type.Object({ id: IdParams.properties.id, registrationId: IdParams.properties.id });
+
+const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const registrations = app.registrations;
+
+  app.post(
+    '/api/summits/:id/registrations',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Register for a summit (repeating it returns the same registration with 200)',
+        params: IdParams,
+        body: RegisterRequest,
+        response: { 200: Registration, 201: Registration, ...Failures },
+      },
+      // Per member, not per IP: a whole hospital may register from behind one address when registration opens.
+      config: {
+        access: 'member',
+        rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (request) => request.member?.id ?? request.ip },
+      },
+    },
+    async (request, reply) => {
+      const { registration, created } = await registrations.register(
+        signedInMember(request),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(created ? 201 : 200).send(registration);
+    },
+  );
+
+  app.get(
+    '/api/summits/:id/registrations/me',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'My registration for this summit',
+        params: IdParams,
+        response: { 200: Registration, ...Failures },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => registrations.mineFor(signedInMember(request), request.params.id),
+  );
+
+  app.patch(
+    '/api/summits/:id/registrations/me',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Switch attendance mode (subject to seats) or change my needs',
+        params: IdParams,
+        body: UpdateRegistration,
+        response: { 200: Registration, ...Failures },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => registrations.update(signedInMember(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/summits/:id/registrations/me',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Cancel my registration',
+        params: IdParams,
+        response: { 200: Registration, ...Failures },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => registrations.cancel(signedInMember(request), request.params.id),
+  );
+
+  app.get(
+    '/api/me/registrations',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'All my registrations',
+        response: { 200: RegistrationList, 401: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => registrations.mineAll(signedInMember(request)),
+  );
+
+  for (const [action, accept] of [
+    ['accept', true],
+    ['decline', false],
+  ] as const) {
+    app.post(
+      `/api/registrations/:id/offer/${action}`,
+      {
+        schema: {
+          tags: ['registrations'],
+          summary: `${accept ? 'Accept' : 'Decline'} the seat I was offered`,
+          params: IdParams,
+          response: { 200: Registration, ...Failures },
+        },
+        config: { access: 'member' },
+      },
+      async (request) => registrations.respondToOffer(signedInMember(request), request.params.id, accept),
+    );
+  }
+
+  app.get(
+    '/api/summits/:id/registrations',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Registrations of a summit with counts per status, mode and institution',
+        params: IdParams,
+        querystring: RegistrationQuery,
+        response: { 200: RegistrationOverview, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => registrations.overview(request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/summits/:id/registrations.csv',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Registrations as CSV, safe to open in a spreadsheet',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request, reply) => {
+      const { registrations: rows } = await registrations.overview(request.params.id, {});
+      const csv = spreadsheetCsv(
+        [
+          'name',
+          'email',
+          'institution',
+          'mode',
+          'status',
+          'waitlist position',
+          'dietary needs',
+          'accessibility needs',
+          'note',
+          'checked in at',
+          'registered at',
+        ],
+        rows.map((r) => [
+          r.name,
+          r.email,
+          r.institutionId ?? '',
+          r.mode,
+          r.status,
+          r.waitlistPosition ? String(r.waitlistPosition) : '',
+          r.dietaryNeeds,
+          r.accessibilityNeeds,
+          r.note,
+          r.checkedInAt ?? '',
+          r.createdAt,
+        ]),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="registrations-${request.params.id}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/api/summits/:id/registrations/audit',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Every movement of every registration (the waitlist audit log), oldest first',
+        params: IdParams,
+        response: { 200: RegistrationAudit, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => registrations.audit(request.params.id),
+  );
+
+  for (const [action, run] of [
+    ['approve', (summitId: string, id: string, actor: { id: string }) => registrations.approve(actor, summitId, id)],
+    ['promote', (summitId: string, id: string, actor: { id: string }) => registrations.promote(actor, summitId, id)],
+  ] as const) {
+    app.post(
+      `/api/summits/:id/registrations/:registrationId/${action}`,
+      {
+        schema: {
+          tags: ['registrations'],
+          summary:
+            action === 'approve'
+              ? 'Approve a pending registration'
+              : 'Move a waitlisted member into a free seat, ahead of the line',
+          params: RegistrationParams,
+          response: { 200: RegistrationRow, ...Failures },
+        },
+        config: { access: 'organiser' },
+      },
+      async (request) => run(request.params.id, request.params.registrationId, signedInMember(request)),
+    );
+  }
+
+  app.post(
+    '/api/summits/:id/registrations/:registrationId/reject',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Reject (cancel) a registration, with a reason for the member',
+        params: RegistrationParams,
+        body: RegistrationAction,
+        response: { 200: RegistrationRow, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) =>
+      registrations.reject(
+        signedInMember(request),
+        request.params.id,
+        request.params.registrationId,
+        request.body.reason ?? '',
+      ),
+  );
+
+  app.get(
+    '/api/summits/:id/quotas',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'In-person seats reserved per institution',
+        params: IdParams,
+        response: { 200: Quotas, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => registrations.quotas(request.params.id),
+  );
+
+  app.put(
+    '/api/summits/:id/quotas',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Reserve in-person seats per institution until a release date',
+        params: IdParams,
+        body: Quotas,
+        response: { 200: Quotas, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => {
+      await registrations.setQuotas(request.params.id, request.body.quotas, request.body.releaseAt);
+      return registrations.quotas(request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/summits/:id/check-in',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Check an in-person attendee in by the code of their QR image',
+        params: IdParams,
+        body: CheckInRequest,
+        response: { 200: CheckInResult, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => registrations.checkIn(signedInMember(request), request.params.id, request.body.code),
+  );
+};
+
+export default registrationsRoutes;

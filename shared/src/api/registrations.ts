@@ -1,0 +1,135 @@
+import { Type, type Static } from 'typebox';
+import { ATTENDANCE_MODES, REGISTRATION_STATUSES } from '../domain';
+import { Id, Instant, Nullable } from './common';
+
+export const AttendanceModeSchema = Type.Enum(ATTENDANCE_MODES);
+export const RegistrationStatusSchema = Type.Enum(REGISTRATION_STATUSES);
+
+const Needs = Type.String({ maxLength: 1000 });
+
+export const RegisterRequest = Type.Object(
+  {
+    mode: AttendanceModeSchema,
+    dietaryNeeds: Type.Optional(Needs),
+    accessibilityNeeds: Type.Optional(Needs),
+    note: Type.Optional(Type.String({ maxLength: 2000, description: 'A note to the organisers' })),
+  },
+  { additionalProperties: false },
+);
+export type RegisterRequest = Static<typeof RegisterRequest>;
+
+export const UpdateRegistration = Type.Object(
+  {
+    mode: Type.Optional(AttendanceModeSchema),
+    dietaryNeeds: Type.Optional(Needs),
+    accessibilityNeeds: Type.Optional(Needs),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateRegistration = Static<typeof UpdateRegistration>;
+
+/** A registration as its member sees it. */
+export const Registration = Type.Object({
+  id: Id,
+  summitId: Id,
+  mode: AttendanceModeSchema,
+  status: RegistrationStatusSchema,
+  /** 1-based place in the waitlist of this mode, while waitlisted. */
+  waitlistPosition: Type.Optional(Type.Integer()),
+  offerExpiresAt: Nullable(Instant),
+  dietaryNeeds: Type.String(),
+  accessibilityNeeds: Type.String(),
+  note: Type.String(),
+  /** For in-person attendees holding a seat: the code their QR image carries. */
+  checkInCode: Type.Optional(Type.String()),
+  checkedInAt: Nullable(Instant),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Registration = Static<typeof Registration>;
+
+export const RegistrationList = Type.Array(Registration);
+
+/** A registration as organisers see it, with who registered. */
+export const RegistrationRow = Type.Object({
+  ...Registration.properties,
+  memberId: Id,
+  name: Type.String(),
+  email: Type.String(),
+  institutionId: Nullable(Id),
+});
+export type RegistrationRow = Static<typeof RegistrationRow>;
+
+export const RegistrationCounts = Type.Object({
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+  byMode: Type.Record(Type.String(), Type.Integer()),
+  /** Seat-holding in-person registrations per institution ('guests' for people without one). */
+  byInstitution: Type.Record(Type.String(), Type.Integer()),
+  checkedIn: Type.Integer(),
+  seats: Type.Object({
+    inPerson: Nullable(Type.Integer()),
+    virtual: Nullable(Type.Integer()),
+    inPersonHeld: Type.Integer(),
+    virtualHeld: Type.Integer(),
+  }),
+});
+export type RegistrationCounts = Static<typeof RegistrationCounts>;
+
+export const RegistrationOverview = Type.Object({
+  counts: RegistrationCounts,
+  registrations: Type.Array(RegistrationRow),
+});
+export type RegistrationOverview = Static<typeof RegistrationOverview>;
+
+export const RegistrationQuery = Type.Object({
+  status: Type.Optional(RegistrationStatusSchema),
+  mode: Type.Optional(AttendanceModeSchema),
+  institutionId: Type.Optional(Id),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type RegistrationQuery = Static<typeof RegistrationQuery>;
+
+export const RegistrationEvent = Type.Object({
+  registrationId: Id,
+  memberName: Type.String(),
+  action: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  actorName: Nullable(Type.String()),
+  detail: Type.String(),
+  at: Instant,
+});
+export type RegistrationEvent = Static<typeof RegistrationEvent>;
+
+export const RegistrationAudit = Type.Array(RegistrationEvent);
+
+export const Quotas = Type.Object(
+  {
+    /** Seats reserved per institution id. */
+    quotas: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+    releaseAt: Nullable(Instant),
+  },
+  { additionalProperties: false },
+);
+export type Quotas = Static<typeof Quotas>;
+
+export const CheckInRequest = Type.Object(
+  { code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }) },
+  { additionalProperties: false },
+);
+export type CheckInRequest = Static<typeof CheckInRequest>;
+
+export const CheckInResult = Type.Object({
+  registration: RegistrationRow,
+  /** True when this code had already been checked in (registration.checkedInAt says when). */
+  alreadyCheckedIn: Type.Boolean(),
+  checkedIn: Type.Integer({ description: 'How many are checked in now' }),
+});
+export type CheckInResult = Static<typeof CheckInResult>;
+
+export const RegistrationAction = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type RegistrationAction = Static<typeof RegistrationAction>;

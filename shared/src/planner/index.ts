@@ -1,0 +1,4 @@
+export * from './comfort';
+export * from './score';
+export * from './suggest';
+export * from './rotation';

@@ -1,0 +1,387 @@
+import ICAL from 'ical.js';
+import { tables } from '@apoc/db';
+import { localDate, type Registration, type RegistrationOverview, type SummitDetail } from '@apoc/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
+import { signIn, signedInMembers } from '../helpers/auth';
+import { DAYS, HOURS, TestClock } from '../helpers/clock';
+import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp';
+
+const inDays = (days: number) => localDate(Date.now() + days * DAYS, 'Europe/Berlin');
+
+const organisers = new WeakMap<TestApp, string>();
+
+/** The demo organiser, signed in once per app (sign-in links are limited per address). */
+async function organiserOf(t: TestApp) {
+  const cookie = organisers.get(t) ?? (await signIn(t, 'organiser@demo.apoc.test'));
+  organisers.set(t, cookie);
+  const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object) =>
+    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), payload });
+  return {
+    cookie,
+    send,
+    async summit(overrides: object = {}): Promise<SummitDetail> {
+      const created = await send('POST', '/api/summits', {
+        title: 'Essen Summit',
+        format: 'hybrid',
+        timeZone: 'Europe/Berlin',
+        startDate: inDays(60),
+        endDate: inDays(61),
+        venue: { name: 'UK Essen', city: 'Essen' },
+        seats: { inPerson: 50, virtual: 500 },
+        ...overrides,
+      });
+      expect(created.statusCode).toBe(201);
+      const summit = created.json() as SummitDetail;
+      expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+      return summit;
+    },
+    async overview(summitId: string): Promise<RegistrationOverview> {
+      return (
+        await t.app.inject({ method: 'GET', url: `/api/summits/${summitId}/registrations`, headers: { cookie } })
+      ).json();
+    },
+  };
+}
+
+const register = (t: TestApp, cookie: string, summitId: string, mode = 'in_person', extra: object = {}) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/summits/${summitId}/registrations`,
+    headers: browserHeaders(t.config, cookie),
+    payload: { mode, ...extra },
+    remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
+  });
+
+describe('registering under load never overbooks', () => {
+  let t: TestApp;
+  let url: string;
+  beforeAll(async () => {
+    t = await buildTestApp({ seed: 'demo' });
+    url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => t.close());
+
+  const fire = (cookie: string, summitId: string) =>
+    fetch(`${url}/api/summits/${summitId}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: t.config.publicUrl.origin },
+      body: JSON.stringify({ mode: 'in_person' }),
+    });
+
+  it('confirms exactly 50 of 200 simultaneous registrations and waitlists the rest in arrival order', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit();
+    const people = await signedInMembers(t, 200, 'msk');
+
+    const responses = await Promise.all(people.map((person) => fire(person.cookie, summit.id)));
+    expect(responses.map((r) => r.status).every((status) => status === 201)).toBe(true);
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Registration[];
+    expect(bodies.filter((b) => b.status === 'confirmed')).toHaveLength(50);
+    expect(bodies.filter((b) => b.status === 'waitlisted')).toHaveLength(150);
+
+    // Again, all at once: the same registrations come back, none is added.
+    const again = await Promise.all(people.slice(0, 20).map((person) => fire(person.cookie, summit.id)));
+    expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
+
+    const rows = t.app.db.select().from(tables.registrations).where(eq(tables.registrations.summitId, summit.id)).all();
+    expect(rows).toHaveLength(200);
+    expect(new Set(rows.map((row) => row.memberId)).size).toBe(200);
+    const waitlist = rows
+      .filter((row) => row.status === 'waitlisted')
+      .sort(
+        (a, b) =>
+          (a.waitlistedAt?.getTime() ?? 0) - (b.waitlistedAt?.getTime() ?? 0) ||
+          a.createdAt.getTime() - b.createdAt.getTime(),
+      );
+    const overview = await organiser.overview(summit.id);
+    const positions = new Map(overview.registrations.map((r) => [r.id, r.waitlistPosition]));
+    expect(waitlist.map((row) => positions.get(row.id))).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+    // Everyone confirmed arrived before everyone waitlisted.
+    const lastConfirmed = Math.max(...rows.filter((r) => r.status === 'confirmed').map((r) => r.createdAt.getTime()));
+    expect(waitlist.every((row) => row.createdAt.getTime() >= lastConfirmed)).toBe(true);
+    expect(overview.counts.seats).toMatchObject({ inPerson: 50, inPersonHeld: 50 });
+  });
+
+  it('keeps every institution within its quota and the pool within what is left', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit();
+    const quotas = await organiser.send('PUT', `/api/summits/${summit.id}/quotas`, {
+      quotas: { asan: 10, essen: 10 },
+      releaseAt: new Date(Date.now() + 30 * DAYS).toISOString(),
+    });
+    expect(quotas.statusCode).toBe(200);
+    const asan = await signedInMembers(t, 60, 'asan');
+    const others = await signedInMembers(t, 80, 'vhio');
+    const everyone = [...asan, ...others].sort(() => Math.random() - 0.5);
+    const bodies = (await Promise.all(
+      everyone.map((p) => fire(p.cookie, summit.id).then((r) => r.json())),
+    )) as Registration[];
+
+    // 10 of Asan's quota and the 30 seats of the pool; Essen's 10 stay reserved until the release date.
+    expect(bodies.filter((b) => b.status === 'confirmed')).toHaveLength(40);
+    const rows = t.app.db.select().from(tables.registrations).where(eq(tables.registrations.summitId, summit.id)).all();
+    const byPool = (pool: string) => rows.filter((r) => r.status === 'confirmed' && r.seatPool === pool).length;
+    expect(byPool('asan')).toBe(10);
+    expect(byPool('essen')).toBe(0);
+    expect(byPool('pool')).toBe(30);
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(100);
+  });
+});
+
+describe('the waitlist, offers and the audit log', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  const clock = new TestClock();
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    t = await buildTestApp({ seed: 'demo', clock: clock.now, fastOutbox: true, env: { SMTP_URL: smtp.url } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  const act = (cookie: string, method: 'POST' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), ...(payload ? { payload } : {}) });
+
+  it('offers a freed in-person seat to the first in line, passes it on when declined or expired, and never to who cancelled', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b, c, d] = await signedInMembers(t, 4, 'essen');
+    if (!a || !b || !c || !d) throw new Error('members');
+    expect((await register(t, a.cookie, summit.id)).json().status).toBe('confirmed');
+    expect((await register(t, b.cookie, summit.id)).json()).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
+    expect((await register(t, c.cookie, summit.id)).json()).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 2,
+    });
+    expect((await register(t, d.cookie, summit.id)).json()).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 3,
+    });
+    // D leaves the line and is never offered a seat unless they rejoin.
+    expect((await act(d.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`)).json().status).toBe(
+      'cancelled',
+    );
+
+    expect((await act(a.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`)).statusCode).toBe(200);
+    const offered = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/me`,
+        headers: { cookie: b.cookie },
+      })
+    ).json() as Registration;
+    expect(offered.status).toBe('offered');
+    // 48 hours, since the summit is two months away.
+    expect(Date.parse(offered.offerExpiresAt ?? '') - clock.now().getTime()).toBe(48 * HOURS);
+
+    expect((await act(b.cookie, 'POST', `/api/registrations/${offered.id}/offer/decline`)).json().status).toBe(
+      'cancelled',
+    );
+    const toC = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/me`,
+        headers: { cookie: c.cookie },
+      })
+    ).json() as Registration;
+    expect(toC.status).toBe('offered');
+
+    clock.advance(49 * HOURS);
+    expect((await act(c.cookie, 'POST', `/api/registrations/${toC.id}/offer/accept`)).statusCode).toBe(409);
+    await t.app.inject({ method: 'GET', url: '/api/health' });
+    const overview = await organiser.overview(summit.id);
+    expect(overview.registrations.filter((r) => r.status === 'offered').map((r) => r.memberId)).toEqual([c.id]);
+    // The sweep (every minute in production; run here at once) expires C's offer; D, who cancelled, is not offered.
+    expect(await t.app.registrations.expireOffers()).toBe(1);
+    const after = await organiser.overview(summit.id);
+    expect(after.registrations.find((r) => r.memberId === c.id)?.status).toBe('cancelled');
+    expect(after.registrations.find((r) => r.memberId === d.id)?.status).toBe('cancelled');
+    expect(after.counts.seats.inPersonHeld).toBe(0);
+
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/audit`,
+        headers: { cookie: organiser.cookie },
+      })
+    ).json();
+    expect(audit.map((e: { action: string }) => e.action)).toEqual([
+      'registered',
+      'registered',
+      'registered',
+      'registered',
+      'cancelled',
+      'cancelled',
+      'offered',
+      'offer-declined',
+      'offered',
+      'offer-expired',
+    ]);
+  });
+
+  it('confirms a freed online place at once, and lets an accepted offer become a seat', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 1 } });
+    const [a, b, c, d] = await signedInMembers(t, 4, 'vhio');
+    if (!a || !b || !c || !d) throw new Error('members');
+    await register(t, a.cookie, summit.id, 'virtual');
+    expect((await register(t, b.cookie, summit.id, 'virtual')).json().status).toBe('waitlisted');
+    await act(a.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/summits/${summit.id}/registrations/me`,
+          headers: { cookie: b.cookie },
+        })
+      ).json().status,
+    ).toBe('confirmed');
+
+    await register(t, c.cookie, summit.id);
+    const waiting = (await register(t, d.cookie, summit.id)).json() as Registration;
+    await act(c.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`);
+    const accepted = await act(d.cookie, 'POST', `/api/registrations/${waiting.id}/offer/accept`);
+    expect(accepted.json()).toMatchObject({ status: 'confirmed', checkInCode: expect.any(String) });
+  });
+
+  it('lets organisers promote a waitlisted member into a free seat, never beyond capacity', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b] = await signedInMembers(t, 2, 'msk');
+    if (!a || !b) throw new Error('members');
+    await register(t, a.cookie, summit.id);
+    const waiting = (await register(t, b.cookie, summit.id)).json() as Registration;
+    const refused = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${waiting.id}/promote`, {});
+    expect(refused.statusCode).toBe(409);
+    await organiser.send('PATCH', `/api/summits/${summit.id}`, { seats: { inPerson: 2 } });
+    const promoted = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${waiting.id}/promote`, {});
+    expect(promoted.json()).toMatchObject({ status: 'confirmed', memberId: b.id });
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/audit`,
+        headers: { cookie: organiser.cookie },
+      })
+    ).json();
+    expect(audit.at(-1)).toMatchObject({
+      action: 'promoted-by-organiser',
+      actorName: 'Emily Carter',
+      toStatus: 'confirmed',
+    });
+  });
+
+  it('holds registrations for approval when the summit asks for it', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ requiresApproval: true });
+    const [a, b] = await signedInMembers(t, 2, 'asan');
+    if (!a || !b) throw new Error('members');
+    const pending = (await register(t, a.cookie, summit.id)).json() as Registration;
+    expect(pending.status).toBe('pending');
+    expect(
+      (await organiser.send('POST', `/api/summits/${summit.id}/registrations/${pending.id}/approve`, {})).json().status,
+    ).toBe('confirmed');
+    const other = (await register(t, b.cookie, summit.id)).json() as Registration;
+    const rejected = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${other.id}/reject`, {
+      reason: 'speakers only',
+    });
+    expect(rejected.json().status).toBe('cancelled');
+  });
+
+  it('opens registration only inside the window, and only in the summit’s modes', async () => {
+    const organiser = await organiserOf(t);
+    const later = await organiser.summit({
+      registrationOpensAt: new Date(clock.now().getTime() + 10 * DAYS).toISOString(),
+    });
+    const virtualOnly = await organiser.summit({ format: 'virtual', venue: null });
+    const [a] = await signedInMembers(t, 1, 'peter-mac');
+    if (!a) throw new Error('member');
+    expect((await register(t, a.cookie, later.id)).statusCode).toBe(409);
+    expect((await register(t, a.cookie, virtualOnly.id, 'in_person')).statusCode).toBe(400);
+    const closed = await organiser.summit({
+      registrationClosesAt: new Date(clock.now().getTime() - HOURS).toISOString(),
+      registrationOpensAt: new Date(clock.now().getTime() - 10 * DAYS).toISOString(),
+    });
+    expect((await register(t, a.cookie, closed.id)).json()).toMatchObject({
+      status: 409,
+      detail: 'Registration has closed.',
+    });
+  });
+
+  it('switches mode when a seat is free, and refuses when not', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b] = await signedInMembers(t, 2, 'gustave-roussy');
+    if (!a || !b) throw new Error('members');
+    await register(t, a.cookie, summit.id, 'virtual');
+    await register(t, b.cookie, summit.id, 'in_person');
+    const refused = await act(a.cookie, 'PATCH', `/api/summits/${summit.id}/registrations/me`, { mode: 'in_person' });
+    expect(refused.statusCode).toBe(409);
+    await act(b.cookie, 'PATCH', `/api/summits/${summit.id}/registrations/me`, { mode: 'virtual' });
+    const switched = await act(a.cookie, 'PATCH', `/api/summits/${summit.id}/registrations/me`, {
+      mode: 'in_person',
+      dietaryNeeds: 'vegetarian',
+    });
+    expect(switched.json()).toMatchObject({ mode: 'in_person', status: 'confirmed', dietaryNeeds: 'vegetarian' });
+  });
+
+  it('sends a confirmation with a calendar invitation and a QR code, and checks the attendee in once', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit();
+    const [a] = await signedInMembers(t, 1, 'princess-margaret');
+    if (!a) throw new Error('member');
+    const registration = (await register(t, a.cookie, summit.id)).json() as Registration;
+    const mail = await eventually(() =>
+      smtp.messages.find(
+        (m) => m.subject === `Registration confirmed: ${summit.title}` && JSON.stringify(m.to).includes(a.email),
+      ),
+    );
+    if (!mail) throw new Error('no confirmation');
+    const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');
+    expect(calendar?.contentType).toBe('text/calendar');
+    expect(calendar?.headers.get('content-type')).toMatchObject({ params: { method: 'REQUEST' } });
+    const parsed = new ICAL.Component(ICAL.parse(calendar?.content.toString('utf8') ?? ''));
+    expect(parsed.getFirstPropertyValue('method')).toBe('REQUEST');
+    const event = new ICAL.Event(parsed.getFirstSubcomponent('vevent') ?? undefined);
+    expect(event.uid).toBe(`summit-${summit.id}@localhost`);
+    expect(event.startDate.zone?.tzid).toBe('Europe/Berlin');
+    expect(event.startDate.toJSDate().toISOString()).toBe(summit.startsAt);
+    expect(String(event.component.getFirstPropertyValue('organizer'))).toMatch(/mailto:no-reply@localhost/i);
+    expect(mail.attachments.some((part) => part.contentType === 'image/png')).toBe(true);
+    expect(mail.text).toContain(registration.checkInCode);
+
+    const first = await organiser.send('POST', `/api/summits/${summit.id}/check-in`, {
+      code: registration.checkInCode ?? '',
+    });
+    expect(first.json()).toMatchObject({ alreadyCheckedIn: false, checkedIn: 1 });
+    const second = await organiser.send('POST', `/api/summits/${summit.id}/check-in`, {
+      code: (registration.checkInCode ?? '').toLowerCase(),
+    });
+    expect(second.json()).toMatchObject({ alreadyCheckedIn: true, registration: { checkedInAt: expect.any(String) } });
+    expect((await organiser.send('POST', `/api/summits/${summit.id}/check-in`, { code: 'NOPE0000' })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('exports registrations as CSV with formula cells neutralised', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit();
+    const [a] = await signedInMembers(t, 1, 'dana-farber');
+    if (!a) throw new Error('member');
+    await register(t, a.cookie, summit.id, 'in_person', { note: '=cmd|calc!A1' });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/summits/${summit.id}/registrations.csv`,
+      headers: { cookie: organiser.cookie },
+    });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body).toContain("'=cmd|calc!A1");
+    expect(csv.body).not.toMatch(/,=cmd/);
+  });
+});
