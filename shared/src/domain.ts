@@ -60,3 +60,9 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** Statuses that hold a seat: the count that must never exceed capacity or quota. */
 export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'offered'];
+
+export const FEED_SCOPES = ['agenda', 'starred'] as const;
+export type FeedScope = (typeof FEED_SCOPES)[number];
+
+export const REMINDER_PREFERENCES = ['starred', 'all', 'off'] as const;
+export type ReminderPreference = (typeof REMINDER_PREFERENCES)[number];

@@ -10,3 +10,5 @@ export * from './outbox';
 export * from './schedule-versions';
 export * from './stars';
 export * from './registrations';
+export * from './scheduled-jobs';
+export * from './attendance';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { MEMBER_ROLES } from '@apoc/shared';
+import { FEED_SCOPES, MEMBER_ROLES, REMINDER_PREFERENCES } from '@apoc/shared';
 import { institutions } from './institutions';
 
 export const members = sqliteTable(
@@ -16,6 +16,15 @@ export const members = sqliteTable(
     /** Null means "the institution's zone". */
     timeZone: text('time_zone'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * The secret in the member's personal calendar feed URL. Kept readable (unlike sign-in secrets) so
+     * the profile can show the URL again; it grants read access to one agenda and can be regenerated.
+     */
+    feedToken: text('feed_token').unique(),
+    /** What the personal feed holds: the whole agenda of the summits they registered for, or only stars. */
+    feedScope: text('feed_scope', { enum: FEED_SCOPES }).notNull().default('agenda'),
+    /** Which sessions get a reminder 15 minutes before: starred ones, all of their summits', or none. */
+    reminders: text('reminders', { enum: REMINDER_PREFERENCES }).notNull().default('starred'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

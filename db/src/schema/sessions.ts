@@ -23,6 +23,8 @@ export const sessions = sqliteTable(
     seatLimit: integer('seat_limit'),
     /** Private: revealed only to those entitled, inside the join window. */
     joinUrl: text('join_url'),
+    /** Offered on the session's page once it has ended. */
+    recordingUrl: text('recording_url'),
     /** How many published versions changed this session: the iCalendar SEQUENCE of its event. */
     sequence: integer('sequence').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -31,6 +31,10 @@ export const summits = sqliteTable(
     quotaReleaseAt: integer('quota_release_at', { mode: 'timestamp_ms' }),
     /** How long a waitlisted member has to accept an in-person seat, at most. */
     offerWindowHours: integer('offer_window_hours').notNull().default(48),
+    /** How many minutes before a session its join URL is revealed to those entitled. */
+    joinWindowMinutes: integer('join_window_minutes').notNull().default(15),
+    /** One stream URL for the whole summit, which sessions without their own join URL inherit. */
+    streamUrl: text('stream_url'),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

@@ -7,7 +7,7 @@ const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersio
 export type SummitRow = typeof summits.$inferSelect;
 export type TrackRow = Pick<typeof tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
 export type RoomRow = Pick<typeof rooms.$inferSelect, 'id' | 'name' | 'capacity'>;
-export type SessionRow = Omit<typeof sessions.$inferSelect, 'joinUrl' | 'createdAt' | 'updatedAt'>;
+export type SessionRow = Omit<typeof sessions.$inferSelect, 'joinUrl' | 'recordingUrl' | 'createdAt' | 'updatedAt'>;
 export interface SessionPersonRow {
   sessionId: string;
   memberId: string;
@@ -208,7 +208,11 @@ export class SummitsRepository {
     return this.findById.get({ summitId: id });
   }
 
-  create(row: Omit<SummitRow, 'createdAt' | 'updatedAt' | 'publishedAt'>, now: Date): void {
+  create(
+    row: Omit<SummitRow, 'createdAt' | 'updatedAt' | 'publishedAt' | 'joinWindowMinutes' | 'streamUrl'> &
+      Partial<Pick<SummitRow, 'joinWindowMinutes' | 'streamUrl'>>,
+    now: Date,
+  ): void {
     this.db
       .insert(summits)
       .values({ ...row, createdAt: now, updatedAt: now })
