@@ -18,6 +18,7 @@ import summits from './modules/summits/summits.plugin';
 import agendaRoutes from './modules/agenda/agenda.routes';
 import scheduleRoutes from './modules/schedule/schedule.routes';
 import plannerRoutes from './modules/planner/planner.routes';
+import calendarRoutes from './modules/calendar/calendar.routes';
 import authentication from './modules/auth/auth.plugin';
 import authRoutes from './modules/auth/auth.routes';
 import membersRoutes from './modules/members/members.routes';
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(scheduleRoutes, { config });
   await app.register(agendaRoutes);
   await app.register(plannerRoutes);
+  await app.register(calendarRoutes, { config });
   await app.register(authRoutes);
   await app.register(membersRoutes);
   await app.register(registrationsRoutes);

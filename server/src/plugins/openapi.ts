@@ -32,6 +32,7 @@ export default fp(
           { name: 'summits', description: 'Summits, their published agendas, versions and changelog' },
           { name: 'agenda', description: 'Building the agenda: tracks, rooms, sessions; stars' },
           { name: 'planner', description: 'Fair start times across time zones, repeat pairs, rotation, fairness' },
+          { name: 'calendar', description: 'iCalendar feeds: summit, personal, per session' },
           { name: 'institutions', description: 'The network' },
           { name: 'auth', description: 'Passwordless sign-in and the caller’s sign-ins' },
           { name: 'members', description: 'Members, guests and roles' },

@@ -323,4 +323,9 @@ export class SummitsRepository {
         .run();
     }
   }
+
+  summitOfSession(sessionId: string): string | undefined {
+    return this.db.select({ summitId: sessions.summitId }).from(sessions).where(eq(sessions.id, sessionId)).get()
+      ?.summitId;
+  }
 }

@@ -28,7 +28,20 @@ import {
 } from '@apoc/shared';
 import { InvalidInput, NotFound, PublishBlocked } from '../../errors';
 import { newId } from '../../ids';
-import type { SessionPersonRow, SummitAgendaRows, SummitRow, SummitsRepository } from './summits.repository';
+import type {
+  SessionPersonRow,
+  SummitAgendaRows,
+  SummitRow,
+  SummitsRepository,
+  VersionRef,
+} from './summits.repository';
+
+export interface PublishedState {
+  summit: SummitRow;
+  version: VersionRef;
+  agenda: PublishedAgenda;
+  lastChanged: Map<string, Date>;
+}
 
 export interface Viewer {
   id: string;
@@ -140,7 +153,8 @@ function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
 
 export class SummitsService {
   // A published version never changes: its parsed agenda is kept for as long as the process runs.
-  private readonly published = new Map<string, PublishedAgenda>();
+  private readonly publishedAgendas = new Map<string, PublishedAgenda>();
+  private readonly lastChanged = new Map<string, Map<string, Date>>();
 
   constructor(
     private readonly db: Db,
@@ -149,11 +163,11 @@ export class SummitsService {
   ) {}
 
   private publishedAgenda(versionId: string): PublishedAgenda {
-    let agenda = this.published.get(versionId);
+    let agenda = this.publishedAgendas.get(versionId);
     if (!agenda) {
       const json = this.summits.versionAgenda(versionId);
       agenda = json ? (JSON.parse(json) as PublishedAgenda) : EMPTY_AGENDA;
-      this.published.set(versionId, agenda);
+      this.publishedAgendas.set(versionId, agenda);
     }
     return agenda;
   }
@@ -186,6 +200,39 @@ export class SummitsService {
     const version = this.summits.latestVersion(id);
     const agenda = version ? this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
     return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
+  }
+
+  /**
+   * What calendar feeds need of a published summit: its latest version, that version's agenda, and when
+   * each session last changed in a publication (LAST-MODIFIED). Cached per version, which never changes.
+   */
+  async published(summitId: string): Promise<PublishedState | null> {
+    const summit = this.summits.find(summitId);
+    if (!summit || !['published', 'archived'].includes(summit.status)) return null;
+    const version = this.summits.latestVersion(summitId);
+    if (!version) return null;
+    let lastChanged = this.lastChanged.get(version.id);
+    if (!lastChanged) {
+      lastChanged = new Map<string, Date>();
+      for (const older of [...(await this.summits.versions(summitId))].reverse()) {
+        const changes = JSON.parse(older.changes) as SessionChange[];
+        for (const session of older.number === 1 ? this.publishedAgenda(older.id).sessions : []) {
+          lastChanged.set(session.id, older.publishedAt);
+        }
+        for (const change of changes) lastChanged.set(change.sessionId, older.publishedAt);
+      }
+      this.lastChanged.set(version.id, lastChanged);
+    }
+    return { summit, version, agenda: this.publishedAgenda(version.id), lastChanged };
+  }
+
+  summitOfSession(sessionId: string): string | undefined {
+    return this.summits.summitOfSession(sessionId);
+  }
+
+  /** The latest version of each of these summits: cheap, for ETags. */
+  latestVersionOf(summitId: string): VersionRef | undefined {
+    return this.summits.latestVersion(summitId);
   }
 
   /** A session as published in the latest version, with its track and room, if members can see it. */

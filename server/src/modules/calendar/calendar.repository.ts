@@ -1,0 +1,84 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { tables, type Db } from '@apoc/db';
+import type { FeedScope } from '@apoc/shared';
+
+const { members, registrations, stars, sessions, institutions } = tables;
+
+export interface FeedOwner {
+  id: string;
+  name: string;
+  feedScope: FeedScope;
+}
+
+/** What the calendar feeds read beyond the published agendas: owners, registrations, stars, sequences. */
+export class CalendarRepository {
+  private readonly ownerByToken;
+
+  constructor(private readonly db: Db) {
+    this.ownerByToken = db
+      .select({ id: members.id, name: members.name, feedScope: members.feedScope })
+      .from(members)
+      .where(and(eq(members.feedToken, sql.placeholder('token')), eq(members.active, true)))
+      .prepare();
+  }
+
+  ownerOf(token: string): FeedOwner | undefined {
+    return this.ownerByToken.get({ token });
+  }
+
+  feedOf(memberId: string): { token: string | null; scope: FeedScope } {
+    const row = this.db
+      .select({ token: members.feedToken, scope: members.feedScope })
+      .from(members)
+      .where(eq(members.id, memberId))
+      .get();
+    return row ?? { token: null, scope: 'agenda' };
+  }
+
+  setToken(memberId: string, token: string): void {
+    this.db.update(members).set({ feedToken: token }).where(eq(members.id, memberId)).run();
+  }
+
+  setScope(memberId: string, scope: FeedScope): void {
+    this.db.update(members).set({ feedScope: scope }).where(eq(members.id, memberId)).run();
+  }
+
+  /** Summits the member holds a place at (confirmed or offered). */
+  registeredSummits(memberId: string): string[] {
+    return this.db
+      .select({ summitId: registrations.summitId })
+      .from(registrations)
+      .where(and(eq(registrations.memberId, memberId), inArray(registrations.status, ['confirmed', 'offered'])))
+      .all()
+      .map((row) => row.summitId);
+  }
+
+  starredSessions(memberId: string): { sessionId: string; summitId: string }[] {
+    return this.db
+      .select({ sessionId: stars.sessionId, summitId: sessions.summitId })
+      .from(stars)
+      .innerJoin(sessions, eq(sessions.id, stars.sessionId))
+      .where(eq(stars.memberId, memberId))
+      .all();
+  }
+
+  /** The SEQUENCE of each session of a summit: how many publications changed it. */
+  sequences(summitId: string): Map<string, number> {
+    const rows = this.db
+      .select({ id: sessions.id, sequence: sessions.sequence })
+      .from(sessions)
+      .where(eq(sessions.summitId, summitId))
+      .all();
+    return new Map(rows.map((row) => [row.id, row.sequence]));
+  }
+
+  institutionNames(): Map<string, string> {
+    return new Map(
+      this.db
+        .select({ id: institutions.id, shortName: institutions.shortName })
+        .from(institutions)
+        .all()
+        .map((row) => [row.id, row.shortName]),
+    );
+  }
+}

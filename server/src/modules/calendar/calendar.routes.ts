@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FEED_SCOPES, IdParams, Problem } from '@apoc/shared';
+import { Type } from 'typebox';
+import type { Config } from '../../config';
+import { signedInMember } from '../auth/auth.plugin';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService, type Feed } from './calendar.service';
+
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+
+const MyFeed = Type.Object({
+  url: Type.String({ description: 'The secret https URL of my feed' }),
+  webcalUrl: Type.String({ description: 'The same, for "subscribe" in Apple Calendar and Outlook' }),
+  googleUrl: Type.String(),
+  outlookUrl: Type.String(),
+  scope: Type.Enum(FEED_SCOPES),
+});
+
+/** RFC 9110 conditional GET: a matching ETag, or no change since the date the client has. */
+function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  const since = request.headers['if-modified-since'];
+  return since !== undefined && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000);
+}
+
+function validators(reply: FastifyReply, etag: string, lastModified: Date, cacheControl: string): FastifyReply {
+  return reply
+    .header('etag', etag)
+    .header('last-modified', lastModified.toUTCString())
+    .header('cache-control', cacheControl);
+}
+
+function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed, cacheControl: string, filename: string) {
+  validators(reply, feed.etag, feed.lastModified, cacheControl);
+  if (notModified(request, feed.etag, feed.lastModified)) return reply.status(304).send();
+  return reply.type(CALENDAR_TYPE).header('content-disposition', `inline; filename="${filename}"`).send(feed.body);
+}
+
+const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const calendar = new CalendarService(new CalendarRepository(app.db), app.summits, config);
+  const ics = { 200: Type.String({ description: 'text/calendar' }), 304: Type.Null(), 400: Problem, 404: Problem };
+
+  app.get(
+    '/api/summits/:id/calendar.ics',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: "A published summit's agenda as an iCalendar feed",
+        params: IdParams,
+        produces: ['text/calendar'],
+        response: ics,
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      // The 304 path answers from the latest version's id alone, without building the feed.
+      const current = calendar.summitEtag(request.params.id);
+      if (current && notModified(request, current.etag, current.lastModified)) {
+        return validators(reply, current.etag, current.lastModified, 'public, max-age=300').status(304).send();
+      }
+      const feed = await calendar.summitFeed(request.params.id);
+      return sendFeed(request, reply, feed, 'public, max-age=300', `summit-${request.params.id}.ics`);
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/calendar.ics',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'One published session as an iCalendar file',
+        params: IdParams,
+        produces: ['text/calendar'],
+        response: ics,
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) =>
+      sendFeed(
+        request,
+        reply,
+        await calendar.sessionFeed(request.params.id),
+        'public, max-age=300',
+        `session-${request.params.id}.ics`,
+      ),
+  );
+
+  app.get(
+    '/api/calendar/:token.ics',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'A member’s personal iCalendar feed (the URL is the secret)',
+        params: Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{16,100}$' }) }),
+        produces: ['text/calendar'],
+        response: ics,
+      },
+      config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const feed = await calendar.personalFeed(request.params.token);
+      // Personal: never stored by shared caches (proxies, CDNs), only by the member's own client.
+      return sendFeed(request, reply, feed, 'private, max-age=300', 'apoc-summits.ics');
+    },
+  );
+
+  app.get(
+    '/api/me/calendar',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'My personal feed’s URL and subscribe links',
+        response: { 200: MyFeed, 401: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return calendar.myFeed(signedInMember(request).id);
+    },
+  );
+
+  app.post(
+    '/api/me/calendar/token',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Make a new secret feed URL (the old one stops working)',
+        response: { 200: MyFeed, 401: Problem, 403: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => calendar.regenerate(signedInMember(request).id),
+  );
+
+  app.patch(
+    '/api/me/calendar',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Choose what my feed holds: my summits’ whole agendas, or only starred sessions',
+        body: Type.Object({ scope: Type.Enum(FEED_SCOPES) }, { additionalProperties: false }),
+        response: { 200: MyFeed, 400: Problem, 401: Problem, 403: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => calendar.setScope(signedInMember(request).id, request.body.scope),
+  );
+};
+
+export default calendarRoutes;

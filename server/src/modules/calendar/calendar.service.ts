@@ -1,0 +1,204 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { FeedScope } from '@apoc/shared';
+import type { Config } from '../../config';
+import { NotFound } from '../../errors';
+import type { PublishedState, SummitsService } from '../summits/summits.service';
+import { addressOf, PRODUCT_ID, sessionUid } from './calendar.ical';
+import type { CalendarRepository } from './calendar.repository';
+
+export interface Feed {
+  body: string;
+  etag: string;
+  lastModified: Date;
+}
+
+/** One hour: how often calendar applications are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+const REFRESH_SECONDS = 3600;
+
+/**
+ * iCalendar feeds of published agendas: a summit's (public), a member's own (secret token), one
+ * session's. Events keep one UID for ever, carry the SEQUENCE of published changes, and stay in the
+ * feed as CANCELLED when cancelled, so every calendar application follows the agenda as it changes.
+ */
+export class CalendarService {
+  // A summit feed changes only when a new version is published: keep the latest one per summit.
+  private readonly summitFeeds = new Map<string, Feed & { versionId: string }>();
+
+  constructor(
+    private readonly calendar: CalendarRepository,
+    private readonly summits: SummitsService,
+    private readonly config: Config,
+  ) {}
+
+  private newCalendar(name: string): ICalCalendar {
+    const calendar = ical({ prodId: PRODUCT_ID, method: ICalCalendarMethod.PUBLISH, name, ttl: REFRESH_SECONDS });
+    // No calendar-wide zone: each event names its summit's zone, and gets that zone's VTIMEZONE.
+    calendar.timezone({ name: null, generator: getVtimezoneComponent });
+    return calendar;
+  }
+
+  private addEvents(calendar: ICalCalendar, state: PublishedState, only?: Set<string>): void {
+    const { summit, agenda, lastChanged, version } = state;
+    const sequences = this.calendar.sequences(summit.id);
+    const institutions = this.calendar.institutionNames();
+    const tracks = new Map(agenda.tracks.map((track) => [track.id, track.name]));
+    const rooms = new Map(agenda.rooms.map((room) => [room.id, room.name]));
+    const organizer = addressOf(this.config.mailFrom);
+    const zone = summit.timeZone;
+    for (const session of agenda.sessions) {
+      if (!session.startsAt || !session.endsAt || (only && !only.has(session.id))) continue;
+      const url = new URL(`/sessions/${session.id}`, this.config.publicUrl).toString();
+      const people = (role: 'speaker' | 'chair') =>
+        session.people
+          .filter((person) => person.role === role)
+          .map((person) => {
+            const institution = person.institutionId ? institutions.get(person.institutionId) : undefined;
+            return institution ? `${person.name} (${institution})` : person.name;
+          });
+      const track = session.trackId ? tracks.get(session.trackId) : undefined;
+      const room = session.roomId ? rooms.get(session.roomId) : undefined;
+      const location =
+        summit.format === 'virtual' || (!room && summit.format === 'hybrid')
+          ? 'Online'
+          : [room, summit.venueName, summit.venueCity].filter(Boolean).join(', ');
+      const description = [
+        session.abstract,
+        people('speaker').length > 0 ? `Speakers: ${people('speaker').join(', ')}` : '',
+        people('chair').length > 0 ? `Chairs: ${people('chair').join(', ')}` : '',
+        track ? `Track: ${track}` : '',
+        `${summit.title}: ${url}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+      calendar.createEvent({
+        id: sessionUid(session.id, this.config.publicUrl),
+        sequence: sequences.get(session.id) ?? 0,
+        start: DateTime.fromISO(session.startsAt, { zone }),
+        end: DateTime.fromISO(session.endsAt, { zone }),
+        timezone: zone,
+        stamp: version.publishedAt,
+        lastModified: lastChanged.get(session.id) ?? version.publishedAt,
+        summary: session.title,
+        description,
+        location,
+        url,
+        organizer,
+        categories: track ? [{ name: track }] : [],
+        status: session.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      });
+    }
+  }
+
+  /** The public feed of a published summit. */
+  async summitFeed(summitId: string): Promise<Feed> {
+    const state = await this.summits.published(summitId);
+    if (!state) throw new NotFound('published summit', summitId);
+    const cached = this.summitFeeds.get(summitId);
+    if (cached?.versionId === state.version.id) return cached;
+    const calendar = this.newCalendar(state.summit.title);
+    this.addEvents(calendar, state);
+    const feed = {
+      body: calendar.toString(),
+      etag: `"${state.version.id}"`,
+      lastModified: state.version.publishedAt,
+      versionId: state.version.id,
+    };
+    this.summitFeeds.set(summitId, feed);
+    return feed;
+  }
+
+  /** The ETag a summit feed would have now, without building it (for the 304 path). */
+  summitEtag(summitId: string): { etag: string; lastModified: Date } | null {
+    const version = this.summits.latestVersionOf(summitId);
+    return version ? { etag: `"${version.id}"`, lastModified: version.publishedAt } : null;
+  }
+
+  async sessionFeed(sessionId: string): Promise<Feed> {
+    const published = await this.summits.publishedSession(await this.summitOfSession(sessionId), sessionId);
+    if (!published) throw new NotFound('published session', sessionId);
+    const state = await this.summits.published(published.session.summitId);
+    if (!state) throw new NotFound('published session', sessionId);
+    const calendar = this.newCalendar(published.session.title);
+    this.addEvents(calendar, state, new Set([sessionId]));
+    return {
+      body: calendar.toString(),
+      etag: `"${state.version.id}-${sessionId}"`,
+      lastModified: state.lastChanged.get(sessionId) ?? state.version.publishedAt,
+    };
+  }
+
+  private async summitOfSession(sessionId: string): Promise<string> {
+    const summitId = this.summits.summitOfSession(sessionId);
+    if (!summitId) throw new NotFound('session', sessionId);
+    return summitId;
+  }
+
+  /** A member's own feed: their registered summits' agendas, or only the sessions they starred. */
+  async personalFeed(token: string): Promise<Feed> {
+    const owner = this.calendar.ownerOf(token);
+    if (!owner) throw new NotFound('calendar feed', '…');
+    const starred = this.calendar.starredSessions(owner.id);
+    const summitIds =
+      owner.feedScope === 'agenda'
+        ? [...new Set([...this.calendar.registeredSummits(owner.id), ...starred.map((s) => s.summitId)])]
+        : [...new Set(starred.map((s) => s.summitId))];
+    const states = (await Promise.all(summitIds.map((id) => this.summits.published(id)))).filter(
+      (state): state is PublishedState => state !== null,
+    );
+    const registered = new Set(this.calendar.registeredSummits(owner.id));
+    const starredIds = new Set(starred.map((s) => s.sessionId));
+    const calendar = this.newCalendar(`APoC Summits: ${owner.name}`);
+    for (const state of states) {
+      // The whole agenda of summits they registered for; elsewhere, only what they starred.
+      const only = owner.feedScope === 'agenda' && registered.has(state.summit.id) ? undefined : starredIds;
+      this.addEvents(calendar, state, only);
+    }
+    const body = calendar.toString();
+    const lastModified = new Date(Math.max(0, ...states.map((state) => state.version.publishedAt.getTime())));
+    return {
+      body,
+      etag: `"${createHash('sha256')
+        .update(body.replace(/^DTSTAMP.*$/gm, ''))
+        .digest('base64url')
+        .slice(0, 27)}"`,
+      lastModified,
+    };
+  }
+
+  private feedUrls(token: string) {
+    const https = new URL(`/api/calendar/${token}.ics`, this.config.publicUrl);
+    const webcal = `webcal://${https.host}${https.pathname}`;
+    return {
+      url: https.toString(),
+      webcalUrl: webcal,
+      googleUrl: `https://calendar.google.com/calendar/render?cid=${encodeURIComponent(webcal)}`,
+      outlookUrl: `https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(https.toString())}&name=${encodeURIComponent('APoC Summits')}`,
+    };
+  }
+
+  /** The member's feed (made on first request), with subscribe links for the common calendar applications. */
+  async myFeed(
+    memberId: string,
+  ): Promise<{ url: string; webcalUrl: string; googleUrl: string; outlookUrl: string; scope: FeedScope }> {
+    let { token, scope } = this.calendar.feedOf(memberId);
+    if (!token) {
+      token = randomBytes(24).toString('base64url');
+      this.calendar.setToken(memberId, token);
+    }
+    return { ...this.feedUrls(token), scope };
+  }
+
+  /** A new secret URL: the old one answers 404 from now on. */
+  async regenerate(memberId: string) {
+    this.calendar.setToken(memberId, randomBytes(24).toString('base64url'));
+    return this.myFeed(memberId);
+  }
+
+  async setScope(memberId: string, scope: FeedScope) {
+    this.calendar.setScope(memberId, scope);
+    return this.myFeed(memberId);
+  }
+}
