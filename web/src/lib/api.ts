@@ -1,6 +1,26 @@
 // The only place the web app talks HTTP. Every function is typed with the contract in @apoc/shared;
 // every failure becomes an ApiError carrying the server's problem+json (RFC 9457).
-import type { Institution, Problem, SummitDetail, SummitSummary } from '@apoc/shared';
+import type {
+  CreateMember,
+  DirectoryMember,
+  ImportReport,
+  Institution,
+  LoginAccepted,
+  MailboxMessage,
+  Member,
+  MemberQuery,
+  OutboxMessage,
+  OutboxPage,
+  OutboxQuery,
+  Problem,
+  Revoked,
+  SignIn,
+  SummitDetail,
+  SummitSummary,
+  UpdateMember,
+  UpdateProfile,
+  VerifyResult,
+} from '@apoc/shared';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -20,6 +40,23 @@ export class ApiError extends Error {
   get isNotFound(): boolean {
     return this.status === 404;
   }
+
+  /** 401: the caller is not (or no longer) signed in. */
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+}
+
+type UnauthenticatedListener = (request: { path: string; method: string }) => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/**
+ * Calls `listener` whenever the server answers 401, i.e. the sign-in ended elsewhere (signed out in
+ * another browser, deactivated, expired): the session store listens, so every page learns it at once.
+ */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
 }
 
 export interface RequestOptions {
@@ -71,6 +108,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   const body = await readJson(response);
+  if (response.status === 401) {
+    for (const listener of unauthenticatedListeners) listener({ path, method: init.method ?? 'GET' });
+  }
   if (!response.ok) {
     throw new ApiError(
       isProblem(body)
@@ -93,4 +133,80 @@ export function getSummit(id: string, signal?: AbortSignal): Promise<SummitDetai
 
 export function listInstitutions(signal?: AbortSignal): Promise<Institution[]> {
   return request<Institution[]>('/api/institutions', { signal });
+}
+
+/** "?q=x&limit=5" from the defined values only, or "" when there are none. */
+function query(values: Record<string, string | number | boolean | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+// Sign-in and the member's own account.
+
+export function requestSignInLink(email: string, next?: string): Promise<LoginAccepted> {
+  return request<LoginAccepted>('/api/auth/login', { method: 'POST', body: next ? { email, next } : { email } });
+}
+
+export function verifySignIn(token: string): Promise<VerifyResult> {
+  return request<VerifyResult>('/api/auth/verify', { method: 'POST', body: { token } });
+}
+
+export async function signOut(): Promise<void> {
+  // An empty JSON body: the server accepts writes only as JSON, which other sites cannot send.
+  await request<undefined>('/api/auth/logout', { method: 'POST', body: {} });
+}
+
+export function getMe(signal?: AbortSignal): Promise<Member> {
+  return request<Member>('/api/me', { signal });
+}
+
+export function updateMe(patch: UpdateProfile): Promise<Member> {
+  return request<Member>('/api/me', { method: 'PATCH', body: patch });
+}
+
+export function listSignIns(signal?: AbortSignal): Promise<SignIn[]> {
+  return request<SignIn[]>('/api/me/sign-ins', { signal });
+}
+
+export async function endSignIn(id: string): Promise<void> {
+  await request<undefined>(`/api/me/sign-ins/${segment(id)}`, { method: 'DELETE' });
+}
+
+export function endEverySignIn(): Promise<Revoked> {
+  return request<Revoked>('/api/me/sign-ins', { method: 'DELETE' });
+}
+
+// Members (admins).
+
+export function listMembers(filter: MemberQuery, signal?: AbortSignal): Promise<DirectoryMember[]> {
+  return request<DirectoryMember[]>(`/api/members${query({ ...filter })}`, { signal });
+}
+
+export function createMember(input: CreateMember): Promise<Member> {
+  return request<Member>('/api/members', { method: 'POST', body: input });
+}
+
+export function updateMember(id: string, patch: UpdateMember): Promise<Member> {
+  return request<Member>(`/api/members/${segment(id)}`, { method: 'PATCH', body: patch });
+}
+
+export function importMembers(csv: string, dryRun: boolean): Promise<ImportReport> {
+  return request<ImportReport>('/api/members/import', { method: 'POST', body: { csv, dryRun } });
+}
+
+// The mail outbox (admins) and the development mailbox.
+
+export function getOutbox(filter: OutboxQuery, signal?: AbortSignal): Promise<OutboxPage> {
+  return request<OutboxPage>(`/api/admin/outbox${query({ ...filter })}`, { signal });
+}
+
+export function retryOutboxMessage(id: string): Promise<OutboxMessage> {
+  return request<OutboxMessage>(`/api/admin/outbox/${segment(id)}/retry`, { method: 'POST', body: {} });
+}
+
+export function getMailbox(limit: number, signal?: AbortSignal): Promise<MailboxMessage[]> {
+  return request<MailboxMessage[]>(`/api/dev/mailbox${query({ limit })}`, { signal });
 }

@@ -22,6 +22,16 @@ describe('matchPath', () => {
 });
 
 describe('resolveRoute', () => {
+  it('knows the sign-in, account, admin and development pages', () => {
+    expect(resolveRoute('/sign-in')).toEqual({ name: 'sign-in' });
+    expect(resolveRoute('/auth/verify')).toEqual({ name: 'verify' });
+    expect(resolveRoute('/me')).toEqual({ name: 'me' });
+    expect(resolveRoute('/admin/members/')).toEqual({ name: 'admin-members' });
+    expect(resolveRoute('/admin/outbox')).toEqual({ name: 'admin-outbox' });
+    expect(resolveRoute('/dev/mailbox')).toEqual({ name: 'mailbox' });
+    expect(resolveRoute('/admin')).toEqual({ name: 'not-found' });
+  });
+
   it('knows the home page, summit pages, and nothing else yet', () => {
     expect(resolveRoute('/')).toEqual({ name: 'home' });
     expect(resolveRoute('/summits/apoc-2027')).toEqual({ name: 'summit', summitId: 'apoc-2027' });

@@ -53,6 +53,7 @@ export function summit(overrides: Partial<SummitDetail> = {}): SummitDetail {
     seats: { inPerson: 100, virtual: null },
     sessionCount: 0,
     trackIds: ['thoracic', 'gi'],
+    registration: { opensAt: null, closesAt: '2027-03-11T00:00:00.000Z', requiresApproval: false },
     description: '',
     tracks: [
       { id: 'thoracic', name: 'Thoracic', color: '#1f77b4' },

@@ -183,12 +183,13 @@ export class CalendarService {
   async myFeed(
     memberId: string,
   ): Promise<{ url: string; webcalUrl: string; googleUrl: string; outlookUrl: string; scope: FeedScope }> {
-    let { token, scope } = this.calendar.feedOf(memberId);
+    const feed = this.calendar.feedOf(memberId);
+    let token = feed.token;
     if (!token) {
       token = randomBytes(24).toString('base64url');
       this.calendar.setToken(memberId, token);
     }
-    return { ...this.feedUrls(token), scope };
+    return { ...this.feedUrls(token), scope: feed.scope };
   }
 
   /** A new secret URL: the old one answers 404 from now on. */
