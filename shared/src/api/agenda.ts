@@ -50,6 +50,7 @@ export const CreateSession = Type.Object(
     abstract: Type.Optional(Type.String({ maxLength: 10_000 })),
     seatLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 }))),
     joinUrl: Type.Optional(Nullable(JoinUrl)),
+    recordingUrl: Type.Optional(Nullable(JoinUrl)),
     people: Type.Optional(Type.Array(SessionPersonInput, { maxItems: 50 })),
   },
   { additionalProperties: false },
@@ -128,6 +129,20 @@ export const DraftAgenda = Type.Object({
 });
 export type DraftAgenda = Static<typeof DraftAgenda>;
 
+/** When and whether the caller may join a virtual or hybrid session. */
+export const JoinInfo = Type.Object({
+  /** The join URL is revealed from this moment (the summit's join window before the start)… */
+  opensAt: Instant,
+  /** …until the session ends. */
+  closesAt: Instant,
+  /** Registered online (or speaker, chair, organiser). */
+  entitled: Type.Boolean(),
+  /** Entitled and inside the window now. */
+  open: Type.Boolean(),
+  hasRecording: Type.Boolean(),
+});
+export type JoinInfo = Static<typeof JoinInfo>;
+
 /** One session as its page shows it; `joinUrl` only for organisers (and, later, entitled attendees in the join window). */
 export const SessionDetail = Type.Object({
   id: Id,
@@ -149,6 +164,9 @@ export const SessionDetail = Type.Object({
   summit: Type.Object({ id: Id, title: Type.String(), timeZone: Type.String(), format: Type.String() }),
   sequence: Type.Integer(),
   joinUrl: Type.Optional(Nullable(Type.String())),
+  /** For virtual and hybrid summits: the join window and the caller's entitlement. */
+  join: Type.Optional(JoinInfo),
+  recordingUrl: Type.Optional(Nullable(Type.String())),
 });
 export type SessionDetail = Static<typeof SessionDetail>;
 
@@ -189,3 +207,20 @@ export const SessionImportReport = Type.Object({
   ),
 });
 export type SessionImportReport = Static<typeof SessionImportReport>;
+
+export const JoinResult = Type.Object({ joinUrl: Type.String() });
+export type JoinResult = Static<typeof JoinResult>;
+
+export const AttendanceReport = Type.Object({
+  summitId: Id,
+  sessions: Type.Array(
+    Type.Object({
+      sessionId: Id,
+      title: Type.String(),
+      startsAt: Nullable(Instant),
+      attendees: Type.Integer({ description: 'Distinct members who clicked Join or were in the live panel' }),
+      byInstitution: Type.Record(Type.String(), Type.Integer()),
+    }),
+  ),
+});
+export type AttendanceReport = Static<typeof AttendanceReport>;

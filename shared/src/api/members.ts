@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MEMBER_ROLES } from '../domain';
+import { MEMBER_ROLES, REMINDER_PREFERENCES } from '../domain';
 import { Id, Instant, Nullable, TimeZone } from './common';
 
 export const MemberRoleSchema = Type.Enum(MEMBER_ROLES);
@@ -37,6 +37,8 @@ export const Member = Type.Object({
   timeZone: Nullable(TimeZone),
   /** The zone in which the member sees times: their choice, else their institution's, else UTC. */
   effectiveTimeZone: TimeZone,
+  /** Reminder e-mails 15 minutes before sessions: starred ones, all of my summits', or none. */
+  reminders: Type.Enum(REMINDER_PREFERENCES),
   active: Type.Boolean(),
   createdAt: Instant,
 });
@@ -72,6 +74,7 @@ export const UpdateProfile = Type.Object(
   {
     name: Type.Optional(Name),
     timeZone: Type.Optional(Nullable(TimeZone)),
+    reminders: Type.Optional(Type.Enum(REMINDER_PREFERENCES)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -125,6 +125,8 @@ export const CreateSummit = Type.Object(
     registrationClosesAt: Type.Optional(Nullable(Instant)),
     requiresApproval: Type.Optional(Type.Boolean()),
     offerWindowHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 336 })),
+    joinWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    streamUrl: Type.Optional(Nullable(Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$' }))),
   },
   { additionalProperties: false },
 );

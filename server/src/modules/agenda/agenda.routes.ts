@@ -3,8 +3,10 @@ import {
   CreateRoom,
   CreateSession,
   CreateTrack,
+  AttendanceReport,
   IdParams,
   ImportSessions,
+  JoinResult,
   Problem,
   SessionImportReport,
   Room,
@@ -15,9 +17,13 @@ import {
   UpdateTrack,
 } from '@apoc/shared';
 import { Type } from 'typebox';
+import { spreadsheetCsv } from '../../spreadsheet';
 import { signedInMember } from '../auth/auth.plugin';
 import { SummitsRepository } from '../summits/summits.repository';
+import { JoinRepository } from '../join/join.repository';
+import { JoinService } from '../join/join.service';
 import { MembersRepository } from '../members/members.repository';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { agendaCsv } from './agenda.csv';
 import { AgendaRepository } from './agenda.repository';
 import { AgendaService } from './agenda.service';
@@ -28,13 +34,16 @@ const Editing = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const summitRows = new SummitsRepository(app.db);
   const summits = app.summits;
-  const agenda = new AgendaService(
-    app.db,
-    new AgendaRepository(app.db),
+  const agendaRows = new AgendaRepository(app.db);
+  const join = new JoinService(
+    new JoinRepository(app.db),
+    agendaRows,
+    new RegistrationsRepository(app.db),
     summitRows,
     summits,
-    new MembersRepository(app.db),
+    app.clock,
   );
+  const agenda = new AgendaService(app.db, agendaRows, summitRows, summits, new MembersRepository(app.db), join);
   const organiser = { access: 'organiser' as const };
 
   app.post(
@@ -182,6 +191,67 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await agenda.deleteSession(request.params.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/join',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'Join a virtual session: records attendance and returns the join URL, inside the join window',
+        params: IdParams,
+        response: { 200: JoinResult, ...Editing, 409: Problem },
+      },
+      config: { access: 'member' },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return join.joinSession(signedInMember(request), request.params.id);
+    },
+  );
+  app.get(
+    '/api/summits/:id/attendance',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'Who joined which session (Join clicks and live-panel presence), per institution',
+        params: IdParams,
+        response: { 200: AttendanceReport, ...Editing },
+      },
+      config: organiser,
+    },
+    async (request) => join.report(request.params.id),
+  );
+  app.get(
+    '/api/summits/:id/attendance.csv',
+    {
+      schema: {
+        tags: ['agenda'],
+        summary: 'Attendance as CSV, safe to open in a spreadsheet',
+        params: IdParams,
+        produces: ['text/csv'],
+        response: { 200: Type.String(), ...Editing },
+      },
+      config: organiser,
+    },
+    async (request, reply) => {
+      const report = await join.report(request.params.id);
+      const institutions = [...new Set(report.sessions.flatMap((s) => Object.keys(s.byInstitution)))].sort();
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="attendance-${request.params.id}.csv"`)
+        .send(
+          spreadsheetCsv(
+            ['session', 'starts at (UTC)', 'attendees', ...institutions],
+            report.sessions.map((s) => [
+              s.title,
+              s.startsAt ?? '',
+              String(s.attendees),
+              ...institutions.map((i) => String(s.byInstitution[i] ?? 0)),
+            ]),
+          ),
+        );
     },
   );
 

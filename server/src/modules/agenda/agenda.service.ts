@@ -20,6 +20,7 @@ import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { newId } from '../../ids';
 import type { SummitsRepository } from '../summits/summits.repository';
 import type { SummitsService, Viewer } from '../summits/summits.service';
+import type { JoinService } from '../join/join.service';
 import type { MembersRepository } from '../members/members.repository';
 import type { AgendaRepository, SessionRow } from './agenda.repository';
 
@@ -36,6 +37,7 @@ export class AgendaService {
     private readonly summitRows: SummitsRepository,
     private readonly summits: SummitsService,
     private readonly members: MembersRepository,
+    private readonly join: JoinService,
   ) {}
 
   private summit(id: string) {
@@ -207,16 +209,32 @@ export class AgendaService {
   async session(id: string, viewer: Viewer | null): Promise<SessionDetail> {
     const row = this.agenda.session(id);
     if (!row) throw new NotFound('session', id);
-    if (isOrganiser(viewer)) return this.detail(row, true);
+    const summit = this.summit(row.summitId);
+    const join = this.join.info(row, summit, viewer);
+    const joining = join
+      ? {
+          join: {
+            opensAt: join.opensAt,
+            closesAt: join.closesAt,
+            entitled: join.entitled,
+            open: join.open,
+            hasRecording: join.hasRecording,
+          },
+          ...(join.recordingUrl ? { recordingUrl: join.recordingUrl } : {}),
+        }
+      : {};
+    if (isOrganiser(viewer)) return { ...this.detail(row, true), ...joining, recordingUrl: row.recordingUrl };
     const published = await this.summits.publishedSession(row.summitId, id);
     if (!published) throw new NotFound('session', id);
-    const summit = this.summit(row.summitId);
     return {
       ...published.session,
       track: published.track,
       room: published.room,
       summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
       sequence: row.sequence,
+      ...joining,
+      // Only inside the join window, only for those entitled; never cached by anyone else.
+      ...(join?.joinUrl ? { joinUrl: join.joinUrl } : {}),
     };
   }
 

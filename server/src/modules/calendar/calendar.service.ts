@@ -92,6 +92,13 @@ export class CalendarService {
     }
   }
 
+  /** A calendar holding some sessions of a published summit, e.g. the ones a change notice is about. */
+  sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): string {
+    const calendar = this.newCalendar(name);
+    this.addEvents(calendar, state, sessionIds);
+    return calendar.toString();
+  }
+
   /** The public feed of a published summit. */
   async summitFeed(summitId: string): Promise<Feed> {
     const state = await this.summits.published(summitId);

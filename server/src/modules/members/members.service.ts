@@ -27,6 +27,7 @@ export function toMember(member: MemberWithZone): Member {
     institutionId: member.institutionId,
     timeZone: member.timeZone,
     effectiveTimeZone: member.effectiveTimeZone,
+    reminders: member.reminders,
     active: member.active,
     createdAt: member.createdAt.toISOString(),
   };
@@ -132,6 +133,7 @@ export class MembersService {
     this.members.update(member.id, {
       ...(patch.name ? { name: patch.name.trim() } : {}),
       ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
+      ...(patch.reminders ? { reminders: patch.reminders } : {}),
     });
     return this.get(member.id);
   }

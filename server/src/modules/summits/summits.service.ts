@@ -151,7 +151,17 @@ function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
   );
 }
 
+/** Called inside the publishing transaction, so what listeners write commits with the version. */
+export type PublishListener = (event: { state: PublishedState; changes: SessionChange[] }) => void;
+
 export class SummitsService {
+  private readonly publishListeners: PublishListener[] = [];
+
+  /** Subscribes to publications (e.g. to notify the people a change affects). */
+  onPublished(listener: PublishListener): void {
+    this.publishListeners.push(listener);
+  }
+
   // A published version never changes: its parsed agenda is kept for as long as the process runs.
   private readonly publishedAgendas = new Map<string, PublishedAgenda>();
   private readonly lastChanged = new Map<string, Map<string, Date>>();
@@ -313,6 +323,8 @@ export class SummitsService {
       registrationClosesAt: input.registrationClosesAt ? new Date(input.registrationClosesAt) : null,
       requiresApproval: input.requiresApproval ?? false,
       offerWindowHours: input.offerWindowHours ?? 48,
+      joinWindowMinutes: input.joinWindowMinutes ?? 15,
+      streamUrl: input.streamUrl ?? null,
       quotaReleaseAt: null,
     };
     this.checkSummit(row);
@@ -354,6 +366,8 @@ export class SummitsService {
     Object.assign(next, {
       requiresApproval: patch.requiresApproval ?? summit.requiresApproval,
       offerWindowHours: patch.offerWindowHours ?? summit.offerWindowHours,
+      joinWindowMinutes: patch.joinWindowMinutes ?? summit.joinWindowMinutes,
+      streamUrl: patch.streamUrl === undefined ? summit.streamUrl : patch.streamUrl,
     });
     this.checkSummit(next);
     if (next.status === 'published' && summit.status === 'draft') {
@@ -381,8 +395,9 @@ export class SummitsService {
       const previous = this.summits.latestVersion(id);
       const changes = previous ? diffAgendas(this.publishedAgenda(previous.id).sessions, snapshot.sessions) : [];
       const number = (previous?.number ?? 0) + 1;
+      const versionId = newId();
       this.summits.insertVersion({
-        id: newId(),
+        id: versionId,
         summitId: id,
         number,
         comment,
@@ -396,6 +411,14 @@ export class SummitsService {
         now,
       );
       if (summit.status === 'draft') this.summits.update(id, { status: 'published', publishedAt: now }, now);
+      // Listeners (e.g. change notices) write in this same transaction: nothing is told that did not happen.
+      const state: PublishedState = {
+        summit: { ...summit, status: 'published' },
+        version: { id: versionId, summitId: id, number, publishedAt: now },
+        agenda: snapshot,
+        lastChanged: new Map(changes.map((change) => [change.sessionId, now])),
+      };
+      for (const listener of this.publishListeners) listener({ state, changes });
       return { version: number, changes };
     });
     return result;

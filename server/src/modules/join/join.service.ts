@@ -1,0 +1,99 @@
+import { ROLE_RANK, type AttendanceReport, type JoinInfo } from '@apoc/shared';
+import { Conflict, Forbidden, NotFound } from '../../errors';
+import type { AgendaRepository, SessionRow } from '../agenda/agenda.repository';
+import type { RegistrationsRepository } from '../registrations/registrations.repository';
+import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
+import type { SummitsService, Viewer } from '../summits/summits.service';
+import type { JoinRepository } from './join.repository';
+
+/**
+ * Joining virtual sessions at the right moment: the join URL (the session's own, or the summit's stream)
+ * is revealed only to those entitled (registered online, speakers, chairs, organisers) and only from
+ * the summit's join window before the start until the end. Every Join is recorded as attendance.
+ */
+export class JoinService {
+  constructor(
+    private readonly join: JoinRepository,
+    private readonly agenda: AgendaRepository,
+    private readonly registrations: RegistrationsRepository,
+    private readonly summitRows: SummitsRepository,
+    private readonly summits: SummitsService,
+    private readonly clock: () => Date,
+  ) {}
+
+  private entitled(session: SessionRow, summit: SummitRow, viewer: Viewer | null): boolean {
+    if (!viewer) return false;
+    if (ROLE_RANK[viewer.role] >= ROLE_RANK.organiser) return true;
+    if (this.agenda.people(session.id).some((person) => person.memberId === viewer.id)) return true;
+    const registration = this.registrations.findFor(summit.id, viewer.id);
+    return registration?.status === 'confirmed' && registration.mode === 'virtual';
+  }
+
+  /** The join window and the caller's standing; undefined for in-person summits and unscheduled sessions. */
+  info(
+    session: SessionRow,
+    summit: SummitRow,
+    viewer: Viewer | null,
+  ): (JoinInfo & { joinUrl: string | null; recordingUrl: string | null }) | undefined {
+    if (summit.format === 'in_person' || !session.startsAt || !session.endsAt) return undefined;
+    const now = this.clock().getTime();
+    const opensAt = session.startsAt.getTime() - summit.joinWindowMinutes * 60_000;
+    const closesAt = session.endsAt.getTime();
+    const entitled = this.entitled(session, summit, viewer);
+    const url = session.joinUrl ?? summit.streamUrl;
+    const open = entitled && session.status === 'scheduled' && url !== null && now >= opensAt && now < closesAt;
+    const ended = now >= closesAt;
+    return {
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
+      entitled,
+      open,
+      hasRecording: session.recordingUrl !== null,
+      joinUrl: open ? url : null,
+      recordingUrl: entitled && ended ? session.recordingUrl : null,
+    };
+  }
+
+  /** Records the Join click and returns where to go; refused outside the window or to those not entitled. */
+  async joinSession(viewer: Viewer, sessionId: string): Promise<{ joinUrl: string }> {
+    const session = this.agenda.session(sessionId);
+    if (!session) throw new NotFound('session', sessionId);
+    const summit = this.summitRows.find(session.summitId);
+    const published = await this.summits.publishedSession(session.summitId, sessionId);
+    if (!summit || (!published && ROLE_RANK[viewer.role] < ROLE_RANK.organiser))
+      throw new NotFound('session', sessionId);
+    const info = this.info(session, summit, viewer);
+    if (!info) throw new Conflict('This session is not online.');
+    if (!info.entitled) throw new Forbidden('Joining online needs an online registration for this summit.');
+    if (!info.joinUrl) {
+      throw new Conflict(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
+    }
+    this.join.record(sessionId, viewer.id, 'join', this.clock());
+    return { joinUrl: info.joinUrl };
+  }
+
+  async report(summitId: string): Promise<AttendanceReport> {
+    const draft = await this.summits.draft(summitId);
+    const attendees = this.join.attendees(summitId);
+    return {
+      summitId,
+      sessions: draft.sessions
+        .filter((session) => session.kind !== 'break')
+        .map((session) => {
+          const present = attendees.filter((a) => a.sessionId === session.id);
+          const byInstitution: Record<string, number> = {};
+          for (const attendee of new Map(present.map((a) => [a.memberId, a])).values()) {
+            const key = attendee.institutionId ?? 'guests';
+            byInstitution[key] = (byInstitution[key] ?? 0) + 1;
+          }
+          return {
+            sessionId: session.id,
+            title: session.title,
+            startsAt: session.startsAt,
+            attendees: new Set(present.map((a) => a.memberId)).size,
+            byInstitution,
+          };
+        }),
+    };
+  }
+}
