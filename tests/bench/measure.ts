@@ -12,16 +12,22 @@ export interface LoadResult {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  count304: number;
 }
 
 /** Loads one URL from this process for a few seconds over keep-alive connections. */
-export async function load(url: string, seconds = Number(process.env.BENCH_SECONDS ?? 5)): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds });
+export async function load(
+  url: string,
+  seconds = Number(process.env.BENCH_SECONDS ?? 5),
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: 16, pipelining: 1, duration: seconds, headers });
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    count304: (result.statusCodeStats as Record<string, { count: number }> | undefined)?.['304']?.count ?? 0,
   };
 }
 

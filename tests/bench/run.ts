@@ -5,10 +5,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/server';
 import { agendaBenchmarks } from './agenda.bench';
+import { calendarBenchmarks } from './calendar.bench';
+import { registrationBenchmarks } from './registration.bench';
 import type { BenchResult } from './measure';
 
 const results: BenchResult[] = [];
-for (const benchmark of [agendaBenchmarks]) results.push(...(await benchmark()));
+for (const benchmark of [agendaBenchmarks, registrationBenchmarks, calendarBenchmarks])
+  results.push(...(await benchmark()));
 
 console.table(results.map((r) => ({ ...r, value: Number(r.value.toFixed(3)) })));
 const out = join(REPO_ROOT, 'bench', 'results.json');

@@ -1,8 +1,8 @@
-// iCalendar documents, written with ical-generator from luxon DateTimes in the summit's own zone, so
+// iCalendar documents, written with ical-generator from zoned times in the summit's own zone, so
 // that every event carries a real IANA TZID with its VTIMEZONE and calendar applications place it right.
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { ZonedTime } from './calendar.time';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
-import { DateTime } from 'luxon';
 
 export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC Summits', language: 'EN' };
 
@@ -37,10 +37,10 @@ export function invitation(invite: Invitation): string {
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
-    start: DateTime.fromJSDate(invite.start, { zone: invite.timeZone }),
-    end: DateTime.fromJSDate(invite.end, { zone: invite.timeZone }),
+    start: ZonedTime.of(invite.start, invite.timeZone),
+    end: ZonedTime.of(invite.end, invite.timeZone),
     timezone: invite.timeZone,
-    stamp: DateTime.utc(),
+    stamp: new Date(),
     summary: invite.title,
     description: invite.description,
     location: invite.location,

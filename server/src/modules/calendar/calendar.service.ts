@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { ZonedTime } from './calendar.time';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import { DateTime } from 'luxon';
 import type { FeedScope } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
@@ -76,8 +76,8 @@ export class CalendarService {
       calendar.createEvent({
         id: sessionUid(session.id, this.config.publicUrl),
         sequence: sequences.get(session.id) ?? 0,
-        start: DateTime.fromISO(session.startsAt, { zone }),
-        end: DateTime.fromISO(session.endsAt, { zone }),
+        start: ZonedTime.of(session.startsAt, zone),
+        end: ZonedTime.of(session.endsAt, zone),
         timezone: zone,
         stamp: version.publishedAt,
         lastModified: lastChanged.get(session.id) ?? version.publishedAt,

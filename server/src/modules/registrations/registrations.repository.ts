@@ -137,6 +137,24 @@ export class RegistrationsRepository {
       .map(flatten);
   }
 
+  /** 1-based place in the waitlist of its mode: how many joined before it, plus one. */
+  positionOf(registration: RegistrationRow): number {
+    const joined = registration.waitlistedAt?.getTime() ?? 0;
+    const row = this.db
+      .select({ n: count() })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.summitId, registration.summitId),
+          eq(registrations.mode, registration.mode),
+          eq(registrations.status, 'waitlisted'),
+          sql`(${registrations.waitlistedAt} < ${joined} or (${registrations.waitlistedAt} = ${joined} and ${registrations.createdAt} <= ${registration.createdAt.getTime()}))`,
+        ),
+      )
+      .get();
+    return row?.n ?? 1;
+  }
+
   expiredOffers(now: Date): RegistrationWithMember[] {
     return this.db
       .select(withMember)

@@ -103,9 +103,7 @@ export class RegistrationsService {
 
   private waitlistPosition(registration: RegistrationRow): number | undefined {
     if (registration.status !== 'waitlisted') return undefined;
-    const line = this.registrations.waitlist(registration.summitId, registration.mode);
-    const index = line.findIndex((candidate) => candidate.id === registration.id);
-    return index < 0 ? undefined : index + 1;
+    return this.registrations.positionOf(registration);
   }
 
   private view(registration: RegistrationRow): Registration {

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { addDays, zonedInstant } from '@apoc/shared';
+import { CalendarRepository } from '../../server/src/modules/calendar/calendar.repository';
+import { CalendarService } from '../../server/src/modules/calendar/calendar.service';
+import { buildTestApp } from '../helpers/app';
+import { signIn } from '../helpers/auth';
+import { load, medianMs, type BenchResult } from './measure';
+
+/**
+ * The iCal feed of a 300-session summit: time to generate it (target ≤ 10 ms), and the 304 path
+ * (a calendar application polling an unchanged feed) against a bare GET, in the same run.
+ */
+export async function calendarBenchmarks(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-calendar-'));
+  const baseline = Fastify({ logger: false });
+  baseline.get('/constant', async () => ({ status: 'ok' }));
+  const baselineUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/constant`;
+
+  const t = await buildTestApp({ seed: 'demo', dir });
+  const organiser = await signIn(t, 'organiser@demo.apoc.test');
+  const headers = { cookie: organiser, origin: t.config.publicUrl.origin };
+  const zone = 'Europe/Paris';
+  const summit = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/summits',
+      headers,
+      payload: {
+        title: 'Feed bench',
+        format: 'virtual',
+        timeZone: zone,
+        startDate: '2027-03-27',
+        endDate: '2027-03-29',
+      },
+    })
+  ).json() as { id: string };
+  for (let i = 0; i < 300; i++) {
+    const day = addDays('2027-03-27', i % 3);
+    const minutes = 7 * 60 + Math.floor(i / 3) * 10;
+    const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/sessions`,
+      headers,
+      payload: {
+        title: `Session ${i}`,
+        kind: 'breakout',
+        startsAt: zonedInstant(day, time(minutes), zone).toISOString(),
+        endsAt: zonedInstant(day, time(minutes + 10), zone).toISOString(),
+      },
+    });
+  }
+  await t.app.inject({ method: 'POST', url: `/api/summits/${summit.id}/publish`, headers, payload: {} });
+
+  const results: BenchResult[] = [];
+  try {
+    // A fresh service each time, so that every run builds the feed rather than reading its cache.
+    const generation = await medianMs(() =>
+      new CalendarService(new CalendarRepository(t.app.db), t.app.summits, t.config).summitFeed(summit.id),
+    );
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const feedUrl = `${url}/api/summits/${summit.id}/calendar.ics`;
+    const etag = (await fetch(feedUrl)).headers.get('etag') ?? '';
+    const base = await load(baselineUrl);
+    const notModified = await load(feedUrl, undefined, { 'if-none-match': etag });
+    results.push(
+      { benchmark: 'iCal feed, 300 sessions', metric: 'median generation time', value: generation, unit: 'ms' },
+      { benchmark: 'baseline: bare Fastify GET', metric: 'throughput', value: base.requestsPerSecond, unit: 'req/s' },
+      { benchmark: 'iCal feed 304 path', metric: 'throughput', value: notModified.requestsPerSecond, unit: 'req/s' },
+      {
+        benchmark: 'iCal feed 304 path',
+        metric: 'throughput ratio to bare GET',
+        value: notModified.requestsPerSecond / base.requestsPerSecond,
+        unit: 'ratio',
+      },
+      {
+        benchmark: 'iCal feed 304 path',
+        metric: 'answers other than 304',
+        value: notModified.non2xx - notModified.count304 + notModified.errors,
+        unit: 'count',
+      },
+    );
+  } finally {
+    await baseline.close();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}

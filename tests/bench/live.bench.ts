@@ -1,0 +1,438 @@
+// Live Q&A under load: N attendees connected to one session while 10 % of them vote each second. The
+// subject is the real app (cookie sign-in, Origin check, validation, rate limits, every vote committed to
+// SQLite before it is acknowledged, counts coalesced and sent once per audience). The baseline is a bare
+// `ws` server doing the same exchange (ack each vote, coalesce the counts at the same interval, broadcast)
+// with no persistence and no auth, in the same run. The simulated attendees run in a child process, so
+// that the server's memory is measured alone; all traffic stays on 127.0.0.1.
+//
+// BENCH_LIVE_CLIENTS: the numbers of attendees, comma-separated ("1000,5000"); BENCH_SECONDS: how long
+// each phase votes (5 by default, at most 10).
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import WebSocket, { WebSocketServer } from 'ws';
+import type { BenchResult } from './measure';
+
+const VOTERS_PER_SECOND = 0.1;
+const COALESCE_MS = 100;
+const QUESTIONS = 20;
+const CONNECT_CONCURRENCY = 200;
+const PHASE_TIMEOUT_MS = 120_000;
+const ROLE = 'APOC_LIVE_BENCH_ROLE';
+
+/** What the parent tells the child that plays the attendees. */
+interface ClientPlan {
+  url: string;
+  headers: Record<string, string>[];
+  questionIds: string[];
+  seconds: number;
+}
+
+/** What the child reports after voting. */
+interface ClientReport {
+  connectMs: number;
+  actions: number;
+  acknowledged: number;
+  errors: number;
+  delivered: number;
+  undelivered: number;
+  broadcasts: number;
+  deliveries: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+type ToChild = { plan: ClientPlan } | { go: true } | { stop: true };
+type FromChild = { connected: number } | { report: ClientReport } | { failed: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// The attendees (child process)
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number);
+
+async function playAttendees(plan: ClientPlan): Promise<void> {
+  const send = (message: FromChild) => process.send?.(message);
+  interface Action {
+    t0: number;
+    seq: number | null;
+  }
+  interface Attendee {
+    socket: WebSocket;
+    question: string;
+    voted: boolean;
+    pending: Map<number, Action>;
+    /** Acknowledged votes waiting for the next `votes` broadcast, which carries them. */
+    acknowledged: Action[];
+  }
+  const actions: Action[] = [];
+  const arrivals = new Map<number, { count: number; last: number }>();
+  let errors = 0;
+  let nextRef = 1;
+
+  // Only the head of each message is read: 5,000 clients parsing every broadcast would measure the client.
+  const onMessage = (attendee: Attendee, data: Buffer) => {
+    const now = performance.now();
+    const head = data.toString('latin1', 0, Math.min(data.length, 48));
+    if (head.startsWith('{"type":"votes","seq":')) {
+      const seq = Number.parseInt(head.slice(22), 10);
+      const arrival = arrivals.get(seq) ?? { count: 0, last: 0 };
+      arrival.count++;
+      arrival.last = Math.max(arrival.last, now);
+      arrivals.set(seq, arrival);
+      for (const action of attendee.acknowledged) action.seq = seq;
+      attendee.acknowledged.length = 0;
+    } else if (head.startsWith('{"type":"ack","ref":')) {
+      const ref = Number.parseInt(head.slice(20), 10);
+      const action = attendee.pending.get(ref);
+      if (!action) return;
+      attendee.pending.delete(ref);
+      attendee.voted = !attendee.voted;
+      attendee.acknowledged.push(action);
+    } else if (head.startsWith('{"type":"error"')) {
+      errors++;
+    }
+  };
+
+  const started = performance.now();
+  const attendees: Attendee[] = [];
+  let index = 0;
+  const connectOne = async (): Promise<void> => {
+    while (index < plan.headers.length) {
+      const i = index++;
+      const socket = new WebSocket(plan.url, { headers: plan.headers[i], perMessageDeflate: false });
+      const attendee: Attendee = {
+        socket,
+        question: plan.questionIds[i % plan.questionIds.length] as string,
+        voted: false,
+        pending: new Map(),
+        acknowledged: [],
+      };
+      const first = new Promise<void>((resolve, reject) => {
+        socket.once('message', () => resolve());
+        socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+        socket.once('error', reject);
+      });
+      socket.on('message', (data: Buffer) => onMessage(attendee, data));
+      await first;
+      attendees.push(attendee);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, connectOne));
+  const connectMs = performance.now() - started;
+  send({ connected: attendees.length });
+
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  // 10 % of the attendees vote each second, spread over 10 ms ticks, each toggling its vote.
+  const perTick = (attendees.length * VOTERS_PER_SECOND) / 100;
+  let due = 0;
+  let next = 0;
+  const ticker = setInterval(() => {
+    due += perTick;
+    for (; due >= 1; due--) {
+      const attendee = attendees[next++ % attendees.length] as Attendee;
+      if (attendee.pending.size > 0) continue;
+      const ref = nextRef++;
+      const action: Action = { t0: performance.now(), seq: null };
+      actions.push(action);
+      attendee.pending.set(ref, action);
+      const type = attendee.voted ? 'question.unvote' : 'question.vote';
+      attendee.socket.send(JSON.stringify({ type, questionId: attendee.question, ref }));
+    }
+  }, 10);
+  await new Promise((resolve) => setTimeout(resolve, plan.seconds * 1000));
+  clearInterval(ticker);
+  // Time for the last coalesced broadcasts to reach everyone.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+
+  const latencies: number[] = [];
+  let undelivered = 0;
+  for (const action of actions) {
+    const arrival = action.seq === null ? undefined : arrivals.get(action.seq);
+    if (arrival && arrival.count === attendees.length) latencies.push(arrival.last - action.t0);
+    else undelivered++;
+  }
+  latencies.sort((a, b) => a - b);
+  let deliveries = 0;
+  for (const arrival of arrivals.values()) deliveries += arrival.count;
+  send({
+    report: {
+      connectMs,
+      actions: actions.length,
+      acknowledged: actions.filter((action) => action.seq !== null).length,
+      errors,
+      delivered: latencies.length,
+      undelivered,
+      broadcasts: arrivals.size,
+      deliveries,
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
+    },
+  });
+  for (const attendee of attendees) attendee.socket.terminate();
+}
+
+if (process.env[ROLE] === 'attendees') {
+  process.once('message', (message: ToChild) => {
+    if (!('plan' in message)) return;
+    playAttendees(message.plan)
+      .catch((error: unknown) => process.send?.({ failed: String(error) } satisfies FromChild))
+      .finally(() => process.disconnect());
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The servers (this process)
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Heap and off-heap bytes (buffers) in use after a full collection, and the resident set size. */
+function memory(): { used: number; rss: number } {
+  collectGarbage();
+  collectGarbage();
+  const usage = process.memoryUsage();
+  return { used: usage.heapUsed + usage.external, rss: usage.rss };
+}
+
+interface PhaseResult {
+  report: ClientReport;
+  bytesPerConnection: number;
+  rssPerConnection: number;
+}
+
+async function nextMessage(child: ChildProcess): Promise<FromChild> {
+  const [message] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(() => [{ failed: 'the attendees process exited' }]),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('live bench phase timed out')), PHASE_TIMEOUT_MS)),
+  ])) as [FromChild];
+  if ('failed' in message) throw new Error(message.failed);
+  return message;
+}
+
+/** Connects the attendees, measures the server's memory per connection, then has them vote. */
+async function phase(plan: ClientPlan): Promise<PhaseResult> {
+  const before = memory();
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, [ROLE]: 'attendees' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    child.send({ plan } satisfies ToChild);
+    const connected = await nextMessage(child);
+    if (!('connected' in connected)) throw new Error('unexpected message from the attendees');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = memory();
+    child.send({ go: true } satisfies ToChild);
+    const reported = await nextMessage(child);
+    if (!('report' in reported)) throw new Error('unexpected message from the attendees');
+    return {
+      report: reported.report,
+      bytesPerConnection: (during.used - before.used) / connected.connected,
+      rssPerConnection: (during.rss - before.rss) / connected.connected,
+    };
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}
+
+/** A bare `ws` server with the same exchange: snapshot on connect, ack per vote, coalesced counts. */
+async function bareServer(questionIds: string[]) {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false, maxPayload: 16 * 1024 });
+  await once(server, 'listening');
+  const voters = new Map(questionIds.map((id) => [id, new Set<WebSocket>()]));
+  const changed = new Set<string>();
+  const snapshot = JSON.stringify({
+    type: 'snapshot',
+    seq: 0,
+    questions: questionIds.map((id) => ({ id, text: `Question ${id}`, votes: 0 })),
+  });
+  let seq = 0;
+  let sentAt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const broadcast = () => {
+    timer = null;
+    sentAt = Date.now();
+    const votes = Object.fromEntries([...changed].map((id) => [id, voters.get(id)?.size ?? 0]));
+    changed.clear();
+    const message = JSON.stringify({ type: 'votes', seq: ++seq, votes });
+    for (const client of server.clients) client.send(message);
+  };
+  server.on('connection', (socket) => {
+    socket.send(snapshot);
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; questionId: string; ref: number };
+      const set = voters.get(message.questionId);
+      if (!set) return;
+      if (message.type === 'question.vote') set.add(socket);
+      else set.delete(socket);
+      changed.add(message.questionId);
+      socket.send(JSON.stringify({ type: 'ack', ref: message.ref, of: message.type }));
+      timer ??= setTimeout(broadcast, Math.max(0, sentAt + COALESCE_MS - Date.now()));
+    });
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}/`,
+    async close() {
+      for (const client of server.clients) client.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export async function liveBenchmarks(): Promise<BenchResult[]> {
+  const counts = (process.env.BENCH_LIVE_CLIENTS ?? '1000,5000')
+    .split(',')
+    .map((value) => Number(value.trim()))
+    .filter((value) => Number.isInteger(value) && value > 0);
+  const seconds = Math.min(10, Math.max(1, Number(process.env.BENCH_SECONDS ?? 5)));
+  const most = Math.max(...counts);
+
+  // Loaded here, not at the top: the attendees' process needs none of the server.
+  const { buildTestApp } = await import('../helpers/app');
+  const { tables } = await import('@apoc/db');
+  const { eq } = await import('drizzle-orm');
+  const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-live-'));
+  const t = await buildTestApp({ seed: 'demo', dir });
+  const results: BenchResult[] = [];
+  try {
+    const sessionId = 's-2027-virtual-02';
+    const now = new Date();
+    // Attendees signed in and registered through the schema: the sign-in flow is not what is measured.
+    const cookies: string[] = [];
+    t.app.db.transaction(() => {
+      for (let i = 0; i < most; i++) {
+        const memberId = `bench-${randomUUID()}`;
+        const secret = randomBytes(32).toString('base64url');
+        t.app.db
+          .insert(tables.members)
+          .values({
+            id: memberId,
+            email: `${memberId}@bench.apoc.test`,
+            name: `Attendee ${i}`,
+            role: 'member',
+            institutionId: 'vhio',
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        t.app.db
+          .insert(tables.signIns)
+          .values({
+            id: randomUUID(),
+            memberId,
+            // The server keeps the SHA-256 of the cookie's secret (auth.secrets.ts).
+            secretHash: createHash('sha256').update(secret).digest('hex'),
+            device: 'bench',
+            createdAt: now,
+            lastSeenAt: now,
+            expiresAt: new Date(now.getTime() + 86_400_000),
+          })
+          .run();
+        t.app.db
+          .insert(tables.registrations)
+          .values({
+            id: randomUUID(),
+            summitId: 's-2027-virtual',
+            memberId,
+            mode: 'virtual',
+            status: 'confirmed',
+            seatPool: 'pool',
+            checkInCode: randomUUID(),
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        cookies.push(`apoc_session=${secret}`);
+      }
+    });
+    const organiser = { sessionId, summitId: 's-2027-virtual', memberId: 'm-organiser', name: 'Bench', moderator: true };
+    for (let i = 0; i < QUESTIONS; i++) {
+      t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });
+    }
+    const questionIds = t.app.db
+      .select({ id: tables.liveQuestions.id })
+      .from(tables.liveQuestions)
+      .where(eq(tables.liveQuestions.sessionId, sessionId))
+      .all()
+      .map((row) => row.id);
+    const appUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
+    const origin = t.config.publicUrl.origin;
+
+    for (const n of counts) {
+      const bare = await bareServer(questionIds);
+      let base: PhaseResult;
+      try {
+        base = await phase({ url: bare.url, headers: Array.from({ length: n }, () => ({})), questionIds, seconds });
+      } finally {
+        await bare.close();
+      }
+      const live = await phase({
+        url: `${appUrl}/api/sessions/${sessionId}/live`,
+        headers: cookies.slice(0, n).map((cookie) => ({ cookie, origin })),
+        questionIds,
+        seconds,
+      });
+      // Let the server notice the departures before the next phase measures its memory.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+
+      const subject = `live Q&A, ${n} attendees, 10 % voting each second`;
+      const baseline = `baseline: bare ws broadcast, ${n} clients`;
+      for (const [name, phaseResult] of [
+        [baseline, base],
+        [subject, live],
+      ] as const) {
+        const { report } = phaseResult;
+        results.push(
+          { benchmark: name, metric: 'p50 delivery to all clients', value: report.p50Ms, unit: 'ms' },
+          { benchmark: name, metric: 'p99 delivery to all clients', value: report.p99Ms, unit: 'ms' },
+          { benchmark: name, metric: 'votes acknowledged', value: report.acknowledged / seconds, unit: 'votes/s' },
+          { benchmark: name, metric: 'messages delivered', value: report.deliveries / seconds, unit: 'messages/s' },
+          { benchmark: name, metric: 'broadcasts', value: report.broadcasts / seconds, unit: 'events/s' },
+          {
+            benchmark: name,
+            metric: 'server memory per connection (heap + buffers)',
+            value: phaseResult.bytesPerConnection / 1024,
+            unit: 'KB',
+          },
+          { benchmark: name, metric: 'server RSS per connection', value: phaseResult.rssPerConnection / 1024, unit: 'KB' },
+          {
+            benchmark: name,
+            metric: 'votes not delivered to every client, errors',
+            value: report.undelivered + report.errors,
+            unit: 'count',
+          },
+          { benchmark: name, metric: 'time to connect all', value: report.connectMs, unit: 'ms' },
+        );
+      }
+      results.push(
+        {
+          benchmark: subject,
+          metric: 'p99 delivery ratio to bare ws',
+          value: live.report.p99Ms / base.report.p99Ms,
+          unit: 'ratio',
+        },
+        {
+          benchmark: subject,
+          metric: 'p50 delivery ratio to bare ws',
+          value: live.report.p50Ms / base.report.p50Ms,
+          unit: 'ratio',
+        },
+      );
+    }
+  } finally {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
