@@ -26,6 +26,7 @@ import outbox from './modules/outbox/outbox.plugin';
 import outboxRoutes from './modules/outbox/outbox.routes';
 import registrationsRoutes from './modules/registrations/registrations.routes';
 import registrations from './modules/registrations/registrations.plugin';
+import reminders from './modules/reminders/reminders.plugin';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authentication, { config });
   await app.register(summits);
   await app.register(registrations, { config });
+  await app.register(reminders, { config });
 
   await app.register(healthRoutes);
   await app.register(institutionsRoutes);
