@@ -5,12 +5,19 @@ import { matchPath } from './lib/router.svelte';
 export type Route =
   | { name: 'home' }
   | { name: 'summit'; summitId: string }
+  | { name: 'summit-changes'; summitId: string }
+  | { name: 'session'; sessionId: string }
+  | { name: 'my-agenda' }
   | { name: 'sign-in' }
   | { name: 'verify' }
   | { name: 'me' }
   | { name: 'admin-members' }
   | { name: 'admin-outbox' }
   | { name: 'mailbox' }
+  | { name: 'organise' }
+  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' }
+  | { name: 'my-registrations' }
+  | { name: 'organise-registrations'; summitId: string }
   | { name: 'not-found' };
 
 const FIXED: Record<string, Route> = {
@@ -18,15 +25,30 @@ const FIXED: Record<string, Route> = {
   '/sign-in': { name: 'sign-in' },
   '/auth/verify': { name: 'verify' },
   '/me': { name: 'me' },
+  '/me/agenda': { name: 'my-agenda' },
+  '/me/registrations': { name: 'my-registrations' },
   '/admin/members': { name: 'admin-members' },
   '/admin/outbox': { name: 'admin-outbox' },
   '/dev/mailbox': { name: 'mailbox' },
+  '/organise': { name: 'organise' },
 };
 
 export function resolveRoute(path: string): Route {
   for (const [pattern, route] of Object.entries(FIXED)) if (matchPath(pattern, path)) return route;
   const summit = matchPath('/summits/:id', path);
   if (summit?.['id']) return { name: 'summit', summitId: summit['id'] };
+  const changes = matchPath('/summits/:id/changes', path);
+  if (changes?.['id']) return { name: 'summit-changes', summitId: changes['id'] };
+  const session = matchPath('/sessions/:id', path);
+  if (session?.['id']) return { name: 'session', sessionId: session['id'] };
+  const organised = matchPath('/organise/summits/:id', path);
+  if (organised?.['id']) return { name: 'organise-summit', summitId: organised['id'], tab: 'details' };
+  const registrations = matchPath('/organise/summits/:id/registrations', path);
+  if (registrations?.['id']) return { name: 'organise-registrations', summitId: registrations['id'] };
+  for (const tab of ['agenda', 'publish'] as const) {
+    const match = matchPath(`/organise/summits/:id/${tab}`, path);
+    if (match?.['id']) return { name: 'organise-summit', summitId: match['id'], tab };
+  }
   return { name: 'not-found' };
 }
 
@@ -34,11 +56,18 @@ export function resolveRoute(path: string): Route {
 export function needsSignIn(route: Route): boolean {
   switch (route.name) {
     case 'me':
+    case 'my-agenda':
     case 'admin-members':
     case 'admin-outbox':
+    case 'organise':
+    case 'organise-summit':
+    case 'my-registrations':
+    case 'organise-registrations':
       return true;
     case 'home':
     case 'summit':
+    case 'summit-changes':
+    case 'session':
     case 'sign-in':
     case 'verify':
     case 'mailbox':

@@ -1,6 +1,7 @@
 // The only place the web app talks HTTP. Every function is typed with the contract in @apoc/shared;
 // every failure becomes an ApiError carrying the server's problem+json (RFC 9457).
 import type {
+  Changelog,
   CreateMember,
   DirectoryMember,
   ImportReport,
@@ -14,6 +15,7 @@ import type {
   OutboxQuery,
   Problem,
   Revoked,
+  SessionDetail,
   SignIn,
   SummitDetail,
   SummitSummary,
@@ -21,6 +23,7 @@ import type {
   UpdateProfile,
   VerifyResult,
 } from '@apoc/shared';
+import type { FeedScope } from '@apoc/shared/domain';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -209,4 +212,50 @@ export function retryOutboxMessage(id: string): Promise<OutboxMessage> {
 
 export function getMailbox(limit: number, signal?: AbortSignal): Promise<MailboxMessage[]> {
   return request<MailboxMessage[]>(`/api/dev/mailbox${query({ limit })}`, { signal });
+}
+
+// Sessions, stars ("my agenda"), the changelog and calendar feeds.
+
+export function getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {
+  return request<SessionDetail>(`/api/sessions/${segment(id)}`, { signal });
+}
+
+export function getChangelog(summitId: string, signal?: AbortSignal): Promise<Changelog> {
+  return request<Changelog>(`/api/summits/${segment(summitId)}/changes`, { signal });
+}
+
+/** The ids of the sessions I starred. */
+export function listStars(signal?: AbortSignal): Promise<string[]> {
+  return request<string[]>('/api/me/stars', { signal });
+}
+
+export async function starSession(id: string): Promise<void> {
+  await request<undefined>(`/api/sessions/${segment(id)}/star`, { method: 'PUT' });
+}
+
+export async function unstarSession(id: string): Promise<void> {
+  await request<undefined>(`/api/sessions/${segment(id)}/star`, { method: 'DELETE' });
+}
+
+/** My personal feed (GET /api/me/calendar). The server declares this shape in its route, not in @apoc/shared. */
+export interface CalendarFeed {
+  /** The secret https address of the feed. */
+  url: string;
+  webcalUrl: string;
+  googleUrl: string;
+  outlookUrl: string;
+  scope: FeedScope;
+}
+
+export function getMyCalendar(signal?: AbortSignal): Promise<CalendarFeed> {
+  return request<CalendarFeed>('/api/me/calendar', { signal });
+}
+
+export function setCalendarScope(scope: FeedScope): Promise<CalendarFeed> {
+  return request<CalendarFeed>('/api/me/calendar', { method: 'PATCH', body: { scope } });
+}
+
+/** A new secret address; the old one stops working at once. */
+export function regenerateCalendarToken(): Promise<CalendarFeed> {
+  return request<CalendarFeed>('/api/me/calendar/token', { method: 'POST', body: {} });
 }

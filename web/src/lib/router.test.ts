@@ -32,9 +32,20 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/admin')).toEqual({ name: 'not-found' });
   });
 
-  it('knows the home page, summit pages, and nothing else yet', () => {
+  it('knows the home page, summit pages, the organisers’ pages, and nothing else yet', () => {
     expect(resolveRoute('/')).toEqual({ name: 'home' });
     expect(resolveRoute('/summits/apoc-2027')).toEqual({ name: 'summit', summitId: 'apoc-2027' });
-    expect(resolveRoute('/organise')).toEqual({ name: 'not-found' });
+    expect(resolveRoute('/organise')).toEqual({ name: 'organise' });
+    expect(resolveRoute('/organise/summits/apoc-2027')).toEqual({
+      name: 'organise-summit',
+      summitId: 'apoc-2027',
+      tab: 'details',
+    });
+    expect(resolveRoute('/organise/summits/apoc-2027/agenda')).toEqual({
+      name: 'organise-summit',
+      summitId: 'apoc-2027',
+      tab: 'agenda',
+    });
+    expect(resolveRoute('/organise/summits/apoc-2027/nothing')).toEqual({ name: 'not-found' });
   });
 });

@@ -11,6 +11,7 @@ const member = (overrides: Partial<Member> = {}): Member => ({
   institutionId: 'amgen',
   timeZone: null,
   effectiveTimeZone: 'America/Los_Angeles',
+  reminders: 'starred',
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...overrides,

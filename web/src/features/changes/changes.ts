@@ -1,0 +1,123 @@
+// The public changelog, written for people: each published version and, for each session it changed,
+// badges for what happened and the old → new time (in the zone shown) and room (by name).
+import type { Changelog, Room, ScheduleVersion, SessionChange } from '@apoc/shared';
+import { formatSessionTime } from '../sessions/session-time';
+import { formatInstant } from '../../lib/instant';
+
+export type ChangeKind = SessionChange['changes'][number];
+export type ChangeTone = 'success' | 'danger' | 'blue' | 'neutral';
+
+export const CHANGE_LABELS: Record<ChangeKind, string> = {
+  added: 'Added',
+  removed: 'Removed',
+  cancelled: 'Cancelled',
+  reinstated: 'Reinstated',
+  time: 'New time',
+  room: 'New room',
+  people: 'Speakers or chairs changed',
+  details: 'Details changed',
+};
+
+const TONES: Record<ChangeKind, ChangeTone> = {
+  added: 'success',
+  removed: 'danger',
+  cancelled: 'danger',
+  reinstated: 'success',
+  time: 'blue',
+  room: 'blue',
+  people: 'neutral',
+  details: 'neutral',
+};
+
+export interface Difference {
+  before: string;
+  after: string;
+}
+
+export interface ChangeView {
+  sessionId: string;
+  title: string;
+  /** Removed sessions have no page any more. */
+  linked: boolean;
+  /** The session is (now) cancelled or gone: its title is struck through. */
+  struck: boolean;
+  badges: { kind: ChangeKind; label: string; tone: ChangeTone }[];
+  /** Old → new, when the time changed. */
+  time: Difference | null;
+  room: Difference | null;
+  /** The session's time when it was added, cancelled or removed (nothing moved, but when is it?). */
+  when: string | null;
+}
+
+export interface VersionView {
+  number: number;
+  comment: string;
+  publishedAt: string;
+  publishedText: string;
+  changes: ChangeView[];
+}
+
+type Times = NonNullable<SessionChange['before']>;
+
+function roomName(roomId: string | null, rooms: ReadonlyMap<string, Room>): string {
+  if (roomId === null) return 'No room';
+  return rooms.get(roomId)?.name ?? 'A room no longer in use';
+}
+
+const timeOf = (times: Times, zone: string, locale?: string): string =>
+  formatSessionTime(times.startsAt, times.endsAt, zone, locale);
+
+export function describeChange(
+  change: SessionChange,
+  rooms: ReadonlyMap<string, Room>,
+  zone: string,
+  locale?: string,
+): ChangeView {
+  const { before, after } = change;
+  const has = (kind: ChangeKind): boolean => change.changes.includes(kind);
+  const time =
+    has('time') && before && after
+      ? { before: timeOf(before, zone, locale), after: timeOf(after, zone, locale) }
+      : null;
+  const room =
+    has('room') && before && after
+      ? { before: roomName(before.roomId, rooms), after: roomName(after.roomId, rooms) }
+      : null;
+  const current = after ?? before;
+  return {
+    sessionId: change.sessionId,
+    title: change.title,
+    linked: !has('removed') && after !== null,
+    struck: has('removed') || after?.status === 'cancelled',
+    badges: change.changes.map((kind) => ({ kind, label: CHANGE_LABELS[kind], tone: TONES[kind] })),
+    time,
+    room,
+    when: time === null && current ? timeOf(current, zone, locale) : null,
+  };
+}
+
+export function describeVersion(
+  version: ScheduleVersion,
+  rooms: ReadonlyMap<string, Room>,
+  zone: string,
+  locale?: string,
+): VersionView {
+  return {
+    number: version.number,
+    comment: version.comment,
+    publishedAt: version.publishedAt,
+    publishedText: formatInstant(version.publishedAt, zone, locale),
+    changes: version.changes.map((change) => describeChange(change, rooms, zone, locale)),
+  };
+}
+
+/** Versions newest first, as the server sends them. */
+export function describeChangelog(changelog: Changelog, zone: string, locale?: string): VersionView[] {
+  const rooms = new Map(changelog.rooms.map((room) => [room.id, room]));
+  return changelog.versions.map((version) => describeVersion(version, rooms, zone, locale));
+}
+
+/** Whether anything changed after the agenda was first published. */
+export function hasChanges(changelog: Pick<Changelog, 'versions'>): boolean {
+  return changelog.versions.some((version) => version.changes.length > 0);
+}

@@ -1,0 +1,82 @@
+// Unpublished and published changes written for organisers: what changed in each session, old → new,
+// in the summit's zone and in the viewer's, so that nobody has to convert a time in their head.
+import type { Room, SessionChange } from '@apoc/shared';
+import { formatDay, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+
+type ChangeKind = SessionChange['changes'][number];
+
+export const CHANGE_LABELS: Record<ChangeKind, string> = {
+  added: 'New session',
+  removed: 'Taken off the agenda',
+  cancelled: 'Cancelled',
+  reinstated: 'Reinstated',
+  time: 'New time',
+  room: 'New room',
+  people: 'Speakers or chairs changed',
+  details: 'Details changed',
+};
+
+/** "Tue 9 Mar 2027, 10:00–11:00 CET"; "No time" for an unscheduled session. */
+export function formatSlot(startsAt: string | null, endsAt: string | null, zone: string, locale?: string): string {
+  if (!startsAt || !endsAt) return 'No time';
+  const start = Date.parse(startsAt);
+  const end = Date.parse(endsAt);
+  const sameDay = localDate(start, zone) === localDate(end - 1, zone);
+  const endText = sameDay
+    ? formatTime(end, zone, locale)
+    : `${formatDay(end, zone, locale)} ${formatTime(end, zone, locale)}`;
+  return `${formatDay(start, zone, locale)}, ${formatTime(start, zone, locale)}–${endText} ${zoneAbbreviation(start, zone, locale)}`;
+}
+
+export interface BeforeAfter {
+  /** null: the session did not exist (or had no time) before; likewise after. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface ChangeLine {
+  sessionId: string;
+  title: string;
+  labels: string[];
+  /** Times in the summit's zone; null when the time did not change. */
+  summitTime: BeforeAfter | null;
+  /** The same times in the viewer's zone, when it is another one. */
+  viewerTime: BeforeAfter | null;
+  room: BeforeAfter | null;
+  /** The session is cancelled after the change. */
+  cancelled: boolean;
+}
+
+export function changeLines(
+  changes: readonly SessionChange[],
+  rooms: readonly Room[],
+  summitZone: string,
+  viewerZone: string,
+  locale?: string,
+): ChangeLine[] {
+  const roomName = (id: string | null): string =>
+    id === null ? 'No room' : (rooms.find((room) => room.id === id)?.name ?? 'A room since removed');
+  const times = (change: SessionChange, zone: string): BeforeAfter => ({
+    before: change.before ? formatSlot(change.before.startsAt, change.before.endsAt, zone, locale) : null,
+    after: change.after ? formatSlot(change.after.startsAt, change.after.endsAt, zone, locale) : null,
+  });
+  return changes.map((change) => {
+    const timeShown = change.changes.some((kind) => kind === 'time' || kind === 'added' || kind === 'removed');
+    const roomShown =
+      rooms.length > 0 && change.changes.some((kind) => kind === 'room' || kind === 'added' || kind === 'removed');
+    return {
+      sessionId: change.sessionId,
+      title: change.title,
+      labels: change.changes.map((kind) => CHANGE_LABELS[kind]),
+      summitTime: timeShown ? times(change, summitZone) : null,
+      viewerTime: timeShown && viewerZone !== summitZone ? times(change, viewerZone) : null,
+      room: roomShown
+        ? {
+            before: change.before ? roomName(change.before.roomId) : null,
+            after: change.after ? roomName(change.after.roomId) : null,
+          }
+        : null,
+      cancelled: change.after?.status === 'cancelled',
+    };
+  });
+}

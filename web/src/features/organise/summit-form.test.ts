@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { summit } from '../../testing/fixtures';
+import {
+  createSummitInput,
+  emptySummitForm,
+  fromZonedInput,
+  summitFormFrom,
+  summitPatch,
+  toZonedInput,
+  validateSummitForm,
+} from './summit-form';
+
+describe('the summit form', () => {
+  it('reads registration times in the summit’s zone, across a clock change', () => {
+    expect(fromZonedInput('2027-03-27T09:00', 'Europe/Paris')).toBe('2027-03-27T08:00:00.000Z');
+    expect(fromZonedInput('2027-03-29T09:00', 'Europe/Paris')).toBe('2027-03-29T07:00:00.000Z');
+    expect(toZonedInput('2027-03-29T07:00:00.000Z', 'Europe/Paris')).toBe('2027-03-29T09:00');
+    expect(fromZonedInput('', 'Europe/Paris')).toBeNull();
+  });
+
+  it('sends only what changed, so that untouched defaults stay defaults', () => {
+    const initial = summitFormFrom(summit({ description: 'Old' }));
+    expect(summitPatch(initial, { ...initial })).toBeNull();
+    expect(summitPatch(initial, { ...initial, description: 'New', seatsInPerson: '80' })).toEqual({
+      description: 'New',
+      seats: { inPerson: 80 },
+    });
+  });
+
+  it('treats the same wall-clock registration time in another zone as another moment', () => {
+    const initial = { ...summitFormFrom(summit()), registrationCloses: '2027-03-08T18:00' };
+    const patch = summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul' });
+    expect(patch).toMatchObject({ timeZone: 'Asia/Seoul', registrationClosesAt: '2027-03-08T09:00:00.000Z' });
+  });
+
+  it('asks for a venue in person, none online, and a last day after the first', () => {
+    const values = { ...emptySummitForm('Europe/Berlin', '2027-01-01'), title: 'Spring summit', endDate: '2027-03-01' };
+    expect(validateSummitForm(values)).toEqual({
+      venueName: expect.stringContaining('needs a venue') as unknown as string,
+      endDate: 'The last day cannot come before the first.',
+    });
+    const online = { ...values, format: 'virtual' as const, endDate: values.startDate };
+    expect(validateSummitForm(online)).toEqual({});
+    expect(createSummitInput(online)).toMatchObject({ venue: null, seats: { inPerson: null, virtual: null } });
+  });
+});

@@ -1,0 +1,183 @@
+// The summit form's values as text fields hold them, and their translation to the API: dates and times
+// are typed in the summit's own zone and become instants only here, with zonedInstant (DST-safe).
+import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
+import type { SummitFormat } from '@apoc/shared/domain';
+import { addDays, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+
+export interface SummitFormValues {
+  title: string;
+  edition: string;
+  format: SummitFormat;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  description: string;
+  venueName: string;
+  venueAddress: string;
+  venueCity: string;
+  hostInstitutionId: string;
+  seatsInPerson: string;
+  seatsVirtual: string;
+  /** "YYYY-MM-DDTHH:mm" in the summit's zone, as <input type="datetime-local"> holds it; '' for the default. */
+  registrationOpens: string;
+  registrationCloses: string;
+  requiresApproval: boolean;
+}
+
+export type SummitFormErrors = Partial<Record<keyof SummitFormValues, string>>;
+
+export function emptySummitForm(timeZone: string, today: string): SummitFormValues {
+  return {
+    title: '',
+    edition: '',
+    format: 'in_person',
+    timeZone,
+    startDate: addDays(today, 90),
+    endDate: addDays(today, 91),
+    description: '',
+    venueName: '',
+    venueAddress: '',
+    venueCity: '',
+    hostInstitutionId: '',
+    seatsInPerson: '',
+    seatsVirtual: '',
+    registrationOpens: '',
+    registrationCloses: '',
+    requiresApproval: false,
+  };
+}
+
+/** An instant as a datetime-local value in `zone` ("2027-03-09T14:00"); '' for none. */
+export function toZonedInput(instant: string | null | undefined, zone: string): string {
+  if (!instant) return '';
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return '';
+  return `${localDate(ms, zone)}T${localTime(ms, zone)}`;
+}
+
+/** A datetime-local value read in `zone`, as an ISO instant; null for '' or a value that is not one. */
+export function fromZonedInput(value: string, zone: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value);
+  if (!match?.[1] || !match[2] || !isValidTimeZone(zone)) return null;
+  try {
+    return zonedInstant(match[1], match[2], zone).toISOString();
+  } catch {
+    return null;
+  }
+}
+
+export function summitFormFrom(summit: SummitDetail): SummitFormValues {
+  return {
+    title: summit.title,
+    edition: summit.edition ?? '',
+    format: summit.format,
+    timeZone: summit.timeZone,
+    startDate: summit.startDate,
+    endDate: summit.endDate,
+    description: summit.description,
+    venueName: summit.venue?.name ?? '',
+    venueAddress: summit.venue?.address ?? '',
+    venueCity: summit.venue?.city ?? '',
+    hostInstitutionId: summit.hostInstitutionId ?? '',
+    seatsInPerson: summit.seats.inPerson === null ? '' : String(summit.seats.inPerson),
+    seatsVirtual: summit.seats.virtual === null ? '' : String(summit.seats.virtual),
+    registrationOpens: toZonedInput(summit.registration.opensAt, summit.timeZone),
+    registrationCloses: toZonedInput(summit.registration.closesAt, summit.timeZone),
+    requiresApproval: summit.registration.requiresApproval,
+  };
+}
+
+const hasVenue = (format: SummitFormat): boolean => format !== 'virtual';
+const SEATS = /^\d{1,6}$/;
+
+export function validateSummitForm(values: SummitFormValues): SummitFormErrors {
+  const errors: SummitFormErrors = {};
+  if (!values.title.trim()) errors.title = 'Give the summit a title.';
+  if (!isValidTimeZone(values.timeZone)) errors.timeZone = 'Choose the time zone of the summit’s venue or host.';
+  if (!isIsoDate(values.startDate)) errors.startDate = 'Choose the first day.';
+  if (!isIsoDate(values.endDate)) errors.endDate = 'Choose the last day.';
+  else if (isIsoDate(values.startDate) && values.endDate < values.startDate)
+    errors.endDate = 'The last day cannot come before the first.';
+  else if (isIsoDate(values.startDate) && addDays(values.startDate, 14) < values.endDate)
+    errors.endDate = 'A summit lasts at most two weeks.';
+  if (hasVenue(values.format) && !values.venueName.trim())
+    errors.venueName = 'An in-person or hybrid summit needs a venue (“To be announced” will do for now).';
+  if (values.seatsInPerson.trim() && !SEATS.test(values.seatsInPerson.trim()))
+    errors.seatsInPerson = 'A whole number of seats, or empty for no limit.';
+  if (values.seatsVirtual.trim() && !SEATS.test(values.seatsVirtual.trim()))
+    errors.seatsVirtual = 'A whole number of seats, or empty for no limit.';
+  const opens = fromZonedInput(values.registrationOpens, values.timeZone);
+  const closes = fromZonedInput(values.registrationCloses, values.timeZone);
+  if (values.registrationOpens && !opens) errors.registrationOpens = 'Enter a date and a time.';
+  if (values.registrationCloses && !closes) errors.registrationCloses = 'Enter a date and a time.';
+  if (opens && closes && closes <= opens) errors.registrationCloses = 'Registration must close after it opens.';
+  return errors;
+}
+
+const seats = (text: string): number | null => (text.trim() ? Number(text.trim()) : null);
+const orNull = (text: string): string | null => text.trim() || null;
+
+function venueOf(values: SummitFormValues): CreateSummit['venue'] {
+  if (!hasVenue(values.format)) return null;
+  return { name: values.venueName.trim(), address: orNull(values.venueAddress), city: orNull(values.venueCity) };
+}
+
+export function createSummitInput(values: SummitFormValues): CreateSummit {
+  const opens = fromZonedInput(values.registrationOpens, values.timeZone);
+  const closes = fromZonedInput(values.registrationCloses, values.timeZone);
+  return {
+    title: values.title.trim(),
+    format: values.format,
+    timeZone: values.timeZone,
+    startDate: values.startDate,
+    endDate: values.endDate,
+    ...(values.edition.trim() ? { edition: values.edition.trim() } : {}),
+    ...(values.description.trim() ? { description: values.description } : {}),
+    venue: venueOf(values),
+    seats: {
+      inPerson: values.format === 'virtual' ? null : seats(values.seatsInPerson),
+      virtual: values.format === 'in_person' ? null : seats(values.seatsVirtual),
+    },
+    ...(values.hostInstitutionId ? { hostInstitutionId: values.hostInstitutionId } : {}),
+    ...(opens ? { registrationOpensAt: opens } : {}),
+    ...(closes ? { registrationClosesAt: closes } : {}),
+    requiresApproval: values.requiresApproval,
+  };
+}
+
+/**
+ * Only what the organiser changed, so that an untouched default (registration closing when the last day
+ * ends) stays a default and follows the dates. Registration times are compared as instants: the same
+ * wall-clock text in another zone is another moment.
+ */
+export function summitPatch(initial: SummitFormValues, values: SummitFormValues): UpdateSummit | null {
+  const patch: UpdateSummit = {};
+  if (values.title.trim() !== initial.title) patch.title = values.title.trim();
+  if (values.edition.trim() !== initial.edition) patch.edition = orNull(values.edition);
+  if (values.format !== initial.format) patch.format = values.format;
+  if (values.timeZone !== initial.timeZone) patch.timeZone = values.timeZone;
+  if (values.startDate !== initial.startDate) patch.startDate = values.startDate;
+  if (values.endDate !== initial.endDate) patch.endDate = values.endDate;
+  if (values.description !== initial.description) patch.description = values.description;
+  if (
+    hasVenue(values.format) &&
+    (values.venueName !== initial.venueName ||
+      values.venueAddress !== initial.venueAddress ||
+      values.venueCity !== initial.venueCity ||
+      !hasVenue(initial.format))
+  ) {
+    patch.venue = venueOf(values);
+  }
+  if (values.hostInstitutionId !== initial.hostInstitutionId)
+    patch.hostInstitutionId = orNull(values.hostInstitutionId);
+  const seatPatch: NonNullable<UpdateSummit['seats']> = {};
+  if (values.seatsInPerson.trim() !== initial.seatsInPerson) seatPatch.inPerson = seats(values.seatsInPerson);
+  if (values.seatsVirtual.trim() !== initial.seatsVirtual) seatPatch.virtual = seats(values.seatsVirtual);
+  if (Object.keys(seatPatch).length > 0) patch.seats = seatPatch;
+  const opens = fromZonedInput(values.registrationOpens, values.timeZone);
+  const closes = fromZonedInput(values.registrationCloses, values.timeZone);
+  if (opens !== fromZonedInput(initial.registrationOpens, initial.timeZone)) patch.registrationOpensAt = opens;
+  if (closes !== fromZonedInput(initial.registrationCloses, initial.timeZone)) patch.registrationClosesAt = closes;
+  if (values.requiresApproval !== initial.requiresApproval) patch.requiresApproval = values.requiresApproval;
+  return Object.keys(patch).length > 0 ? patch : null;
+}

@@ -1,0 +1,63 @@
+// The check-in desk's words: what a typed or scanned code becomes, and what the desk is told after
+// each attempt ("Checked in: Name (Institution)", "Already checked in at 09:12 CET").
+import type { CheckInResult, Institution } from '@apoc/shared';
+import { formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+import type { ApiError } from '../../lib/api';
+import { formatInstant } from '../../lib/instant';
+
+/** The server's rule for a code: 4 to 64 letters, digits or hyphens. */
+const CODE = /^[A-Z0-9-]{4,64}$/;
+
+/** A typed code as the server expects it: capitals, without the spaces people type between groups. */
+export function normaliseCode(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+export function isValidCode(code: string): boolean {
+  return CODE.test(code);
+}
+
+/**
+ * The code carried by a scanned QR image: the code itself (what the confirmation e-mail's image holds),
+ * or the last path segment or parameter of an address that ends with one. Null for anything else.
+ */
+export function codeFromScan(raw: string): string | null {
+  const text = normaliseCode(raw);
+  if (isValidCode(text)) return text;
+  const tail = /[=/:]([A-Z0-9-]{4,64})$/.exec(text)?.[1];
+  return tail ?? null;
+}
+
+export interface DeskMessage {
+  tone: 'success' | 'warning' | 'danger';
+  text: string;
+}
+
+/** "09:12 CET" when it was today (in the viewer's zone), else the day too. */
+export function checkInTime(instant: number, zone: string, now: number, locale?: string): string {
+  if (localDate(instant, zone) !== localDate(now, zone)) return formatInstant(instant, zone, locale);
+  return `${formatTime(instant, zone, locale)} ${zoneAbbreviation(instant, zone, locale)}`;
+}
+
+export function checkInMessage(
+  result: CheckInResult,
+  institutions: readonly Pick<Institution, 'id' | 'name'>[],
+  zone: string,
+  now: number,
+  locale?: string,
+): DeskMessage {
+  const { registration } = result;
+  const institution = institutions.find((i) => i.id === registration.institutionId)?.name;
+  const who = `${registration.name} (${institution ?? (registration.institutionId ? registration.institutionId : 'guest')})`;
+  if (!result.alreadyCheckedIn) return { tone: 'success', text: `Checked in: ${who}` };
+  const at = registration.checkedInAt
+    ? ` at ${checkInTime(Date.parse(registration.checkedInAt), zone, now, locale)}`
+    : '';
+  return { tone: 'warning', text: `Already checked in${at}: ${who}` };
+}
+
+export function checkInFailure(error: ApiError, code: string): DeskMessage {
+  if (error.isNotFound)
+    return { tone: 'danger', text: `No registration has the code ${code}: check it and try again.` };
+  return { tone: 'danger', text: error.detail ?? error.title };
+}

@@ -1,0 +1,209 @@
+// What a member is told about registering for a summit: whether registration is open, where they
+// stand, and what they can do about it. Pure functions of the summit, the registration and "now",
+// so that every state of the registration box is a line in a test.
+import type { Registration, SummitSummary } from '@apoc/shared';
+import type { AttendanceMode, RegistrationStatus, SummitFormat } from '@apoc/shared/domain';
+import type { BadgeTone } from '../../components/Badge.svelte';
+import { formatInstant } from '../../lib/instant';
+
+export const MODE_LABELS: Record<AttendanceMode, string> = { in_person: 'In person', virtual: 'Online' };
+
+export const STATUS_LABELS: Record<RegistrationStatus, string> = {
+  pending: 'Awaiting approval',
+  confirmed: 'Confirmed',
+  waitlisted: 'On the waitlist',
+  offered: 'Seat offered',
+  cancelled: 'Cancelled',
+};
+
+export const STATUS_TONES: Record<RegistrationStatus, BadgeTone> = {
+  pending: 'warning',
+  confirmed: 'success',
+  waitlisted: 'blue',
+  offered: 'teal',
+  cancelled: 'neutral',
+};
+
+/** The ways of attending a summit of this format. */
+export function summitModes(format: SummitFormat): AttendanceMode[] {
+  switch (format) {
+    case 'in_person':
+      return ['in_person'];
+    case 'virtual':
+      return ['virtual'];
+    case 'hybrid':
+      return ['in_person', 'virtual'];
+  }
+}
+
+type WindowSummit = Pick<SummitSummary, 'status' | 'registration'>;
+
+export type RegistrationWindow =
+  /** A draft: registration opens when the summit is published. */
+  | { state: 'unscheduled' }
+  | { state: 'not-yet'; opensAt: number; closesAt: number }
+  | { state: 'open'; closesAt: number }
+  /** `closedAt` is null when the summit was archived before its registration was due to close. */
+  | { state: 'closed'; closedAt: number | null };
+
+export function registrationWindow(summit: WindowSummit, now: number): RegistrationWindow {
+  const closesAt = Date.parse(summit.registration.closesAt);
+  if (now >= closesAt) return { state: 'closed', closedAt: closesAt };
+  if (summit.status === 'archived') return { state: 'closed', closedAt: null };
+  if (summit.registration.opensAt === null) return { state: 'unscheduled' };
+  const opensAt = Date.parse(summit.registration.opensAt);
+  if (now < opensAt) return { state: 'not-yet', opensAt, closesAt };
+  return { state: 'open', closesAt };
+}
+
+/** The summit's seats in words: "80 seats at the venue", "Online: no limit". */
+export function seatsText(summit: Pick<SummitSummary, 'format' | 'seats'>): string[] {
+  const modes = summitModes(summit.format);
+  const lines: string[] = [];
+  if (modes.includes('in_person') && summit.seats.inPerson !== null) {
+    lines.push(`${summit.seats.inPerson} ${summit.seats.inPerson === 1 ? 'seat' : 'seats'} at the venue`);
+  }
+  if (modes.includes('virtual')) {
+    lines.push(summit.seats.virtual === null ? 'Online: no limit' : `${summit.seats.virtual} online places`);
+  }
+  return lines;
+}
+
+/** An instant in the summit's zone and, when it reads differently there, in the viewer's. */
+export function inBothZones(
+  instant: number | string,
+  summitZone: string,
+  viewerZone: string,
+  locale?: string,
+): { summit: string; viewer: string | null } {
+  const summit = formatInstant(instant, summitZone, locale);
+  const viewer = viewerZone === summitZone ? null : formatInstant(instant, viewerZone, locale);
+  return { summit, viewer: viewer === summit ? null : viewer };
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export interface TimeLeft {
+  expired: boolean;
+  /** "2 days 4 hours left", "3 hours 12 minutes left", "12 minutes left". */
+  text: string;
+  /** Under three hours: the page says so louder. */
+  urgent: boolean;
+}
+
+/** The countdown to an offer's deadline, to the minute (the page re-reads it every minute). */
+export function timeLeft(deadline: number, now: number): TimeLeft {
+  const ms = deadline - now;
+  if (ms <= 0) return { expired: true, text: 'The offer has expired', urgent: true };
+  const minutes = Math.ceil(ms / 60_000);
+  const urgent = ms < 3 * 3_600_000;
+  if (minutes < 60) return { expired: false, text: `${plural(minutes, 'minute')} left`, urgent };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) {
+    const rest = minutes % 60;
+    return { expired: false, text: `${plural(hours, 'hour')}${rest ? ` ${plural(rest, 'minute')}` : ''} left`, urgent };
+  }
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return { expired: false, text: `${plural(days, 'day')}${rest ? ` ${plural(rest, 'hour')}` : ''} left`, urgent };
+}
+
+const MODE_PLACES: Record<AttendanceMode, string> = { in_person: 'in-person seats', virtual: 'online places' };
+
+/** Where the member stands, as one sentence addressed to them. */
+export function statusSentence(registration: Pick<Registration, 'status' | 'mode' | 'waitlistPosition'>): string {
+  switch (registration.status) {
+    case 'pending':
+      return 'The organisers approve each registration: you will get an e-mail when they have decided.';
+    case 'confirmed':
+      return registration.mode === 'in_person'
+        ? 'You have a seat at the venue.'
+        : 'You are registered to attend online.';
+    case 'waitlisted':
+      return registration.waitlistPosition
+        ? `You are number ${registration.waitlistPosition} on the waitlist for ${MODE_PLACES[registration.mode]}. If a place frees up, it comes to you in turn, and you get an e-mail.`
+        : `You are on the waitlist for ${MODE_PLACES[registration.mode]}.`;
+    case 'offered':
+      return 'A seat at the venue has freed up for you. Accept it before the deadline, or it goes to the next person in line.';
+    case 'cancelled':
+      return 'Your registration is cancelled.';
+  }
+}
+
+export interface RegistrationActions {
+  /** Accept or decline an offered seat, before its deadline. */
+  answerOffer: boolean;
+  /** The other mode of a hybrid summit, when the member may switch to it. */
+  switchTo: AttendanceMode | null;
+  cancel: boolean;
+}
+
+type ActionSummit = Pick<SummitSummary, 'format' | 'endsAt'>;
+type ActionRegistration = Pick<Registration, 'status' | 'mode' | 'offerExpiresAt' | 'checkedInAt'>;
+
+export function registrationActions(
+  summit: ActionSummit,
+  registration: ActionRegistration,
+  now: number,
+): RegistrationActions {
+  // Nothing changes after the summit, or once the member has been checked in at the desk.
+  const changeable =
+    registration.status !== 'cancelled' && now < Date.parse(summit.endsAt) && !registration.checkedInAt;
+  const offerOpen =
+    registration.status === 'offered' &&
+    registration.offerExpiresAt !== null &&
+    Date.parse(registration.offerExpiresAt) > now;
+  const other = summitModes(summit.format).find((mode) => mode !== registration.mode) ?? null;
+  return {
+    answerOffer: changeable && offerOpen,
+    switchTo: changeable && registration.status !== 'offered' ? other : null,
+    cancel: changeable && !offerOpen,
+  };
+}
+
+/** Who is looking at the box: the session as the registration box needs it. */
+export type Viewer = 'unknown' | 'signed-out' | 'guest' | 'member';
+
+export type MineState =
+  { status: 'loading' } | { status: 'ready'; registration: Registration | null } | { status: 'error' };
+
+export type BoxView =
+  | { kind: 'checking' }
+  /** A visitor, while registering is or will be possible. */
+  | { kind: 'sign-in' }
+  /** Signed in below the member role: guests are registered by the organisers. */
+  | { kind: 'guest' }
+  | { kind: 'register' }
+  /** No registration, and registration has not opened yet. */
+  | { kind: 'wait' }
+  /** No registration, and registration is over. */
+  | { kind: 'closed' }
+  | { kind: 'failed' }
+  | { kind: 'registered'; registration: Registration; actions: RegistrationActions };
+
+export function registrationBoxView(
+  summit: ActionSummit,
+  window: RegistrationWindow,
+  viewer: Viewer,
+  mine: MineState,
+  now: number,
+): BoxView {
+  if (viewer === 'unknown') return { kind: 'checking' };
+  if (viewer === 'signed-out') return window.state === 'closed' ? { kind: 'closed' } : { kind: 'sign-in' };
+  if (viewer === 'guest') return { kind: 'guest' };
+  if (mine.status === 'loading') return { kind: 'checking' };
+  if (mine.status === 'error') return { kind: 'failed' };
+  const registration = mine.registration;
+  if (registration && registration.status !== 'cancelled') {
+    return { kind: 'registered', registration, actions: registrationActions(summit, registration, now) };
+  }
+  switch (window.state) {
+    case 'open':
+      return { kind: 'register' };
+    case 'closed':
+      return { kind: 'closed' };
+    case 'not-yet':
+    case 'unscheduled':
+      return { kind: 'wait' };
+  }
+}

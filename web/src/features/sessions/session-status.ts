@@ -1,0 +1,64 @@
+// Where a session stands for someone looking at it now: the badge on its page and the countdown.
+// Computed from the times alone (and the cancellation), so that it is right in any zone.
+import type { SessionDetail } from '@apoc/shared';
+
+export type SessionPhase = 'cancelled' | 'unscheduled' | 'upcoming' | 'starting-soon' | 'live' | 'ended';
+
+/** How long before its start a session counts as "starting soon": time to open the page and settle in. */
+export const STARTING_SOON_MS = 15 * 60_000;
+
+export const PHASE_LABELS: Record<SessionPhase, string> = {
+  cancelled: 'Cancelled',
+  unscheduled: 'Time to be announced',
+  upcoming: 'Upcoming',
+  'starting-soon': 'Starting soon',
+  live: 'Live now',
+  ended: 'Ended',
+};
+
+type Timed = Pick<SessionDetail, 'status' | 'startsAt' | 'endsAt'>;
+
+export function sessionPhase(session: Timed, now: number): SessionPhase {
+  if (session.status === 'cancelled') return 'cancelled';
+  if (!session.startsAt) return 'unscheduled';
+  const start = Date.parse(session.startsAt);
+  const end = session.endsAt ? Date.parse(session.endsAt) : start;
+  if (now >= end && now >= start) return 'ended';
+  if (now >= start) return 'live';
+  return start - now <= STARTING_SOON_MS ? 'starting-soon' : 'upcoming';
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+let relativeFormatter: Intl.RelativeTimeFormat | undefined;
+
+/** "in 3 days", "in 5 hours", "in 12 minutes", "2 hours ago": whole units, rounded towards now. */
+function relative(delta: number): string {
+  relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const sign = delta < 0 ? -1 : 1;
+  const abs = Math.abs(delta);
+  if (abs >= 2 * DAY) return relativeFormatter.format(sign * Math.floor(abs / DAY), 'day');
+  if (abs >= 2 * HOUR) return relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour');
+  // Never "in 0 minutes": the last minute before the start still says "in 1 minute".
+  return relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / MINUTE)), 'minute');
+}
+
+/** The countdown as a sentence: "Starts in 3 days", "Live now, ends in 20 minutes", "Ended 2 hours ago". */
+export function sessionCountdown(session: Timed, now: number): string {
+  const phase = sessionPhase(session, now);
+  switch (phase) {
+    case 'cancelled':
+      return 'This session was cancelled';
+    case 'unscheduled':
+      return 'Time to be announced';
+    case 'upcoming':
+    case 'starting-soon':
+      return `Starts ${relative(Date.parse(session.startsAt ?? '') - now)}`;
+    case 'live':
+      return session.endsAt ? `Live now, ends ${relative(Date.parse(session.endsAt) - now)}` : 'Live now';
+    case 'ended':
+      return `Ended ${relative(Date.parse(session.endsAt ?? session.startsAt ?? '') - now)}`;
+  }
+}
