@@ -6,6 +6,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'summit'; summitId: string }
   | { name: 'summit-changes'; summitId: string }
+  | { name: 'summit-now'; summitId: string }
   | { name: 'session'; sessionId: string }
   | { name: 'my-agenda' }
   | { name: 'sign-in' }
@@ -15,9 +16,10 @@ export type Route =
   | { name: 'admin-outbox' }
   | { name: 'mailbox' }
   | { name: 'organise' }
-  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' }
+  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' | 'fairness' }
   | { name: 'my-registrations' }
   | { name: 'organise-registrations'; summitId: string }
+  | { name: 'organise-attendance'; summitId: string }
   | { name: 'not-found' };
 
 const FIXED: Record<string, Route> = {
@@ -39,13 +41,17 @@ export function resolveRoute(path: string): Route {
   if (summit?.['id']) return { name: 'summit', summitId: summit['id'] };
   const changes = matchPath('/summits/:id/changes', path);
   if (changes?.['id']) return { name: 'summit-changes', summitId: changes['id'] };
+  const now = matchPath('/summits/:id/now', path);
+  if (now?.['id']) return { name: 'summit-now', summitId: now['id'] };
   const session = matchPath('/sessions/:id', path);
   if (session?.['id']) return { name: 'session', sessionId: session['id'] };
   const organised = matchPath('/organise/summits/:id', path);
   if (organised?.['id']) return { name: 'organise-summit', summitId: organised['id'], tab: 'details' };
   const registrations = matchPath('/organise/summits/:id/registrations', path);
   if (registrations?.['id']) return { name: 'organise-registrations', summitId: registrations['id'] };
-  for (const tab of ['agenda', 'publish'] as const) {
+  const attendance = matchPath('/organise/summits/:id/attendance', path);
+  if (attendance?.['id']) return { name: 'organise-attendance', summitId: attendance['id'] };
+  for (const tab of ['agenda', 'publish', 'fairness'] as const) {
     const match = matchPath(`/organise/summits/:id/${tab}`, path);
     if (match?.['id']) return { name: 'organise-summit', summitId: match['id'], tab };
   }
@@ -63,10 +69,12 @@ export function needsSignIn(route: Route): boolean {
     case 'organise-summit':
     case 'my-registrations':
     case 'organise-registrations':
+    case 'organise-attendance':
       return true;
     case 'home':
     case 'summit':
     case 'summit-changes':
+    case 'summit-now':
     case 'session':
     case 'sign-in':
     case 'verify':

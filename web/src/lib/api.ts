@@ -1,11 +1,13 @@
 // The only place the web app talks HTTP. Every function is typed with the contract in @apoc/shared;
 // every failure becomes an ApiError carrying the server's problem+json (RFC 9457).
 import type {
+  AttendanceReport,
   Changelog,
   CreateMember,
   DirectoryMember,
   ImportReport,
   Institution,
+  JoinResult,
   LoginAccepted,
   MailboxMessage,
   Member,
@@ -218,6 +220,21 @@ export function getMailbox(limit: number, signal?: AbortSignal): Promise<Mailbox
 
 export function getSession(id: string, signal?: AbortSignal): Promise<SessionDetail> {
   return request<SessionDetail>(`/api/sessions/${segment(id)}`, { signal });
+}
+
+/** Records the Join click as attendance and returns the join URL; 403 when not entitled, 409 outside the window. */
+export function joinSession(id: string): Promise<JoinResult> {
+  return request<JoinResult>(`/api/sessions/${segment(id)}/join`, { method: 'POST' });
+}
+
+/** Who joined which session of a summit (organisers). */
+export function getAttendance(summitId: string, signal?: AbortSignal): Promise<AttendanceReport> {
+  return request<AttendanceReport>(`/api/summits/${segment(summitId)}/attendance`, { signal });
+}
+
+/** The attendance report as a CSV download (organisers). */
+export function attendanceCsvPath(summitId: string): string {
+  return `/api/summits/${segment(summitId)}/attendance.csv`;
 }
 
 export function getChangelog(summitId: string, signal?: AbortSignal): Promise<Changelog> {
