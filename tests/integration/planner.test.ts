@@ -9,7 +9,7 @@ import {
 } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
-import { signIn } from '../helpers/auth';
+import { signIn, signedInMembers } from '../helpers/auth';
 
 describe('the time-zone planner', () => {
   let t: TestApp;
@@ -214,7 +214,7 @@ describe('the time-zone planner', () => {
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
 
-  it('answers 400 "no registrations yet" for the registrants until registrations exist', async () => {
+  it('answers 400 "no registrations yet" for the registrants of a summit nobody registered for', async () => {
     const response = await plan({
       dates: ['2027-03-09'],
       durationMinutes: 90,
@@ -223,6 +223,33 @@ describe('the time-zone planner', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ title: 'No registrations yet', status: 400 });
+  });
+
+  it('plans for the registrants, grouped by the zones they follow the summit from', async () => {
+    const [seoul, alsoSeoul, boston] = [
+      ...(await signedInMembers(t, 2, 'asan')),
+      ...(await signedInMembers(t, 1, 'dana-farber')),
+    ];
+    for (const person of [seoul, alsoSeoul, boston]) {
+      const registered = await t.app.inject({
+        method: 'POST',
+        url: '/api/summits/s-2027-virtual/registrations',
+        headers: browserHeaders(t.config, person?.cookie),
+        payload: { mode: 'virtual' },
+      });
+      expect(registered.statusCode).toBe(201);
+    }
+    const response = await plan({
+      dates: ['2027-03-09'],
+      durationMinutes: 90,
+      summitId: 's-2027-virtual',
+      audience: { kind: 'registrants' },
+    });
+    expect(response.statusCode).toBe(200);
+    const best = response.json().slots[0];
+    const zones = best.local.map((entry: { institutionId: string | null }) => entry.institutionId);
+    expect(zones.every((id: string | null) => id === null)).toBe(true);
+    expect(best.local).toHaveLength(2);
   });
 
   it('reports, per institution, the night and out-of-hours sessions of an edition and of those before it', async () => {

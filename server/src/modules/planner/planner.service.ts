@@ -36,10 +36,7 @@ export class NoRegistrationsYet extends DomainError {
   readonly title = 'No registrations yet';
 }
 
-/**
- * Where a summit's registrants follow it from, grouped by their profile zone. The registrations
- * feature provides one; until then every summit has none, and planning for registrants is refused.
- */
+/** Where a summit's registrants follow it from, grouped by their profile zone (the registrations provide it). */
 export interface RegistrantZones {
   zonesOf(summitId: string): Promise<{ timeZone: string; headcount: number }[]>;
 }

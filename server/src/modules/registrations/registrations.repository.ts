@@ -155,6 +155,23 @@ export class RegistrationsRepository {
     return row?.n ?? 1;
   }
 
+  /** Where a summit's online registrants follow it from: their profile zones, with headcounts. */
+  async zonesOf(summitId: string): Promise<{ timeZone: string; headcount: number }[]> {
+    return this.db
+      .select({ timeZone: withMember.timeZone, headcount: count() })
+      .from(registrations)
+      .innerJoin(members, eq(members.id, registrations.memberId))
+      .where(
+        and(
+          eq(registrations.summitId, summitId),
+          eq(registrations.mode, 'virtual'),
+          inArray(registrations.status, [...SEAT_HOLDING]),
+        ),
+      )
+      .groupBy(withMember.timeZone)
+      .all();
+  }
+
   expiredOffers(now: Date): RegistrationWithMember[] {
     return this.db
       .select(withMember)
