@@ -27,6 +27,7 @@ import outboxRoutes from './modules/outbox/outbox.routes';
 import registrationsRoutes from './modules/registrations/registrations.routes';
 import registrations from './modules/registrations/registrations.plugin';
 import reminders from './modules/reminders/reminders.plugin';
+import live from './modules/live/live.plugin';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(membersRoutes);
   await app.register(registrationsRoutes);
+  await app.register(live, { config });
   await app.register(outboxRoutes, { config });
 
   await app.register(web, { config });

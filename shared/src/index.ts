@@ -13,3 +13,4 @@ export * from './agenda/changes';
 export * from './api/registrations';
 export * from './planner/index';
 export * from './api/planner';
+export * from './live';

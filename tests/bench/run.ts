@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/server';
 import { agendaBenchmarks } from './agenda.bench';
 import { calendarBenchmarks } from './calendar.bench';
+import { liveBenchmarks } from './live.bench';
 import { registrationBenchmarks } from './registration.bench';
 import type { BenchResult } from './measure';
 
 const results: BenchResult[] = [];
-for (const benchmark of [agendaBenchmarks, registrationBenchmarks, calendarBenchmarks])
+for (const benchmark of [agendaBenchmarks, registrationBenchmarks, calendarBenchmarks, liveBenchmarks])
   results.push(...(await benchmark()));
 
 console.table(results.map((r) => ({ ...r, value: Number(r.value.toFixed(3)) })));

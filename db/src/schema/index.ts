@@ -12,3 +12,4 @@ export * from './stars';
 export * from './registrations';
 export * from './scheduled-jobs';
 export * from './attendance';
+export * from './live';

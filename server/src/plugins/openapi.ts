@@ -38,6 +38,7 @@ export default fp(
           { name: 'members', description: 'Members, guests and roles' },
           { name: 'outbox', description: 'Outgoing mail' },
           { name: 'registrations', description: 'Registering, seats, quotas, the waitlist and check-in' },
+          { name: 'live', description: 'Live Q&A, polls and presence of a session (WebSocket), question exports' },
         ],
       },
     });

@@ -94,13 +94,11 @@ export class InProcessLiveHub implements LiveHub {
     if (!room) return;
     // Serialised and encoded once per audience, whatever the number of connections.
     const moderators = Buffer.from(delivery.moderators);
-    const attendees =
-      delivery.attendees === delivery.moderators ? moderators : encode(delivery.attendees);
+    const attendees = delivery.attendees === delivery.moderators ? moderators : encode(delivery.attendees);
     const member = delivery.member
       ? {
           id: delivery.member.id,
-          message:
-            delivery.member.message === delivery.moderators ? moderators : Buffer.from(delivery.member.message),
+          message: delivery.member.message === delivery.moderators ? moderators : Buffer.from(delivery.member.message),
         }
       : null;
     for (const client of room.clients) {
@@ -130,12 +128,14 @@ export class InProcessLiveHub implements LiveHub {
   }
 
   /**
-   * Presence is sent at most once per interval: when 5,000 people join in the same minute, each of them
-   * must not cause a message to all the others.
+   * Presence is sent at most once per interval, longer in larger rooms (one more interval per thousand
+   * connections): when 5,000 people join in the same minute, each of them must not cause a message to all
+   * the others, and a count is all it carries.
    */
   private presenceChanged(sessionId: string, room: Room): void {
     if (room.presenceTimer) return;
-    const wait = Math.max(0, room.presenceSentAt + this.presenceEveryMs - Date.now());
+    const every = this.presenceEveryMs * Math.max(1, Math.ceil(room.clients.size / 1000));
+    const wait = Math.max(0, room.presenceSentAt + every - Date.now());
     room.presenceTimer = setTimeout(() => {
       room.presenceTimer = null;
       room.presenceSentAt = Date.now();

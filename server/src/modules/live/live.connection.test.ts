@@ -1,0 +1,91 @@
+import { EventEmitter } from 'node:events';
+import { LIVE_LIMITS } from '@apoc/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { LiveConnections, type LiveSocket } from './live.connection';
+import { InProcessLiveHub } from './live.hub';
+import type { LiveService } from './live.service';
+
+/** A socket that records what the server does with it; `bufferedAmount` says how far behind the client is. */
+class FakeSocket extends EventEmitter implements LiveSocket {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly sent: string[] = [];
+  terminated = false;
+  pinged = 0;
+
+  send(data: Buffer | string): void {
+    this.sent.push(String(data));
+  }
+  ping(): void {
+    this.pinged++;
+  }
+  close(): void {
+    this.readyState = 3;
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.readyState = 3;
+    this.emit('close');
+  }
+}
+
+const service = {
+  arrived: () => undefined,
+  snapshot: () => '{"type":"snapshot"}',
+  resume: () => null,
+  handle: () => undefined,
+} as unknown as LiveService;
+const silent = { error: () => undefined } as unknown as FastifyBaseLogger;
+
+function connect(connections: LiveConnections, memberId: string) {
+  const socket = new FakeSocket();
+  const access = { sessionId: 's1', summitId: 'summit', memberId, name: memberId, moderator: false };
+  connections.accept(socket, access, {});
+  return socket;
+}
+
+describe('live connections', () => {
+  it('drops a client that stopped reading once its send buffer passes the limit, and serves the others', () => {
+    const hub = new InProcessLiveHub();
+    const connections = new LiveConnections(service, hub, silent);
+    const reading = connect(connections, 'm1');
+    const stuck = connect(connections, 'm2');
+    stuck.bufferedAmount = LIVE_LIMITS.sendBufferBytes + 1;
+
+    hub.publish('s1', { moderators: '{"type":"qa"}', attendees: '{"type":"qa"}', member: null });
+    expect(stuck.terminated).toBe(true);
+    expect(reading.sent).toEqual(['{"type":"snapshot"}', '{"type":"qa"}']);
+    expect(hub.presence('s1')).toBe(1);
+    hub.close();
+  });
+
+  it('pings every connection at each heartbeat and drops one silent since the previous beat', () => {
+    const hub = new InProcessLiveHub();
+    const connections = new LiveConnections(service, hub, silent);
+    const lively = connect(connections, 'm1');
+    const silentOne = connect(connections, 'm2');
+    connections.heartbeat();
+    expect([lively.pinged, silentOne.pinged]).toEqual([1, 1]);
+    lively.emit('pong');
+    connections.heartbeat();
+    expect(silentOne.terminated).toBe(true);
+    expect(lively.terminated).toBe(false);
+    hub.close();
+  });
+
+  it('answers a message that makes the service fail with an internal error, without throwing', () => {
+    const hub = new InProcessLiveHub();
+    const failing = {
+      ...service,
+      handle: () => {
+        throw new Error('disk full');
+      },
+    } as unknown as LiveService;
+    const socket = connect(new LiveConnections(failing, hub, silent), 'm1');
+    socket.emit('message', Buffer.from('{"type":"question.vote","questionId":"q1","ref":1}'), false);
+    expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toMatchObject({ type: 'error', code: 'internal', ref: 1 });
+    hub.close();
+  });
+});

@@ -1,0 +1,296 @@
+import {
+  LIVE_CLOSE,
+  LIVE_LIMITS,
+  LIVE_MODERATOR_MESSAGES,
+  LIVE_PROTOCOL_VERSION,
+  LiveClientMessages,
+  type LiveClientMessage,
+  type LiveClientMessageType,
+  type LiveErrorCode,
+  type LiveQuery,
+  type LiveServerMessageOf,
+} from '@apoc/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { Compile } from 'typebox/compile';
+import { LiveRefusal } from './live.errors';
+import type { LiveClient, LiveHub } from './live.hub';
+import { RateLimit } from './live.limits';
+import type { LiveAccess, LiveRequest, LiveService } from './live.service';
+
+type Ref = string | number | null;
+
+/** What this module uses of a `ws` WebSocket (written out: the server does not depend on ws's types). */
+export interface LiveSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  send(data: Buffer | string, options: { binary: boolean }): void;
+  ping(): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): unknown;
+  on(event: 'pong', listener: () => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+// Each client message type validated by its own compiled schema, chosen by `type`: an unknown type is
+// told apart from a known one with wrong fields, and a union of twenty schemas is not tried in turn.
+const validators = new Map(
+  Object.entries(LiveClientMessages).map(([type, schema]) => [type as LiveClientMessageType, Compile(schema)]),
+);
+const moderatorOnly = new Set<LiveClientMessageType>(LIVE_MODERATOR_MESSAGES);
+const votes = new Set<LiveClientMessageType>(['question.vote', 'question.unvote', 'poll.vote']);
+
+/** A member's limits in a session, shared by all their connections so that more tabs do not buy more. */
+interface MemberLimits {
+  ask: RateLimit;
+  votes: RateLimit;
+  connections: number;
+}
+
+/** One socket. Kept small: a server holds thousands. */
+class LiveConnection implements LiveClient {
+  /** Whether the client showed a sign of life since the last heartbeat. */
+  alive = true;
+  /** Messages of any kind: a flood is refused, then closed. */
+  readonly messages = new RateLimit(2 * LIVE_LIMITS.messagesPerSecond, 1000 / LIVE_LIMITS.messagesPerSecond);
+  /** Refused messages (invalid or flooding): a client that keeps sending them is closed. */
+  readonly strikes = new RateLimit(10, 3000);
+
+  constructor(
+    readonly socket: LiveSocket,
+    readonly access: LiveAccess,
+    readonly limits: MemberLimits,
+  ) {}
+
+  get sessionId(): string {
+    return this.access.sessionId;
+  }
+
+  get memberId(): string {
+    return this.access.memberId;
+  }
+
+  get moderator(): boolean {
+    return this.access.moderator;
+  }
+
+  deliver(message: Buffer | string): void {
+    const socket = this.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    // A client that does not read must not make the server hold an ever longer queue for it.
+    if (socket.bufferedAmount > LIVE_LIMITS.sendBufferBytes) {
+      socket.terminate();
+      return;
+    }
+    socket.send(message, { binary: false });
+  }
+}
+
+const isRef = (value: unknown): value is string | number =>
+  (typeof value === 'string' && value.length <= 64) || Number.isInteger(value);
+
+/**
+ * The live connections of this server: reads each client message (size, JSON, schema, rate limits), hands
+ * requests to the service, answers with an ack or an error, keeps connections alive with heartbeats.
+ * Nothing a client sends can throw out of here: every failure becomes an `error` message.
+ */
+export class LiveConnections {
+  private readonly open = new Set<LiveConnection>();
+  private readonly limits = new Map<string, MemberLimits>();
+
+  constructor(
+    private readonly service: LiveService,
+    private readonly hub: LiveHub,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Takes over an upgraded socket. Listeners are attached at once, before anything can arrive. */
+  accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery): void {
+    const key = `${access.sessionId}\n${access.memberId}`;
+    let limits = this.limits.get(key);
+    if (!limits) {
+      limits = {
+        ask: new RateLimit(1, LIVE_LIMITS.askEveryMs),
+        votes: new RateLimit(LIVE_LIMITS.votesPerSecond, 1000 / LIVE_LIMITS.votesPerSecond),
+        connections: 0,
+      };
+      this.limits.set(key, limits);
+    }
+    limits.connections++;
+    const connection = new LiveConnection(socket, access, limits);
+    socket.on('message', (data, isBinary) => {
+      try {
+        this.receive(connection, data, isBinary);
+      } catch (error) {
+        this.log.error({ err: error, sessionId: access.sessionId }, 'live message failed');
+        this.error(connection, 'internal', 'Something went wrong on our side; try again.', null, null);
+      }
+    });
+    socket.on('pong', () => (connection.alive = true));
+    socket.once('close', () => this.remove(connection));
+    this.open.add(connection);
+
+    if (query.protocol !== undefined && query.protocol !== LIVE_PROTOCOL_VERSION) {
+      this.error(
+        connection,
+        'unsupported-protocol',
+        `This server speaks version ${LIVE_PROTOCOL_VERSION}.`,
+        null,
+        null,
+      );
+      socket.close(LIVE_CLOSE.unsupportedProtocol, 'Unsupported protocol version');
+      return;
+    }
+    try {
+      if (this.hub.join(connection)) this.service.arrived(access);
+      this.synchronise(connection, query.lastSeq);
+    } catch (error) {
+      this.log.error({ err: error, sessionId: access.sessionId }, 'live connection could not start');
+      socket.close(1011, 'Internal error');
+    }
+  }
+
+  /**
+   * Drops the connections that did not answer the previous ping, and pings the others. Also forgets the
+   * limits of members gone since the previous beat: kept until then, so that reconnecting does not reset them.
+   */
+  heartbeat(): void {
+    for (const [key, limits] of this.limits) if (limits.connections === 0) this.limits.delete(key);
+    for (const connection of this.open) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
+  private remove(connection: LiveConnection): void {
+    if (!this.open.delete(connection)) return;
+    this.hub.leave(connection);
+    connection.limits.connections--;
+  }
+
+  private synchronise(connection: LiveConnection, lastSeq: number | undefined): void {
+    const missed = lastSeq === undefined ? null : this.service.resume(connection.access, lastSeq);
+    if (!missed) {
+      connection.deliver(this.service.snapshot(connection.access));
+      return;
+    }
+    for (const message of missed) connection.deliver(message);
+  }
+
+  private receive(connection: LiveConnection, data: Buffer, isBinary: boolean): void {
+    connection.alive = true;
+    const flood = connection.messages.take();
+    if (flood > 0) {
+      return this.refuse(connection, 'rate-limited', 'Too many messages.', null, null, flood);
+    }
+    if (isBinary) return this.refuse(connection, 'invalid-json', 'Send JSON in text frames.', null, null);
+    if (data.length > LIVE_LIMITS.messageBytes) {
+      return this.refuse(connection, 'too-large', `Messages are limited to ${LIVE_LIMITS.messageBytes} bytes.`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString('utf8'));
+    } catch {
+      return this.refuse(connection, 'invalid-json', 'This message is not JSON.');
+    }
+    const fields = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
+    const ref = 'ref' in fields && isRef(fields.ref) ? fields.ref : null;
+    const type = 'type' in fields && typeof fields.type === 'string' ? fields.type : null;
+    const validator = type === null ? undefined : validators.get(type as LiveClientMessageType);
+    if (!validator) {
+      const known = [...validators.keys()].join(', ');
+      return this.refuse(connection, 'unknown-type', `A message needs a "type" among: ${known}.`, ref, type);
+    }
+    if (!validator.Check(parsed)) {
+      const [first] = validator.Errors(parsed);
+      const where = first?.instancePath || '/';
+      return this.refuse(connection, 'invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
+    }
+    this.dispatch(connection, parsed as LiveClientMessage, ref);
+  }
+
+  private dispatch(connection: LiveConnection, message: LiveClientMessage, ref: Ref): void {
+    if (message.type === 'ping') {
+      const pong: LiveServerMessageOf<'pong'> = { type: 'pong', ref };
+      return connection.deliver(JSON.stringify(pong));
+    }
+    if (message.type === 'sync') return this.synchronise(connection, message.lastSeq);
+    this.request(connection, message, ref);
+  }
+
+  private request(connection: LiveConnection, request: LiveRequest, ref: Ref): void {
+    const { access, limits } = connection;
+    if (moderatorOnly.has(request.type) && !access.moderator) {
+      return this.error(
+        connection,
+        'forbidden',
+        'Only the session’s chairs and the organisers moderate.',
+        ref,
+        request.type,
+      );
+    }
+    // Moderators are not limited in asking: they also type in the questions asked in the room.
+    const wait =
+      request.type === 'question.ask'
+        ? access.moderator
+          ? 0
+          : limits.ask.take()
+        : votes.has(request.type)
+          ? limits.votes.take()
+          : 0;
+    if (wait > 0) {
+      const what = request.type === 'question.ask' ? 'questions' : 'votes';
+      return this.error(connection, 'rate-limited', `Too many ${what}: try again shortly.`, ref, request.type, wait);
+    }
+    try {
+      this.service.handle(access, request);
+    } catch (error) {
+      if (error instanceof LiveRefusal) {
+        return this.error(connection, error.code, error.message, ref, request.type, error.retryAfterMs);
+      }
+      this.log.error({ err: error, sessionId: access.sessionId, type: request.type }, 'live request failed');
+      return this.error(connection, 'internal', 'Something went wrong on our side; try again.', ref, request.type);
+    }
+    const ack: LiveServerMessageOf<'ack'> = { type: 'ack', ref, of: request.type };
+    connection.deliver(JSON.stringify(ack));
+  }
+
+  /** Answers a message the protocol refuses; a client that keeps sending such messages is closed. */
+  private refuse(
+    connection: LiveConnection,
+    code: LiveErrorCode,
+    message: string,
+    ref: Ref = null,
+    of: string | null = null,
+    retryAfterMs?: number,
+  ): void {
+    this.error(connection, code, message, ref, of, retryAfterMs);
+    if (connection.strikes.take() > 0) {
+      connection.socket.close(LIVE_CLOSE.policyViolation, 'Too many refused messages');
+    }
+  }
+
+  private error(
+    connection: LiveConnection,
+    code: LiveErrorCode,
+    message: string,
+    ref: Ref,
+    of: string | null,
+    retryAfterMs?: number,
+  ): void {
+    const error: LiveServerMessageOf<'error'> = {
+      type: 'error',
+      ref,
+      of,
+      code,
+      message,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+    connection.deliver(JSON.stringify(error));
+  }
+}

@@ -1,0 +1,52 @@
+import { LIVE_LIMITS } from '@apoc/shared';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config';
+import { AgendaRepository } from '../agenda/agenda.repository';
+import { SummitsRepository } from '../summits/summits.repository';
+import { LiveConnections } from './live.connection';
+import { InProcessLiveHub, type LiveHub } from './live.hub';
+import { LiveRepository } from './live.repository';
+import liveRoutes from './live.routes';
+import { LiveService } from './live.service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: { service: LiveService; hub: LiveHub; connections: LiveConnections };
+  }
+}
+
+/** Live Q&A, polls and presence: the service, the fan-out hub, this server's connections, and the routes. */
+export default fp(
+  async function live(app: FastifyInstance, { config }: { config: Config }) {
+    const hub = new InProcessLiveHub();
+    const service = new LiveService(
+      app.db,
+      new LiveRepository(app.db),
+      new AgendaRepository(app.db),
+      app.summits,
+      new SummitsRepository(app.db),
+      hub,
+      app.clock,
+      app.log,
+    );
+    const connections = new LiveConnections(service, hub, app.log);
+    app.decorate('live', { service, hub, connections });
+
+    // Counts committed just before the last stop were never announced: announce them now.
+    service.sendLeftoverCounts();
+    const heartbeat = setInterval(() => connections.heartbeat(), LIVE_LIMITS.heartbeatMs);
+    heartbeat.unref();
+
+    // The WebSocket plugin closes the connections first; counts still waiting are committed here, and
+    // clients get them when they resume on the next start.
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat);
+      service.flush();
+      hub.close();
+    });
+
+    await app.register(liveRoutes, { config });
+  },
+  { name: 'live', dependencies: ['database', 'authentication', 'summits', '@fastify/websocket'] },
+);
