@@ -254,15 +254,46 @@ describe('the waitlist, offers and the audit log', () => {
   it('lets organisers promote a waitlisted member into a free seat, never beyond capacity', async () => {
     const organiser = await organiserOf(t);
     const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
-    const [a, b] = await signedInMembers(t, 2, 'msk');
-    if (!a || !b) throw new Error('members');
+    const [a, b, c] = await signedInMembers(t, 3, 'msk');
+    if (!a || !b || !c) throw new Error('members');
     await register(t, a.cookie, summit.id);
     const waiting = (await register(t, b.cookie, summit.id)).json() as Registration;
-    const refused = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${waiting.id}/promote`, {});
+    const last = (await register(t, c.cookie, summit.id)).json() as Registration;
+    const refused = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${last.id}/promote`, {});
     expect(refused.statusCode).toBe(409);
+    // A larger capacity frees a seat: it is offered to the first in line, not to whoever is promoted.
     await organiser.send('PATCH', `/api/summits/${summit.id}`, { seats: { inPerson: 2 } });
-    const promoted = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${waiting.id}/promote`, {});
+    const overview = await organiser.overview(summit.id);
+    expect(overview.registrations.find((r) => r.id === waiting.id)?.status).toBe('offered');
+    await organiser.send('PATCH', `/api/summits/${summit.id}`, { seats: { inPerson: 2, virtual: 10 } });
+    expect(
+      (await organiser.send('POST', `/api/summits/${summit.id}/registrations/${last.id}/promote`, {})).statusCode,
+    ).toBe(409);
+    await organiser.send('PATCH', `/api/summits/${summit.id}`, { seats: { inPerson: 3 } });
+    const afterRaise = await organiser.overview(summit.id);
+    expect(afterRaise.registrations.find((r) => r.id === last.id)?.status).toBe('offered');
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/audit`,
+        headers: { cookie: organiser.cookie },
+      })
+    ).json();
+    expect(audit.at(-1)).toMatchObject({ action: 'offered', toStatus: 'offered' });
+  });
+
+  it('lets organisers move a waitlisted member ahead of the line into a free seat', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 }, requiresApproval: true });
+    const [a, b] = await signedInMembers(t, 2, 'msk');
+    if (!a || !b) throw new Error('members');
+    const first = (await register(t, a.cookie, summit.id)).json() as Registration;
+    const second = (await register(t, b.cookie, summit.id)).json() as Registration;
+    const promoted = await organiser.send('POST', `/api/summits/${summit.id}/registrations/${second.id}/promote`, {});
     expect(promoted.json()).toMatchObject({ status: 'confirmed', memberId: b.id });
+    expect(
+      (await organiser.send('POST', `/api/summits/${summit.id}/registrations/${first.id}/promote`, {})).statusCode,
+    ).toBe(409);
     const audit = (
       await t.app.inject({
         method: 'GET',

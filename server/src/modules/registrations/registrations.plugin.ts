@@ -25,11 +25,12 @@ export default fp(
       app.clock,
     );
     app.decorate('registrations', service);
+    app.summits.onCapacityChanged((summitId) => service.refill(summitId));
     const sweep = setInterval(() => {
       service.expireOffers().catch((error: unknown) => app.log.error({ err: error }, 'offer expiry failed'));
     }, EXPIRY_SWEEP_MS);
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
   },
-  { name: 'registrations', dependencies: ['database', 'outbox'] },
+  { name: 'registrations', dependencies: ['database', 'outbox', 'summits'] },
 );

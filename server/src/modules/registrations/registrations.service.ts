@@ -391,6 +391,16 @@ export class RegistrationsService {
     return this.view(this.registrations.find(registrationId) as RegistrationRow);
   }
 
+  /** After a capacity change: seats it frees go to the waitlist, first in line first. */
+  async refill(summitId: string): Promise<void> {
+    const summit = this.summits.find(summitId);
+    if (!summit || summit.status === 'draft') return;
+    const now = this.clock();
+    this.write((mail) => {
+      for (const mode of this.modesOf(summit)) this.fillSeats(summit, mode, now, mail);
+    });
+  }
+
   /** Offers whose time ran out pass to the next in line. Run by a timer, and by tests with their clock. */
   async expireOffers(): Promise<number> {
     const now = this.clock();

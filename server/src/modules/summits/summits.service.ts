@@ -162,6 +162,13 @@ export class SummitsService {
     this.publishListeners.push(listener);
   }
 
+  private readonly capacityListeners: ((summitId: string) => Promise<unknown>)[] = [];
+
+  /** Subscribes to capacity changes (the waitlist takes seats that a larger capacity frees). */
+  onCapacityChanged(listener: (summitId: string) => Promise<unknown>): void {
+    this.capacityListeners.push(listener);
+  }
+
   // A published version never changes: its parsed agenda is kept for as long as the process runs.
   private readonly publishedAgendas = new Map<string, PublishedAgenda>();
   private readonly lastChanged = new Map<string, Map<string, Date>>();
@@ -374,6 +381,9 @@ export class SummitsService {
       throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
     }
     this.summits.update(id, next, new Date());
+    if (next.seatsInPerson !== summit.seatsInPerson || next.seatsVirtual !== summit.seatsVirtual) {
+      for (const listener of this.capacityListeners) await listener(id);
+    }
     return this.agenda(id, { id: '', role: 'organiser' });
   }
 
