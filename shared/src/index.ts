@@ -14,3 +14,4 @@ export * from './api/registrations';
 export * from './planner/index';
 export * from './api/planner';
 export * from './live';
+export * from './api/calendar';

@@ -1,6 +1,7 @@
 // The only place the web app talks HTTP. Every function is typed with the contract in @apoc/shared;
 // every failure becomes an ApiError carrying the server's problem+json (RFC 9457).
 import type {
+  CalendarFeed,
   AttendanceReport,
   Changelog,
   CreateMember,
@@ -252,16 +253,6 @@ export async function starSession(id: string): Promise<void> {
 
 export async function unstarSession(id: string): Promise<void> {
   await request<undefined>(`/api/sessions/${segment(id)}/star`, { method: 'DELETE' });
-}
-
-/** My personal feed (GET /api/me/calendar). The server declares this shape in its route, not in @apoc/shared. */
-export interface CalendarFeed {
-  /** The secret https address of the feed. */
-  url: string;
-  webcalUrl: string;
-  googleUrl: string;
-  outlookUrl: string;
-  scope: FeedScope;
 }
 
 export function getMyCalendar(signal?: AbortSignal): Promise<CalendarFeed> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FEED_SCOPES, IdParams, Problem } from '@apoc/shared';
+import { CalendarFeed, IdParams, Problem, UpdateCalendarFeed } from '@apoc/shared';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { signedInMember } from '../auth/auth.plugin';
@@ -8,14 +8,6 @@ import { CalendarRepository } from './calendar.repository';
 import { CalendarService, type Feed } from './calendar.service';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-
-const MyFeed = Type.Object({
-  url: Type.String({ description: 'The secret https URL of my feed' }),
-  webcalUrl: Type.String({ description: 'The same, for "subscribe" in Apple Calendar and Outlook' }),
-  googleUrl: Type.String(),
-  outlookUrl: Type.String(),
-  scope: Type.Enum(FEED_SCOPES),
-});
 
 /** RFC 9110 conditional GET: a matching ETag, or no change since the date the client has. */
 function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
@@ -112,7 +104,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       schema: {
         tags: ['calendar'],
         summary: 'My personal feed’s URL and subscribe links',
-        response: { 200: MyFeed, 401: Problem },
+        response: { 200: CalendarFeed, 401: Problem },
       },
       config: { access: 'member' },
     },
@@ -128,7 +120,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       schema: {
         tags: ['calendar'],
         summary: 'Make a new secret feed URL (the old one stops working)',
-        response: { 200: MyFeed, 401: Problem, 403: Problem },
+        response: { 200: CalendarFeed, 401: Problem, 403: Problem },
       },
       config: { access: 'member' },
     },
@@ -141,8 +133,8 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
       schema: {
         tags: ['calendar'],
         summary: 'Choose what my feed holds: my summits’ whole agendas, or only starred sessions',
-        body: Type.Object({ scope: Type.Enum(FEED_SCOPES) }, { additionalProperties: false }),
-        response: { 200: MyFeed, 400: Problem, 401: Problem, 403: Problem },
+        body: UpdateCalendarFeed,
+        response: { 200: CalendarFeed, 400: Problem, 401: Problem, 403: Problem },
       },
       config: { access: 'member' },
     },

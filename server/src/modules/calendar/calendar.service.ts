@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ZonedTime } from './calendar.time';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import type { FeedScope } from '@apoc/shared';
+import type { CalendarFeed, FeedScope } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
@@ -187,9 +187,7 @@ export class CalendarService {
   }
 
   /** The member's feed (made on first request), with subscribe links for the common calendar applications. */
-  async myFeed(
-    memberId: string,
-  ): Promise<{ url: string; webcalUrl: string; googleUrl: string; outlookUrl: string; scope: FeedScope }> {
+  async myFeed(memberId: string): Promise<CalendarFeed> {
     const feed = this.calendar.feedOf(memberId);
     let token = feed.token;
     if (!token) {
