@@ -61,6 +61,29 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 /** Statuses that hold a seat: the count that must never exceed capacity or quota. */
 export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'offered'];
 
+/** A member's place in a session's live Q&A and polls. */
+export const LIVE_ROLES = ['attendee', 'moderator'] as const;
+export type LiveRole = (typeof LIVE_ROLES)[number];
+
+/**
+ * Who may take part in a session's live Q&A, and how: organisers, admins and the session's chairs moderate;
+ * its speakers and the members holding a seat at its summit (confirmed or offered, in any mode) attend.
+ * Nobody but organisers takes part in a cancelled session.
+ */
+export function liveRole(input: {
+  role: MemberRole;
+  /** The member's roles in this session (speaker, chair), if any. */
+  sessionRoles: readonly SessionPersonRole[];
+  registration: RegistrationStatus | undefined;
+  cancelled: boolean;
+}): LiveRole | null {
+  if (ROLE_RANK[input.role] >= ROLE_RANK.organiser) return 'moderator';
+  if (input.cancelled) return null;
+  if (input.sessionRoles.includes('chair')) return 'moderator';
+  if (input.sessionRoles.length > 0) return 'attendee';
+  return input.registration && SEAT_HOLDING.includes(input.registration) ? 'attendee' : null;
+}
+
 export const FEED_SCOPES = ['agenda', 'starred'] as const;
 export type FeedScope = (typeof FEED_SCOPES)[number];
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CONFLICT_KINDS } from '../agenda/conflicts';
+import { LIVE_ROLES } from '../domain';
 import { Id, Instant, Nullable, Problem } from './common';
 import { SessionKindSchema, SessionPersonRoleSchema, SessionStatusSchema, SummitDetail, Track, Room } from './summits';
 
@@ -167,6 +168,11 @@ export const SessionDetail = Type.Object({
   /** For virtual and hybrid summits: the join window and the caller's entitlement. */
   join: Type.Optional(JoinInfo),
   recordingUrl: Type.Optional(Nullable(Type.String())),
+  /**
+   * The caller's place in the live Q&A and polls (`GET /api/sessions/{id}/live`): absent for anonymous
+   * callers, null for members who may not take part (not registered for the summit, or a cancelled session).
+   */
+  live: Type.Optional(Nullable(Type.Enum(LIVE_ROLES))),
 });
 export type SessionDetail = Static<typeof SessionDetail>;
 

@@ -223,7 +223,10 @@ export class AgendaService {
           ...(join.recordingUrl ? { recordingUrl: join.recordingUrl } : {}),
         }
       : {};
-    if (isOrganiser(viewer)) return { ...this.detail(row, true), ...joining, recordingUrl: row.recordingUrl };
+    const live = viewer ? { live: this.join.liveRole(row, viewer) } : {};
+    if (isOrganiser(viewer)) {
+      return { ...this.detail(row, true), ...joining, ...live, recordingUrl: row.recordingUrl };
+    }
     const published = await this.summits.publishedSession(row.summitId, id);
     if (!published) throw new NotFound('session', id);
     return {
@@ -233,6 +236,7 @@ export class AgendaService {
       summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
       sequence: row.sequence,
       ...joining,
+      ...live,
       // Only inside the join window, only for those entitled; never cached by anyone else.
       ...(join?.joinUrl ? { joinUrl: join.joinUrl } : {}),
     };

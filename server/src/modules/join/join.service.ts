@@ -1,4 +1,4 @@
-import { ROLE_RANK, type AttendanceReport, type JoinInfo } from '@apoc/shared';
+import { ROLE_RANK, liveRole, type AttendanceReport, type JoinInfo, type LiveRole } from '@apoc/shared';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import type { AgendaRepository, SessionRow } from '../agenda/agenda.repository';
 import type { RegistrationsRepository } from '../registrations/registrations.repository';
@@ -27,6 +27,19 @@ export class JoinService {
     if (this.agenda.people(session.id).some((person) => person.memberId === viewer.id)) return true;
     const registration = this.registrations.findFor(summit.id, viewer.id);
     return registration?.status === 'confirmed' && registration.mode === 'virtual';
+  }
+
+  /** The caller's place in the session's live Q&A (the rule the live connection applies), null when none. */
+  liveRole(session: SessionRow, viewer: Viewer): LiveRole | null {
+    return liveRole({
+      role: viewer.role,
+      sessionRoles: this.agenda
+        .people(session.id)
+        .filter((person) => person.memberId === viewer.id)
+        .map((person) => person.role),
+      registration: this.registrations.findFor(session.summitId, viewer.id)?.status,
+      cancelled: session.status === 'cancelled',
+    });
   }
 
   /** The join window and the caller's standing; undefined for in-person summits and unscheduled sessions. */

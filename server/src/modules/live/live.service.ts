@@ -3,7 +3,7 @@ import {
   LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
   ROLE_RANK,
-  SEAT_HOLDING,
+  liveRole,
   type LiveClientMessage,
   type LiveClientMessageOf,
   type LiveEvent,
@@ -140,25 +140,28 @@ export class LiveService {
     const session = this.agenda.session(sessionId);
     if (!session) throw new NotFound('session', sessionId);
     const organiser = ROLE_RANK[member.role] >= ROLE_RANK.organiser;
-    const people = this.agenda.people(sessionId).filter((person) => person.memberId === member.id);
-    const chair = people.some((person) => person.role === 'chair');
-    const access = {
+    if (!organiser) {
+      const published = await this.summits.publishedSession(session.summitId, sessionId);
+      if (!published) throw new NotFound('session', sessionId);
+      if (published.session.status === 'cancelled') throw new Conflict('This session was cancelled.');
+    }
+    const role = liveRole({
+      role: member.role,
+      sessionRoles: this.agenda
+        .people(sessionId)
+        .filter((person) => person.memberId === member.id)
+        .map((person) => person.role),
+      registration: organiser ? undefined : this.live.registrationStatus(session.summitId, member.id),
+      cancelled: false,
+    });
+    if (!role) throw new Forbidden('The live Q&A of a session is open to the members registered for its summit.');
+    return {
       sessionId,
       summitId: session.summitId,
       memberId: member.id,
       name: member.name,
-      moderator: organiser || chair,
+      moderator: role === 'moderator',
     };
-    if (organiser) return access;
-    const published = await this.summits.publishedSession(session.summitId, sessionId);
-    if (!published) throw new NotFound('session', sessionId);
-    if (published.session.status === 'cancelled') throw new Conflict('This session was cancelled.');
-    if (people.length > 0) return access;
-    const registration = this.live.registrationStatus(session.summitId, member.id);
-    if (!registration || !SEAT_HOLDING.includes(registration)) {
-      throw new Forbidden('The live Q&A of a session is open to the members registered for its summit.');
-    }
-    return access;
   }
 
   /** A member opened their first connection to the session: that counts as attending it. */
