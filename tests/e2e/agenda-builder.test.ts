@@ -1,13 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatTime, zonedInstant, type DraftAgenda, type MailboxMessage, type SessionDetail } from '@apoc/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { formatTime, zonedInstant, type DraftAgenda, type SessionDetail } from '@apoc/shared';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import {
+  desktop,
+  phoneScreenshot,
+  post,
+  SCREENSHOTS,
+  signInThroughMailbox as signIn,
+  startE2e,
+  type E2eWorld,
+} from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const ORGANISER = 'organiser@demo.apoc.test';
 const MEMBER = 'laia.puig@demo.apoc.test';
 const SUMMIT_ZONE = 'Europe/Berlin';
@@ -15,27 +20,6 @@ const DAY = '2027-06-15';
 const MEMBER_ZONE = 'Asia/Seoul';
 
 const at = (time: string): string => zonedInstant(DAY, time, SUMMIT_ZONE).toISOString();
-
-/** The sign-in link of the newest mail to `email`, read through the development mailbox. */
-async function newestLink(context: BrowserContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await context.request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}
-
-/** Signs `email` in through the mailbox: the context then holds the session cookie. */
-async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await page.goto(await newestLink(context, base, email));
-  await page.waitForURL(`${base}/`);
-  return page;
-}
 
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const found = await locator.boundingBox();
@@ -54,42 +38,23 @@ async function drag(page: Page, block: Locator, to: { x: number; y: number }, be
 }
 
 describe('the agenda builder in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (http://localhost:PORT): sign-in links point there, and writes must come from it. */
+  let world: E2eWorld;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
+    world = await startE2e();
+    base = world.base;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('moves a session onto a busy room, shows the conflict, moves it to a free slot and publishes; a member sees the new time', async () => {
     // The organiser works from Thousand Oaks: "your time" and the summit's time differ by nine hours.
-    const organiser = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'America/Los_Angeles',
-      viewport: { width: 1280, height: 1000 },
-    });
+    const organiser = await desktop(world.browser, 'America/Los_Angeles', { viewport: { width: 1280, height: 1000 } });
     const page = await signIn(organiser, base, ORGANISER);
-    const write = async <T>(path: string, data: object): Promise<T> => {
-      const response = await organiser.request.post(`${base}${path}`, { data, headers: { origin: base } });
-      expect(response.status(), `${path}: ${await response.text()}`).toBe(201);
-      return (await response.json()) as T;
-    };
+    const write = <T>(path: string, data: object): Promise<T> => post<T>(organiser, base, path, data, 201);
 
     // A fresh in-person draft with two rooms and two sessions at different times.
     const summit = await write<{ id: string }>('/api/summits', {
@@ -217,27 +182,12 @@ describe('the agenda builder in a real browser', () => {
       [`/organise/summits/${summit.id}/agenda`, 'agenda-builder'],
       [`/organise/summits/${summit.id}/publish`, 'organise-publish'],
     ] as const) {
-      const phone = await browser.newContext({
-        viewport: { width: 390, height: 844 },
-        locale: 'en-GB',
-        timezoneId: 'America/Los_Angeles',
-        storageState: await organiser.storageState(),
-      });
-      const small = await phone.newPage();
-      await small.goto(`${base}${path}`);
-      await small.getByRole('heading', { level: 1 }).waitFor();
-      await small.waitForLoadState('networkidle');
-      const overflow = await small.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-      await small.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-      await phone.close();
+      await phoneScreenshot(world.browser, organiser, `${base}${path}`, name, 'America/Los_Angeles');
     }
     await organiser.close();
 
     // A member in Seoul sees the session at its new time, in their own zone.
-    const member = await browser.newContext({ locale: 'en-GB', timezoneId: MEMBER_ZONE });
+    const member = await world.browser.newContext({ locale: 'en-GB', timezoneId: MEMBER_ZONE });
     const memberPage = await signIn(member, base, MEMBER);
     await memberPage.goto(`${base}/summits/${summit.id}`);
     const row = memberPage.locator(`[data-testid="session"][data-session-id="${panel.id}"]`);
@@ -249,7 +199,7 @@ describe('the agenda builder in a real browser', () => {
   });
 
   it('refuses the builder to members', async () => {
-    const member = await browser.newContext({ locale: 'en-GB' });
+    const member = await world.browser.newContext({ locale: 'en-GB' });
     const page = await signIn(member, base, MEMBER);
     await page.goto(`${base}/organise`);
     await page.getByTestId('not-allowed').waitFor();

@@ -1,46 +1,32 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTime, type SummitDetail, type SummitSummary } from '@apoc/shared';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import { SCREENSHOTS, startE2e, type E2eWorld } from '../helpers/e2e';
 
 const BROWSER_ZONES = ['Asia/Seoul', 'America/New_York'];
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 
 describe('the agenda in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
+  let world: E2eWorld;
   let summits: SummitSummary[];
   let summit: SummitDetail;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    browser = await launchBrowser();
-    summits = (await (await fetch(`${server.url}/api/summits`)).json()) as SummitSummary[];
+    world = await startE2e();
+    summits = (await (await fetch(`${world.server.url}/api/summits`)).json()) as SummitSummary[];
     // A summit in neither browser zone, so that "my time" and "summit time" differ in both.
     const chosen = summits.find((s) => !BROWSER_ZONES.includes(s.timeZone)) ?? summits[0];
     if (!chosen) throw new Error('the demo network has no summits');
-    summit = (await (await fetch(`${server.url}/api/summits/${chosen.id}`)).json()) as SummitDetail;
+    summit = (await (await fetch(`${world.server.url}/api/summits/${chosen.id}`)).json()) as SummitDetail;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('lists the seeded summits on the home page', async () => {
-    const page = await browser.newPage({ timezoneId: 'Europe/Paris', locale: 'en-GB' });
-    await page.goto(server.url);
+    const page = await world.browser.newPage({ timezoneId: 'Europe/Paris', locale: 'en-GB' });
+    await page.goto(world.server.url);
     await page.getByTestId('summit-card').first().waitFor();
     const cards = page.getByTestId('summit-card');
     expect(await cards.count()).toBe(summits.length);
@@ -55,9 +41,9 @@ describe('the agenda in a real browser', () => {
     it(`shows the same session at the right local time in ${timeZone}`, async () => {
       const first = summit.sessions.find((s) => s.startsAt && s.status === 'scheduled');
       if (!first?.startsAt) throw new Error('the summit has no scheduled session');
-      const context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB' });
+      const context = await world.browser.newContext({ timezoneId: timeZone, locale: 'en-GB' });
       const page = await context.newPage();
-      await page.goto(`${server.url}/summits/${summit.id}`);
+      await page.goto(`${world.server.url}/summits/${summit.id}`);
 
       const row = page.locator(`[data-testid="session"][data-session-id="${first.id}"]`);
       await row.waitFor();
@@ -79,20 +65,20 @@ describe('the agenda in a real browser', () => {
   }
 
   it('shows a friendly page for an unknown summit, with no accessibility problems', async () => {
-    const page = await browser.newPage({ locale: 'en-GB' });
-    await page.goto(`${server.url}/summits/no-such-summit`);
+    const page = await world.browser.newPage({ locale: 'en-GB' });
+    await page.goto(`${world.server.url}/summits/no-such-summit`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const page = await browser.newPage({
+    const page = await world.browser.newPage({
       viewport: { width: 390, height: 844 },
       locale: 'en-GB',
       timezoneId: 'Australia/Melbourne',
     });
-    await page.goto(`${server.url}/summits/${summit.id}`);
+    await page.goto(`${world.server.url}/summits/${summit.id}`);
     await page.getByTestId('session').first().waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

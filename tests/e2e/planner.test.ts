@@ -1,13 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zonedInstant, type DraftAgenda, type MailboxMessage, type SessionDetail } from '@apoc/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { zonedInstant, type DraftAgenda, type SessionDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import { desktop, post, SCREENSHOTS, signInThroughMailbox as signIn, startE2e, type E2eWorld } from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const ORGANISER = 'organiser@demo.apoc.test';
 const SUMMIT_ZONE = 'Europe/Berlin';
 /** A Tuesday in March, when Europe and North America are both on winter time. */
@@ -15,63 +11,23 @@ const DAY = '2027-03-09';
 
 const at = (time: string): string => zonedInstant(DAY, time, SUMMIT_ZONE).toISOString();
 
-/** The sign-in link of the newest mail to `email`, read through the development mailbox. */
-async function newestLink(context: BrowserContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await context.request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}
-
-/** Signs `email` in through the mailbox: the context then holds the session cookie. */
-async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await page.goto(await newestLink(context, base, email));
-  await page.waitForURL(`${base}/`);
-  return page;
-}
-
 describe('the time-zone planner in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (http://localhost:PORT): sign-in links point there, and writes must come from it. */
+  let world: E2eWorld;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
+    world = await startE2e();
+    base = world.base;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('opens the heat map for a session, places it at the top suggestion, and shows the fairness report', async () => {
-    const organiser = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'America/Los_Angeles',
-      viewport: { width: 1280, height: 1000 },
-    });
+    const organiser = await desktop(world.browser, 'America/Los_Angeles', { viewport: { width: 1280, height: 1000 } });
     const page = await signIn(organiser, base, ORGANISER);
-    const write = async <T>(path: string, data: object): Promise<T> => {
-      const response = await organiser.request.post(`${base}${path}`, { data, headers: { origin: base } });
-      expect(response.status(), `${path}: ${await response.text()}`).toBe(201);
-      return (await response.json()) as T;
-    };
+    const write = <T>(path: string, data: object): Promise<T> => post<T>(organiser, base, path, data, 201);
 
     // A virtual draft with one 90-minute session at 03:00 in Berlin: night for most of the network.
     const summit = await write<{ id: string }>('/api/summits', {

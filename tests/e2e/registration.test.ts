@@ -1,28 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MailboxMessage, SummitSummary } from '@apoc/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { SummitSummary } from '@apoc/shared';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import { desktop, newestSignInLink, phoneScreenshot, SCREENSHOTS, startE2e, type E2eWorld } from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const MEMBER = 'jordi.ferrer@demo.apoc.test';
 const ORGANISER = 'organiser@demo.apoc.test';
+/** Where the phone screenshots are taken, the member's zone. */
+const PHONE_ZONE = 'Europe/Madrid';
 
-/** The sign-in link of the newest mail to `email`, read through the development mailbox. */
-async function newestLink(context: BrowserContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await context.request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}
-
-/** Signs `email` in through the mailed link, landing on `next`; the context then holds the session cookie. */
+/**
+ * Signs `email` in through the mailed link, landing on `next` (the shared `signInThroughMailbox` lands on the
+ * home page); the context then holds the session cookie.
+ */
 async function signIn(context: BrowserContext, base: string, email: string, next: string): Promise<Page> {
   const asked = await context.request.post(`${base}/api/auth/login`, {
     data: { email, next },
@@ -30,7 +21,7 @@ async function signIn(context: BrowserContext, base: string, email: string, next
   });
   expect(asked.status()).toBe(202);
   const page = await context.newPage();
-  await page.goto(await newestLink(context, base, email));
+  await page.goto(await newestSignInLink(context.request, base, email));
   await page.waitForURL(`${base}${next}`);
   return page;
 }
@@ -40,45 +31,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Opens `url` on a phone-sized screen, checks that nothing scrolls sideways, and keeps a screenshot. */
-async function phoneScreenshot(browser: Browser, context: BrowserContext, url: string, name: string): Promise<void> {
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Madrid',
-    storageState: await context.storageState(),
-  });
-  const page = await phone.newPage();
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-  await phone.close();
-}
-
 describe('registering for a summit and checking in at the desk', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (the server's default, http://localhost:PORT): the sign-in links point there. */
+  let world: E2eWorld;
   let base: string;
   /** The upcoming in-person demo summit in Essen (s-2027-essen at the time of writing). */
   let summit: SummitSummary;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
-    const summits = (await (await fetch(`${server.url}/api/summits`)).json()) as SummitSummary[];
+    world = await startE2e();
+    base = world.base;
+    const summits = (await (await fetch(`${world.server.url}/api/summits`)).json()) as SummitSummary[];
     const essen = summits.find(
       (s) => s.id.endsWith('-essen') && s.format === 'in_person' && Date.parse(s.startsAt) > Date.now(),
     );
@@ -87,20 +49,14 @@ describe('registering for a summit and checking in at the desk', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('a member registers in person; an organiser checks them in by typing the code, and the count goes up', async () => {
     const summitPath = `/summits/${summit.id}`;
 
     // A visitor sees that registration is open, and is asked to sign in to register.
-    const visitor = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Asia/Seoul',
-      viewport: { width: 1280, height: 900 },
-    });
+    const visitor = await desktop(world.browser, 'Asia/Seoul');
     const visit = await visitor.newPage();
     await visit.goto(`${base}${summitPath}`);
     const visitorBox = visit.getByTestId('registration-box');
@@ -113,11 +69,7 @@ describe('registering for a summit and checking in at the desk', () => {
     await visitor.close();
 
     // The member registers from the summit page.
-    const member = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/Madrid',
-      viewport: { width: 1280, height: 900 },
-    });
+    const member = await desktop(world.browser, 'Europe/Madrid');
     const page = await signIn(member, base, MEMBER, summitPath);
     const box = page.getByTestId('registration-box');
     const form = box.getByTestId('register-form');
@@ -156,15 +108,11 @@ describe('registering for a summit and checking in at the desk', () => {
     await card.getByRole('img', { name: /QR code of the check-in code/ }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'my-registrations');
-    await phoneScreenshot(browser, member, `${base}/me/registrations`, 'my-registrations');
-    await phoneScreenshot(browser, member, `${base}${summitPath}`, 'registration-box');
+    await phoneScreenshot(world.browser, member, `${base}/me/registrations`, 'my-registrations', PHONE_ZONE);
+    await phoneScreenshot(world.browser, member, `${base}${summitPath}`, 'registration-box', PHONE_ZONE);
 
     // The organiser, in another browser, checks the member in by typing the code at the desk.
-    const organiser = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1280, height: 900 },
-    });
+    const organiser = await desktop(world.browser, 'Europe/Berlin');
     const registrationsPath = `/organise/summits/${summit.id}/registrations`;
     const desk = await signIn(organiser, base, ORGANISER, registrationsPath);
     const checkedIn = desk.getByTestId('checked-in-count');
@@ -200,7 +148,13 @@ describe('registering for a summit and checking in at the desk', () => {
     await log.getByRole('cell', { name: 'Registered', exact: true }).waitFor();
     expect(await seriousAccessibilityViolations(desk)).toEqual([]);
     await screenshot(desk, 'organise-registrations-audit');
-    await phoneScreenshot(browser, organiser, `${base}${registrationsPath}`, 'organise-registrations');
+    await phoneScreenshot(
+      world.browser,
+      organiser,
+      `${base}${registrationsPath}`,
+      'organise-registrations',
+      PHONE_ZONE,
+    );
 
     // Back in the member's browser, the registration now says they are checked in.
     await page.reload();

@@ -1,95 +1,42 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatTime, type MailboxMessage, type SessionDetail, type SummitDetail } from '@apoc/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { formatTime, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import {
+  desktop,
+  phoneScreenshot,
+  SCREENSHOTS,
+  signInThroughMailbox as signIn,
+  startE2e,
+  type E2eWorld,
+} from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const MEMBER = 'marcus.bell@demo.apoc.test';
 const SUMMIT = 's-2027-virtual';
 const BROWSER_ZONE = 'Australia/Melbourne';
 
-/** The sign-in link of the newest mail to `email`, read through the development mailbox. */
-async function newestLink(context: BrowserContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await context.request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}
-
-/** Signs `email` in through the mailed link; the context then holds the session cookie. */
-async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await page.goto(await newestLink(context, base, email));
-  await page.waitForURL(`${base}/`);
-  return page;
-}
-
-/** Opens `url` on a phone-sized screen, checks that nothing scrolls sideways, and keeps a screenshot. */
-async function phoneScreenshot(browser: Browser, context: BrowserContext, url: string, name: string): Promise<void> {
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-    timezoneId: BROWSER_ZONE,
-    storageState: await context.storageState(),
-  });
-  const page = await phone.newPage();
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-  await phone.close();
-}
-
 describe('a session page, my agenda and the changelog in a real browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (the server's default, http://localhost:PORT): the sign-in links point there. */
+  let world: E2eWorld;
   let base: string;
   let session: SessionDetail;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
-    const summit = (await (await fetch(`${server.url}/api/summits/${SUMMIT}`)).json()) as SummitDetail;
+    world = await startE2e();
+    base = world.base;
+    const summit = (await (await fetch(`${world.server.url}/api/summits/${SUMMIT}`)).json()) as SummitDetail;
     // A talk with people, not a break: the page then shows every part.
     const chosen = summit.sessions.find((s) => s.startsAt && s.status === 'scheduled' && s.people.length > 1);
     if (!chosen) throw new Error(`${SUMMIT} has no scheduled session with speakers`);
-    session = (await (await fetch(`${server.url}/api/sessions/${chosen.id}`)).json()) as SessionDetail;
+    session = (await (await fetch(`${world.server.url}/api/sessions/${chosen.id}`)).json()) as SessionDetail;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('shows the session around the network, stars it, finds it on my agenda and downloads it', async () => {
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: BROWSER_ZONE,
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
+    const context = await desktop(world.browser, BROWSER_ZONE, { acceptDownloads: true });
     const page = await signIn(context, base, MEMBER);
     const start = Date.parse(session.startsAt ?? '');
     const end = Date.parse(session.endsAt ?? '');
@@ -132,11 +79,11 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     const download = page.getByRole('link', { name: /Download this session/ });
     await download.waitFor();
     await expect(page.getByRole('link', { name: /Apple Calendar/ }).getAttribute('href')).resolves.toBe(
-      `webcal://localhost:${server.port}/api/summits/${SUMMIT}/calendar.ics`,
+      `webcal://localhost:${world.server.port}/api/summits/${SUMMIT}/calendar.ics`,
     );
     const google = await page.getByRole('link', { name: /Google Calendar/ }).getAttribute('href');
     expect(new URL(google ?? '').searchParams.get('cid')).toBe(
-      `webcal://localhost:${server.port}/api/summits/${SUMMIT}/calendar.ics`,
+      `webcal://localhost:${world.server.port}/api/summits/${SUMMIT}/calendar.ics`,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'session-page-calendar-menu.png') });
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
@@ -183,18 +130,14 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'summit-calendar-menu.png') });
 
-    await phoneScreenshot(browser, context, `${base}/sessions/${session.id}`, 'session-page');
-    await phoneScreenshot(browser, context, `${base}/me/agenda`, 'my-agenda');
-    await phoneScreenshot(browser, context, `${base}/summits/${SUMMIT}/changes`, 'summit-changes');
+    await phoneScreenshot(world.browser, context, `${base}/sessions/${session.id}`, 'session-page', BROWSER_ZONE);
+    await phoneScreenshot(world.browser, context, `${base}/me/agenda`, 'my-agenda', BROWSER_ZONE);
+    await phoneScreenshot(world.browser, context, `${base}/summits/${SUMMIT}/changes`, 'summit-changes', BROWSER_ZONE);
     await context.close();
   });
 
   it('gives a member a personal feed to subscribe to, whose address can be replaced', async () => {
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: BROWSER_ZONE,
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await desktop(world.browser, BROWSER_ZONE);
     const page = await signIn(context, base, MEMBER);
     await page.goto(`${base}/me`);
     const feed = page.getByTestId('calendar-feed');
@@ -226,7 +169,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => url.inputValue()).not.toBe(before);
     expect((await context.request.get(before)).status()).toBe(404);
-    await phoneScreenshot(browser, context, `${base}/me`, 'me-calendar-feed');
+    await phoneScreenshot(world.browser, context, `${base}/me`, 'me-calendar-feed', BROWSER_ZONE);
     await context.close();
   });
 
@@ -234,7 +177,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     const essen = 's-2027-essen';
     const moved = 's-2027-essen-10';
     const cancelled = 's-2027-essen-16';
-    const organiser = await browser.newContext({ locale: 'en-GB', timezoneId: BROWSER_ZONE });
+    const organiser = await world.browser.newContext({ locale: 'en-GB', timezoneId: BROWSER_ZONE });
     // The organiser has starred nothing: my agenda says how to.
     const empty = await signIn(organiser, base, 'organiser@demo.apoc.test');
     await empty.goto(`${base}/me/agenda`);
@@ -244,7 +187,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await empty.close();
     const write = (method: 'patch' | 'post', path: string, data: object) =>
       organiser.request[method](`${base}${path}`, { data, headers: { origin: base } });
-    const before = (await (await fetch(`${server.url}/api/sessions/${moved}`)).json()) as SessionDetail;
+    const before = (await (await fetch(`${world.server.url}/api/sessions/${moved}`)).json()) as SessionDetail;
     // One hour later and into Breakout Room A, both free then; another session is cancelled.
     const startsAt = '2027-05-18T15:30:00.000Z';
     const endsAt = '2027-05-18T16:30:00.000Z';
@@ -260,11 +203,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     expect(published.status()).toBe(200);
     await organiser.close();
 
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: BROWSER_ZONE,
-      viewport: { width: 1280, height: 900 },
-    });
+    const context = await desktop(world.browser, BROWSER_ZONE);
     const page = await context.newPage();
     await page.goto(`${base}/summits/${essen}/changes`);
     const version = page.locator('[data-testid="version"][data-version="2"]');
@@ -292,12 +231,18 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     expect(await page.getByTestId('world-clock').count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'session-page-cancelled.png'), fullPage: true });
-    await phoneScreenshot(browser, context, `${base}/summits/${essen}/changes`, 'summit-changes-published');
+    await phoneScreenshot(
+      world.browser,
+      context,
+      `${base}/summits/${essen}/changes`,
+      'summit-changes-published',
+      BROWSER_ZONE,
+    );
     await context.close();
   });
 
   it('invites visitors to sign in to star a session, and hides stars on the agenda from them', async () => {
-    const page = await browser.newPage({ locale: 'en-GB', timezoneId: BROWSER_ZONE });
+    const page = await world.browser.newPage({ locale: 'en-GB', timezoneId: BROWSER_ZONE });
     await page.goto(`${base}/sessions/${session.id}`);
     await page.getByRole('heading', { level: 1, name: session.title }).waitFor();
     await expect(page.getByRole('link', { name: 'Sign in to star this session' }).getAttribute('href')).resolves.toBe(

@@ -1,80 +1,35 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MailboxMessage } from '@apoc/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import {
+  desktop,
+  newestSignInLink,
+  phoneScreenshot,
+  SCREENSHOTS,
+  signInThroughMailbox,
+  startE2e,
+  type E2eWorld,
+} from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const ORGANISER = 'organiser@demo.apoc.test';
 const ADMIN = 'admin@demo.apoc.test';
-
-/**
- * Signs `email` in without the sign-in page (already covered by the first test): asks for a link, reads
- * it from the development mailbox, and opens it in the context, which then holds the session cookie.
- */
-async function signInDirectly(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await page.goto(await newestLink(context, base, email));
-  await page.waitForURL(`${base}/`);
-  return page;
-}
-
-/** Opens `url` on a phone-sized screen (signed in as `context` is, if given) and keeps a screenshot. */
-async function phoneScreenshot(
-  browser: Browser,
-  context: BrowserContext | null,
-  url: string,
-  name: string,
-): Promise<void> {
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Paris',
-    ...(context ? { storageState: await context.storageState() } : {}),
-  });
-  const page = await phone.newPage();
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-  await phone.close();
-}
+const PHONE_ZONE = 'Europe/Paris';
 
 describe('signing in through the development mailbox', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (the server's default, http://localhost:PORT): the sign-in links point there. */
+  let world: E2eWorld;
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
+    world = await startE2e();
+    base = world.base;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('signs the demo organiser in with the link from the mailbox, then out again', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Paris' });
+    const context = await world.browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
 
     await page.goto(`${base}/sign-in?next=/me`);
@@ -112,7 +67,7 @@ describe('signing in through the development mailbox', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'me.png'), fullPage: true });
 
     // The link works once.
-    const link = await newestLink(context, base, ORGANISER);
+    const link = await newestSignInLink(context.request, base, ORGANISER);
     const reused = await context.newPage();
     await reused.goto(link);
     await reused.getByRole('heading', { name: /expired or was used already/ }).waitFor();
@@ -126,7 +81,7 @@ describe('signing in through the development mailbox', () => {
     await page.goto(`${base}/admin/members`);
     await page.getByTestId('not-allowed').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await phoneScreenshot(browser, context, `${base}/me`, 'me');
+    await phoneScreenshot(world.browser, context, `${base}/me`, 'me', PHONE_ZONE);
 
     await page.goto(`${base}/me`);
     await page
@@ -144,12 +99,9 @@ describe('signing in through the development mailbox', () => {
   });
 
   it('lets an admin see and manage members and the outbox', async () => {
-    const context = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Asia/Seoul',
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await signInDirectly(context, base, ADMIN);
+    const context = await desktop(world.browser, 'Asia/Seoul');
+    // Without the sign-in page, which the first test covers.
+    const page = await signInThroughMailbox(context, base, ADMIN);
 
     await page
       .getByRole('banner')
@@ -198,21 +150,13 @@ describe('signing in through the development mailbox', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'admin-outbox.png'), fullPage: true });
 
-    await phoneScreenshot(browser, context, `${base}/admin/members`, 'admin-members');
-    await phoneScreenshot(browser, context, `${base}/admin/outbox`, 'admin-outbox');
-    await phoneScreenshot(browser, context, `${base}/dev/mailbox`, 'mailbox');
-    await phoneScreenshot(browser, null, `${base}/sign-in`, 'sign-in');
+    await phoneScreenshot(world.browser, context, `${base}/admin/members`, 'admin-members', PHONE_ZONE);
+    await phoneScreenshot(world.browser, context, `${base}/admin/outbox`, 'admin-outbox', PHONE_ZONE);
+    await phoneScreenshot(world.browser, context, `${base}/dev/mailbox`, 'mailbox', PHONE_ZONE);
     await context.close();
+    // The sign-in page as a visitor sees it: a context that holds nothing.
+    const visitor = await world.browser.newContext();
+    await phoneScreenshot(world.browser, visitor, `${base}/sign-in`, 'sign-in', PHONE_ZONE);
+    await visitor.close();
   });
 });
-
-/** The sign-in link of the newest mail to `email`, read through the mailbox API. */
-async function newestLink(context: BrowserContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await context.request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}

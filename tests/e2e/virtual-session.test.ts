@@ -1,13 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addDays, localDate, type JoinResult, type MailboxMessage } from '@apoc/shared';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { addDays, localDate, type JoinResult } from '@apoc/shared';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAccessibilityViolations } from '../helpers/browser';
-import { REPO_ROOT, startServer, type RunningServer } from '../helpers/server';
+import { seriousAccessibilityViolations } from '../helpers/browser';
+import {
+  desktop,
+  phoneScreenshot,
+  post,
+  SCREENSHOTS,
+  signInThroughMailbox as signIn,
+  startE2e,
+  type E2eWorld,
+} from '../helpers/e2e';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const ORGANISER = 'organiser@demo.apoc.test';
 /** Registers online for the virtual summit; reads it from Melbourne. */
 const ONLINE_MEMBER = 'grace.nguyen@demo.apoc.test';
@@ -16,59 +21,8 @@ const IN_PERSON_MEMBER = 'lukas.brandt@demo.apoc.test';
 const SUMMIT_ZONE = 'America/New_York';
 const ROOM_URL = 'https://video.example.org/room';
 
-/** The sign-in link of the newest mail to `email`, read through the development mailbox. */
-async function newestLink(request: APIRequestContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
-}
-
-/** Signs `email` in through the mailed link; the context (pages and `context.request`) then holds the cookie. */
-async function signIn(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await page.goto(await newestLink(context.request, base, email));
-  await page.waitForURL(`${base}/`);
-  return page;
-}
-
-/** A write through the API as the context's member, as the app sends it (JSON, from our own origin). */
-async function post<T>(context: BrowserContext, base: string, path: string, data: unknown): Promise<T> {
-  const response = await context.request.post(`${base}${path}`, { data, headers: { origin: base } });
-  if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** Opens `url` on a phone-sized screen, checks that nothing scrolls sideways, and keeps a screenshot. */
-async function phoneScreenshot(browser: Browser, context: BrowserContext, url: string, name: string): Promise<void> {
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'en-GB',
-    timezoneId: 'Australia/Melbourne',
-    storageState: await context.storageState(),
-  });
-  const page = await phone.newPage();
-  await page.goto(url);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
-  await phone.close();
-}
-
 describe('joining a virtual session at the right moment', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let dir: string;
-  /** PUBLIC_URL's origin (the server's default, http://localhost:PORT): the sign-in links point there. */
+  let world: E2eWorld;
   let base: string;
   let organiser: BrowserContext;
   let organiserPage: Page;
@@ -99,27 +53,15 @@ describe('joining a virtual session at the right moment', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-    server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
-    base = `http://localhost:${server.port}`;
-    browser = await launchBrowser();
-    organiser = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'America/Los_Angeles',
-      viewport: { width: 1280, height: 900 },
-    });
+    world = await startE2e();
+    base = world.base;
+    organiser = await desktop(world.browser, 'America/Los_Angeles');
     organiserPage = await signIn(organiser, base, ORGANISER);
   });
 
   afterAll(async () => {
     await organiser?.close();
-    await browser?.close();
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await world?.stop();
   });
 
   it('shows the Join button to a member registered online 10 minutes before the start, not to one registered in person', async () => {
@@ -127,11 +69,7 @@ describe('joining a virtual session at the right moment', () => {
     const hybrid = await summitStartingSoon('hybrid');
 
     // Grace registers online for the virtual summit, in Melbourne.
-    const online = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Australia/Melbourne',
-      viewport: { width: 1280, height: 900 },
-    });
+    const online = await desktop(world.browser, 'Australia/Melbourne');
     // Never leave for the video platform: the room's address answers with a stand-in page.
     await online.route('https://video.example.org/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Room</title><p>Video room</p>' }),
@@ -145,6 +83,11 @@ describe('joining a virtual session at the right moment', () => {
     const button = page.getByTestId('join-button');
     await button.waitFor();
     expect(await box.getAttribute('data-state')).toBe('open');
+    // Beside it, the live panel: connected, with Grace counted among those here.
+    const panel = page.getByTestId('live-panel');
+    await panel.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    await expect.poll(async () => /\d+/.exec(await panel.getByTestId('live-presence').innerText())?.[0]).toBe('1');
+    await panel.getByTestId('live-ask-input').waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'join-box-open.png'), fullPage: true });
 
@@ -191,16 +134,12 @@ describe('joining a virtual session at the right moment', () => {
     expect(me.reminders).toBe('all');
     await reminders.screenshot({ path: join(SCREENSHOTS, 'profile-reminders.png') });
 
-    await phoneScreenshot(browser, online, `${base}/sessions/${virtual.sessionId}`, 'join-box-open');
-    await phoneScreenshot(browser, online, `${base}/summits/${virtual.summitId}/now`, 'now-next');
+    await phoneScreenshot(world.browser, online, `${base}/sessions/${virtual.sessionId}`, 'join-box-open');
+    await phoneScreenshot(world.browser, online, `${base}/summits/${virtual.summitId}/now`, 'now-next');
     await online.close();
 
     // Lukas registers for the hybrid summit in person only: no Join button, and why.
-    const inPerson = await browser.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1280, height: 900 },
-    });
+    const inPerson = await desktop(world.browser, 'Europe/Berlin');
     const lukas = await signIn(inPerson, base, IN_PERSON_MEMBER);
     await post(inPerson, base, `/api/summits/${hybrid.summitId}/registrations`, { mode: 'in_person' });
     await lukas.goto(`${base}/sessions/${hybrid.sessionId}`);
@@ -232,6 +171,11 @@ describe('joining a virtual session at the right moment', () => {
     expect(await csv.text()).toContain('ctDNA-guided adjuvant therapy');
     expect(await seriousAccessibilityViolations(organiserPage)).toEqual([]);
     await organiserPage.screenshot({ path: join(SCREENSHOTS, 'attendance.png'), fullPage: true });
-    await phoneScreenshot(browser, organiser, `${base}/organise/summits/${virtual.summitId}/attendance`, 'attendance');
+    await phoneScreenshot(
+      world.browser,
+      organiser,
+      `${base}/organise/summits/${virtual.summitId}/attendance`,
+      'attendance',
+    );
   });
 });
