@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ZonedTime } from './calendar.time';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import type { CalendarFeed, FeedScope } from '@apoc/shared';
+import type { AgendaSession, CalendarFeed, FeedScope } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
@@ -33,14 +33,15 @@ export class CalendarService {
     private readonly config: Config,
   ) {}
 
-  private newCalendar(name: string): ICalCalendar {
-    const calendar = ical({ prodId: PRODUCT_ID, method: ICalCalendarMethod.PUBLISH, name, ttl: REFRESH_SECONDS });
+  private newCalendar(name: string, method = ICalCalendarMethod.PUBLISH): ICalCalendar {
+    const calendar = ical({ prodId: PRODUCT_ID, method, name, ttl: REFRESH_SECONDS });
     // No calendar-wide zone: each event names its summit's zone, and gets that zone's VTIMEZONE.
     calendar.timezone({ name: null, generator: getVtimezoneComponent });
     return calendar;
   }
 
-  private addEvents(calendar: ICalCalendar, state: PublishedState, only?: Set<string>): void {
+  /** `raised`: sessions whose SEQUENCE is one above the stored one (see `cancellationsCalendar`). */
+  private addEvents(calendar: ICalCalendar, state: PublishedState, only?: Set<string>, raised?: Set<string>): void {
     const { summit, agenda, lastChanged, version } = state;
     const sequences = this.calendar.sequences(summit.id);
     const institutions = this.calendar.institutionNames();
@@ -75,7 +76,7 @@ export class CalendarService {
         .join('\n\n');
       calendar.createEvent({
         id: sessionUid(session.id, this.config.publicUrl),
-        sequence: sequences.get(session.id) ?? 0,
+        sequence: (sequences.get(session.id) ?? 0) + (raised?.has(session.id) ? 1 : 0),
         start: ZonedTime.of(session.startsAt, zone),
         end: ZonedTime.of(session.endsAt, zone),
         timezone: zone,
@@ -96,6 +97,21 @@ export class CalendarService {
   sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): string {
     const calendar = this.newCalendar(name);
     this.addEvents(calendar, state, sessionIds);
+    return calendar.toString();
+  }
+
+  /**
+   * A calendar cancelling sessions (`METHOD:CANCEL`, every event `STATUS:CANCELLED`): sessions the
+   * published agenda shows cancelled, and sessions it no longer holds, as members last saw them.
+   */
+  cancellationsCalendar(state: PublishedState, sessions: AgendaSession[], name: string): string {
+    const calendar = this.newCalendar(name, ICalCalendarMethod.CANCEL);
+    const current = new Set(state.agenda.sessions.map((session) => session.id));
+    // A session taken off the agenda left the feeds without a publication raising its SEQUENCE; calendar
+    // applications ignore a cancellation that is not newer than the event they hold.
+    const gone = new Set(sessions.filter((session) => !current.has(session.id)).map((session) => session.id));
+    const cancelled = sessions.map((session) => ({ ...session, status: 'cancelled' as const }));
+    this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, undefined, gone);
     return calendar.toString();
   }
 

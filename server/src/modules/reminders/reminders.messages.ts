@@ -3,7 +3,8 @@ import { formatDay, formatTime, zoneAbbreviation, type AgendaSession, type Sessi
 import { renderMail } from '../outbox/outbox.layout';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
 import { bothZones } from '../registrations/registrations.messages';
-import type { Attendee } from './reminders.repository';
+import { cancels } from './reminders.changes';
+import type { Attendee, Recipient } from './reminders.repository';
 
 const when = (instant: string, zone: string) =>
   `${formatDay(new Date(instant), zone, 'en-GB')} ${formatTime(new Date(instant), zone, 'en-GB')} ${zoneAbbreviation(new Date(instant), zone, 'en-GB')}`;
@@ -66,34 +67,48 @@ const CHANGE_WORDS: Record<SessionChange['changes'][number], string> = {
   details: 'details updated',
 };
 
+function calendarNote(changes: SessionChange[]): string {
+  const cancelling = changes.some(cancels);
+  if (!cancelling) return 'The attached calendar file updates these sessions in your calendar.';
+  return changes.every(cancels)
+    ? 'The attached calendar file removes the cancelled sessions from your calendar.'
+    : 'The attached calendar files update these sessions in your calendar and remove the cancelled ones.';
+}
+
 export function agendaChanged(
-  attendee: Attendee,
+  recipient: Recipient,
   summit: { title: string; timeZone: string },
   changes: SessionChange[],
+  roomNames: ReadonlyMap<string, string>,
   agendaUrl: string,
-  calendar: Attachment,
+  calendars: Attachment[],
 ): NewMessage {
+  const room = (id: string | null | undefined) => (id ? roomNames.get(id) : undefined) ?? 'no room';
   const lines = changes.map((change) => {
     const words = change.changes.map((kind) => CHANGE_WORDS[kind]).join(', ');
-    const before = change.before?.startsAt ? when(change.before.startsAt, attendee.timeZone) : null;
-    const after = change.after?.startsAt ? when(change.after.startsAt, attendee.timeZone) : null;
-    const times =
-      change.changes.includes('time') && before && after ? `: ${before} → ${after}` : after ? ` (${after})` : '';
-    return `${change.title}: ${words}${times}`;
+    const before = change.before?.startsAt ? when(change.before.startsAt, recipient.timeZone) : null;
+    const after = change.after?.startsAt ? when(change.after.startsAt, recipient.timeZone) : null;
+    const time = change.changes.includes('time') && before && after ? `${before} → ${after}` : null;
+    const place = change.changes.includes('room')
+      ? `${room(change.before?.roomId)} → ${room(change.after?.roomId)}`
+      : null;
+    const moves = [time, place].filter((move) => move !== null).join(', ');
+    const at = !time && (after ?? before) ? ` (${after ?? before})` : '';
+    return `${change.title}: ${words}${moves ? `: ${moves}` : ''}${at}`;
   });
   return {
     kind: 'agenda-changed',
-    recipient: attendee.email,
+    recipient: recipient.email,
     subject: `Agenda changes: ${summit.title}`,
     ...renderMail({
-      greeting: `Dear ${attendee.name},`,
+      greeting: `Dear ${recipient.name},`,
       paragraphs: [
-        `The agenda of ${summit.title} has changed. Times are in your time zone (${attendee.timeZone}).`,
+        `The agenda of ${summit.title} has changed. Times are in your time zone (${recipient.timeZone}).`,
         ...lines,
       ],
       action: { label: 'See the agenda', url: agendaUrl },
-      footnotes: ['The attached calendar file updates these sessions in your calendar.'],
+      footnotes: [calendarNote(changes)],
     }),
-    attachments: [calendar],
+    attachments: calendars,
   };
 }

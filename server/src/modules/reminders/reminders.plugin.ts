@@ -27,7 +27,7 @@ export default fp(
       app.clock,
     );
     app.decorate('reminders', service);
-    app.summits.onPublished(({ state, changes }) => service.notifyChanges(state, changes));
+    app.summits.onPublished(({ state, changes }) => service.scheduleChangeNotice(state, changes));
 
     let running: Promise<unknown> | null = null;
     const tick = () => {

@@ -3,18 +3,24 @@ import { tables, type Db } from '@apoc/db';
 import type { ReminderPreference } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { scheduledJobs, registrations, members, stars, institutions } = tables;
+const { scheduledJobs, registrations, members, stars, institutions, scheduleVersions } = tables;
 
 export type JobRow = typeof scheduledJobs.$inferSelect;
 
-export interface Attendee {
+/** Whom an e-mail goes to, and the zone its times are written in. */
+export interface Recipient {
   memberId: string;
   name: string;
   email: string;
   timeZone: string;
+}
+
+export interface Attendee extends Recipient {
   mode: 'in_person' | 'virtual';
   reminders: ReminderPreference;
 }
+
+const memberZone = sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`;
 
 /** The persistent scheduler's jobs, and who is to be reminded of what. Synchronous, to share transactions. */
 export class RemindersRepository {
@@ -24,7 +30,7 @@ export class RemindersRepository {
    * Schedules a job once per key. A pending job whose time moved (the session was rescheduled) follows
    * it; a job already done is never scheduled again.
    */
-  upsert(job: { kind: string; key: string; runAt: Date; staleAt: Date; payload: object }, now: Date): void {
+  upsert(job: { kind: string; key: string; runAt: Date; staleAt: Date | null; payload: object }, now: Date): void {
     this.db
       .insert(scheduledJobs)
       .values({ id: newId(), ...job, payload: JSON.stringify(job.payload), status: 'pending', createdAt: now })
@@ -61,6 +67,30 @@ export class RemindersRepository {
     return this.db.select().from(scheduledJobs).where(eq(scheduledJobs.key, key)).get();
   }
 
+  /** The pending job of this kind about a summit (its payload's `summitId`), if there is one. */
+  pendingFor(kind: string, summitId: string): JobRow | undefined {
+    return this.db
+      .select()
+      .from(scheduledJobs)
+      .where(
+        and(
+          eq(scheduledJobs.kind, kind),
+          eq(scheduledJobs.status, 'pending'),
+          sql`json_extract(${scheduledJobs.payload}, '$.summitId') = ${summitId}`,
+        ),
+      )
+      .get();
+  }
+
+  /** A published version's agenda (JSON), by its number. */
+  versionAgenda(summitId: string, number: number): string | undefined {
+    return this.db
+      .select({ agenda: scheduleVersions.agenda })
+      .from(scheduleVersions)
+      .where(and(eq(scheduleVersions.summitId, summitId), eq(scheduleVersions.number, number)))
+      .get()?.agenda;
+  }
+
   /** Members holding a confirmed place at a summit, with their zone and reminder preference. */
   attendees(summitId: string): Attendee[] {
     return this.db
@@ -68,7 +98,7 @@ export class RemindersRepository {
         memberId: members.id,
         name: members.name,
         email: members.email,
-        timeZone: sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`,
+        timeZone: memberZone,
         mode: registrations.mode,
         reminders: members.reminders,
       })
@@ -76,6 +106,37 @@ export class RemindersRepository {
       .innerJoin(members, eq(members.id, registrations.memberId))
       .leftJoin(institutions, eq(institutions.id, members.institutionId))
       .where(and(eq(registrations.summitId, summitId), eq(registrations.status, 'confirmed'), eq(members.active, true)))
+      .all();
+  }
+
+  /** Members holding a seat at a summit (confirmed, or offered and not yet taken). */
+  seatHolders(summitId: string): string[] {
+    return this.db
+      .select({ memberId: registrations.memberId })
+      .from(registrations)
+      .where(and(eq(registrations.summitId, summitId), inArray(registrations.status, ['confirmed', 'offered'])))
+      .all()
+      .map((row) => row.memberId);
+  }
+
+  /** Who starred any of these sessions. */
+  starsOn(sessionIds: string[]): { memberId: string; sessionId: string }[] {
+    if (sessionIds.length === 0) return [];
+    return this.db
+      .select({ memberId: stars.memberId, sessionId: stars.sessionId })
+      .from(stars)
+      .where(inArray(stars.sessionId, sessionIds))
+      .all();
+  }
+
+  /** These members, as recipients in their own zone; deactivated ones are left out. */
+  recipients(memberIds: string[]): Recipient[] {
+    if (memberIds.length === 0) return [];
+    return this.db
+      .select({ memberId: members.id, name: members.name, email: members.email, timeZone: memberZone })
+      .from(members)
+      .leftJoin(institutions, eq(institutions.id, members.institutionId))
+      .where(and(inArray(members.id, memberIds), eq(members.active, true)))
       .all();
   }
 

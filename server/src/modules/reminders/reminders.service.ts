@@ -1,9 +1,19 @@
 import type { Db } from '@apoc/db';
-import { addDays, localDate, zonedInstant, type AgendaSession, type SessionChange } from '@apoc/shared';
+import {
+  addDays,
+  dayBounds,
+  diffAgendas,
+  localDate,
+  zonedInstant,
+  type AgendaSession,
+  type SessionChange,
+} from '@apoc/shared';
 import type { Config } from '../../config';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { Outbox } from '../outbox/outbox.plugin';
-import type { PublishedState, SummitsService } from '../summits/summits.service';
+import type { Attachment, NewMessage } from '../outbox/outbox.repository';
+import type { PublishedAgenda, PublishedState, SummitsService } from '../summits/summits.service';
+import { announceable, audience, cancels, peopleOf } from './reminders.changes';
 import * as messages from './reminders.messages';
 import type { Attendee, JobRow, RemindersRepository } from './reminders.repository';
 
@@ -11,6 +21,12 @@ const MINUTE = 60_000;
 /** Reminders are planned this far ahead; each pass also moves pending ones whose session moved. */
 const HORIZON_MS = 3 * 24 * 60 * MINUTE;
 const SESSION_LEAD_MS = 15 * MINUTE;
+const CHANGE_BATCH = 'agenda-changes';
+/**
+ * How long a change notice waits, from the first publication of a burst, for the organiser's further
+ * edits. It never waits longer: edits after it went out start the next notice.
+ */
+const CHANGE_WINDOW_MS = 5 * MINUTE;
 
 interface SessionJob {
   summitId: string;
@@ -21,13 +37,21 @@ interface SummitJob {
   summitId: string;
   memberId: string;
 }
+/** The summit's next change notice: what changed since the version members were last told of. */
+interface ChangeBatchJob {
+  summitId: string;
+  announcedVersion: number;
+}
+
+/** What a run did with a job: 'left' pending for the next pass, or finished by another run first. */
+type Outcome = 'done' | 'skipped' | 'left';
 
 /**
  * Reminders in each member's own time: the day before a summit (at 09:00 their time), and 15 minutes
  * before each virtual session they starred (or every session, by their choice). Jobs live in the
  * database: they survive restarts, each is done once, and one missed while the server was down is sent
- * on start only while still useful (never after the session started). Also tells registered members,
- * in one e-mail each, what a new agenda version changed.
+ * on start only while still useful (never after the session started). Also tells members what changed
+ * in the agenda: one e-mail each per burst of publications, in their own zone, with calendar updates.
  */
 export class RemindersService {
   constructor(
@@ -98,27 +122,31 @@ export class RemindersService {
     }
   }
 
-  /** Runs due jobs: each sends its e-mail and is marked done in one transaction, exactly once. */
+  /** Runs due jobs: each sends its e-mails and is marked done in one transaction, exactly once. */
   async runDue(): Promise<{ done: number; skipped: number }> {
     const now = this.clock();
     let done = 0;
     let skipped = 0;
     for (const job of this.reminders.due(now)) {
-      const message = await this.messageFor(job);
-      // Past the moment it was useful for (the session started), or nothing to say any more: skip.
-      if (!message || (job.staleAt && job.staleAt <= now)) {
-        if (this.reminders.finish(job.id, 'skipped', now)) skipped++;
-        continue;
-      }
-      const sent = this.db.transaction(() => {
-        if (!this.reminders.finish(job.id, 'done', now)) return false;
-        this.outbox.repository.enqueue(message);
-        return true;
-      });
-      if (sent) done++;
+      const outcome = job.kind === CHANGE_BATCH ? await this.announce(job, now) : await this.remind(job, now);
+      if (outcome === 'done') done++;
+      else if (outcome === 'skipped') skipped++;
     }
     if (done > 0) this.outbox.kick();
     return { done, skipped };
+  }
+
+  private async remind(job: JobRow, now: Date): Promise<Outcome> {
+    const message = await this.messageFor(job);
+    // Past the moment it was useful for (the session started), or nothing to say any more: skip.
+    if (!message || (job.staleAt && job.staleAt <= now)) {
+      return this.reminders.finish(job.id, 'skipped', now) ? 'skipped' : 'left';
+    }
+    return this.db.transaction(() => {
+      if (!this.reminders.finish(job.id, 'done', now)) return 'left';
+      this.outbox.repository.enqueue(message);
+      return 'done';
+    });
   }
 
   private attendee(summitId: string, memberId: string): Attendee | undefined {
@@ -143,22 +171,106 @@ export class RemindersService {
     return messages.dayBefore(attendee, summit, mine, this.url(`/summits/${state.summit.id}`));
   }
 
-  /** Inside the publishing transaction: one e-mail per registered member listing what changed. */
-  notifyChanges(state: PublishedState, changes: SessionChange[]): void {
-    const relevant = changes.filter((change) => change.changes.some((kind) => kind !== 'details'));
-    if (relevant.length === 0 || state.version.number === 1) return;
-    const ids = new Set(relevant.filter((c) => !c.changes.includes('removed')).map((c) => c.sessionId));
-    const ics = this.calendar.sessionsCalendar(state, ids, state.summit.title);
-    const attachment = {
-      filename: 'changes.ics',
-      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      content: Buffer.from(ics).toString('base64'),
-    };
-    const summit = { title: state.summit.title, timeZone: state.summit.timeZone };
-    for (const attendee of this.reminders.attendees(state.summit.id)) {
-      this.outbox.repository.enqueue(
-        messages.agendaChanged(attendee, summit, relevant, this.url(`/summits/${state.summit.id}/changes`), attachment),
-      );
+  /**
+   * Inside the publishing transaction: opens the summit's next change notice, due a few minutes after
+   * this publication, unless one is pending already (this publication joins it, and its time stays).
+   */
+  scheduleChangeNotice(state: PublishedState, changes: SessionChange[]): void {
+    // Version 1 is the agenda itself, not a change to it.
+    if (state.version.number === 1 || announceable(changes).length === 0) return;
+    if (this.reminders.pendingFor(CHANGE_BATCH, state.summit.id)) return;
+    this.reminders.upsert(
+      {
+        kind: CHANGE_BATCH,
+        key: `${CHANGE_BATCH}:${state.summit.id}:${state.version.number}`,
+        runAt: new Date(state.version.publishedAt.getTime() + CHANGE_WINDOW_MS),
+        // Once the summit is over, its changes are news to nobody.
+        staleAt: dayBounds(state.summit.endDate, state.summit.timeZone).end,
+        payload: { summitId: state.summit.id, announcedVersion: state.version.number - 1 } satisfies ChangeBatchJob,
+      },
+      this.clock(),
+    );
+  }
+
+  /**
+   * Tells members what changed between the version they were last told of and the latest one: edits
+   * that undo each other say nothing, a session moved twice goes from its first time to its last.
+   */
+  private async announce(job: JobRow, now: Date): Promise<Outcome> {
+    const payload = JSON.parse(job.payload) as Partial<ChangeBatchJob>;
+    const state = payload.summitId ? await this.summits.published(payload.summitId) : null;
+    const announced =
+      state && payload.announcedVersion !== undefined
+        ? this.reminders.versionAgenda(state.summit.id, payload.announcedVersion)
+        : undefined;
+    if (!state || announced === undefined || (job.staleAt && job.staleAt <= now)) {
+      return this.reminders.finish(job.id, 'skipped', now) ? 'skipped' : 'left';
     }
+    const notices = this.changeNotices(state, JSON.parse(announced) as PublishedAgenda);
+    return this.db.transaction(() => {
+      // A publication since the agenda was read joined this notice: it is read again on the next pass.
+      if (this.summits.latestVersionOf(state.summit.id)?.id !== state.version.id) return 'left';
+      if (!this.reminders.finish(job.id, notices.length > 0 ? 'done' : 'skipped', now)) return 'left';
+      for (const notice of notices) this.outbox.repository.enqueue(notice);
+      return notices.length > 0 ? 'done' : 'skipped';
+    });
+  }
+
+  /** One e-mail per member concerned, listing the changes that concern them, with calendar updates. */
+  private changeNotices(state: PublishedState, announced: PublishedAgenda): NewMessage[] {
+    const changes = announceable(diffAgendas(announced.sessions, state.agenda.sessions));
+    if (changes.length === 0) return [];
+    const changed = changes.map((change) => change.sessionId);
+    const ids = new Set(changed);
+    const told = audience(changed, this.reminders.seatHolders(state.summit.id), [
+      ...this.reminders.starsOn(changed),
+      // Speakers and chairs before the change as well as after: one taken off a session hears of it.
+      ...peopleOf(announced.sessions, ids),
+      ...peopleOf(state.agenda.sessions, ids),
+    ]);
+    const rooms = new Map([...announced.rooms, ...state.agenda.rooms].map((room) => [room.id, room.name]));
+    const summit = { title: state.summit.title, timeZone: state.summit.timeZone };
+    const url = this.url(`/summits/${state.summit.id}/changes`);
+    // Most recipients hold a seat and get the same calendars: build each set of sessions' once.
+    const calendars = new Map<string, Attachment[]>();
+    return this.reminders.recipients([...told.keys()]).map((recipient) => {
+      const theirs = changes.filter((change) => told.get(recipient.memberId)?.has(change.sessionId));
+      const key = theirs.map((change) => change.sessionId).join(' ');
+      const attachments = calendars.get(key) ?? this.calendarUpdates(state, announced, theirs);
+      calendars.set(key, attachments);
+      return messages.agendaChanged(recipient, summit, theirs, rooms, url, attachments);
+    });
+  }
+
+  /**
+   * The sessions changed in calendars that follow the agenda (`changes.ics`, the same UIDs as the feeds
+   * and the new SEQUENCE), and those cancelled in a file of their own (`cancelled.ics`): an iCalendar
+   * object has one METHOD, and a cancellation is `METHOD:CANCEL`.
+   */
+  private calendarUpdates(state: PublishedState, announced: PublishedAgenda, changes: SessionChange[]): Attachment[] {
+    const attachments: Attachment[] = [];
+    const updated = new Set(changes.filter((change) => !cancels(change)).map((change) => change.sessionId));
+    if (updated.size > 0) {
+      attachments.push({
+        filename: 'changes.ics',
+        contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+        content: Buffer.from(this.calendar.sessionsCalendar(state, updated, state.summit.title)).toString('base64'),
+      });
+    }
+    const current = new Map(state.agenda.sessions.map((session) => [session.id, session]));
+    const previous = new Map(announced.sessions.map((session) => [session.id, session]));
+    const cancelled = changes
+      .filter(cancels)
+      .map((change) => current.get(change.sessionId) ?? previous.get(change.sessionId))
+      .filter((session) => session !== undefined);
+    if (cancelled.length > 0) {
+      const ics = this.calendar.cancellationsCalendar(state, cancelled, state.summit.title);
+      attachments.push({
+        filename: 'cancelled.ics',
+        contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+        content: Buffer.from(ics).toString('base64'),
+      });
+    }
+    return attachments;
   }
 }
