@@ -86,7 +86,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 16 * 1024 },
+    // The default closes every socket without a code (clients see 1005) before any module's preClose hook
+    // runs; the live module tells its clients instead that the server is going away (1001). Here upgrades
+    // still in flight are only refused (503); the plugin stops listening for new ones by itself.
+    preClose: async () => {
+      app.websocketServer.close();
+    },
+  });
   // Off by default: each route that is cheap to abuse sets its own limits.
   await app.register(rateLimit, {
     global: false,

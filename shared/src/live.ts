@@ -16,8 +16,9 @@
 //   With a `lastSeq` the server still has: every event after it, in order, each as its own message exactly
 //   as it was sent live, then `resumed` (the member's own votes, presence, mute). A client may ask the same
 //   at any time with the `sync` message. When a connection closes for any reason but the two of LIVE_CLOSE
-//   (a server restart closes without a code, 1005; a lost line or a missed heartbeat, 1006), the client
-//   reconnects with backoff and its `lastSeq`: nothing committed is lost.
+//   (a server stopping or restarting says 1001, Going Away; a proxy in between may still close without a
+//   code, 1005; a lost line or a missed heartbeat, 1006), the client reconnects with backoff and its
+//   `lastSeq`: nothing committed is lost.
 //
 // Events
 //   Every change of shared state is committed to the database, then sent as an event carrying `seq`: a
@@ -84,8 +85,9 @@ export const LIVE_LIMITS = {
 } as const;
 
 /**
- * Close codes that mean "do not simply reconnect". Any other close (1005 when the server stops or restarts,
- * 1006 when the line or a heartbeat fails, 1009, 1011) calls for reconnecting with backoff and `lastSeq`.
+ * Close codes that mean "do not simply reconnect". Any other close (1001 when the server stops or restarts,
+ * 1005 when a proxy closes without a code, 1006 when the line or a heartbeat fails, 1009, 1011) calls for
+ * reconnecting with backoff and `lastSeq`.
  */
 export const LIVE_CLOSE = {
   /** The client kept sending what the protocol refuses (or flooding): reconnect only after a fix. */

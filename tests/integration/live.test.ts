@@ -9,10 +9,14 @@ import {
   LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
   LiveServerMessages,
+  localDate,
+  zonedInstant,
   type LiveClientMessage,
   type LiveServerMessage,
   type LiveServerMessageOf,
   type LiveServerMessageType,
+  type SessionDetail,
+  type SummitDetail,
 } from '@apoc/shared';
 import { and, eq } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
@@ -20,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
+import { DAYS } from '../helpers/clock';
 
 // Real WebSocket clients (the `ws` package) against a listening server on a real SQLite file. Every message
 // a client receives is checked against the protocol's schema in @apoc/shared.
@@ -208,6 +213,17 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       payload: { mode },
     });
 
+  /** The session as `person` (or an anonymous caller) reads it, with their place in its live Q&A. */
+  async function detail(sessionId: string, person?: Person): Promise<SessionDetail> {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/sessions/${sessionId}`,
+      headers: person ? { cookie: person.cookie } : {},
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json() as SessionDetail;
+  }
+
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
     wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
@@ -227,10 +243,11 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   describe('who may connect', () => {
     const session = 's-2027-virtual-02';
 
-    it('refuses anonymous callers with 401 problem+json, before upgrading', async () => {
+    it('refuses anonymous callers with 401 problem+json, before upgrading; their session detail has no live role', async () => {
       const refused = await refusal(session, { origin: t.config.publicUrl.origin });
       expect(refused.status).toBe(401);
       expect(refused.contentType).toMatch(/application\/problem\+json/);
+      expect(await detail(session)).not.toHaveProperty('live');
     });
 
     it('refuses pages of another origin with 403: a cookie alone does not open a live connection', async () => {
@@ -240,10 +257,11 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       expect((await refusal(session, { cookie: attendee(0).cookie })).status).toBe(403);
     });
 
-    it('refuses members registered for another summit only, and members not registered, with 403', async () => {
+    it('refuses members registered for another summit only, and members not registered, with 403, as their session detail says (live: null)', async () => {
       const [elsewhere, nowhere] = await signedInMembers(t, 2, 'essen');
       expect((await register(elsewhere as Person, 's-2027-essen', 'in_person')).statusCode).toBe(201);
       for (const person of [elsewhere, nowhere] as Person[]) {
+        expect((await detail(session, person)).live).toBeNull();
         const refused = await refusal(session, { cookie: person.cookie, origin: t.config.publicUrl.origin });
         expect(refused.status).toBe(403);
         expect(refused.body.detail).toMatch(/registered/);
@@ -269,20 +287,70 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       expect(response.headers.upgrade).toBe('websocket');
     });
 
-    it('lets in registered members, the session’s speakers and chairs, and organisers; chairs moderate', async () => {
+    it('lets in registered members, the session’s speakers and chairs, and organisers; chairs moderate, as the session detail tells each', async () => {
       const chair = { id: 'm-princess-margaret-clarke', cookie: await signIn(t, 'hannah.clarke@demo.apoc.test') };
       const speaker = { id: 'm-asan-han', cookie: await signIn(t, 'seoyeon.han@demo.apoc.test') };
       const seen = [];
       for (const person of [attendee(0), speaker, chair, organiser]) {
+        const { live } = await detail(session, person);
         const { snapshot } = await join(session, person);
-        seen.push({ memberId: snapshot.you.memberId, moderator: snapshot.you.moderator });
+        seen.push({ memberId: snapshot.you.memberId, moderator: snapshot.you.moderator, live });
       }
       expect(seen).toEqual([
-        { memberId: attendee(0).id, moderator: false },
-        { memberId: speaker.id, moderator: false },
-        { memberId: chair.id, moderator: true },
-        { memberId: organiser.id, moderator: true },
+        { memberId: attendee(0).id, moderator: false, live: 'attendee' },
+        { memberId: speaker.id, moderator: false, live: 'attendee' },
+        { memberId: chair.id, moderator: true, live: 'moderator' },
+        { memberId: organiser.id, moderator: true, live: 'moderator' },
       ]);
+    });
+
+    it('lets in members with an in-person seat too, and nobody but organisers once the session is cancelled', async () => {
+      const organise = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+        t.app.inject({ method, url, headers: browserHeaders(t.config, organiser.cookie), payload });
+      const day = localDate(Date.now() + 20 * DAYS, 'Asia/Seoul');
+      const summit = (
+        await organise('POST', '/api/summits', {
+          title: 'Hybrid live roles',
+          format: 'hybrid',
+          timeZone: 'Asia/Seoul',
+          startDate: day,
+          endDate: day,
+          venue: { name: 'Asan Medical Center', city: 'Seoul' },
+          seats: { inPerson: 10, virtual: 10 },
+        })
+      ).json() as SummitDetail;
+      const sessions = [];
+      for (const [title, start, end] of [
+        ['Held as planned', '10:00', '11:00'],
+        ['Called off', '11:00', '12:00'],
+      ] as const) {
+        const created = await organise('POST', `/api/summits/${summit.id}/sessions`, {
+          title,
+          kind: 'plenary',
+          startsAt: zonedInstant(day, start, 'Asia/Seoul').toISOString(),
+          endsAt: zonedInstant(day, end, 'Asia/Seoul').toISOString(),
+        });
+        sessions.push((created.json() as SessionDetail).id);
+      }
+      const [held, calledOff] = sessions as [string, string];
+      expect((await organise('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+      const [inPerson] = await signedInMembers(t, 1, 'asan');
+      if (!inPerson) throw new Error('member');
+      expect((await register(inPerson, summit.id, 'in_person')).json()).toMatchObject({ status: 'confirmed' });
+
+      for (const session of [held, calledOff]) {
+        expect((await detail(session, inPerson)).live).toBe('attendee');
+      }
+      expect((await join(held, inPerson)).snapshot.you.moderator).toBe(false);
+
+      await organise('PATCH', `/api/sessions/${calledOff}`, { status: 'cancelled' });
+      expect((await organise('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+      expect(await detail(calledOff, inPerson)).toMatchObject({ status: 'cancelled', live: null });
+      const refused = await refusal(calledOff, { cookie: inPerson.cookie, origin: t.config.publicUrl.origin });
+      expect(refused.status).toBe(409);
+      expect((await detail(calledOff, organiser)).live).toBe('moderator');
+      expect((await join(calledOff, organiser)).snapshot.you.moderator).toBe(true);
+      expect((await detail(held, inPerson)).live).toBe('attendee');
     });
 
     it('tells a client speaking another protocol version to reload, and closes', async () => {
@@ -863,7 +931,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
 });
 
 describe('a restart of the server', () => {
-  it('loses no question or vote: clients resume where they were, and seq goes on', async () => {
+  it('says it is going away (1001) and loses no question or vote: clients resume where they were, and seq goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apoc-live-restart-'));
     const session = 's-2027-virtual-01';
     const bases = new Map<TestApp, string>();
@@ -898,7 +966,7 @@ describe('a restart of the server', () => {
       // Voted, acknowledged, and the server stops before the coalesced count goes out.
       await client.ok({ type: 'question.vote', questionId: asked.question.id });
       await before.close();
-      await client.closed;
+      expect(await client.closed).toEqual({ code: 1001, reason: 'Server restarting' });
 
       after = await buildTestApp({ seed: 'demo', dir });
       const back = await open(after, member, { lastSeq });

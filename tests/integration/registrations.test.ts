@@ -1,6 +1,12 @@
 import ICAL from 'ical.js';
 import { tables } from '@apoc/db';
-import { localDate, type Registration, type RegistrationOverview, type SummitDetail } from '@apoc/shared';
+import {
+  localDate,
+  type Registration,
+  type RegistrationEvent,
+  type RegistrationOverview,
+  type SummitDetail,
+} from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -280,6 +286,55 @@ describe('the waitlist, offers and the audit log', () => {
       })
     ).json();
     expect(audit.at(-1)).toMatchObject({ action: 'offered', toStatus: 'offered' });
+  });
+
+  it('offers the seats a larger or removed quota frees to the first in line, by mail through the outbox', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 3, virtual: 10 } });
+    const releaseAt = new Date(clock.now().getTime() + 30 * DAYS).toISOString();
+    const setQuotas = (quotas: Record<string, number>) =>
+      organiser.send('PUT', `/api/summits/${summit.id}/quotas`, { quotas, releaseAt });
+    // Every seat reserved: one for Essen, two for Asan that nobody has taken yet; no pool.
+    expect((await setQuotas({ essen: 1, asan: 2 })).statusCode).toBe(200);
+    const [a, b] = await signedInMembers(t, 2, 'essen');
+    const [c] = await signedInMembers(t, 1, 'vhio');
+    if (!a || !b || !c) throw new Error('members');
+    expect((await register(t, a.cookie, summit.id)).json().status).toBe('confirmed');
+    const essen = (await register(t, b.cookie, summit.id)).json() as Registration;
+    expect(essen).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const other = (await register(t, c.cookie, summit.id)).json() as Registration;
+    expect(other).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    const statuses = async () =>
+      Object.fromEntries((await organiser.overview(summit.id)).registrations.map((r) => [r.id, r.status]));
+
+    // Asan gives Essen a seat: the Essen member first in line is offered it; the pool stays empty.
+    expect((await setQuotas({ essen: 2, asan: 1 })).json()).toMatchObject({ quotas: { essen: 2, asan: 1 } });
+    expect(await statuses()).toMatchObject({ [essen.id]: 'offered', [other.id]: 'waitlisted' });
+    // Without quotas all seats are one pool: the seat left free goes to the next in line.
+    expect((await setQuotas({})).json()).toMatchObject({ quotas: {} });
+    expect((await statuses())[other.id]).toBe('offered');
+
+    for (const person of [b, c]) {
+      const offer = await eventually(() =>
+        smtp.messages.find(
+          (m) =>
+            m.subject === `A seat is yours if you want it: ${summit.title}` &&
+            JSON.stringify(m.to).includes(person.email),
+        ),
+      );
+      expect(offer.text).toContain('you are first in line');
+    }
+    const audit = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/registrations/audit`,
+        headers: { cookie: organiser.cookie },
+      })
+    ).json() as RegistrationEvent[];
+    expect(audit.slice(-2)).toMatchObject([
+      { action: 'offered', registrationId: essen.id },
+      { action: 'offered', registrationId: other.id },
+    ]);
   });
 
   it('lets organisers move a waitlisted member ahead of the line into a free seat', async () => {

@@ -87,6 +87,9 @@ class LiveConnection implements LiveClient {
   }
 }
 
+/** A standard close code, not one of LIVE_CLOSE: the client reconnects with backoff and its `lastSeq`. */
+const GOING_AWAY = { code: 1001, reason: 'Server restarting' } as const;
+
 const isRef = (value: unknown): value is string | number =>
   (typeof value === 'string' && value.length <= 64) || Number.isInteger(value);
 
@@ -149,6 +152,15 @@ export class LiveConnections {
       this.log.error({ err: error, sessionId: access.sessionId }, 'live connection could not start');
       socket.close(1011, 'Internal error');
     }
+  }
+
+  /**
+   * Tells every client that the server is going away (1001), so that each reconnects with its `lastSeq` to
+   * the next start (or another instance) rather than seeing a close without a code. A request arriving
+   * during the closing handshake is still committed, and no longer answered: the client sees it on resuming.
+   */
+  goAway(): void {
+    for (const connection of this.open) connection.socket.close(GOING_AWAY.code, GOING_AWAY.reason);
   }
 
   /**

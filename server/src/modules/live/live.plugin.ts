@@ -38,10 +38,15 @@ export default fp(
     const heartbeat = setInterval(() => connections.heartbeat(), LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
 
-    // The WebSocket plugin closes the connections first; counts still waiting are committed here, and
-    // clients get them when they resume on the next start.
-    app.addHook('onClose', async () => {
+    // preClose runs while the server still listens, onClose once it has stopped. The WebSocket plugin's own
+    // preClose would close every socket without a code (1005) before this hook: app.ts replaces it.
+    app.addHook('preClose', async () => {
       clearInterval(heartbeat);
+      connections.goAway();
+    });
+    // Counts still waiting, up to the last message handled, are committed here; clients get them when they
+    // resume on the next start.
+    app.addHook('onClose', async () => {
       service.flush();
       hub.close();
     });

@@ -550,6 +550,10 @@ export class RegistrationsService {
     return this.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
   }
 
+  /**
+   * Replaces the quotas. Seats the change frees (a larger or removed quota, a wider pool, a release date
+   * passed) go to the waitlist in the same transaction, first in line first, as with a larger capacity.
+   */
   async setQuotas(summitId: string, quotas: Record<string, number>, releaseAt: string | null): Promise<void> {
     const summit = this.summit(summitId);
     const total = Object.values(quotas).reduce((sum, seats) => sum + seats, 0);
@@ -557,9 +561,11 @@ export class RegistrationsService {
     if (total > summit.seatsInPerson)
       throw new InvalidInput(`The quotas add up to ${total}, more than the ${summit.seatsInPerson} in-person seats.`);
     const now = this.clock();
-    this.db.transaction(() => {
+    this.write((mail) => {
       this.registrations.replaceQuotas(summitId, quotas);
       this.summits.update(summitId, { quotaReleaseAt: releaseAt ? new Date(releaseAt) : null }, now);
+      // Quotas divide in-person seats only; seats are counted against the summit as just updated.
+      this.fillSeats(this.summit(summitId), 'in_person', now, mail);
     });
   }
 
