@@ -8,6 +8,8 @@ export type Route =
   | { name: 'summit-changes'; summitId: string }
   | { name: 'summit-now'; summitId: string }
   | { name: 'session'; sessionId: string }
+  | { name: 'session-moderate'; sessionId: string }
+  | { name: 'session-projector'; sessionId: string }
   | { name: 'my-agenda' }
   | { name: 'sign-in' }
   | { name: 'verify' }
@@ -16,7 +18,7 @@ export type Route =
   | { name: 'admin-outbox' }
   | { name: 'mailbox' }
   | { name: 'organise' }
-  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' | 'fairness' }
+  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' | 'fairness' | 'live' }
   | { name: 'my-registrations' }
   | { name: 'organise-registrations'; summitId: string }
   | { name: 'organise-attendance'; summitId: string }
@@ -45,13 +47,17 @@ export function resolveRoute(path: string): Route {
   if (now?.['id']) return { name: 'summit-now', summitId: now['id'] };
   const session = matchPath('/sessions/:id', path);
   if (session?.['id']) return { name: 'session', sessionId: session['id'] };
+  const moderate = matchPath('/sessions/:id/moderate', path);
+  if (moderate?.['id']) return { name: 'session-moderate', sessionId: moderate['id'] };
+  const projector = matchPath('/sessions/:id/projector', path);
+  if (projector?.['id']) return { name: 'session-projector', sessionId: projector['id'] };
   const organised = matchPath('/organise/summits/:id', path);
   if (organised?.['id']) return { name: 'organise-summit', summitId: organised['id'], tab: 'details' };
   const registrations = matchPath('/organise/summits/:id/registrations', path);
   if (registrations?.['id']) return { name: 'organise-registrations', summitId: registrations['id'] };
   const attendance = matchPath('/organise/summits/:id/attendance', path);
   if (attendance?.['id']) return { name: 'organise-attendance', summitId: attendance['id'] };
-  for (const tab of ['agenda', 'publish', 'fairness'] as const) {
+  for (const tab of ['agenda', 'publish', 'fairness', 'live'] as const) {
     const match = matchPath(`/organise/summits/:id/${tab}`, path);
     if (match?.['id']) return { name: 'organise-summit', summitId: match['id'], tab };
   }
@@ -70,6 +76,8 @@ export function needsSignIn(route: Route): boolean {
     case 'my-registrations':
     case 'organise-registrations':
     case 'organise-attendance':
+    case 'session-moderate':
+    case 'session-projector':
       return true;
     case 'home':
     case 'summit':

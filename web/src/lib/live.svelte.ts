@@ -135,7 +135,20 @@ export class LiveClient {
   #pingTimer: ReturnType<typeof setInterval> | null = null;
   #pongTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
-  readonly #online = () => this.#reconnectNow();
+  /** Whether the current socket caught up with the server (a snapshot or `resumed` came through it). */
+  #caughtUpHere = false;
+  readonly #online = () => {
+    if (this.#socket) {
+      // The browser went offline and back without the socket closing: it may still be fine, or dead
+      // without knowing it. Show what it was, and let a ping decide (silence starts a reconnect).
+      if (this.status === 'offline') {
+        this.status = this.#caughtUpHere ? 'live' : this.ready ? 'reconnecting' : 'connecting';
+      }
+      this.#ping();
+      return;
+    }
+    this.#reconnectNow();
+  };
   readonly #offline = () => {
     if (this.status !== 'stopped') this.status = 'offline';
   };
@@ -217,6 +230,7 @@ export class LiveClient {
   #open(): void {
     if (this.#stopped) return;
     this.retryAt = null;
+    this.#caughtUpHere = false;
     let opened = false;
     let socket: LiveSocketLike;
     try {
@@ -247,6 +261,7 @@ export class LiveClient {
     socket.onclose = (event) => {
       if (this.#socket !== socket) return;
       this.#socket = null;
+      this.#caughtUpHere = false;
       this.#stopHeartbeat();
       this.#rejectPending(
         'interrupted',
@@ -264,15 +279,16 @@ export class LiveClient {
   }
 
   #scheduleReconnect(opened: boolean): void {
-    if (opened) this.#attempt = 0;
-    else this.#failuresBeforeOpen += 1;
+    // The backoff starts again only once a connection caught up (#caughtUp), not when one merely opened:
+    // a server that accepts and then drops every connection must not be called again at once, forever.
+    if (!opened) this.#failuresBeforeOpen += 1;
     if (this.#failuresBeforeOpen >= PROBE_AFTER_FAILURES && this.#failuresBeforeOpen % PROBE_AFTER_FAILURES === 0) {
       void this.#diagnose();
     }
     const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.#attempt);
     this.#attempt += 1;
     // Jitter spreads the reconnections of a whole audience after a server restart.
-    const wait = opened && this.#attempt === 1 ? 0 : Math.round(delay * (0.5 + Math.random() / 2));
+    const wait = Math.round(delay * (0.5 + Math.random() / 2));
     if (typeof navigator !== 'undefined' && navigator.onLine === false) {
       this.status = 'offline';
       return;
@@ -332,17 +348,20 @@ export class LiveClient {
 
   #startHeartbeat(): void {
     this.#stopHeartbeat();
-    this.#pingTimer = setInterval(() => {
-      const socket = this.#socket;
-      if (!socket || socket.readyState !== OPEN) return;
-      socket.send(JSON.stringify({ type: 'ping' }));
-      this.#pongTimer ??= setTimeout(() => {
-        // Silence: the line is gone even if the browser has not noticed. Closing it starts a reconnect.
-        this.#pongTimer = null;
-        socket.close(4001, 'No answer to ping');
-        socket.onclose?.(new CloseEvent('close', { code: 1006 }));
-      }, PONG_WITHIN_MS);
-    }, PING_EVERY_MS);
+    this.#pingTimer = setInterval(() => this.#ping(), PING_EVERY_MS);
+  }
+
+  /** Checks the line: any message within PONG_WITHIN_MS will do, silence counts as a lost line. */
+  #ping(): void {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== OPEN) return;
+    socket.send(JSON.stringify({ type: 'ping' }));
+    this.#pongTimer ??= setTimeout(() => {
+      // Silence: the line is gone even if the browser has not noticed. Closing it starts a reconnect.
+      this.#pongTimer = null;
+      socket.close(4001, 'No answer to ping');
+      socket.onclose?.(new CloseEvent('close', { code: 1006 }));
+    }, PONG_WITHIN_MS);
   }
 
   #stopHeartbeat(): void {
@@ -453,6 +472,7 @@ export class LiveClient {
   }
 
   #caughtUp(): void {
+    this.#caughtUpHere = true;
     this.ready = true;
     this.status = 'live';
     this.problem = null;

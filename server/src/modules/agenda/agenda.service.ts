@@ -223,12 +223,14 @@ export class AgendaService {
           ...(join.recordingUrl ? { recordingUrl: join.recordingUrl } : {}),
         }
       : {};
-    const live = viewer ? { live: this.join.liveRole(row, viewer) } : {};
-    if (isOrganiser(viewer)) {
+    if (viewer && isOrganiser(viewer)) {
+      const live = { live: this.join.liveRole(row, viewer, row.status === 'cancelled') };
       return { ...this.detail(row, true), ...joining, ...live, recordingUrl: row.recordingUrl };
     }
     const published = await this.summits.publishedSession(row.summitId, id);
     if (!published) throw new NotFound('session', id);
+    // As the live connection decides it: by the session members see, not the one being edited.
+    const live = viewer ? { live: this.join.liveRole(row, viewer, published.session.status === 'cancelled') } : {};
     return {
       ...published.session,
       track: published.track,

@@ -29,8 +29,11 @@ export class JoinService {
     return registration?.status === 'confirmed' && registration.mode === 'virtual';
   }
 
-  /** The caller's place in the session's live Q&A (the rule the live connection applies), null when none. */
-  liveRole(session: SessionRow, viewer: Viewer): LiveRole | null {
+  /**
+   * The caller's place in the session's live Q&A (the rule the live connection applies), null when none.
+   * `cancelled` is what the caller sees: members see the published session, organisers the work in progress.
+   */
+  liveRole(session: SessionRow, viewer: Viewer, cancelled: boolean): LiveRole | null {
     return liveRole({
       role: viewer.role,
       sessionRoles: this.agenda
@@ -38,7 +41,7 @@ export class JoinService {
         .filter((person) => person.memberId === viewer.id)
         .map((person) => person.role),
       registration: this.registrations.findFor(session.summitId, viewer.id)?.status,
-      cancelled: session.status === 'cancelled',
+      cancelled,
     });
   }
 

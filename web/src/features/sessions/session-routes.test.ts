@@ -24,4 +24,23 @@ describe('the routes of sessions, changes and my agenda', () => {
     expect(needsSignIn({ name: 'session', sessionId: 'x' })).toBe(false);
     expect(needsSignIn({ name: 'summit-changes', summitId: 'x' })).toBe(false);
   });
+
+  it('opens the moderator console and the projector of a session, both for signed-in members only', () => {
+    expect(resolveRoute('/sessions/s-2027-virtual-05/moderate')).toEqual({
+      name: 'session-moderate',
+      sessionId: 's-2027-virtual-05',
+    });
+    expect(resolveRoute('/sessions/a%20b/projector')).toEqual({ name: 'session-projector', sessionId: 'a b' });
+    expect(resolveRoute('/sessions/x/present')).toEqual({ name: 'not-found' });
+    expect(needsSignIn({ name: 'session-moderate', sessionId: 'x' })).toBe(true);
+    expect(needsSignIn({ name: 'session-projector', sessionId: 'x' })).toBe(true);
+  });
+
+  it("opens the live tab of a summit's organiser pages", () => {
+    expect(resolveRoute('/organise/summits/s-2027-essen/live')).toEqual({
+      name: 'organise-summit',
+      summitId: 's-2027-essen',
+      tab: 'live',
+    });
+  });
 });

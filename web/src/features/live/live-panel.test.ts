@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { LiveRequestError } from '../../lib/live.svelte';
+import {
+  answeredQuestions,
+  askedAgo,
+  failureText,
+  liveEntry,
+  liveNews,
+  openQuestions,
+  visiblePolls,
+  type LiveView,
+} from './live-panel';
+import { livePoll, liveQuestion } from './moderate/fake-live';
+
+const me = { memberId: 'm-laia', name: 'Laia Puig', moderator: false, muted: false };
+const author = { id: me.memberId, name: me.name, institutionId: null };
+const scheduled = { status: 'scheduled', startsAt: '2027-03-09T10:00:00.000Z' } as const;
+
+describe('liveEntry', () => {
+  it('offers the live Q&A to those the server lets take part', () => {
+    expect(liveEntry({ ...scheduled, live: 'attendee' }, 'signed-in')).toBe('live');
+    expect(liveEntry({ ...scheduled, live: 'moderator' }, 'signed-in')).toBe('live');
+  });
+
+  it('invites visitors to sign in, once the app knows they are signed out', () => {
+    expect(liveEntry({ ...scheduled, live: undefined }, 'signed-out')).toBe('sign-in');
+    expect(liveEntry({ ...scheduled, live: undefined }, 'unknown')).toBe('none');
+  });
+
+  it('points members who may not take part to the registration', () => {
+    expect(liveEntry({ ...scheduled, live: null }, 'signed-in')).toBe('not-registered');
+  });
+
+  it('shows nothing for cancelled and unscheduled sessions', () => {
+    expect(liveEntry({ status: 'cancelled', startsAt: scheduled.startsAt, live: null }, 'signed-in')).toBe('none');
+    expect(liveEntry({ status: 'scheduled', startsAt: null, live: 'attendee' }, 'signed-in')).toBe('none');
+    expect(liveEntry({ status: 'scheduled', startsAt: null, live: undefined }, 'signed-out')).toBe('none');
+  });
+});
+
+describe('the lists of questions', () => {
+  const approved = liveQuestion({ id: 'approved' });
+  const waitingMine = liveQuestion({ id: 'waiting-mine', status: 'pending', author });
+  const dismissedMine = liveQuestion({ id: 'dismissed-mine', status: 'dismissed', author });
+  const dismissedOther = liveQuestion({ id: 'dismissed-other', status: 'dismissed' });
+  const early = liveQuestion({ id: 'early', status: 'answered', answeredAt: '2027-03-09T10:05:00.000Z' });
+  const late = liveQuestion({ id: 'late', status: 'answered', answeredAt: '2027-03-09T10:40:00.000Z' });
+
+  it('keeps open the queue, the waiting questions and the member’s own dismissed ones, in the order given', () => {
+    const all = [dismissedOther, waitingMine, approved, dismissedMine, early];
+    expect(openQuestions(all, me).map((q) => q.id)).toEqual(['waiting-mine', 'approved', 'dismissed-mine']);
+  });
+
+  it('lists answered questions the latest answered first', () => {
+    expect(answeredQuestions([early, approved, late]).map((q) => q.id)).toEqual(['late', 'early']);
+  });
+});
+
+describe('visiblePolls', () => {
+  it('leaves drafts out and shows open polls first, then the newest', () => {
+    const polls = [
+      livePoll({ id: 'closed-old', status: 'closed', openedAt: '2027-03-09T10:00:00.000Z' }),
+      livePoll({ id: 'draft', status: 'draft' }),
+      livePoll({ id: 'open', status: 'open', openedAt: '2027-03-09T10:10:00.000Z' }),
+      livePoll({ id: 'closed-new', status: 'closed', openedAt: '2027-03-09T10:20:00.000Z' }),
+    ];
+    expect(visiblePolls(polls).map((p) => p.id)).toEqual(['open', 'closed-new', 'closed-old']);
+  });
+});
+
+describe('askedAgo', () => {
+  const asked = '2027-03-09T10:00:00.000Z';
+  const after = (ms: number) => Date.parse(asked) + ms;
+
+  it('says "just now" in the first minute, then minutes, hours and days', () => {
+    expect(askedAgo(asked, after(59_000))).toBe('just now');
+    expect(askedAgo(asked, after(5 * 60_000))).toMatch(/5 minutes ago/);
+    expect(askedAgo(asked, after(2 * 3_600_000 + 60_000))).toMatch(/2 hours ago/);
+    expect(askedAgo(asked, after(3 * 86_400_000))).toMatch(/3 days ago/);
+  });
+});
+
+describe('failureText', () => {
+  it('tells an asker how long to wait, in whole seconds', () => {
+    const error = new LiveRequestError('rate-limited', 'Too many questions: try again shortly.', 4100);
+    expect(failureText(error, true)).toBe('You asked a moment ago: you can ask again in 5 s.');
+    expect(failureText(error)).toBe('That was a lot at once: try again in 5 s.');
+  });
+
+  it('uses the server’s words for refusals it explains itself', () => {
+    expect(failureText(new LiveRequestError('conflict', 'This question was already answered.'))).toBe(
+      'This question was already answered.',
+    );
+    expect(failureText(new LiveRequestError('qa-closed', 'Q&A is closed for this session.'))).toBe(
+      'The moderators closed Q&A for now.',
+    );
+    expect(failureText(new Error('boom'))).toBe('Something went wrong; try again.');
+  });
+});
+
+describe('liveNews', () => {
+  const question = liveQuestion({ id: 'q-1', text: 'Which assay?' });
+  const mine = liveQuestion({ id: 'q-mine', status: 'pending', author, text: 'Mine?' });
+  const view = (overrides: Partial<LiveView> = {}): LiveView => ({
+    qa: { open: true, premoderation: true, pinnedQuestionId: null },
+    questions: [question, mine],
+    polls: [],
+    you: me,
+    ...overrides,
+  });
+
+  it('announces nothing when only counts changed', () => {
+    expect(liveNews(view(), view({ questions: [{ ...question, votes: 9 }, mine] }))).toEqual([]);
+  });
+
+  it('announces the question being answered and Q&A closing', () => {
+    const after = view({ qa: { open: false, premoderation: true, pinnedQuestionId: 'q-1' } });
+    expect(liveNews(view(), after)).toEqual(['The moderators closed Q&A.', 'Now answering: Which assay?']);
+  });
+
+  it('announces what happens to the member’s own question, and to the member', () => {
+    expect(liveNews(view(), view({ questions: [question, { ...mine, status: 'approved' }] }))).toEqual([
+      'Your question was approved: everyone sees it now.',
+    ]);
+    expect(liveNews(view(), view({ you: { ...me, muted: true } }))).toEqual(['A moderator muted you in this session.']);
+  });
+
+  it('announces polls opening, closing and their results shown', () => {
+    const open = livePoll({ id: 'p-1', question: 'Which drug first?', status: 'open', results: null, voters: null });
+    expect(liveNews(view(), view({ polls: [open] }))).toEqual(['New poll: Which drug first?']);
+    expect(liveNews(view({ polls: [open] }), view({ polls: [{ ...open, status: 'closed' }] }))).toEqual([
+      'Poll closed: Which drug first?',
+    ]);
+    expect(liveNews(view({ polls: [open] }), view({ polls: [{ ...open, results: [1, 2], voters: 3 }] }))).toEqual([
+      'The results of the poll are shown: Which drug first?',
+    ]);
+  });
+});

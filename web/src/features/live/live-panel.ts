@@ -1,0 +1,136 @@
+// What the attendee's live panel decides without the page: whether it shows at all, which questions and polls
+// go where, what a refused request means in words, and which live changes are worth announcing.
+import type { SessionDetail } from '@apoc/shared';
+import type { LivePoll, LiveQa, LiveQuestion, LiveYou } from '@apoc/shared/live';
+import { LiveRequestError } from '../../lib/live.svelte';
+import type { SessionState } from '../../lib/session.svelte';
+
+/** What the panel shows: nothing, an invitation to sign in, the way to register, or the live Q&A itself. */
+export type LiveEntry = 'none' | 'sign-in' | 'not-registered' | 'live';
+
+export function liveEntry(
+  detail: Pick<SessionDetail, 'status' | 'startsAt' | 'live'>,
+  signIn: SessionState['status'],
+): LiveEntry {
+  // Nothing to ask about: a cancelled session, or one without a time yet.
+  if (detail.status === 'cancelled' || detail.startsAt === null) return 'none';
+  // The server leaves `live` out for anonymous callers only; until the sign-in is known, wait.
+  if (detail.live === undefined) return signIn === 'signed-out' ? 'sign-in' : 'none';
+  if (detail.live === null) return 'not-registered';
+  return 'live';
+}
+
+export function isMine(question: LiveQuestion, you: LiveYou | null): boolean {
+  return you !== null && question.author?.id === you.memberId;
+}
+
+/**
+ * The questions still to be answered, in the order chosen: approved ones, the waiting ones this member may
+ * see (their own; every one for moderators), and their own dismissed ones, so that a question never
+ * vanishes from its author's screen without a word. Moderators dismiss others' questions in their console.
+ */
+export function openQuestions(sorted: readonly LiveQuestion[], you: LiveYou | null): LiveQuestion[] {
+  return sorted.filter(
+    (question) =>
+      question.status === 'approved' ||
+      question.status === 'pending' ||
+      (question.status === 'dismissed' && isMine(question, you)),
+  );
+}
+
+/** Answered questions, the latest answered first. */
+export function answeredQuestions(questions: readonly LiveQuestion[]): LiveQuestion[] {
+  const at = (question: LiveQuestion) => Date.parse(question.answeredAt ?? question.createdAt);
+  return questions.filter((question) => question.status === 'answered').sort((a, b) => at(b) - at(a));
+}
+
+/** The polls attendees see (drafts are the moderators'), open ones first, then the newest. */
+export function visiblePolls(polls: readonly LivePoll[]): LivePoll[] {
+  const at = (poll: LivePoll) => Date.parse(poll.openedAt ?? poll.createdAt);
+  return polls
+    .filter((poll) => poll.status !== 'draft')
+    .sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open') || at(b) - at(a));
+}
+
+let relativeFormatter: Intl.RelativeTimeFormat | undefined;
+
+/** "just now", "5 minutes ago", "2 hours ago", "3 days ago": when a question was asked, roughly. */
+export function askedAgo(instant: string, now: number): string {
+  relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const minutes = Math.floor((now - Date.parse(instant)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return relativeFormatter.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return relativeFormatter.format(-hours, 'hour');
+  return relativeFormatter.format(-Math.floor(hours / 24), 'day');
+}
+
+/** Refusals said better than the server's generic words; the others are the server's own message. */
+const FAILURES: Partial<Record<LiveRequestError['code'], string>> = {
+  'qa-closed': 'The moderators closed Q&A for now.',
+  muted: 'A moderator muted you in this session.',
+  'too-large': 'That is too long to send.',
+};
+
+/** A refused or failed request in words for the person who made it. */
+export function failureText(error: unknown, asking = false): string {
+  if (!(error instanceof LiveRequestError)) return 'Something went wrong; try again.';
+  if (error.code === 'rate-limited') {
+    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
+    return asking
+      ? `You asked a moment ago: you can ask again in ${seconds} s.`
+      : `That was a lot at once: try again in ${seconds} s.`;
+  }
+  return FAILURES[error.code] ?? error.message;
+}
+
+/** What the panel shows, as far as announcements go. */
+export interface LiveView {
+  qa: LiveQa;
+  questions: readonly LiveQuestion[];
+  polls: readonly LivePoll[];
+  you: LiveYou | null;
+}
+
+const OWN_QUESTION_NEWS: Partial<Record<LiveQuestion['status'], string>> = {
+  approved: 'Your question was approved: everyone sees it now.',
+  answered: 'Your question was marked answered.',
+  dismissed: 'A moderator dismissed your question.',
+};
+
+/**
+ * The changes between two states of the panel that a screen reader should hear about: Q&A closing and
+ * reopening, the question now being answered, the member's own questions moving on, being muted, polls
+ * opening and closing and their results being shown. Not others' new questions, nor any vote count.
+ */
+export function liveNews(before: LiveView, after: LiveView): string[] {
+  const news: string[] = [];
+  if (before.qa.open !== after.qa.open) {
+    news.push(after.qa.open ? 'Q&A is open again.' : 'The moderators closed Q&A.');
+  }
+  const pinnedId = after.qa.pinnedQuestionId;
+  if (pinnedId !== null && pinnedId !== before.qa.pinnedQuestionId) {
+    const pinned = after.questions.find((question) => question.id === pinnedId);
+    if (pinned) news.push(`Now answering: ${pinned.text}`);
+  }
+  if (before.you && after.you && before.you.muted !== after.you.muted) {
+    news.push(
+      after.you.muted ? 'A moderator muted you in this session.' : 'A moderator allowed you to ask and vote again.',
+    );
+  }
+  for (const question of after.questions) {
+    if (!isMine(question, after.you)) continue;
+    const earlier = before.questions.find((candidate) => candidate.id === question.id);
+    const message = earlier && earlier.status !== question.status ? OWN_QUESTION_NEWS[question.status] : undefined;
+    if (message) news.push(message);
+  }
+  for (const poll of after.polls) {
+    const earlier = before.polls.find((candidate) => candidate.id === poll.id);
+    if (poll.status === 'open' && earlier?.status !== 'open') news.push(`New poll: ${poll.question}`);
+    else if (poll.status === 'closed' && earlier?.status === 'open') news.push(`Poll closed: ${poll.question}`);
+    if (poll.results !== null && earlier && earlier.results === null) {
+      news.push(`The results of the poll are shown: ${poll.question}`);
+    }
+  }
+  return news;
+}
