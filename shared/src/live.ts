@@ -15,7 +15,7 @@
 //   per session) or unknown to it: a `snapshot` — the whole state as this member may see it.
 //   With a `lastSeq` the server still has: every event after it, in order, each as its own message exactly
 //   as it was sent live, then `resumed` (the member's own votes, presence, mute). A client may ask the same
-//   at any time with the `sync` message. When a connection closes for any reason but the two of LIVE_CLOSE
+//   at any time with the `sync` message. When a connection closes for any reason but those of LIVE_CLOSE
 //   (a server stopping or restarting says 1001, Going Away; a proxy in between may still close without a
 //   code, 1005; a lost line or a missed heartbeat, 1006), the client reconnects with backoff and its
 //   `lastSeq`: nothing committed is lost.
@@ -86,7 +86,7 @@ export const LIVE_LIMITS = {
 
 /**
  * Close codes that mean "do not simply reconnect". Any other close (1001 when the server stops or restarts,
- * 1005 when a proxy closes without a code, 1006 when the line or a heartbeat fails, 1009, 1011) calls for
+ * 1005 when a proxy closes without a code, 1006 when the line or a heartbeat fails, 1011) calls for
  * reconnecting with backoff and `lastSeq`.
  */
 export const LIVE_CLOSE = {

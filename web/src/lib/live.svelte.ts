@@ -271,7 +271,7 @@ export class LiveClient {
       if (event.code === LIVE_CLOSE.unsupportedProtocol) {
         return this.#stop('outdated', 'The platform was updated: reload the page to keep following the session.');
       }
-      if (event.code === LIVE_CLOSE.policyViolation) {
+      if (event.code === LIVE_CLOSE.policyViolation || event.code === LIVE_CLOSE.messageTooBig) {
         return this.#stop('refused', 'The server closed the live connection. Reload the page to connect again.');
       }
       this.#scheduleReconnect(opened);
