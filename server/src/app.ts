@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LIVE_LIMITS } from '@apoc/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import access from './plugins/access';
@@ -26,6 +27,7 @@ import outbox from './modules/outbox/outbox.plugin';
 import outboxRoutes from './modules/outbox/outbox.routes';
 import registrationsRoutes from './modules/registrations/registrations.routes';
 import registrations from './modules/registrations/registrations.plugin';
+import announcementsRoutes from './modules/announcements/announcements.routes';
 import reminders from './modules/reminders/reminders.plugin';
 import live from './modules/live/live.plugin';
 
@@ -87,7 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     crossOriginEmbedderPolicy: false,
   });
   await app.register(websocket, {
-    options: { maxPayload: 16 * 1024 },
+    options: { maxPayload: LIVE_LIMITS.frameBytes },
     // The default closes every socket without a code (clients see 1005) before any module's preClose hook
     // runs; the live module tells its clients instead that the server is going away (1001). Here upgrades
     // still in flight are only refused (503); the plugin stops listening for new ones by itself.
@@ -123,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(membersRoutes);
   await app.register(registrationsRoutes);
+  await app.register(announcementsRoutes, { config });
   await app.register(live, { config });
   await app.register(outboxRoutes, { config });
 

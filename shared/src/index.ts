@@ -15,3 +15,4 @@ export * from './planner/index';
 export * from './api/planner';
 export * from './live';
 export * from './api/calendar';
+export * from './api/announcements';

@@ -18,7 +18,11 @@ export type Route =
   | { name: 'admin-outbox' }
   | { name: 'mailbox' }
   | { name: 'organise' }
-  | { name: 'organise-summit'; summitId: string; tab: 'details' | 'agenda' | 'publish' | 'fairness' | 'live' }
+  | {
+      name: 'organise-summit';
+      summitId: string;
+      tab: 'details' | 'agenda' | 'publish' | 'fairness' | 'live' | 'announcements';
+    }
   | { name: 'my-registrations' }
   | { name: 'organise-registrations'; summitId: string }
   | { name: 'organise-attendance'; summitId: string }
@@ -57,7 +61,7 @@ export function resolveRoute(path: string): Route {
   if (registrations?.['id']) return { name: 'organise-registrations', summitId: registrations['id'] };
   const attendance = matchPath('/organise/summits/:id/attendance', path);
   if (attendance?.['id']) return { name: 'organise-attendance', summitId: attendance['id'] };
-  for (const tab of ['agenda', 'publish', 'fairness', 'live'] as const) {
+  for (const tab of ['agenda', 'publish', 'fairness', 'live', 'announcements'] as const) {
     const match = matchPath(`/organise/summits/:id/${tab}`, path);
     if (match?.['id']) return { name: 'organise-summit', summitId: match['id'], tab };
   }

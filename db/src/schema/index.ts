@@ -13,3 +13,4 @@ export * from './registrations';
 export * from './scheduled-jobs';
 export * from './attendance';
 export * from './live';
+export * from './announcements';

@@ -39,6 +39,10 @@ export default fp(
           { name: 'outbox', description: 'Outgoing mail' },
           { name: 'registrations', description: 'Registering, seats, quotas, the waitlist and check-in' },
           { name: 'live', description: 'Live Q&A, polls and presence of a session (WebSocket), question exports' },
+          {
+            name: 'announcements',
+            description: 'Announcements to a summit’s registrants, mailed and shown on its page',
+          },
         ],
       },
     });

@@ -42,5 +42,10 @@ describe('the routes of sessions, changes and my agenda', () => {
       summitId: 's-2027-essen',
       tab: 'live',
     });
+    expect(resolveRoute('/organise/summits/s-2027-essen/announcements')).toEqual({
+      name: 'organise-summit',
+      summitId: 's-2027-essen',
+      tab: 'announcements',
+    });
   });
 });

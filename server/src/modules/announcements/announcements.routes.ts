@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  Announcement,
+  AnnouncementList,
+  AnnouncementPreview,
+  AnnouncementPreviewRequest,
+  CreateAnnouncement,
+  IdParams,
+  Problem,
+} from '@apoc/shared';
+import type { Config } from '../../config';
+import { signedInMember } from '../auth/auth.plugin';
+import { SummitsRepository } from '../summits/summits.repository';
+import { AnnouncementsRepository } from './announcements.repository';
+import { AnnouncementsService } from './announcements.service';
+
+const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+
+const announcementsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const announcements = new AnnouncementsService(
+    app.db,
+    new AnnouncementsRepository(app.db),
+    new SummitsRepository(app.db),
+    app.outbox,
+    config,
+    app.clock,
+  );
+
+  app.post(
+    '/api/summits/:id/announcements',
+    {
+      schema: {
+        tags: ['announcements'],
+        summary: 'Write to the registrants holding a place (all, one mode or one institution): one e-mail each',
+        params: IdParams,
+        body: CreateAnnouncement,
+        response: { 201: Announcement, ...Failures, 409: Problem, 429: Problem },
+      },
+      // Each call mails up to every registrant: a script or a stuck button must not flood their inboxes.
+      config: {
+        access: 'organiser',
+        rateLimit: { max: 20, timeWindow: 15 * 60_000, keyGenerator: (request) => request.member?.id ?? request.ip },
+      },
+    },
+    async (request, reply) => {
+      const announcement = await announcements.send(signedInMember(request), request.params.id, request.body);
+      // Ids and a count only: never the words or the addresses.
+      request.log.info(
+        { announcementId: announcement.id, summitId: announcement.summitId, recipients: announcement.recipientCount },
+        'announcement queued',
+      );
+      return reply.status(201).send(announcement);
+    },
+  );
+
+  app.post(
+    '/api/summits/:id/announcements/preview',
+    {
+      schema: {
+        tags: ['announcements'],
+        summary: 'How many registrants an announcement to this audience would reach now',
+        params: IdParams,
+        body: AnnouncementPreviewRequest,
+        response: { 200: AnnouncementPreview, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => announcements.preview(request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/summits/:id/announcements',
+    {
+      schema: {
+        tags: ['announcements'],
+        summary:
+          'Announcements, newest first: all of them for organisers, those addressed to the caller for registrants, none for others',
+        params: IdParams,
+        response: { 200: AnnouncementList, 400: Problem, 404: Problem },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => announcements.list(request.member, request.params.id),
+  );
+};
+
+export default announcementsRoutes;

@@ -1,0 +1,147 @@
+import type { Db } from '@apoc/db';
+import {
+  ROLE_RANK,
+  type Announcement,
+  type AnnouncementPreview,
+  type AnnouncementPreviewRequest,
+  type CreateAnnouncement,
+} from '@apoc/shared';
+import type { Config } from '../../config';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
+import type { MemberWithZone } from '../members/members.repository';
+import type { Outbox } from '../outbox/outbox.plugin';
+import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
+import { recipientsOf, reaches } from './announcements.audience';
+import * as messages from './announcements.messages';
+import type { Addressee, AnnouncementWithAuthor, AnnouncementsRepository } from './announcements.repository';
+
+/** An identical announcement to the same people within this time is a double click, not a new message. */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+type Viewer = Pick<MemberWithZone, 'id' | 'role'>;
+type Author = Pick<MemberWithZone, 'id' | 'name'>;
+
+function view(row: AnnouncementWithAuthor): Announcement {
+  return {
+    id: row.id,
+    summitId: row.summitId,
+    title: row.title,
+    body: row.body,
+    audience: row.audience,
+    institutionId: row.institutionId,
+    author: { id: row.authorId, name: row.authorName },
+    recipientCount: row.recipientCount,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export class AnnouncementsService {
+  constructor(
+    private readonly db: Db,
+    private readonly announcements: AnnouncementsRepository,
+    private readonly summits: SummitsRepository,
+    private readonly outbox: Outbox,
+    private readonly config: Config,
+    private readonly clock: () => Date,
+  ) {}
+
+  private summit(id: string): SummitRow {
+    const summit = this.summits.find(id);
+    if (!summit) throw new NotFound('summit', id);
+    return summit;
+  }
+
+  /** The audience, checked: an institution exactly when the audience is `institution`, and one that exists. */
+  private addressee(input: AnnouncementPreviewRequest): Addressee & { institutionName: string | null } {
+    if (input.audience !== 'institution') {
+      if (input.institutionId !== undefined) {
+        throw new InvalidInput('Choose an institution only when writing to one institution.');
+      }
+      return { audience: input.audience, institutionId: null, institutionName: null };
+    }
+    if (input.institutionId === undefined) throw new InvalidInput('Choose the institution to write to.');
+    const institution = this.announcements.institution(input.institutionId);
+    if (!institution) throw new InvalidInput(`No institution has the id "${input.institutionId}".`);
+    return { audience: 'institution', institutionId: institution.id, institutionName: institution.name };
+  }
+
+  /** How many members an announcement to this audience would reach now (any summit an organiser sees). */
+  async preview(summitId: string, input: AnnouncementPreviewRequest): Promise<AnnouncementPreview> {
+    const summit = this.summit(summitId);
+    const to = this.addressee(input);
+    return { recipients: recipientsOf(to, this.announcements.seatHolders(summit.id)).length };
+  }
+
+  /**
+   * Records the announcement and queues one e-mail per recipient in one immediate transaction: either
+   * everyone's mail is queued with it, or nothing is written at all.
+   */
+  async send(author: Author, summitId: string, input: CreateAnnouncement): Promise<Announcement> {
+    const summit = this.summit(summitId);
+    // Nobody can register for a draft (registration opens when it is published), so it has nobody to write to.
+    if (summit.status === 'draft') throw new Conflict('Publish the summit first: a draft has no registrants.');
+    const to = this.addressee(input);
+    const title = input.title.trim();
+    const body = input.body.trim();
+    const now = this.clock();
+
+    const row = this.db.transaction(
+      () => {
+        if (
+          this.announcements.sentSince(summit.id, { title, body }, to, new Date(now.getTime() - DUPLICATE_WINDOW_MS))
+        ) {
+          throw new Conflict('This announcement was sent to the same people less than 10 minutes ago.');
+        }
+        const recipients = recipientsOf(to, this.announcements.seatHolders(summit.id));
+        if (recipients.length === 0) {
+          throw new Conflict(
+            'Nobody holding a place at this summit matches this audience: there is no one to send to.',
+          );
+        }
+        const fields = {
+          summitId: summit.id,
+          authorId: author.id,
+          title,
+          body,
+          audience: to.audience,
+          institutionId: to.institutionId,
+          recipientCount: recipients.length,
+          createdAt: now,
+        };
+        const id = this.announcements.insert(fields);
+        const context: messages.AnnouncementContext = {
+          summit,
+          title,
+          body,
+          audience: to.audience,
+          institutionName: to.institutionName,
+          authorName: author.name,
+          publicUrl: this.config.publicUrl,
+        };
+        // Delivery runs on real time, whatever the platform clock says (tests move that one).
+        for (const recipient of recipients) this.outbox.repository.enqueue(messages.announcement(context, recipient));
+        return { id, ...fields, authorName: author.name };
+      },
+      { behavior: 'immediate' },
+    );
+    this.outbox.kick();
+    return view(row);
+  }
+
+  /**
+   * The summit's announcements the caller may read, newest first: organisers see all of them; a member
+   * holding a seat sees those whose audience includes them now; everyone else sees none.
+   */
+  async list(viewer: Viewer | null, summitId: string): Promise<Announcement[]> {
+    const summit = this.summits.find(summitId);
+    const organiser = viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+    if (!summit || (summit.status === 'draft' && !organiser)) throw new NotFound('summit', summitId);
+    if (organiser) return this.announcements.list(summit.id).map(view);
+    const registrant = viewer && this.announcements.seatHolder(summit.id, viewer.id);
+    if (!registrant) return [];
+    return this.announcements
+      .list(summit.id)
+      .filter((row) => reaches(row, registrant))
+      .map(view);
+  }
+}

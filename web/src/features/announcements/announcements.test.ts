@@ -1,0 +1,65 @@
+import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_BODY_MAX, ANNOUNCEMENT_TITLE_MAX, type Institution } from '@apoc/shared';
+import { describe, expect, it } from 'vitest';
+import {
+  AUDIENCE_OPTIONS,
+  BODY_MAX,
+  TITLE_MAX,
+  audienceLabel,
+  draftProblems,
+  emptyDraft,
+  previewRequest,
+  registrantsText,
+  toCreateAnnouncement,
+} from './announcements';
+
+const asan = { id: 'asan', name: 'Asan Medical Center' } as Institution;
+
+describe('announcements in the web app', () => {
+  it('holds the limits and audiences of the contract', () => {
+    expect(TITLE_MAX).toBe(ANNOUNCEMENT_TITLE_MAX);
+    expect(BODY_MAX).toBe(ANNOUNCEMENT_BODY_MAX);
+    expect(AUDIENCE_OPTIONS.map((option) => option.value)).toEqual([...ANNOUNCEMENT_AUDIENCES]);
+  });
+
+  it('counts registrants in words', () => {
+    expect(registrantsText(1)).toBe('1 registrant');
+    expect(registrantsText(23)).toBe('23 registrants');
+  });
+
+  it('names the audience of a sent announcement', () => {
+    expect(audienceLabel({ audience: 'virtual', institutionId: null }, [asan])).toBe('Online');
+    expect(audienceLabel({ audience: 'institution', institutionId: 'asan' }, [asan])).toBe('Asan Medical Center');
+    expect(audienceLabel({ audience: 'institution', institutionId: 'gone' }, [asan])).toBe('One institution');
+  });
+
+  it('counts recipients only once the institution is chosen', () => {
+    expect(previewRequest({ ...emptyDraft(), audience: 'in_person' })).toEqual({ audience: 'in_person' });
+    expect(previewRequest({ ...emptyDraft(), audience: 'institution' })).toBeNull();
+    expect(previewRequest({ ...emptyDraft(), audience: 'institution', institutionId: 'asan' })).toEqual({
+      audience: 'institution',
+      institutionId: 'asan',
+    });
+  });
+
+  it('says what is missing before sending', () => {
+    expect(draftProblems({ ...emptyDraft(), audience: 'institution' })).toEqual({
+      title: 'Give the announcement a title.',
+      body: 'Write the message.',
+      audience: 'Choose the institution.',
+    });
+    expect(draftProblems({ ...emptyDraft(), title: 'a\nb', body: 'x'.repeat(BODY_MAX + 1) })).toEqual({
+      title: 'Keep the title to one line.',
+      body: `Keep the message to ${BODY_MAX} characters.`,
+    });
+    expect(draftProblems({ ...emptyDraft(), title: 'Room change', body: 'Hall B.' })).toEqual({});
+  });
+
+  it('sends the institution only with the institution audience, and trimmed words', () => {
+    expect(
+      toCreateAnnouncement({ title: ' Room change ', body: ' Hall B. ', audience: 'all', institutionId: 'asan' }),
+    ).toEqual({ title: 'Room change', body: 'Hall B.', audience: 'all' });
+    expect(
+      toCreateAnnouncement({ title: 'Visa', body: 'Letters.', audience: 'institution', institutionId: 'asan' }),
+    ).toEqual({ title: 'Visa', body: 'Letters.', audience: 'institution', institutionId: 'asan' });
+  });
+});
