@@ -172,7 +172,13 @@ export const LivePollKindSchema = /* @__PURE__ */ schema(() => Type.Enum(LIVE_PO
 export const LivePollStatusSchema = /* @__PURE__ */ schema(() => Type.Enum(LIVE_POLL_STATUSES));
 
 export const LivePerson = /* @__PURE__ */ schema(() =>
-  Type.Object({ id: Id, name: Type.String(), institutionId: Nullable(Id) }),
+  Type.Object({
+    id: Id,
+    name: Type.String(),
+    institutionId: Nullable(Id),
+    /** Whether this person moderates the session (organisers, admins, its chairs): moderators cannot be muted. */
+    moderator: Type.Optional(Type.Boolean()),
+  }),
 );
 export type LivePerson = Static<typeof LivePerson>;
 

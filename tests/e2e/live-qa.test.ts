@@ -68,9 +68,9 @@ describe('live Q&A between two attendees and a moderator', () => {
     const sessionPath = `${base}/sessions/${session.id}`;
 
     const askerPage = await signInThroughMailbox(asker, base, ASKER);
-    await post(asker, base, `/api/summits/${summit.id}/registrations`, { mode: 'virtual' });
+    await post(asker, base, `/api/summits/${summit.id}/registrations`, { mode: 'virtual' }, 201);
     const voterPage = await signInThroughMailbox(voter, base, VOTER);
-    await post(voter, base, `/api/summits/${summit.id}/registrations`, { mode: 'virtual' });
+    await post(voter, base, `/api/summits/${summit.id}/registrations`, { mode: 'virtual' }, 201);
 
     for (const page of [askerPage, voterPage]) {
       await page.goto(sessionPath);
@@ -104,6 +104,16 @@ describe('live Q&A between two attendees and a moderator', () => {
     expect(await seriousAccessibilityViolations(voterPage)).toEqual([]);
     await voterPage.screenshot({ path: join(SCREENSHOTS, 'live-panel.png'), fullPage: true });
 
+    // The projector shows the top question in large type, without its author's name and without controls.
+    const projector = await organiser.newPage();
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    await projector.goto(`${sessionPath}/projector`);
+    await projector.getByTestId('projector-now').filter({ hasText: QUESTION }).waitFor();
+    expect(await projector.getByText('Grace Nguyen').count()).toBe(0);
+    expect(await projector.getByRole('button').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(projector)).toEqual([]);
+    await projector.screenshot({ path: join(SCREENSHOTS, 'live-projector.png') });
+
     // The moderator marks it answered from the console.
     await organiserPage.goto(`${sessionPath}/moderate`);
     await organiserPage.locator('[data-testid="live-status"][data-status="live"]').waitFor();
@@ -123,15 +133,8 @@ describe('live Q&A between two attendees and a moderator', () => {
       );
     }
     await askerPage.screenshot({ path: join(SCREENSHOTS, 'live-panel-answered.png'), fullPage: true });
-
-    // The projector shows the session's questions in large type, without controls.
-    const projector = await organiser.newPage();
-    await projector.setViewportSize({ width: 1920, height: 1080 });
-    await projector.goto(`${sessionPath}/projector`);
-    await projector.getByTestId('projector-top').waitFor();
-    expect(await projector.getByRole('button').count()).toBe(0);
-    expect(await seriousAccessibilityViolations(projector)).toEqual([]);
-    await projector.screenshot({ path: join(SCREENSHOTS, 'live-projector.png') });
+    // The projector no longer shows it as the question of the moment.
+    await expect.poll(() => projector.getByTestId('projector-now').innerText()).not.toContain(QUESTION);
     await projector.close();
 
     await phoneScreenshot(world.browser, voter, sessionPath, 'live-panel', 'Asia/Seoul');

@@ -398,7 +398,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       expect(event.question).toMatchObject({
         text,
         anonymous: false,
-        author: { id: attendee(0).id },
+        author: { id: attendee(0).id, moderator: false },
         status: 'approved',
         votes: 0,
         editedAt: null,
@@ -638,6 +638,12 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       const { client: chairClient, snapshot } = await join(session, chair);
       expect(snapshot.you.moderator).toBe(true);
       await chairClient.ok({ type: 'question.answer', questionId: first });
+
+      // A chair's question says its author moderates (and so cannot be muted: the console offers no Mute).
+      await chairClient.ok({ type: 'question.ask', text: 'From the room: is MRD testing reimbursed anywhere yet?' });
+      const asked = await attendeeClient.take('question', (event) => event.question.author?.id === chair.id);
+      expect(asked.question.author).toMatchObject({ id: chair.id, moderator: true });
+      await chairClient.refused({ type: 'member.mute', memberId: chair.id, muted: true }, 'conflict');
     });
   });
 

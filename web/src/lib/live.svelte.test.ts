@@ -393,6 +393,25 @@ describe('LiveClient', () => {
       });
     });
 
+    it('refuses a request too large for the server before sending it', async () => {
+      const line = goLive();
+      // 4 KB of UTF-8: 1,500 Korean characters are 4,500 bytes.
+      const options = Array.from({ length: 10 }, () => '가'.repeat(150));
+      const created = client.send({ type: 'poll.create', question: 'Which?', kind: 'single', options });
+      await expect(created).rejects.toMatchObject({ code: 'too-large' });
+      expect(line.sent.filter((message) => message.type === 'poll.create')).toEqual([]);
+    });
+
+    it('gives up a request the server never answers, rather than leaving it pending', async () => {
+      const line = goLive();
+      const vote = client.send({ type: 'question.vote', questionId: 'q-1' });
+      const outcome = vote.catch((caught: unknown) => caught);
+      // The server refuses an unparseable frame without a ref: nothing ever answers this request.
+      line.receive({ type: 'error', ref: null, of: null, code: 'invalid-json', message: 'Not JSON.' });
+      await vi.advanceTimersByTimeAsync(15_000);
+      await expect(outcome).resolves.toMatchObject({ code: 'interrupted' });
+    });
+
     it('rejects the requests still waiting when the connection drops or the page closes', async () => {
       const line = goLive();
       const vote = client.send({ type: 'question.vote', questionId: 'q-1' });

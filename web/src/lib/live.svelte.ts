@@ -10,6 +10,7 @@
 // browser never shows a refused upgrade's status to the page.
 import {
   LIVE_CLOSE,
+  LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
   type LiveClientMessage,
   type LiveErrorCode,
@@ -82,6 +83,8 @@ type Request = Exclude<LiveClientMessage, { type: 'ping' | 'sync' }>;
 type Pending = { resolve: () => void; reject: (error: LiveRequestError) => void; type: string };
 
 const PING_EVERY_MS = 25_000;
+/** A request not answered within this long is given up (and reported) rather than left pending. */
+const REQUEST_TIMEOUT_MS = 15_000;
 const PONG_WITHIN_MS = 10_000;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
@@ -197,9 +200,32 @@ export class LiveClient {
       );
     }
     const ref = this.#nextRef++;
+    const text = JSON.stringify({ ...message, ref });
+    // The server cannot tell which request an oversized message was (its error carries no ref): refuse it here.
+    if (new TextEncoder().encode(text).length > LIVE_LIMITS.messageBytes) {
+      return Promise.reject(new LiveRequestError('too-large', 'This is too long to send: shorten it and try again.'));
+    }
     return new Promise<void>((resolve, reject) => {
-      this.#pending[ref] = { resolve, reject, type: message.type };
-      socket.send(JSON.stringify({ ...message, ref }));
+      // A server that never answers (a refusal it could not tie to this request) must not leave a button busy.
+      const timer = setTimeout(() => {
+        if (!this.#pending[ref]) return;
+        delete this.#pending[ref];
+        reject(
+          new LiveRequestError('interrupted', 'The server did not answer in time: check whether it went through.'),
+        );
+      }, REQUEST_TIMEOUT_MS);
+      this.#pending[ref] = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+        type: message.type,
+      };
+      socket.send(text);
     });
   }
 

@@ -10,6 +10,7 @@ export type LiveStateRow = typeof liveSessions.$inferSelect;
 export type QuestionRow = typeof liveQuestions.$inferSelect & {
   authorName: string;
   authorInstitutionId: string | null;
+  authorRole: MemberRole;
 };
 export type PollRow = typeof livePolls.$inferSelect;
 export type EventRow = typeof liveEvents.$inferSelect;
@@ -18,13 +19,20 @@ const questionWithAuthor = {
   question: liveQuestions,
   authorName: members.name,
   authorInstitutionId: members.institutionId,
+  authorRole: members.role,
 };
 
 const flatten = (row: {
   question: typeof liveQuestions.$inferSelect;
   authorName: string;
   authorInstitutionId: string | null;
-}): QuestionRow => ({ ...row.question, authorName: row.authorName, authorInstitutionId: row.authorInstitutionId });
+  authorRole: MemberRole;
+}): QuestionRow => ({
+  ...row.question,
+  authorName: row.authorName,
+  authorInstitutionId: row.authorInstitutionId,
+  authorRole: row.authorRole,
+});
 
 /**
  * Questions, votes, polls, mutes and the event history of live sessions. Every method is synchronous: the

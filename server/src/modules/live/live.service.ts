@@ -52,14 +52,16 @@ const PRUNE_EVERY = 100;
 const seenByAttendees = (status: LiveQuestionStatus) => status === 'approved' || status === 'answered';
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function questionView(row: QuestionRow, revealAuthor: boolean): LiveQuestion {
+/** `chairs`: the session's chairs, who moderate it (as organisers and admins do everywhere). */
+function questionView(row: QuestionRow, revealAuthor: boolean, chairs: ReadonlySet<string>): LiveQuestion {
+  const moderator = ROLE_RANK[row.authorRole] >= ROLE_RANK.organiser || chairs.has(row.authorId);
   return {
     id: row.id,
     text: row.text,
     anonymous: row.anonymous,
     author:
       revealAuthor || !row.anonymous
-        ? { id: row.authorId, name: row.authorName, institutionId: row.authorInstitutionId }
+        ? { id: row.authorId, name: row.authorName, institutionId: row.authorInstitutionId, moderator }
         : null,
     status: row.status,
     // As announced in the session's events: what a client knows at a given seq, whatever is being counted.
@@ -234,12 +236,18 @@ export class LiveService {
     return messages;
   }
 
+  private chairsOf(sessionId: string): Set<string> {
+    const people = this.agenda.people(sessionId);
+    return new Set(people.filter((person) => person.role === 'chair').map((person) => person.memberId));
+  }
+
   private questionsAt(sessionId: string, seq: number): QuestionViews[] {
     const cached = this.questionsBySession.get(sessionId);
     if (cached?.seq === seq) return cached.questions;
+    const chairs = this.chairsOf(sessionId);
     const questions = this.live.questions(sessionId).map((row) => {
-      const full = questionView(row, true);
-      return { row, full, shown: row.anonymous ? questionView(row, false) : full };
+      const full = questionView(row, true, chairs);
+      return { row, full, shown: row.anonymous ? questionView(row, false, chairs) : full };
     });
     if (this.questionsBySession.size >= CACHED_SESSIONS) this.questionsBySession.clear();
     this.questionsBySession.set(sessionId, { seq, questions });
@@ -642,8 +650,11 @@ export class LiveService {
           member: { id: row.authorId, message: removed },
         };
       }
-      const full: LiveEvent = { type: 'question', seq, question: questionView(row, true) };
-      const shown: LiveEvent = row.anonymous ? { type: 'question', seq, question: questionView(row, false) } : full;
+      const chairs = this.chairsOf(row.sessionId);
+      const full: LiveEvent = { type: 'question', seq, question: questionView(row, true, chairs) };
+      const shown: LiveEvent = row.anonymous
+        ? { type: 'question', seq, question: questionView(row, false, chairs) }
+        : full;
       return {
         moderators: full,
         attendees: seenByAttendees(row.status) ? shown : attendeesSawIt ? removed : null,

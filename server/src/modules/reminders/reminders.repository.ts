@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
-import type { ReminderPreference } from '@apoc/shared';
+import { SEAT_HOLDING, type ReminderPreference } from '@apoc/shared';
 import { newId } from '../../ids';
 
 const { scheduledJobs, registrations, members, stars, institutions, scheduleVersions } = tables;
@@ -114,7 +114,7 @@ export class RemindersRepository {
     return this.db
       .select({ memberId: registrations.memberId })
       .from(registrations)
-      .where(and(eq(registrations.summitId, summitId), inArray(registrations.status, ['confirmed', 'offered'])))
+      .where(and(eq(registrations.summitId, summitId), inArray(registrations.status, SEAT_HOLDING)))
       .all()
       .map((row) => row.memberId);
   }
