@@ -75,10 +75,10 @@ describe('<AnnouncementsTab>', () => {
     flushSync();
   };
 
-  function render() {
+  function render(summitZone?: string) {
     component = mount(AnnouncementsTab, {
       target: document.body,
-      props: { summitId: 'summit-9', viewerZone: 'Europe/Berlin' },
+      props: { summitId: 'summit-9', viewerZone: 'Europe/Berlin', summitZone },
     });
     flushSync();
   }
@@ -150,6 +150,43 @@ describe('<AnnouncementsTab>', () => {
     expect(time?.getAttribute('datetime')).toBe('2027-03-09T13:00:00.000Z');
     expect(time?.textContent).toMatch(/2027.*(14:00|2:00\sPM)/);
     expect(document.querySelector<HTMLInputElement>('input[type="text"]')?.value).toBe('');
+  });
+
+  it("adds the summit's time to each date when its zone is not the viewer's, naming both zones", async () => {
+    sent = [sentOne];
+    render('Asia/Seoul');
+    await settle();
+    const list = document.querySelector('[data-testid="sent-announcements"]');
+    expect(list?.querySelector('time')?.textContent).toContain('your time (Europe/Berlin)');
+    const summitTime = list?.querySelector('[data-testid="announcement-summit-time"]')?.textContent ?? '';
+    expect(summitTime).toMatch(/2027.*(22:00|10:00\sPM).*summit time \(Asia\/Seoul\)/);
+    expect(document.body.textContent).toContain('Your time, Europe/Berlin; summit time, Asia/Seoul');
+  });
+
+  it('keeps the Message label on its field while previewing', async () => {
+    render();
+    await settle();
+    type('textarea', 'Bring **your badge**.');
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Preview'))?.click();
+    flushSync();
+    const label = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Message');
+    const field = document.getElementById(label?.htmlFor ?? '');
+    expect(field?.tagName).toBe('TEXTAREA');
+    expect(field?.hidden).toBe(true);
+    expect(document.querySelector('[data-testid="announcement-preview"] strong')?.textContent).toBe('your badge');
+  });
+
+  it("ties the institution's error to its field", async () => {
+    render();
+    await settle();
+    type('select', 'institution', 'change');
+    document.querySelector('form')?.requestSubmit();
+    flushSync();
+    const select = document.querySelector<HTMLSelectElement>('select[id$="-institution"]');
+    expect(select?.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(select?.getAttribute('aria-describedby') ?? '');
+    expect(error?.classList.contains('field-error')).toBe(true);
+    expect(error?.textContent?.trim()).not.toBe('');
   });
 
   it('shows what is missing instead of asking to send', async () => {

@@ -51,14 +51,14 @@ describe('<SummitAnnouncements>', () => {
     vi.unstubAllGlobals();
   });
 
-  async function render(answer: Announcement[]) {
+  async function render(answer: Announcement[], summitZone?: string) {
     vi.stubGlobal(
       'fetch',
       vi.fn((url: string) => (url === '/api/institutions' ? json([institution()]) : json(answer))),
     );
     component = mount(SummitAnnouncements, {
       target: document.body,
-      props: { summitId: 'summit-9', viewerZone: 'Asia/Seoul' },
+      props: { summitId: 'summit-9', viewerZone: 'Asia/Seoul', summitZone },
     });
     flushSync();
     await settle();
@@ -92,8 +92,17 @@ describe('<SummitAnnouncements>', () => {
     expect(articles[0]?.textContent).toContain('To: Asan Medical Center');
     expect(articles[1]?.querySelector('strong')?.textContent).toBe('Hall B');
     expect(articles[1]?.textContent).toContain('from Olivia Park');
-    expect(articles[1]?.querySelector('time')?.getAttribute('title')).toBe('In your time zone, Asia/Seoul');
+    expect(articles[1]?.querySelector('time')?.textContent).toContain('your time (Asia/Seoul)');
     expect(document.body.textContent).toContain('Your time, Asia/Seoul');
+    // The summit is in the viewer's zone here: no second time.
+    expect(document.querySelector('[data-testid="announcement-summit-time"]')).toBeNull();
+  });
+
+  it("adds the summit's time when its zone is not the viewer's, naming both zones", async () => {
+    await render([announcement({})], 'Europe/Madrid');
+    const summitTime = document.querySelector('[data-testid="announcement-summit-time"]')?.textContent ?? '';
+    expect(summitTime).toMatch(/2027.*(14:00|2:00\sPM).*summit time \(Europe\/Madrid\)/);
+    expect(document.body.textContent).toContain('Your time, Asia/Seoul; summit time, Europe/Madrid');
   });
 
   it('keeps older announcements behind a button', async () => {
@@ -101,7 +110,9 @@ describe('<SummitAnnouncements>', () => {
     expect(document.querySelectorAll('article')).toHaveLength(3);
     const more = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Show 2 older'));
     more?.click();
-    flushSync();
+    await settle();
     expect(document.querySelectorAll('article')).toHaveLength(5);
+    // The button is gone: focus lands on the first announcement it revealed.
+    expect(document.activeElement?.textContent).toBe('Note d');
   });
 });

@@ -156,6 +156,30 @@ describe('<LivePanel>', () => {
       expect(text(byTestId('live-news'))).toBe(`Now answering: ${popular.text}`);
     });
 
+    it('announces the same news again when it happens again', () => {
+      renderLive();
+      const pin = (pinnedQuestionId: string | null, seq: number) => {
+        socket.receive({ type: 'qa', seq, qa: { open: true, premoderation: true, pinnedQuestionId } });
+        flushSync();
+      };
+      pin('q-popular', 11);
+      const first = byTestId('live-news')?.firstElementChild;
+      pin(null, 12);
+      pin('q-popular', 13);
+      const again = byTestId('live-news')?.firstElementChild ?? null;
+      expect(text(again)).toBe(`Now answering: ${popular.text}`);
+      // A new node in the polite region, so screen readers read the repeat.
+      expect(again).not.toBeNull();
+      expect(again).not.toBe(first);
+    });
+
+    it('gives the absolute time a question was asked, with its zone, beside the relative one', () => {
+      renderLive();
+      const time = question('q-popular').querySelector('time');
+      expect(time?.getAttribute('datetime')).toBe(popular.createdAt);
+      expect(time?.querySelector('.visually-hidden')?.textContent).toMatch(/asked .*2027.*your time \(.+\)/);
+    });
+
     it('asks a question, keeps the text when the server refuses it and clears it once accepted', async () => {
       renderLive();
       const input = byTestId<HTMLTextAreaElement>('live-ask-input');

@@ -1,8 +1,7 @@
 // What the attendee's live panel decides without the page: whether it shows at all, which questions and polls
-// go where, what a refused request means in words, and which live changes are worth announcing.
+// go where, and which live changes are worth announcing.
 import type { SessionDetail } from '@apoc/shared';
 import type { LivePoll, LiveQa, LiveQuestion, LiveYou } from '@apoc/shared/live';
-import { LiveRequestError } from '../../lib/live.svelte';
 import type { SessionState } from '../../lib/session.svelte';
 
 /** What the panel shows: nothing, an invitation to sign in, the way to register, or the live Q&A itself. */
@@ -63,25 +62,6 @@ export function askedAgo(instant: string, now: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return relativeFormatter.format(-hours, 'hour');
   return relativeFormatter.format(-Math.floor(hours / 24), 'day');
-}
-
-/** Refusals said better than the server's generic words; the others are the server's own message. */
-const FAILURES: Partial<Record<LiveRequestError['code'], string>> = {
-  'qa-closed': 'The moderators closed Q&A for now.',
-  muted: 'A moderator muted you in this session.',
-  'too-large': 'That is too long to send.',
-};
-
-/** A refused or failed request in words for the person who made it. */
-export function failureText(error: unknown, asking = false): string {
-  if (!(error instanceof LiveRequestError)) return 'Something went wrong; try again.';
-  if (error.code === 'rate-limited') {
-    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
-    return asking
-      ? `You asked a moment ago: you can ask again in ${seconds} s.`
-      : `That was a lot at once: try again in ${seconds} s.`;
-  }
-  return FAILURES[error.code] ?? error.message;
 }
 
 /** What the panel shows, as far as announcements go. */

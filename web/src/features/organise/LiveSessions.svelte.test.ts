@@ -3,6 +3,7 @@ import { formatCalendarDate, formatTime } from '@apoc/shared/time';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session, summit } from '../../testing/fixtures';
+import { zonePreference } from '../summits/agenda/zone-preference.svelte';
 import LiveSessions from './LiveSessions.svelte';
 
 // A summit in Seoul (UTC+9): a session at 23:30 UTC on 8 March is already the morning of 9 March there.
@@ -24,11 +25,12 @@ describe('<LiveSessions>, the live tab of a summit', () => {
     component = undefined;
     document.body.innerHTML = '';
     vi.useRealTimers();
+    zonePreference.set('mine');
   });
 
-  function render(agenda: DraftAgenda, now: string) {
+  function render(agenda: DraftAgenda, now: string, viewerZone = 'Asia/Seoul') {
     vi.useFakeTimers({ now: new Date(now), toFake: ['Date'] });
-    component = mount(LiveSessions, { target: document.body, props: { draft: agenda } });
+    component = mount(LiveSessions, { target: document.body, props: { draft: agenda, viewerZone } });
     flushSync();
   }
 
@@ -63,6 +65,36 @@ describe('<LiveSessions>, the live tab of a summit', () => {
     expect(links).toContain('/sessions/morning/moderate');
     expect(links).toContain('/sessions/morning/projector');
     expect(document.body.textContent).toContain('1 session has no time yet');
+  });
+
+  it("shows the organiser's own time, names the zone, and switches to the summit's in one click", () => {
+    const start = Date.parse('2027-03-08T23:30:00Z');
+    const agenda = draft({
+      sessions: [session({ id: 'morning', startsAt: '2027-03-08T23:30:00.000Z', endsAt: '2027-03-09T00:30:00.000Z' })],
+    });
+    render(agenda, '2027-03-01T00:00:00Z', 'America/New_York');
+    const zoneNote = () => document.querySelector('[data-testid="live-zone"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    const heading = () => document.querySelector('h3')?.textContent;
+    expect(zoneNote()).toContain('your time, America/New_York');
+    expect(heading()).toBe(formatCalendarDate('2027-03-08'));
+    expect(rows()[0]?.textContent).toContain(formatTime(start, 'America/New_York'));
+
+    document.querySelector<HTMLButtonElement>('[data-testid="zone-summit"]')?.click();
+    flushSync();
+    expect(zoneNote()).toContain('summit time, Asia/Seoul');
+    expect(heading()).toBe(formatCalendarDate('2027-03-09'));
+    expect(rows()[0]?.textContent).toContain(formatTime(start, 'Asia/Seoul'));
+  });
+
+  it('offers no toggle when the organiser is in the summit’s zone', () => {
+    render(
+      draft({ sessions: [session({ startsAt: '2027-03-09T01:00:00.000Z', endsAt: '2027-03-09T02:00:00.000Z' })] }),
+      '2027-03-01T00:00:00Z',
+    );
+    expect(document.querySelector('[data-testid="zone-summit"]')).toBeNull();
+    expect(document.querySelector('[data-testid="live-zone"]')?.textContent).toContain(
+      "Asia/Seoul (also the summit's)",
+    );
   });
 
   it('highlights the sessions happening now', () => {

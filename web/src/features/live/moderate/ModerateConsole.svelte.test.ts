@@ -97,6 +97,41 @@ describe('<ModerateConsole> driven by the live protocol', () => {
     expect(byTestId<HTMLInputElement>('mod-qa-open').checked).toBe(true);
   });
 
+  it('keeps Answered and Dismissed as headings, folded behind a Show/Hide summary', () => {
+    render(
+      moderatorSnapshot({
+        questions: [
+          popular,
+          liveQuestion({ id: 'q-done', status: 'answered', answeredAt: '2027-03-09T10:30:00.000Z' }),
+        ],
+      }),
+    );
+    const answered = byTestId<HTMLDetailsElement>('mod-answered');
+    const summary = answered.querySelector('summary');
+    expect(summary?.querySelector('h2, h3')).toBeNull();
+    const heading = document.getElementById(answered.closest('section')?.getAttribute('aria-labelledby') ?? '');
+    expect(heading?.tagName).toBe('H2');
+    expect(heading?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Answered 1');
+    expect(summary?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Show answered questions');
+    answered.open = true;
+    answered.dispatchEvent(new Event('toggle'));
+    flushSync();
+    expect(summary?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Hide answered questions');
+    expect(ids('mod-answered')).toEqual(['q-done']);
+    expect(byTestId('mod-dismissed').querySelector('summary')?.textContent).toContain('dismissed questions');
+  });
+
+  it('words a rate-limited moderator action as attendees see it', async () => {
+    render(fullState());
+    byTestId<HTMLButtonElement>('mod-answer', question('q-popular')).click();
+    flushSync();
+    socket.refuse(socket.last('question.answer'), 'rate-limited', 'Too many requests.');
+    await settle();
+    expect(byTestId('mod-question-error', question('q-popular')).textContent).toMatch(
+      /^That was a lot at once: try again in \d+ s\.$/,
+    );
+  });
+
   it('shows moderators the real author of an anonymous question, and offers to mute them by name', () => {
     render(fullState());
     const item = question('q-anonymous');

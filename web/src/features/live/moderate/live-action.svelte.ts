@@ -1,17 +1,6 @@
 // One moderator control's request to the live session: which action is in flight (its button is disabled
 // meanwhile, so a double click never sends twice) and the server's refusal, in words, to show beside it.
-import { LiveRequestError } from '../../../lib/live.svelte';
-
-/** The server's explanation of a refused request, or a plain one for anything else. */
-export function liveErrorMessage(error: unknown): string {
-  if (error instanceof LiveRequestError) {
-    if (error.code === 'rate-limited' && error.retryAfterMs) {
-      return `${error.message} (try again in ${String(Math.ceil(error.retryAfterMs / 1000))} s)`;
-    }
-    return error.message;
-  }
-  return 'Something went wrong: try again.';
-}
+import { failureText } from '../live-errors';
 
 export class LiveAction {
   /** The name of the action waiting for the server's answer, if any. */
@@ -32,7 +21,7 @@ export class LiveAction {
       await request();
       return true;
     } catch (error) {
-      this.error = liveErrorMessage(error);
+      this.error = failureText(error);
       return false;
     } finally {
       this.running = null;
