@@ -104,6 +104,29 @@ describe('the mail outbox never loses a message', () => {
     expect([200, 409]).toContain(again.statusCode);
   });
 
+  it('marks a message failed, without retrying it, when an attachment cannot be drawn, and sends the others', async () => {
+    const smtp = await sink();
+    const t = await app({ env: { SMTP_URL: smtp.url } });
+    const broken = t.app.outbox.repository.enqueue({
+      kind: 'test',
+      recipient: 'ada@example.org',
+      subject: 'Drawn by a renderer this version does not have',
+      text: 'text',
+      html: '<p>html</p>',
+      attachments: [{ filename: 'x.png', contentType: 'image/png', renderer: 'no-such-renderer', input: {} }],
+    });
+    t.app.outbox.kick();
+    expect((await login(t)).statusCode).toBe(202);
+    await smtp.waitForMessages(1);
+    const failed = await eventually(async () => {
+      const row = await t.app.outbox.repository.find(broken);
+      return row?.status === 'failed' ? row : undefined;
+    });
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toMatch(/^attachment not drawn: .*no-such-renderer/);
+    expect(smtp.messages.map((m) => m.subject)).toEqual(['Your sign-in link for APoC Summits']);
+  });
+
   it('writes the message in the same transaction as the sign-in link, so neither exists without the other', async () => {
     const t = await app({});
     expect((await login(t)).statusCode).toBe(202);

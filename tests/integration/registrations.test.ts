@@ -471,3 +471,65 @@ describe('the waitlist, offers and the audit log', () => {
     expect(csv.body).not.toMatch(/,=cmd/);
   });
 });
+
+describe('the confirmation survives a restart between its commit and its delivery', () => {
+  it('queues what the invitation and the QR code are drawn from, and draws them when the restarted app sends it', async () => {
+    // No mail server configured: the confirmation stays queued, as if the app stopped right after the commit.
+    const first = await buildTestApp({ seed: 'demo' });
+    let smtp: SmtpSink | undefined;
+    let second: TestApp | undefined;
+    try {
+      const summit = await (await organiserOf(first)).summit();
+      const [member] = await signedInMembers(first, 1, 'essen');
+      if (!member) throw new Error('member');
+      const registration = (await register(first, member.cookie, summit.id)).json() as Registration;
+      expect(registration.status).toBe('confirmed');
+      const [queued] = first.app.db
+        .select()
+        .from(tables.outbox)
+        .where(eq(tables.outbox.kind, 'registration-confirmed'))
+        .all()
+        .filter((row) => row.recipient === member.email);
+      if (!queued) throw new Error('no confirmation queued');
+      expect(queued.status).toBe('queued');
+      // Nothing drawn inside the registration's transaction, only what to draw from.
+      expect(JSON.parse(queued.attachments)).toEqual([
+        expect.objectContaining({ filename: 'invite.ics', renderer: 'registration-summit-invitation' }),
+        {
+          filename: 'check-in.png',
+          contentType: 'image/png',
+          renderer: 'registration-check-in-qr',
+          input: { code: registration.checkInCode },
+        },
+      ]);
+      await first.app.close();
+
+      smtp = await startSmtpSink();
+      second = await buildTestApp({ dir: first.dir, fastOutbox: true, env: { SMTP_URL: smtp.url } });
+      const mail = await eventually(() =>
+        smtp?.messages.find((m) => m.subject === `Registration confirmed: ${summit.title}`),
+      );
+      const calendar = mail.attachments.find((part) => part.contentType === 'text/calendar');
+      expect(calendar?.headers.get('content-type')).toMatchObject({ params: { method: 'REQUEST' } });
+      const parsed = new ICAL.Component(ICAL.parse(calendar?.content.toString('utf8') ?? ''));
+      const event = new ICAL.Event(parsed.getFirstSubcomponent('vevent') ?? undefined);
+      expect(event.uid).toBe(`summit-${summit.id}@localhost`);
+      expect(event.startDate.toJSDate().toISOString()).toBe(summit.startsAt);
+      const qr = mail.attachments.find((part) => part.contentType === 'image/png');
+      expect(qr?.filename).toBe('check-in.png');
+      // A PNG file, 29 modules of 8 pixels wide: version 1 of the code and a quiet zone of 4 on each side.
+      expect(qr?.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect(qr?.content.readUInt32BE(16)).toBe(232);
+      expect(mail.text).toContain(registration.checkInCode);
+      const sent = await eventually(async () => {
+        const row = await second?.app.outbox.repository.find(queued.id);
+        return row?.status === 'sent' ? row : undefined;
+      });
+      expect(sent.attempts).toBe(1);
+    } finally {
+      await second?.close();
+      await smtp?.stop();
+      await first.close();
+    }
+  });
+});

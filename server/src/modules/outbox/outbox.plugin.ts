@@ -2,11 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config';
+import { AttachmentRenderers } from './outbox.attachments';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxWorker } from './outbox.worker';
 
 export interface Outbox {
   repository: OutboxRepository;
+  /** Draws attachments deferred to delivery; features register theirs when they load. */
+  renderers: AttachmentRenderers;
   /** Call after committing a transaction that queued mail, so it leaves now rather than at the next poll. */
   kick(): void;
 }
@@ -24,6 +27,7 @@ declare module 'fastify' {
 export default fp(
   async function outbox(app: FastifyInstance, { config }: { config: Config }) {
     const repository = new OutboxRepository(app.db);
+    const renderers = new AttachmentRenderers();
     let worker: OutboxWorker | null = null;
     if (config.smtpUrl) {
       const smtp = new URL(config.smtpUrl);
@@ -32,12 +36,12 @@ export default fp(
       smtp.searchParams.set('greetingTimeout', '10000');
       smtp.searchParams.set('socketTimeout', '30000');
       const transport = nodemailer.createTransport(smtp.toString());
-      worker = new OutboxWorker(repository, transport, { from: config.mailFrom, ...config.outbox }, app.log);
+      worker = new OutboxWorker(repository, transport, renderers, { from: config.mailFrom, ...config.outbox }, app.log);
       app.addHook('onReady', async () => worker?.start());
       // Registered after the database plugin, so this runs before the database closes.
       app.addHook('onClose', async () => worker?.stop());
     }
-    app.decorate('outbox', { repository, kick: () => worker?.kick() });
+    app.decorate('outbox', { repository, renderers, kick: () => worker?.kick() });
   },
   { name: 'outbox', dependencies: ['database'] },
 );

@@ -14,39 +14,72 @@ export interface Attachment {
   content: string;
 }
 
+/**
+ * An attachment too costly to draw inside the transaction that queues its message (a QR code, a
+ * calendar invitation): the message keeps what is needed to draw it, and the worker draws it when it
+ * sends, with the renderer registered under `renderer` (see outbox.attachments.ts).
+ */
+export interface DeferredAttachment {
+  filename: string;
+  contentType: string;
+  renderer: string;
+  /** JSON: stored with the message, so that a restart between commit and delivery loses nothing. */
+  input: unknown;
+}
+
+export type StoredAttachment = Attachment | DeferredAttachment;
+
 export interface NewMessage {
   kind: string;
   recipient: string;
   subject: string;
   text: string;
   html: string;
-  attachments?: Attachment[];
+  attachments?: StoredAttachment[];
 }
+
+const placeholder = (name: keyof OutboxRow) => sql.placeholder(name);
 
 /**
  * The outbox table. `enqueue` is synchronous on purpose: it is called inside the caller's
  * transaction, so the message commits together with the change that caused it, or not at all.
  */
 export class OutboxRepository {
-  constructor(private readonly db: Db) {}
+  // Prepared once: a registration burst queues a message per request, and building and preparing the
+  // insert each time cost more than running it.
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.insert = db
+      .insert(outbox)
+      .values({
+        id: placeholder('id'),
+        kind: placeholder('kind'),
+        recipient: placeholder('recipient'),
+        subject: placeholder('subject'),
+        text: placeholder('text'),
+        html: placeholder('html'),
+        attachments: placeholder('attachments'),
+        status: 'queued',
+        nextAttemptAt: placeholder('nextAttemptAt'),
+        createdAt: placeholder('createdAt'),
+      })
+      .prepare();
+  }
 
   enqueue(message: NewMessage, now = new Date()): string {
     const id = newId();
-    this.db
-      .insert(outbox)
-      .values({
-        id,
-        kind: message.kind,
-        recipient: message.recipient,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        attachments: JSON.stringify(message.attachments ?? []),
-        status: 'queued',
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .run();
+    this.insert.run({
+      id,
+      kind: message.kind,
+      recipient: message.recipient,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: JSON.stringify(message.attachments ?? []),
+      nextAttemptAt: now,
+      createdAt: now,
+    });
     return id;
   }
 

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
-import type { OutboxRepository, OutboxRow, Attachment } from './outbox.repository';
+import type { AttachmentRenderers, RenderedAttachment } from './outbox.attachments';
+import type { OutboxRepository, OutboxRow, StoredAttachment } from './outbox.repository';
 
 export interface OutboxWorkerOptions {
   from: string;
@@ -40,6 +41,7 @@ export class OutboxWorker {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly transport: Transporter,
+    private readonly renderers: AttachmentRenderers,
     private readonly options: OutboxWorkerOptions,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -101,6 +103,16 @@ export class OutboxWorker {
   }
 
   private async deliver(message: OutboxRow): Promise<void> {
+    let attachments: RenderedAttachment[];
+    try {
+      attachments = this.renderers.render(JSON.parse(message.attachments) as StoredAttachment[]);
+    } catch (error) {
+      // Drawing it again would fail again: it waits, failed, for a fix and an admin's retry.
+      const reason = `attachment not drawn: ${describe(error)}`;
+      this.outbox.markFailed(message.id, reason);
+      this.log.error({ outboxId: message.id, kind: message.kind, reason }, 'mail could not be composed');
+      return;
+    }
     try {
       await this.transport.sendMail({
         from: this.options.from,
@@ -108,11 +120,7 @@ export class OutboxWorker {
         subject: message.subject,
         text: message.text,
         html: message.html,
-        attachments: (JSON.parse(message.attachments) as Attachment[]).map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: Buffer.from(a.content, 'base64'),
-        })),
+        attachments,
       });
       this.outbox.markSent(message.id, new Date());
       this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');

@@ -2,9 +2,10 @@
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { formatDay, formatTime, zoneAbbreviation, zoneCity, type AttendanceMode } from '@apoc/shared';
-import { addressOf, invitation, summitUid } from '../calendar/calendar.ical';
+import { addressOf, invitation, summitUid, type Invitation } from '../calendar/calendar.ical';
+import { drawnWhenSent, type AttachmentRenderer } from '../outbox/outbox.attachments';
 import { renderMail } from '../outbox/outbox.layout';
-import type { Attachment, NewMessage } from '../outbox/outbox.repository';
+import type { NewMessage, StoredAttachment } from '../outbox/outbox.repository';
 import type { SummitRow } from '../summits/summits.repository';
 
 export interface Recipient {
@@ -23,33 +24,67 @@ export interface MessageContext {
 }
 
 /**
- * The check-in code as a QR image (PNG), drawn synchronously so that the confirmation can be queued in
- * the same transaction as the seat it confirms.
+ * The check-in code as a QR image (PNG): black modules on white, `scale` pixels each, in a quiet zone
+ * of `margin` modules. Each module row is drawn once and copied `scale` times.
  */
 export function qrPng(text: string, scale = 8, margin = 4): Buffer {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const size = (modules.size + margin * 2) * scale;
   const png = new PNG({ width: size, height: size });
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const row = Math.floor(y / scale) - margin;
-      const col = Math.floor(x / scale) - margin;
-      const dark = row >= 0 && col >= 0 && row < modules.size && col < modules.size && modules.get(row, col) === 1;
-      const offset = (y * size + x) * 4;
-      png.data.fill(dark ? 0 : 255, offset, offset + 3);
-      png.data[offset + 3] = 255;
+  const rowBytes = size * 4;
+  const line = Buffer.alloc(rowBytes);
+  for (let row = -margin; row < modules.size + margin; row++) {
+    line.fill(255);
+    if (row >= 0 && row < modules.size) {
+      for (let col = 0; col < modules.size; col++) {
+        if (modules.get(row, col) !== 1) continue;
+        const left = (col + margin) * scale * 4;
+        // Colour channels only: alpha stays opaque.
+        for (let pixel = 0; pixel < scale; pixel++) line.fill(0, left + pixel * 4, left + pixel * 4 + 3);
+      }
     }
+    const top = (row + margin) * scale;
+    for (let y = 0; y < scale; y++) line.copy(png.data, (top + y) * rowBytes);
   }
   return PNG.sync.write(png);
 }
 
+// Drawing the QR code and the invitation costs far more than the rest of a registration, so they are
+// drawn when the confirmation is sent, from what the outbox stored in the registration's transaction.
+
+/** The check-in QR code of a confirmation. */
+export const checkInQrCode: AttachmentRenderer<{ code: string }> = {
+  name: 'registration-check-in-qr',
+  render: ({ code }) => qrPng(code),
+};
+
+/** An invitation's fields as stored in the outbox: its instants as ISO strings. */
+type StoredInvitation = Omit<Invitation, 'start' | 'end'> & { start: string; end: string };
+
+/** The `METHOD:REQUEST` invitation of a confirmation, which adds the summit to the attendee's calendar. */
+export const summitInvitation: AttachmentRenderer<StoredInvitation> = {
+  name: 'registration-summit-invitation',
+  render: (stored) => Buffer.from(invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end) })),
+};
+
 const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', virtual: 'online' };
+
+// A burst of registrations writes the same summit start in the same few zones over and over, and
+// formatting through Intl costs more than the rest of a confirmation.
+const written = new Map<string, string>();
 
 /** "Tue 9 Mar 2027, 14:00 CET (Paris), which is 22:00 KST in Seoul": a moment in both zones. */
 export function bothZones(instant: Date, summitZone: string, viewerZone: string): string {
-  const at = (zone: string) =>
-    `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')} ${zoneAbbreviation(instant, zone, 'en-GB')} (${zoneCity(zone)})`;
-  return viewerZone === summitZone ? at(summitZone) : `${at(viewerZone)}, which is ${at(summitZone)} summit time`;
+  const key = `${instant.getTime()}|${summitZone}|${viewerZone}`;
+  let text = written.get(key);
+  if (text === undefined) {
+    const at = (zone: string) =>
+      `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')} ${zoneAbbreviation(instant, zone, 'en-GB')} (${zoneCity(zone)})`;
+    text = viewerZone === summitZone ? at(summitZone) : `${at(viewerZone)}, which is ${at(summitZone)} summit time`;
+    if (written.size >= 1_000) written.clear();
+    written.set(key, text);
+  }
+  return text;
 }
 
 const registrationsUrl = (context: MessageContext) => new URL('/me/registrations', context.publicUrl).toString();
@@ -66,25 +101,21 @@ export function confirmation(
   promoted: boolean,
 ): NewMessage {
   const { summit } = context;
-  const attachments: Attachment[] = [];
-  const ics = invitation({
-    uid: summitUid(summit.id, context.publicUrl),
-    sequence: 0,
-    title: summit.title,
-    description: `Your registration (${MODE_WORDS[registration.mode]}) is confirmed. ${registrationsUrl(context)}`,
-    location: where(summit, registration.mode),
-    url: new URL(`/summits/${summit.id}`, context.publicUrl).toString(),
-    timeZone: summit.timeZone,
-    start: context.start,
-    end: context.end,
-    organizer: addressOf(context.mailFrom),
-    attendee: { name: recipient.name, email: recipient.email },
-  });
-  attachments.push({
-    filename: 'invite.ics',
-    contentType: 'text/calendar; charset=utf-8; method=REQUEST',
-    content: Buffer.from(ics).toString('base64'),
-  });
+  const attachments: StoredAttachment[] = [
+    drawnWhenSent(summitInvitation, 'invite.ics', 'text/calendar; charset=utf-8; method=REQUEST', {
+      uid: summitUid(summit.id, context.publicUrl),
+      sequence: 0,
+      title: summit.title,
+      description: `Your registration (${MODE_WORDS[registration.mode]}) is confirmed. ${registrationsUrl(context)}`,
+      location: where(summit, registration.mode),
+      url: new URL(`/summits/${summit.id}`, context.publicUrl).toString(),
+      timeZone: summit.timeZone,
+      start: context.start.toISOString(),
+      end: context.end.toISOString(),
+      organizer: addressOf(context.mailFrom),
+      attendee: { name: recipient.name, email: recipient.email },
+    }),
+  ];
   const paragraphs = [
     promoted
       ? `Good news: a seat has become free and your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is now confirmed.`
@@ -96,11 +127,7 @@ export function confirmation(
     'The attached invitation adds the summit to your calendar.',
   ];
   if (registration.mode === 'in_person') {
-    attachments.push({
-      filename: 'check-in.png',
-      contentType: 'image/png',
-      content: qrPng(registration.checkInCode).toString('base64'),
-    });
+    attachments.push(drawnWhenSent(checkInQrCode, 'check-in.png', 'image/png', { code: registration.checkInCode }));
   }
   return {
     kind: promoted ? 'registration-promoted' : 'registration-confirmed',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
 import { SummitsRepository } from '../summits/summits.repository';
+import { checkInQrCode, summitInvitation } from './registrations.messages';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 
@@ -25,6 +26,8 @@ export default fp(
       app.clock,
     );
     app.decorate('registrations', service);
+    app.outbox.renderers.define(summitInvitation);
+    app.outbox.renderers.define(checkInQrCode);
     app.summits.onCapacityChanged((summitId) => service.refill(summitId));
     const sweep = setInterval(() => {
       service.expireOffers().catch((error: unknown) => app.log.error({ err: error }, 'offer expiry failed'));

@@ -21,6 +21,14 @@ const withMember = {
   timeZone: sql<string>`coalesce(${members.timeZone}, (select time_zone from institutions where id = ${members.institutionId}), 'UTC')`,
 };
 
+const placeholder = (name: string) => sql.placeholder(name);
+/**
+ * A nullable instant in a prepared insert, bound as milliseconds: drizzle encodes a placeholder's value
+ * with the column's encoder, which does not expect null.
+ */
+const nullableInstant = (name: string) => sql`${sql.placeholder(name)}`;
+const millis = (instant: Date | null) => instant?.getTime() ?? null;
+
 const flatten = (row: {
   registration: RegistrationRow;
   name: string;
@@ -38,37 +46,118 @@ const flatten = (row: {
 /**
  * Registrations, quotas and the audit log. Every method is synchronous: the service calls them inside
  * one immediate transaction, so that counting seats and taking one cannot be split by another writer.
+ * What a registration runs is prepared once: building and preparing SQL on every request cost more
+ * than running it.
  */
 export class RegistrationsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly findStatement;
+  private readonly findForStatement;
+  private readonly findByCodeStatement;
+  private readonly heldStatement;
+  private readonly heldByPoolStatement;
+  private readonly waitlistStatement;
+  private readonly positionStatement;
+  private readonly quotasStatement;
+  private readonly insertStatement;
+  private readonly recordStatement;
+
+  constructor(private readonly db: Db) {
+    const withMemberFrom = () =>
+      db.select(withMember).from(registrations).innerJoin(members, eq(members.id, registrations.memberId));
+    this.findStatement = withMemberFrom()
+      .where(eq(registrations.id, placeholder('id')))
+      .prepare();
+    this.findForStatement = withMemberFrom()
+      .where(
+        and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.memberId, placeholder('memberId'))),
+      )
+      .prepare();
+    this.findByCodeStatement = withMemberFrom()
+      .where(
+        and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.checkInCode, placeholder('code'))),
+      )
+      .prepare();
+    const ofMode = and(
+      eq(registrations.summitId, placeholder('summitId')),
+      eq(registrations.mode, placeholder('mode')),
+    );
+    const holdingSeats = and(ofMode, inArray(registrations.status, [...SEAT_HOLDING]));
+    // Counted from the (summit, mode, status) index alone; the pools need the rows themselves.
+    this.heldStatement = db.select({ n: count() }).from(registrations).where(holdingSeats).prepare();
+    this.heldByPoolStatement = db
+      .select({ pool: registrations.seatPool, n: count() })
+      .from(registrations)
+      .where(holdingSeats)
+      .groupBy(registrations.seatPool)
+      .prepare();
+    this.waitlistStatement = withMemberFrom()
+      .where(and(ofMode, eq(registrations.status, 'waitlisted')))
+      .orderBy(asc(registrations.waitlistedAt), asc(registrations.createdAt))
+      .prepare();
+    this.positionStatement = db
+      .select({ n: count() })
+      .from(registrations)
+      .where(
+        and(
+          ofMode,
+          eq(registrations.status, 'waitlisted'),
+          sql`(${registrations.waitlistedAt} < ${placeholder('joined')} or (${registrations.waitlistedAt} = ${placeholder('joined')} and ${registrations.createdAt} <= ${placeholder('createdAt')}))`,
+        ),
+      )
+      .prepare();
+    this.quotasStatement = db
+      .select()
+      .from(institutionQuotas)
+      .where(eq(institutionQuotas.summitId, placeholder('summitId')))
+      .prepare();
+    this.insertStatement = db
+      .insert(registrations)
+      .values({
+        id: placeholder('id'),
+        summitId: placeholder('summitId'),
+        memberId: placeholder('memberId'),
+        mode: placeholder('mode'),
+        status: placeholder('status'),
+        seatPool: placeholder('seatPool'),
+        dietaryNeeds: placeholder('dietaryNeeds'),
+        accessibilityNeeds: placeholder('accessibilityNeeds'),
+        note: placeholder('note'),
+        waitlistedAt: nullableInstant('waitlistedAt'),
+        offerExpiresAt: nullableInstant('offerExpiresAt'),
+        checkInCode: placeholder('checkInCode'),
+        checkedInAt: nullableInstant('checkedInAt'),
+        createdAt: placeholder('createdAt'),
+        updatedAt: placeholder('updatedAt'),
+      })
+      .prepare();
+    this.recordStatement = db
+      .insert(registrationEvents)
+      .values({
+        id: placeholder('id'),
+        registrationId: placeholder('registrationId'),
+        summitId: placeholder('summitId'),
+        action: placeholder('action'),
+        actorId: placeholder('actorId'),
+        fromStatus: placeholder('fromStatus'),
+        toStatus: placeholder('toStatus'),
+        detail: placeholder('detail'),
+        at: placeholder('at'),
+      })
+      .prepare();
+  }
 
   find(id: string): RegistrationWithMember | undefined {
-    const row = this.db
-      .select(withMember)
-      .from(registrations)
-      .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(eq(registrations.id, id))
-      .get();
+    const row = this.findStatement.get({ id });
     return row && flatten(row);
   }
 
   findFor(summitId: string, memberId: string): RegistrationWithMember | undefined {
-    const row = this.db
-      .select(withMember)
-      .from(registrations)
-      .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(and(eq(registrations.summitId, summitId), eq(registrations.memberId, memberId)))
-      .get();
+    const row = this.findForStatement.get({ summitId, memberId });
     return row && flatten(row);
   }
 
   findByCode(summitId: string, code: string): RegistrationWithMember | undefined {
-    const row = this.db
-      .select(withMember)
-      .from(registrations)
-      .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(and(eq(registrations.summitId, summitId), eq(registrations.checkInCode, code)))
-      .get();
+    const row = this.findByCodeStatement.get({ summitId, code });
     return row && flatten(row);
   }
 
@@ -92,66 +181,46 @@ export class RegistrationsRepository {
       .map(flatten);
   }
 
-  insert(row: Omit<RegistrationRow, 'id'>): string {
-    const id = newId();
-    this.db
-      .insert(registrations)
-      .values({ id, ...row })
-      .run();
-    return id;
+  /** Inserts a registration under a new id; returns the row as stored. */
+  insert(fields: Omit<RegistrationRow, 'id'>): RegistrationRow {
+    const row = { ...fields, id: newId() };
+    this.insertStatement.run({
+      ...row,
+      waitlistedAt: millis(row.waitlistedAt),
+      offerExpiresAt: millis(row.offerExpiresAt),
+      checkedInAt: millis(row.checkedInAt),
+    });
+    return row;
   }
 
   update(id: string, patch: Partial<RegistrationRow>): void {
     this.db.update(registrations).set(patch).where(eq(registrations.id, id)).run();
   }
 
-  /** Seats held (confirmed or offered) in a mode, in total and per seat pool. */
-  held(summitId: string, mode: AttendanceMode): { total: number; byPool: Map<string, number> } {
-    const rows = this.db
-      .select({ pool: registrations.seatPool, n: count() })
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.summitId, summitId),
-          eq(registrations.mode, mode),
-          inArray(registrations.status, [...SEAT_HOLDING]),
-        ),
-      )
-      .groupBy(registrations.seatPool)
-      .all();
-    const byPool = new Map(rows.map((row) => [row.pool ?? 'pool', row.n]));
-    return { total: rows.reduce((sum, row) => sum + row.n, 0), byPool };
+  /** Seats held (confirmed or offered) in a mode. */
+  held(summitId: string, mode: AttendanceMode): number {
+    return this.heldStatement.get({ summitId, mode })?.n ?? 0;
+  }
+
+  /** Seats held in a mode per seat pool: an institution's id, or 'pool'. */
+  heldByPool(summitId: string, mode: AttendanceMode): Map<string, number> {
+    const rows = this.heldByPoolStatement.all({ summitId, mode });
+    return new Map(rows.map((row) => [row.pool ?? 'pool', row.n]));
   }
 
   /** The waitlist of a mode, first in line first. */
   waitlist(summitId: string, mode: AttendanceMode): RegistrationWithMember[] {
-    return this.db
-      .select(withMember)
-      .from(registrations)
-      .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(
-        and(eq(registrations.summitId, summitId), eq(registrations.mode, mode), eq(registrations.status, 'waitlisted')),
-      )
-      .orderBy(asc(registrations.waitlistedAt), asc(registrations.createdAt))
-      .all()
-      .map(flatten);
+    return this.waitlistStatement.all({ summitId, mode }).map(flatten);
   }
 
   /** 1-based place in the waitlist of its mode: how many joined before it, plus one. */
   positionOf(registration: RegistrationRow): number {
-    const joined = registration.waitlistedAt?.getTime() ?? 0;
-    const row = this.db
-      .select({ n: count() })
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.summitId, registration.summitId),
-          eq(registrations.mode, registration.mode),
-          eq(registrations.status, 'waitlisted'),
-          sql`(${registrations.waitlistedAt} < ${joined} or (${registrations.waitlistedAt} = ${joined} and ${registrations.createdAt} <= ${registration.createdAt.getTime()}))`,
-        ),
-      )
-      .get();
+    const row = this.positionStatement.get({
+      summitId: registration.summitId,
+      mode: registration.mode,
+      joined: registration.waitlistedAt?.getTime() ?? 0,
+      createdAt: registration.createdAt.getTime(),
+    });
     return row?.n ?? 1;
   }
 
@@ -183,7 +252,7 @@ export class RegistrationsRepository {
   }
 
   quotas(summitId: string): Map<string, number> {
-    const rows = this.db.select().from(institutionQuotas).where(eq(institutionQuotas.summitId, summitId)).all();
+    const rows = this.quotasStatement.all({ summitId });
     return new Map(rows.map((row) => [row.institutionId, row.seats]));
   }
 
@@ -205,10 +274,7 @@ export class RegistrationsRepository {
     detail?: string;
     at: Date;
   }): void {
-    this.db
-      .insert(registrationEvents)
-      .values({ id: newId(), detail: '', ...event })
-      .run();
+    this.recordStatement.run({ ...event, id: newId(), detail: event.detail ?? '' });
   }
 
   events(summitId: string) {

@@ -27,10 +27,26 @@ import type { RegistrationRow, RegistrationsRepository, RegistrationWithMember }
 
 const HOUR = 3_600_000;
 
+const CHECK_IN_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CHECK_IN_CODE_LENGTH = 10;
+// Random bytes drawn a few kilobytes at a time: asking the system's generator for ten bytes per
+// registration cost more than the rest of choosing a code.
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** A check-in code people can read out or type: 10 characters from an alphabet without look-alikes. */
 function newCheckInCode(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return [...randomBytes(10)].map((byte) => alphabet[byte % alphabet.length]).join('');
+  if (randomOffset + CHECK_IN_CODE_LENGTH > randomPool.length) {
+    randomPool = randomBytes(4096);
+    randomOffset = 0;
+  }
+  let code = '';
+  // 256 is a multiple of the alphabet's 32 letters, so every letter is equally likely.
+  for (let i = 0; i < CHECK_IN_CODE_LENGTH; i++) {
+    code += CHECK_IN_ALPHABET[(randomPool[randomOffset + i] ?? 0) % CHECK_IN_ALPHABET.length];
+  }
+  randomOffset += CHECK_IN_CODE_LENGTH;
+  return code;
 }
 
 /**
@@ -47,6 +63,13 @@ export function offerDeadline(now: Date, summitStart: Date, windowHours: number)
 type Actor = { id: string } | null;
 
 export class RegistrationsService {
+  /**
+   * Runs its argument in one transaction of the driver's, made once: drizzle's builds a new transaction
+   * object over the whole schema on every call, per registration. The repositories share the
+   * connection, so their statements run inside it.
+   */
+  private readonly transaction;
+
   constructor(
     private readonly db: Db,
     private readonly registrations: RegistrationsRepository,
@@ -54,7 +77,9 @@ export class RegistrationsService {
     private readonly outbox: Outbox,
     private readonly config: Config,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.transaction = db.$client.transaction((work: () => unknown) => work());
+  }
 
   private summit(id: string): SummitRow {
     const summit = this.summits.find(id);
@@ -90,15 +115,16 @@ export class RegistrationsService {
    */
   private freeSeat(summit: SummitRow, mode: AttendanceMode, institutionId: string | null, now: Date): string | null {
     const capacity = mode === 'in_person' ? summit.seatsInPerson : summit.seatsVirtual;
-    const held = this.registrations.held(summit.id, mode);
-    if (capacity !== null && held.total >= capacity) return null;
+    if (capacity === null) return 'pool';
+    if (this.registrations.held(summit.id, mode) >= capacity) return null;
     const quotas = mode === 'in_person' ? this.registrations.quotas(summit.id) : new Map<string, number>();
     const quotasApply = quotas.size > 0 && (summit.quotaReleaseAt === null || now < summit.quotaReleaseAt);
-    if (!quotasApply || capacity === null) return 'pool';
+    if (!quotasApply) return 'pool';
+    const held = this.registrations.heldByPool(summit.id, mode);
     const own = institutionId ? quotas.get(institutionId) : undefined;
-    if (own !== undefined && institutionId && (held.byPool.get(institutionId) ?? 0) < own) return institutionId;
+    if (own !== undefined && institutionId && (held.get(institutionId) ?? 0) < own) return institutionId;
     const reserved = [...quotas.values()].reduce((sum, seats) => sum + seats, 0);
-    return (held.byPool.get('pool') ?? 0) < capacity - reserved ? 'pool' : null;
+    return (held.get('pool') ?? 0) < capacity - reserved ? 'pool' : null;
   }
 
   private waitlistPosition(registration: RegistrationRow): number | undefined {
@@ -106,8 +132,7 @@ export class RegistrationsService {
     return this.registrations.positionOf(registration);
   }
 
-  private view(registration: RegistrationRow): Registration {
-    const position = this.waitlistPosition(registration);
+  private view(registration: RegistrationRow, position = this.waitlistPosition(registration)): Registration {
     const holdsInPersonSeat = registration.mode === 'in_person' && registration.status === 'confirmed';
     return {
       id: registration.id,
@@ -193,16 +218,13 @@ export class RegistrationsService {
    * queues the mail it produced in that same transaction, then wakes the outbox.
    */
   private write<T>(work: (mail: NewMessage[]) => T): T {
-    const result = this.db.transaction(
-      () => {
-        const mail: NewMessage[] = [];
-        const value = work(mail);
-        // Delivery runs on real time, whatever the platform clock says (tests move that one).
-        for (const message of mail) this.outbox.repository.enqueue(message);
-        return value;
-      },
-      { behavior: 'immediate' },
-    );
+    const result = this.transaction.immediate(() => {
+      const mail: NewMessage[] = [];
+      const value = work(mail);
+      // Delivery runs on real time, whatever the platform clock says (tests move that one).
+      for (const message of mail) this.outbox.repository.enqueue(message);
+      return value;
+    }) as T;
     this.outbox.kick();
     return result;
   }
@@ -224,9 +246,9 @@ export class RegistrationsService {
     if (!window.opensAt || now < window.opensAt) throw new Conflict('Registration is not open yet.');
     if (now >= window.closesAt) throw new Conflict('Registration has closed.');
 
-    const { id, created } = this.write((mail) => {
+    return this.write((mail) => {
       const existing = this.registrations.findFor(summitId, member.id);
-      if (existing && existing.status !== 'cancelled') return { id: existing.id, created: false };
+      if (existing && existing.status !== 'cancelled') return { registration: this.view(existing), created: false };
       const details = {
         mode: input.mode,
         dietaryNeeds: input.dietaryNeeds ?? '',
@@ -244,13 +266,13 @@ export class RegistrationsService {
         checkedInAt: null,
         updatedAt: now,
       };
-      let id: string;
+      let row: RegistrationRow;
       if (existing) {
         // Rejoining after a cancellation: the same row (one per member and summit), back of the line.
-        id = existing.id;
-        this.registrations.update(id, fields);
+        this.registrations.update(existing.id, fields);
+        row = { ...existing, ...fields };
       } else {
-        id = this.registrations.insert({
+        row = this.registrations.insert({
           ...fields,
           summitId,
           memberId: member.id,
@@ -259,7 +281,7 @@ export class RegistrationsService {
         });
       }
       this.registrations.record({
-        registrationId: id,
+        registrationId: row.id,
         summitId,
         action: existing ? 'rejoined' : 'registered',
         actorId: member.id,
@@ -267,26 +289,14 @@ export class RegistrationsService {
         toStatus: status,
         at: now,
       });
+      const position = this.waitlistPosition(row);
       const recipient = { name: member.name, email: member.email, timeZone: member.effectiveTimeZone };
       const context = this.context(summit);
-      if (status === 'confirmed') {
-        const row = this.registrations.find(id) as RegistrationWithMember;
-        mail.push(messages.confirmation(context, recipient, row, false));
-      } else if (status === 'waitlisted') {
-        mail.push(
-          messages.waitlisted(
-            context,
-            recipient,
-            input.mode,
-            this.waitlistPosition(this.registrations.find(id) as RegistrationRow) ?? 0,
-          ),
-        );
-      } else {
-        mail.push(messages.pending(context, recipient));
-      }
-      return { id, created: true };
+      if (status === 'confirmed') mail.push(messages.confirmation(context, recipient, row, false));
+      else if (status === 'waitlisted') mail.push(messages.waitlisted(context, recipient, input.mode, position ?? 0));
+      else mail.push(messages.pending(context, recipient));
+      return { registration: this.view(row, position), created: true };
     });
-    return { registration: this.view(this.registrations.find(id) as RegistrationRow), created };
   }
 
   private mine(member: MemberWithZone, summitId: string): RegistrationWithMember {

@@ -1,0 +1,51 @@
+import type { DeferredAttachment, StoredAttachment } from './outbox.repository';
+
+/**
+ * Draws one kind of attachment from the input its message stored. A feature that queues such mail
+ * registers its renderers with the outbox when it loads, before the worker starts.
+ */
+export interface AttachmentRenderer<Input> {
+  /** Stored with every message that needs it: keep it stable while such messages may still be queued. */
+  readonly name: string;
+  render(input: Input): Buffer;
+}
+
+/** An attachment as the mail carries it. */
+export interface RenderedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** An attachment drawn when its message is sent; `input` must survive JSON (no dates, no buffers). */
+export function drawnWhenSent<Input>(
+  renderer: AttachmentRenderer<Input>,
+  filename: string,
+  contentType: string,
+  input: Input,
+): DeferredAttachment {
+  return { filename, contentType, renderer: renderer.name, input };
+}
+
+export class UnknownRenderer extends Error {}
+
+export class AttachmentRenderers {
+  private readonly byName = new Map<string, AttachmentRenderer<never>>();
+
+  define<Input>(renderer: AttachmentRenderer<Input>): void {
+    if (this.byName.has(renderer.name)) throw new Error(`An attachment renderer is already named ${renderer.name}`);
+    this.byName.set(renderer.name, renderer as AttachmentRenderer<never>);
+  }
+
+  /** The attachments of a queued message as sent: stored ones decoded, deferred ones drawn now. */
+  render(attachments: StoredAttachment[]): RenderedAttachment[] {
+    return attachments.map((attachment) => {
+      const { filename, contentType } = attachment;
+      if ('content' in attachment) return { filename, contentType, content: Buffer.from(attachment.content, 'base64') };
+      const renderer = this.byName.get(attachment.renderer);
+      // A message queued by a version of the platform that knew this renderer: it waits, failed, for an admin.
+      if (!renderer) throw new UnknownRenderer(`No attachment renderer is named ${attachment.renderer}`);
+      return { filename, contentType, content: renderer.render(attachment.input as never) };
+    });
+  }
+}
