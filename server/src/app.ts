@@ -33,6 +33,10 @@ import live from './modules/live/live.plugin';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
+// The calendar feeds' builder, which the benchmarks and the feeds' text tests drive without HTTP.
+export { CalendarService } from './modules/calendar/calendar.service';
+export { CalendarRepository } from './modules/calendar/calendar.repository';
+export { invitation } from './modules/calendar/calendar.ical';
 
 /** JSON bodies on this platform are small forms; anything larger is a mistake or an attack. */
 const BODY_LIMIT_BYTES = 256 * 1024;

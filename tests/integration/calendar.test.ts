@@ -168,6 +168,42 @@ describe('calendar feeds that every calendar application reads right', () => {
     expect((await t.app.inject({ method: 'GET', url, headers: { 'if-modified-since': since } })).statusCode).toBe(304);
   });
 
+  it('answers 304 from memory until the next publication, then the new version', async () => {
+    const { summit, sessions } = await publishedSummit('Europe/Madrid', '2027-06-08', '2027-06-08', [
+      ['2027-06-08', '09:00', '10:00'],
+    ]);
+    const url = `/api/summits/${summit.id}/calendar.ics`;
+    const first = await t.app.inject({ method: 'GET', url });
+    const etag = String(first.headers.etag);
+    const polled = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(polled.statusCode).toBe(304);
+    expect(polled.headers).toMatchObject({ etag, 'cache-control': 'public, max-age=300' });
+    expect(polled.body).toBe('');
+
+    await send('PATCH', `/api/sessions/${sessions[0]?.id}`, { title: 'Renamed' });
+    await send('POST', `/api/summits/${summit.id}/publish`, {});
+    const changed = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(parseFeed(changed.body).events[0]?.summary).toBe('Renamed');
+    const again = { 'if-none-match': String(changed.headers.etag) };
+    expect((await t.app.inject({ method: 'GET', url, headers: again })).statusCode).toBe(304);
+  });
+
+  it('sends the security headers with every summit feed answer that has a body', async () => {
+    const url = '/api/summits/s-2027-essen/calendar.ics';
+    const answers = [
+      await t.app.inject({ method: 'GET', url }),
+      await t.app.inject({ method: 'GET', url: '/api/summits/nowhere/calendar.ics' }),
+      await t.app.inject({ method: 'GET', url: '/api/summits/not%20an%20id/calendar.ics' }),
+    ];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 404, 400]);
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+  });
+
   it('gives members a personal feed with their summits, kept out of shared caches, and kills the old URL on regeneration', async () => {
     const [member] = await signedInMembers(t, 1, 'asan');
     if (!member) throw new Error('member');

@@ -2,9 +2,42 @@
 // that every event carries a real IANA TZID with its VTIMEZONE and calendar applications place it right.
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ZonedTime } from './calendar.time';
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
+import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 
 export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC Summits', language: 'EN' };
+
+// The package reads a zone's VTIMEZONE from its own files, synchronously, each time it is asked; a
+// zone's block never changes while the process runs, so each is read once.
+const vtimezones = new Map<string, string | null>();
+
+/** The VTIMEZONE component of an IANA zone, for ical-generator's `timezone.generator`. */
+export function vtimezone(zone: string): string | null {
+  let component = vtimezones.get(zone);
+  if (component === undefined) {
+    component = getVtimezoneComponent(zone);
+    vtimezones.set(zone, component);
+  }
+  return component;
+}
+
+/**
+ * A calendar's NAME (and X-WR-CALNAME), escaped as iCalendar text: ical-generator escapes every event's
+ * text but writes the calendar's name as given, so a comma would be misread and a line break in a
+ * summit's title would end the line and start a property of the title's making.
+ */
+export function calendarName(title: string): string {
+  return escape(title, false);
+}
+
+/**
+ * A person as an ORGANIZER or ATTENDEE, their name fit for the quoted CN parameter. ical-generator
+ * quotes it but escapes a double quote or a line break with backslashes, which iCalendar parameters do
+ * not know (a parser ends the name at the quote); RFC 6868 writes them ^' and ^n (and ^ as ^^).
+ */
+export function calendarPerson(person: { name: string; email: string }): { name: string; email: string } {
+  const name = person.name.replace(/\^|"|\r\n|\r|\n/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'));
+  return { name, email: person.email };
+}
 
 /** The UID of a summit's calendar event: the same in every feed and invitation, for ever. */
 export function summitUid(summitId: string, publicUrl: URL): string {
@@ -32,8 +65,12 @@ export interface Invitation {
 
 /** A one-event invitation (`METHOD:REQUEST`) for a confirmation e-mail. */
 export function invitation(invite: Invitation): string {
-  const calendar = ical({ prodId: PRODUCT_ID, method: ICalCalendarMethod.REQUEST, name: invite.title });
-  calendar.timezone({ name: invite.timeZone, generator: getVtimezoneComponent });
+  const calendar = ical({
+    prodId: PRODUCT_ID,
+    method: ICalCalendarMethod.REQUEST,
+    name: calendarName(invite.title),
+  });
+  calendar.timezone({ name: invite.timeZone, generator: vtimezone });
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
@@ -45,11 +82,10 @@ export function invitation(invite: Invitation): string {
     description: invite.description,
     location: invite.location,
     url: invite.url,
-    organizer: invite.organizer,
+    organizer: calendarPerson(invite.organizer),
     attendees: [
       {
-        name: invite.attendee.name,
-        email: invite.attendee.email,
+        ...calendarPerson(invite.attendee),
         role: ICalAttendeeRole.REQ,
         status: ICalAttendeeStatus.ACCEPTED,
         rsvp: false,

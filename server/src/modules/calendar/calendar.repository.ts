@@ -13,12 +13,19 @@ export interface FeedOwner {
 /** What the calendar feeds read beyond the published agendas: owners, registrations, stars, sequences. */
 export class CalendarRepository {
   private readonly ownerByToken;
+  // Read for every feed built: prepared once rather than per feed.
+  private readonly sequencesOfSummit;
 
   constructor(private readonly db: Db) {
     this.ownerByToken = db
       .select({ id: members.id, name: members.name, feedScope: members.feedScope })
       .from(members)
       .where(and(eq(members.feedToken, sql.placeholder('token')), eq(members.active, true)))
+      .prepare();
+    this.sequencesOfSummit = db
+      .select({ id: sessions.id, sequence: sessions.sequence })
+      .from(sessions)
+      .where(eq(sessions.summitId, sql.placeholder('summitId')))
       .prepare();
   }
 
@@ -64,12 +71,7 @@ export class CalendarRepository {
 
   /** The SEQUENCE of each session of a summit: how many publications changed it. */
   sequences(summitId: string): Map<string, number> {
-    const rows = this.db
-      .select({ id: sessions.id, sequence: sessions.sequence })
-      .from(sessions)
-      .where(eq(sessions.summitId, summitId))
-      .all();
-    return new Map(rows.map((row) => [row.id, row.sequence]));
+    return new Map(this.sequencesOfSummit.all({ summitId }).map((row) => [row.id, row.sequence]));
   }
 
   institutionNames(): Map<string, string> {

@@ -8,6 +8,7 @@ import { CalendarRepository } from './calendar.repository';
 import { CalendarService, type Feed } from './calendar.service';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+const SUMMIT_FEED_CACHING = 'public, max-age=300';
 
 /** RFC 9110 conditional GET: a matching ETag, or no change since the date the client has. */
 function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
@@ -45,15 +46,25 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         response: ics,
       },
       config: { access: 'public' },
+      // Calendar applications poll this feed, mostly to hear that it has not changed. That answer is
+      // given first, from the latest version's id held in memory: before validation, and without the
+      // security headers, which @fastify/helmet rebuilds from its options on every request (a 304 has
+      // no body for them to protect; the client keeps those of the 200 it holds). Every other answer
+      // of this route gets them, as on every other route.
+      helmet: false,
+      onRequest: (request, reply, done) => {
+        const current = calendar.summitEtag(request.params.id);
+        if (current && notModified(request, current.etag, current.lastModified)) {
+          validators(reply, current.etag, current.lastModified, SUMMIT_FEED_CACHING).status(304).send();
+          return;
+        }
+        reply.helmet();
+        done();
+      },
     },
     async (request, reply) => {
-      // The 304 path answers from the latest version's id alone, without building the feed.
-      const current = calendar.summitEtag(request.params.id);
-      if (current && notModified(request, current.etag, current.lastModified)) {
-        return validators(reply, current.etag, current.lastModified, 'public, max-age=300').status(304).send();
-      }
       const feed = await calendar.summitFeed(request.params.id);
-      return sendFeed(request, reply, feed, 'public, max-age=300', `summit-${request.params.id}.ics`);
+      return sendFeed(request, reply, feed, SUMMIT_FEED_CACHING, `summit-${request.params.id}.ics`);
     },
   );
 

@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ZonedTime } from './calendar.time';
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { AgendaSession, CalendarFeed, FeedScope } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
-import { addressOf, PRODUCT_ID, sessionUid } from './calendar.ical';
+import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, vtimezone } from './calendar.ical';
 import type { CalendarRepository } from './calendar.repository';
 
 export interface Feed {
@@ -26,17 +25,24 @@ const REFRESH_SECONDS = 3600;
 export class CalendarService {
   // A summit feed changes only when a new version is published: keep the latest one per summit.
   private readonly summitFeeds = new Map<string, Feed & { versionId: string }>();
+  // Calendar applications poll feeds that rarely change: the 304 answer needs only the latest version,
+  // which is kept here (published summits only, so that unknown ids cannot fill it) until the next
+  // publication. Forgotten, not replaced, inside the publishing transaction: if it rolls back, the next
+  // request reads the version that stands.
+  private readonly latestVersions = new Map<string, { etag: string; lastModified: Date }>();
 
   constructor(
     private readonly calendar: CalendarRepository,
     private readonly summits: SummitsService,
     private readonly config: Config,
-  ) {}
+  ) {
+    summits.onPublished(({ state }) => this.latestVersions.delete(state.summit.id));
+  }
 
   private newCalendar(name: string, method = ICalCalendarMethod.PUBLISH): ICalCalendar {
-    const calendar = ical({ prodId: PRODUCT_ID, method, name, ttl: REFRESH_SECONDS });
+    const calendar = ical({ prodId: PRODUCT_ID, method, name: calendarName(name), ttl: REFRESH_SECONDS });
     // No calendar-wide zone: each event names its summit's zone, and gets that zone's VTIMEZONE.
-    calendar.timezone({ name: null, generator: getVtimezoneComponent });
+    calendar.timezone({ name: null, generator: vtimezone });
     return calendar;
   }
 
@@ -47,18 +53,19 @@ export class CalendarService {
     const institutions = this.calendar.institutionNames();
     const tracks = new Map(agenda.tracks.map((track) => [track.id, track.name]));
     const rooms = new Map(agenda.rooms.map((room) => [room.id, room.name]));
-    const organizer = addressOf(this.config.mailFrom);
+    const organizer = calendarPerson(addressOf(this.config.mailFrom));
     const zone = summit.timeZone;
+    // Session ids are URL-safe ([A-Za-z0-9_-]): the pages' URLs need no parsing each.
+    const sessionPages = new URL('/sessions/', this.config.publicUrl).toString();
+    const named = (person: AgendaSession['people'][number]) => {
+      const institution = person.institutionId ? institutions.get(person.institutionId) : undefined;
+      return institution ? `${person.name} (${institution})` : person.name;
+    };
     for (const session of agenda.sessions) {
       if (!session.startsAt || !session.endsAt || (only && !only.has(session.id))) continue;
-      const url = new URL(`/sessions/${session.id}`, this.config.publicUrl).toString();
-      const people = (role: 'speaker' | 'chair') =>
-        session.people
-          .filter((person) => person.role === role)
-          .map((person) => {
-            const institution = person.institutionId ? institutions.get(person.institutionId) : undefined;
-            return institution ? `${person.name} (${institution})` : person.name;
-          });
+      const url = `${sessionPages}${session.id}`;
+      const speakers = session.people.filter((person) => person.role === 'speaker').map(named);
+      const chairs = session.people.filter((person) => person.role === 'chair').map(named);
       const track = session.trackId ? tracks.get(session.trackId) : undefined;
       const room = session.roomId ? rooms.get(session.roomId) : undefined;
       const location =
@@ -67,8 +74,8 @@ export class CalendarService {
           : [room, summit.venueName, summit.venueCity].filter(Boolean).join(', ');
       const description = [
         session.abstract,
-        people('speaker').length > 0 ? `Speakers: ${people('speaker').join(', ')}` : '',
-        people('chair').length > 0 ? `Chairs: ${people('chair').join(', ')}` : '',
+        speakers.length > 0 ? `Speakers: ${speakers.join(', ')}` : '',
+        chairs.length > 0 ? `Chairs: ${chairs.join(', ')}` : '',
         track ? `Track: ${track}` : '',
         `${summit.title}: ${url}`,
       ]
@@ -135,8 +142,13 @@ export class CalendarService {
 
   /** The ETag a summit feed would have now, without building it (for the 304 path). */
   summitEtag(summitId: string): { etag: string; lastModified: Date } | null {
+    const known = this.latestVersions.get(summitId);
+    if (known) return known;
     const version = this.summits.latestVersionOf(summitId);
-    return version ? { etag: `"${version.id}"`, lastModified: version.publishedAt } : null;
+    if (!version) return null;
+    const current = { etag: `"${version.id}"`, lastModified: version.publishedAt };
+    this.latestVersions.set(summitId, current);
+    return current;
   }
 
   async sessionFeed(sessionId: string): Promise<Feed> {

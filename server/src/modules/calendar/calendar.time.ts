@@ -1,9 +1,12 @@
 // ical-generator formats Temporal.ZonedDateTime values natively (with their TZID). Node 20 has no
 // Temporal, and luxon's zone arithmetic cost ~0.1 ms a date here (a 300-session feed took hundreds of
 // milliseconds), so this is the small part of Temporal.ZonedDateTime that ical-generator reads,
-// computed with the platform's cached zone maths.
+// computed with the platform's cached zone maths. Classes rather than object literals of closures:
+// ical-generator asks each date for its plain date-time and instant several times, and a closure made
+// per call (named by tsx at run time) cost more than the rest of the date's formatting.
 import type {
   ICalTemporalInstantStub,
+  ICalTemporalPlainDateStub,
   ICalTemporalPlainDateTimeStub,
   ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
@@ -12,16 +15,89 @@ import { zoneOffsetMinutes } from '@apoc/shared';
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 // Offsets change only on quarter hours: cache them per zone and quarter hour.
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 function offsetAt(epochMilliseconds: number, zone: string): number {
-  const key = `${zone}|${Math.floor(epochMilliseconds / 900_000)}`;
-  let offset = offsets.get(key);
+  let ofZone = offsets.get(zone);
+  if (!ofZone) {
+    ofZone = new Map();
+    offsets.set(zone, ofZone);
+  }
+  const quarter = Math.floor(epochMilliseconds / 900_000);
+  let offset = ofZone.get(quarter);
   if (offset === undefined) {
     offset = zoneOffsetMinutes(epochMilliseconds, zone);
-    if (offsets.size > 50_000) offsets.clear();
-    offsets.set(key, offset);
+    if (ofZone.size > 50_000) ofZone.clear();
+    ofZone.set(quarter, offset);
   }
   return offset;
+}
+
+class PlainDate implements ICalTemporalPlainDateStub {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+  ) {}
+
+  toString(): string {
+    return `${pad(this.year, 4)}-${pad(this.month)}-${pad(this.day)}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/** The wall clock of a zoned time, without its zone. */
+class PlainDateTime implements ICalTemporalPlainDateTimeStub {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+
+  constructor(private readonly zoned: ZonedTime) {
+    this.year = zoned.year;
+    this.month = zoned.month;
+    this.day = zoned.day;
+    this.hour = zoned.hour;
+    this.minute = zoned.minute;
+    this.second = zoned.second;
+  }
+
+  /** The instant this wall clock was read from, in `zone` (ical-generator never asks for another). */
+  toZonedDateTime(zone: string): ZonedTime {
+    return this.zoned.withTimeZone(zone);
+  }
+
+  toPlainDate(): PlainDate {
+    return new PlainDate(this.year, this.month, this.day);
+  }
+
+  toString(): string {
+    return `${this.toPlainDate().toString()}T${pad(this.hour)}:${pad(this.minute)}:${pad(this.second)}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+class Instant implements ICalTemporalInstantStub {
+  constructor(readonly epochMilliseconds: number) {}
+
+  toZonedDateTimeISO(zone: string): ZonedTime {
+    return new ZonedTime(this.epochMilliseconds, zone);
+  }
+
+  toString(): string {
+    return new Date(this.epochMilliseconds).toISOString();
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
 }
 
 export class ZonedTime implements ICalTemporalZonedDateTimeStub {
@@ -53,13 +129,12 @@ export class ZonedTime implements ICalTemporalZonedDateTimeStub {
     return zone === this.timeZoneId ? this : new ZonedTime(this.epochMilliseconds, zone);
   }
 
-  toInstant(): ICalTemporalInstantStub {
-    const { epochMilliseconds } = this;
-    return {
-      epochMilliseconds,
-      toJSON: () => new Date(epochMilliseconds).toISOString(),
-      toZonedDateTimeISO: (zone: string) => new ZonedTime(epochMilliseconds, zone),
-    };
+  toInstant(): Instant {
+    return new Instant(this.epochMilliseconds);
+  }
+
+  toPlainDateTime(): PlainDateTime {
+    return new PlainDateTime(this);
   }
 
   /** "2027-03-09T14:00:00[Europe/Paris]", as Temporal writes it (without the offset). */
@@ -69,22 +144,5 @@ export class ZonedTime implements ICalTemporalZonedDateTimeStub {
 
   toJSON(): string {
     return this.toString();
-  }
-
-  toPlainDateTime(): ICalTemporalPlainDateTimeStub {
-    const { year, month, day, hour, minute, second, epochMilliseconds } = this;
-    const text = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
-    return {
-      year,
-      month,
-      day,
-      hour,
-      minute,
-      second,
-      toZonedDateTime: (zone: string) => new ZonedTime(epochMilliseconds, zone),
-      toPlainDate: () => ({ year, month, day, toString: () => text.slice(0, 10), toJSON: () => text.slice(0, 10) }),
-      toString: () => text,
-      toJSON: () => text,
-    };
   }
 }
