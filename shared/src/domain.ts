@@ -84,6 +84,17 @@ export function liveRole(input: {
   return input.registration && SEAT_HOLDING.includes(input.registration) ? 'attendee' : null;
 }
 
+/**
+ * Who an announcement is written to, among a summit's registrants holding a seat: all of them, those
+ * attending in person, those attending online, or those of one institution. Here, without the schema
+ * builder, so that the web app takes the same values as the API's schema.
+ */
+export const ANNOUNCEMENT_AUDIENCES = ['all', 'in_person', 'virtual', 'institution'] as const;
+export type AnnouncementAudience = (typeof ANNOUNCEMENT_AUDIENCES)[number];
+
+export const ANNOUNCEMENT_TITLE_MAX = 150;
+export const ANNOUNCEMENT_BODY_MAX = 5000;
+
 export const FEED_SCOPES = ['agenda', 'starred'] as const;
 export type FeedScope = (typeof FEED_SCOPES)[number];
 

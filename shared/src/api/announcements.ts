@@ -1,15 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_BODY_MAX, ANNOUNCEMENT_TITLE_MAX } from '../domain';
 import { Id, Instant, Nullable } from './common';
-
-/**
- * Who an announcement is written to, among a summit's registrants holding a seat: all of them, those
- * attending in person, those attending online, or those of one institution.
- */
-export const ANNOUNCEMENT_AUDIENCES = ['all', 'in_person', 'virtual', 'institution'] as const;
-export type AnnouncementAudience = (typeof ANNOUNCEMENT_AUDIENCES)[number];
-
-export const ANNOUNCEMENT_TITLE_MAX = 150;
-export const ANNOUNCEMENT_BODY_MAX = 5000;
 
 export const AnnouncementAudienceSchema = Type.Enum(ANNOUNCEMENT_AUDIENCES);
 

@@ -1,23 +1,21 @@
-// What the announcement pages say and check, as plain functions. The limits and audiences mirror
-// CreateAnnouncement in @apoc/shared (announcements.test.ts holds them to it): importing the schema
-// itself would bring the schema builder into the web bundle.
-import type {
-  Announcement,
-  AnnouncementAudience,
-  AnnouncementPreviewRequest,
-  CreateAnnouncement,
-  Institution,
-} from '@apoc/shared';
+// What the announcement pages say and check, as plain functions, with the limits and audiences of the
+// API's schema (taken from @apoc/shared/domain, which carries them without the schema builder).
+import type { Announcement, AnnouncementPreviewRequest, CreateAnnouncement, Institution } from '@apoc/shared';
+import {
+  ANNOUNCEMENT_AUDIENCES,
+  ANNOUNCEMENT_BODY_MAX,
+  ANNOUNCEMENT_TITLE_MAX,
+  type AnnouncementAudience,
+} from '@apoc/shared/domain';
 
-export const TITLE_MAX = 150;
-export const BODY_MAX = 5000;
+const AUDIENCE_LABELS: Record<AnnouncementAudience, string> = {
+  all: 'All registrants',
+  in_person: 'Registrants attending in person',
+  virtual: 'Registrants attending online',
+  institution: 'Registrants of one institution',
+};
 
-export const AUDIENCE_OPTIONS: { value: AnnouncementAudience; label: string }[] = [
-  { value: 'all', label: 'All registrants' },
-  { value: 'in_person', label: 'Registrants attending in person' },
-  { value: 'virtual', label: 'Registrants attending online' },
-  { value: 'institution', label: 'Registrants of one institution' },
-];
+export const AUDIENCE_OPTIONS = ANNOUNCEMENT_AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
 
 /** The compose form as the organiser fills it in. */
 export interface AnnouncementDraft {
@@ -64,10 +62,12 @@ export function draftProblems(draft: AnnouncementDraft): Partial<Record<'title' 
   const title = draft.title.trim();
   if (!title) problems.title = 'Give the announcement a title.';
   else if (/[\r\n]/.test(title)) problems.title = 'Keep the title to one line.';
-  else if ([...title].length > TITLE_MAX) problems.title = `Keep the title to ${TITLE_MAX} characters.`;
+  else if ([...title].length > ANNOUNCEMENT_TITLE_MAX)
+    problems.title = `Keep the title to ${ANNOUNCEMENT_TITLE_MAX} characters.`;
   const body = draft.body.trim();
   if (!body) problems.body = 'Write the message.';
-  else if ([...body].length > BODY_MAX) problems.body = `Keep the message to ${BODY_MAX} characters.`;
+  else if ([...body].length > ANNOUNCEMENT_BODY_MAX)
+    problems.body = `Keep the message to ${ANNOUNCEMENT_BODY_MAX} characters.`;
   if (draft.audience === 'institution' && !draft.institutionId) problems.audience = 'Choose the institution.';
   return problems;
 }

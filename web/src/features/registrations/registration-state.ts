@@ -5,6 +5,7 @@ import type { Registration, SummitSummary } from '@apoc/shared';
 import type { AttendanceMode, RegistrationStatus, SummitFormat } from '@apoc/shared/domain';
 import type { BadgeTone } from '../../components/Badge.svelte';
 import { formatInstant } from '../../lib/instant';
+import type { SessionState } from '../../lib/session.svelte';
 
 export const MODE_LABELS: Record<AttendanceMode, string> = { in_person: 'In person', virtual: 'Online' };
 
@@ -163,6 +164,19 @@ export function registrationActions(
 
 /** Who is looking at the box: the session as the registration box needs it. */
 export type Viewer = 'unknown' | 'signed-out' | 'guest' | 'member';
+
+/** The viewer a sign-in state makes (an unreachable server counts as signed out). */
+export function viewerOf(state: SessionState, isMember: boolean): Viewer {
+  switch (state.status) {
+    case 'unknown':
+      return 'unknown';
+    case 'signed-in':
+      return isMember ? 'member' : 'guest';
+    case 'signed-out':
+    case 'error':
+      return 'signed-out';
+  }
+}
 
 export type MineState =
   { status: 'loading' } | { status: 'ready'; registration: Registration | null } | { status: 'error' };
