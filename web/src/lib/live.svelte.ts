@@ -104,6 +104,16 @@ async function httpProbe(path: string): Promise<{ status: number; detail: string
   return { status: response.status, detail };
 }
 
+/** Questions newest first. */
+export function byNewest(a: LiveQuestion, b: LiveQuestion): number {
+  return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+}
+
+/** Questions most voted first; among equals, the one asked first. */
+export function byVotes(a: LiveQuestion, b: LiveQuestion): number {
+  return b.votes - a.votes || byNewest(b, a);
+}
+
 export class LiveClient {
   status = $state<LiveStatus>('connecting');
   problem = $state<LiveProblem | null>(null);
@@ -232,8 +242,7 @@ export class LiveClient {
   /** The visible questions in the order asked for; the pinned one stays in the list too. */
   sorted(order: 'votes' | 'time', statuses?: readonly LiveQuestion['status'][]): LiveQuestion[] {
     const chosen = statuses ? this.questions.filter((question) => statuses.includes(question.status)) : this.questions;
-    const byTime = (a: LiveQuestion, b: LiveQuestion) => Date.parse(b.createdAt) - Date.parse(a.createdAt);
-    return [...chosen].sort(order === 'votes' ? (a, b) => b.votes - a.votes || byTime(b, a) : byTime);
+    return [...chosen].sort(order === 'votes' ? byVotes : byNewest);
   }
 
   voted(questionId: string): boolean {

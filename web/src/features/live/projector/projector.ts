@@ -3,6 +3,7 @@
 // connected as a moderator, so it also decides what a room may not see: other people's waiting questions,
 // and results the moderators keep hidden from attendees.
 import type { LivePoll, LiveQa, LiveQuestion } from '@apoc/shared/live';
+import { byVotes } from '../../../lib/live.svelte';
 
 export interface ProjectorView {
   /** The question on the big line, and whether it is the pinned one or merely the most voted. */
@@ -15,9 +16,6 @@ export interface ProjectorView {
 
 /** How many questions follow the headline. */
 export const PROJECTOR_NEXT = 5;
-
-const byVotes = (a: LiveQuestion, b: LiveQuestion) =>
-  b.votes - a.votes || Date.parse(a.createdAt) - Date.parse(b.createdAt);
 
 export function projectorView(
   qa: LiveQa,
