@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Installs the workspace's dependencies (and, with --browser, Debian's Chromium for the e2e tests)
+// Installs the workspace's dependencies (and, with --browser, Debian's Chromium for the e2e tests and
+// libfaketime for running the suite on other days)
 // on any machine with Node 20 and pnpm. It exists because one command has to work both on an
 // ordinary machine and on machines whose npm is configured to build native addons against local
 // Node headers (npm's `nodedir`), a setting pnpm only honours through the environment.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const env = { ...process.env };
 if (!env.npm_config_nodedir) {
@@ -18,12 +19,20 @@ const install = spawnSync('pnpm', ['install', '--frozen-lockfile'], { stdio: 'in
 if (install.status !== 0) process.exit(install.status ?? 1);
 
 if (process.argv.includes('--browser')) {
+  // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days.
   const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) process.exit(0);
+  const hasFaketime = readdirSync('/usr/lib').some((dir) => existsSync(`/usr/lib/${dir}/faketime/libfaketime.so.1`));
+  const missing = [
+    ...(existsSync(chromium) ? [] : ['chromium', 'fonts-dejavu-core']),
+    ...(hasFaketime || env.FAKETIME_LIB ? [] : ['libfaketime']),
+  ];
+  if (missing.length === 0) process.exit(0);
   const isRoot = process.getuid?.() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!hasApt) {
-    console.error(`Chromium not found at ${chromium}: install it and set CHROMIUM_PATH to run the e2e tests.`);
+    console.error(
+      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH) and libfaketime (and set FAKETIME_LIB) to run every test.`,
+    );
     process.exit(1);
   }
   const apt = (...args) =>
@@ -31,7 +40,7 @@ if (process.argv.includes('--browser')) {
       stdio: 'inherit',
       env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
     });
-  console.log("Installing Debian's Chromium for the end-to-end tests…");
+  console.log(`Installing Debian's ${missing.join(', ')} for the tests…`);
   apt('update');
-  apt('install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core');
+  apt('install', '-y', '--no-install-recommends', ...missing);
 }

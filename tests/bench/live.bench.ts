@@ -341,11 +341,13 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
   const { buildTestApp } = await import('../helpers/app');
   const { tables } = await import('@apoc/db');
   const { eq } = await import('drizzle-orm');
+  const { demoSession, demoSummitIds } = await import('../helpers/demo');
   const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-live-'));
   const t = await buildTestApp({ seed: 'demo', dir });
   const results: BenchResult[] = [];
   try {
-    const sessionId = 's-2027-virtual-02';
+    const summitId = demoSummitIds(t.app.db).nextVirtual;
+    const sessionId = demoSession(summitId, 2);
     const now = new Date();
     // Attendees signed in and registered through the schema: the sign-in flow is not what is measured.
     const cookies: string[] = [];
@@ -382,7 +384,7 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
           .insert(tables.registrations)
           .values({
             id: randomUUID(),
-            summitId: 's-2027-virtual',
+            summitId,
             memberId,
             mode: 'virtual',
             status: 'confirmed',
@@ -397,7 +399,7 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
     });
     const organiser = {
       sessionId,
-      summitId: 's-2027-virtual',
+      summitId,
       memberId: 'm-organiser',
       name: 'Bench',
       moderator: true,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { formatTime, zonedInstant, type DraftAgenda, type SessionDetail } from '@apoc/shared';
+import { addDays, formatTime, zonedInstant, type DraftAgenda, type SessionDetail } from '@apoc/shared';
+import { nextTuesdayFrom } from '../helpers/dates';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/browser';
@@ -16,7 +17,8 @@ import {
 const ORGANISER = 'organiser@demo.apoc.test';
 const MEMBER = 'laia.puig@demo.apoc.test';
 const SUMMIT_ZONE = 'Europe/Berlin';
-const DAY = '2027-06-15';
+/** A Tuesday in June, ahead of today: summer time in Europe and America, nine hours apart. */
+const DAY = nextTuesdayFrom('06-15');
 const MEMBER_ZONE = 'Asia/Seoul';
 
 const at = (time: string): string => zonedInstant(DAY, time, SUMMIT_ZONE).toISOString();
@@ -58,11 +60,11 @@ describe('the agenda builder in a real browser', () => {
 
     // A fresh in-person draft with two rooms and two sessions at different times.
     const summit = await write<{ id: string }>('/api/summits', {
-      title: 'Builder Test Summit 2027',
+      title: `Builder Test Summit ${DAY.slice(0, 4)}`,
       format: 'in_person',
       timeZone: SUMMIT_ZONE,
       startDate: DAY,
-      endDate: '2027-06-16',
+      endDate: addDays(DAY, 1),
       venue: { name: 'Grugahalle', city: 'Essen' },
     });
     const roomA = await write<{ id: string }>(`/api/summits/${summit.id}/rooms`, { name: 'Room A', capacity: 200 });

@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { zonedInstant, type DraftAgenda, type SessionDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/browser';
+import { nextTuesdayFrom } from '../helpers/dates';
 import { desktop, post, SCREENSHOTS, signInThroughMailbox as signIn, startE2e, type E2eWorld } from '../helpers/e2e';
 
 const ORGANISER = 'organiser@demo.apoc.test';
 const SUMMIT_ZONE = 'Europe/Berlin';
-/** A Tuesday in March, when Europe and North America are both on winter time. */
-const DAY = '2027-03-09';
+/** A Tuesday in early March, ahead of today, when Europe and North America are both on winter time. */
+const DAY = nextTuesdayFrom('03-01');
 
 const at = (time: string): string => zonedInstant(DAY, time, SUMMIT_ZONE).toISOString();
 
@@ -31,7 +32,7 @@ describe('the time-zone planner in a real browser', () => {
 
     // A virtual draft with one 90-minute session at 03:00 in Berlin: night for most of the network.
     const summit = await write<{ id: string }>('/api/summits', {
-      title: 'Planner Test Summit 2027',
+      title: `Planner Test Summit ${DAY.slice(0, 4)}`,
       format: 'virtual',
       timeZone: SUMMIT_ZONE,
       startDate: DAY,

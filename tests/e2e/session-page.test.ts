@@ -11,23 +11,25 @@ import {
   startE2e,
   type E2eWorld,
 } from '../helpers/e2e';
+import { demoSession, publishedDemoSummits } from '../helpers/demo';
 
 const MEMBER = 'marcus.bell@demo.apoc.test';
-const SUMMIT = 's-2027-virtual';
 const BROWSER_ZONE = 'Australia/Melbourne';
 
 describe('a session page, my agenda and the changelog in a real browser', () => {
   let world: E2eWorld;
   let base: string;
   let session: SessionDetail;
+  let demo: Awaited<ReturnType<typeof publishedDemoSummits>>;
 
   beforeAll(async () => {
     world = await startE2e();
     base = world.base;
-    const summit = (await (await fetch(`${world.server.url}/api/summits/${SUMMIT}`)).json()) as SummitDetail;
+    demo = await publishedDemoSummits(world.server.url);
+    const summit = (await (await fetch(`${world.server.url}/api/summits/${demo.nextVirtual}`)).json()) as SummitDetail;
     // A talk with people, not a break: the page then shows every part.
     const chosen = summit.sessions.find((s) => s.startsAt && s.status === 'scheduled' && s.people.length > 1);
-    if (!chosen) throw new Error(`${SUMMIT} has no scheduled session with speakers`);
+    if (!chosen) throw new Error(`${demo.nextVirtual} has no scheduled session with speakers`);
     session = (await (await fetch(`${world.server.url}/api/sessions/${chosen.id}`)).json()) as SessionDetail;
   });
 
@@ -79,11 +81,11 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     const download = page.getByRole('link', { name: /Download this session/ });
     await download.waitFor();
     await expect(page.getByRole('link', { name: /Apple Calendar/ }).getAttribute('href')).resolves.toBe(
-      `webcal://localhost:${world.server.port}/api/summits/${SUMMIT}/calendar.ics`,
+      `webcal://localhost:${world.server.port}/api/summits/${demo.nextVirtual}/calendar.ics`,
     );
     const google = await page.getByRole('link', { name: /Google Calendar/ }).getAttribute('href');
     expect(new URL(google ?? '').searchParams.get('cid')).toBe(
-      `webcal://localhost:${world.server.port}/api/summits/${SUMMIT}/calendar.ics`,
+      `webcal://localhost:${world.server.port}/api/summits/${demo.nextVirtual}/calendar.ics`,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'session-page-calendar-menu.png') });
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
@@ -109,21 +111,21 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await page.screenshot({ path: join(SCREENSHOTS, 'my-agenda.png'), fullPage: true });
 
     // The changelog: the demo agenda has only its first publication.
-    await page.goto(`${base}/summits/${SUMMIT}/changes`);
+    await page.goto(`${base}/summits/${demo.nextVirtual}/changes`);
     await page.getByRole('heading', { level: 1, name: 'What changed' }).waitFor();
     await page.getByRole('heading', { name: 'No changes since the agenda was first published' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'summit-changes.png'), fullPage: true });
 
     // The summit page links there, and the star shows on the agenda row too.
-    await page.goto(`${base}/summits/${SUMMIT}`);
+    await page.goto(`${base}/summits/${demo.nextVirtual}`);
     const row = page.locator(`[data-testid="session"][data-session-id="${session.id}"]`);
     await row.waitFor();
     await expect(row.getByTestId('star').getAttribute('aria-pressed')).resolves.toBe('true');
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'summit-agenda-stars.png') });
     await expect(page.getByRole('link', { name: 'What changed' }).getAttribute('href')).resolves.toBe(
-      `/summits/${SUMMIT}/changes`,
+      `/summits/${demo.nextVirtual}/changes`,
     );
     await page.getByTestId('add-to-calendar').click();
     await page.getByRole('link', { name: /Download the agenda/ }).waitFor();
@@ -132,7 +134,13 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
 
     await phoneScreenshot(world.browser, context, `${base}/sessions/${session.id}`, 'session-page', BROWSER_ZONE);
     await phoneScreenshot(world.browser, context, `${base}/me/agenda`, 'my-agenda', BROWSER_ZONE);
-    await phoneScreenshot(world.browser, context, `${base}/summits/${SUMMIT}/changes`, 'summit-changes', BROWSER_ZONE);
+    await phoneScreenshot(
+      world.browser,
+      context,
+      `${base}/summits/${demo.nextVirtual}/changes`,
+      'summit-changes',
+      BROWSER_ZONE,
+    );
     await context.close();
   });
 
@@ -174,9 +182,9 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
   });
 
   it('lists a published change with its old and new times in my zone, and marks a cancelled session', async () => {
-    const essen = 's-2027-essen';
-    const moved = 's-2027-essen-10';
-    const cancelled = 's-2027-essen-16';
+    const essen = demo.nextInPerson;
+    const moved = demoSession(essen, 10);
+    const cancelled = demoSession(essen, 16);
     const organiser = await world.browser.newContext({ locale: 'en-GB', timezoneId: BROWSER_ZONE });
     // The organiser has starred nothing: my agenda says how to.
     const empty = await signIn(organiser, base, 'organiser@demo.apoc.test');
@@ -189,12 +197,11 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
       organiser.request[method](`${base}${path}`, { data, headers: { origin: base } });
     const before = (await (await fetch(`${world.server.url}/api/sessions/${moved}`)).json()) as SessionDetail;
     // One hour later and into Breakout Room A, both free then; another session is cancelled.
-    const startsAt = '2027-05-18T15:30:00.000Z';
-    const endsAt = '2027-05-18T16:30:00.000Z';
+    const later = (instant: string | null) => new Date(Date.parse(instant ?? '') + 3_600_000).toISOString();
+    const startsAt = later(before.startsAt);
+    const endsAt = later(before.endsAt);
     expect(
-      (
-        await write('patch', `/api/sessions/${moved}`, { startsAt, endsAt, roomId: 's-2027-essen-breakout-a' })
-      ).status(),
+      (await write('patch', `/api/sessions/${moved}`, { startsAt, endsAt, roomId: `${essen}-breakout-a` })).status(),
     ).toBe(200);
     expect((await write('patch', `/api/sessions/${cancelled}`, { status: 'cancelled' })).status()).toBe(200);
     const published = await write('post', `/api/summits/${essen}/publish`, {
@@ -248,7 +255,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await expect(page.getByRole('link', { name: 'Sign in to star this session' }).getAttribute('href')).resolves.toBe(
       `/sign-in?next=${encodeURIComponent(`/sessions/${session.id}`)}`,
     );
-    await page.goto(`${base}/summits/${SUMMIT}`);
+    await page.goto(`${base}/summits/${demo.nextVirtual}`);
     await page.getByTestId('session').first().waitFor();
     expect(await page.getByTestId('star').count()).toBe(0);
 

@@ -26,6 +26,19 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
+/**
+ * What the server inherits from the test run besides its own settings: only the moved clock of
+ * `pnpm test:dates` (libfaketime's preload and settings), so that it lives on the same day as the tests.
+ */
+function inheritedClock(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        (entry[0] === 'LD_PRELOAD' || entry[0].startsWith('FAKETIME')) && entry[1] !== undefined,
+    ),
+  );
+}
+
 /** Runs the real server (server/src/server.ts) as its own process, as `pnpm start` does. */
 export function spawnServer(env: Record<string, string>): {
   child: ChildProcess;
@@ -34,7 +47,13 @@ export function spawnServer(env: Record<string, string>): {
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'warn',
+      ...inheritedClock(),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

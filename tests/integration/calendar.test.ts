@@ -3,6 +3,7 @@ import { localTime, zonedInstant, type SessionDetail, type SummitDetail } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
+import { demoSummitIds } from '../helpers/demo';
 
 /** Parses a feed with ical.js (an independent implementation), its VTIMEZONEs registered first. */
 function parseFeed(body: string) {
@@ -158,7 +159,7 @@ describe('calendar feeds that every calendar application reads right', () => {
   });
 
   it('answers 304 to a matching If-None-Match or an unchanged If-Modified-Since', async () => {
-    const url = '/api/summits/s-2027-essen/calendar.ics';
+    const url = `/api/summits/${demoSummitIds(t.app.db).nextInPerson}/calendar.ics`;
     const first = await t.app.inject({ method: 'GET', url });
     const etag = String(first.headers.etag);
     expect(first.headers['last-modified']).toBeTruthy();
@@ -191,7 +192,7 @@ describe('calendar feeds that every calendar application reads right', () => {
   });
 
   it('sends the security headers with every summit feed answer that has a body', async () => {
-    const url = '/api/summits/s-2027-essen/calendar.ics';
+    const url = `/api/summits/${demoSummitIds(t.app.db).nextInPerson}/calendar.ics`;
     const answers = [
       await t.app.inject({ method: 'GET', url }),
       await t.app.inject({ method: 'GET', url: '/api/summits/nowhere/calendar.ics' }),
@@ -207,7 +208,8 @@ describe('calendar feeds that every calendar application reads right', () => {
   it('gives members a personal feed with their summits, kept out of shared caches, and kills the old URL on regeneration', async () => {
     const [member] = await signedInMembers(t, 1, 'asan');
     if (!member) throw new Error('member');
-    await send('POST', '/api/summits/s-2027-virtual/registrations', { mode: 'virtual' }, member.cookie);
+    const { nextVirtual } = demoSummitIds(t.app.db);
+    await send('POST', `/api/summits/${nextVirtual}/registrations`, { mode: 'virtual' }, member.cookie);
     const mine = (
       await t.app.inject({ method: 'GET', url: '/api/me/calendar', headers: { cookie: member.cookie } })
     ).json();
@@ -217,7 +219,7 @@ describe('calendar feeds that every calendar application reads right', () => {
     const feed = await t.app.inject({ method: 'GET', url: path });
     expect(feed.statusCode).toBe(200);
     expect(feed.headers['cache-control']).toMatch(/^private/);
-    const agenda = (await t.app.inject({ method: 'GET', url: '/api/summits/s-2027-virtual' })).json() as SummitDetail;
+    const agenda = (await t.app.inject({ method: 'GET', url: `/api/summits/${nextVirtual}` })).json() as SummitDetail;
     expect(parseFeed(feed.body).events).toHaveLength(agenda.sessions.length);
     expect(feed.body).not.toContain('video.demo.apoc.test');
 

@@ -25,6 +25,7 @@ import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
 import { DAYS } from '../helpers/clock';
+import { demoSession, demoSummitIds, type DemoSummitIds } from '../helpers/demo';
 
 // Real WebSocket clients (the `ws` package) against a listening server on a real SQLite file. Every message
 // a client receives is checked against the protocol's schema in @apoc/shared.
@@ -151,6 +152,7 @@ interface Person {
 
 describe('live Q&A, polls and presence over a WebSocket', () => {
   let t: TestApp;
+  let demo: DemoSummitIds;
   let wsBase: string;
   let organiser: Person;
   const attendees: Person[] = [];
@@ -226,10 +228,11 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
+    demo = demoSummitIds(t.app.db);
     wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
     organiser = { id: 'm-organiser', cookie: await signIn(t, 'organiser@demo.apoc.test') };
     for (const person of await signedInMembers(t, 6, 'vhio')) {
-      expect((await register(person, 's-2027-virtual', 'virtual')).json()).toMatchObject({ status: 'confirmed' });
+      expect((await register(person, demo.nextVirtual, 'virtual')).json()).toMatchObject({ status: 'confirmed' });
       attendees.push(person);
     }
   });
@@ -241,7 +244,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   const attendee = (index: number) => attendees[index] as Person;
 
   describe('who may connect', () => {
-    const session = 's-2027-virtual-02';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 2);
+    });
 
     it('refuses anonymous callers with 401 problem+json, before upgrading; their session detail has no live role', async () => {
       const refused = await refusal(session, { origin: t.config.publicUrl.origin });
@@ -259,7 +265,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
 
     it('refuses members registered for another summit only, and members not registered, with 403, as their session detail says (live: null)', async () => {
       const [elsewhere, nowhere] = await signedInMembers(t, 2, 'essen');
-      expect((await register(elsewhere as Person, 's-2027-essen', 'in_person')).statusCode).toBe(201);
+      expect((await register(elsewhere as Person, demo.nextInPerson, 'in_person')).statusCode).toBe(201);
       for (const person of [elsewhere, nowhere] as Person[]) {
         expect((await detail(session, person)).live).toBeNull();
         const refused = await refusal(session, { cookie: person.cookie, origin: t.config.publicUrl.origin });
@@ -361,7 +367,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('questions and votes', () => {
-    const session = 's-2027-virtual-03';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 3);
+    });
 
     it('first sends a snapshot: protocol, seq, Q&A state, questions, own votes, polls, presence', async () => {
       const { snapshot } = await join(session, attendee(0));
@@ -475,7 +484,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('anonymous questions', () => {
-    const session = 's-2027-virtual-05';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 5);
+    });
 
     it('hide their author from attendees, never from moderators or from the author', async () => {
       const { client: author } = await join(session, attendee(0));
@@ -496,7 +508,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('pre-moderation', () => {
-    const session = 's-2027-virtual-12';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 12);
+    });
 
     it('keeps a new question between its author and the moderators until it is approved', async () => {
       const { client: moderator } = await join(session, organiser);
@@ -551,7 +566,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('moderation', () => {
-    const session = 's-2027-virtual-06';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 6);
+    });
     let first: string;
     let second: string;
 
@@ -617,7 +635,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       await muted.refused({ type: 'question.vote', questionId: first }, 'muted');
       expect((await join(session, attendee(4))).snapshot.you.muted).toBe(true);
       expect((await join(session, organiser)).snapshot.muted).toMatchObject([{ memberId: attendee(4).id }]);
-      expect((await join('s-2027-virtual-07', attendee(4))).snapshot.you.muted).toBe(false);
+      expect((await join(demoSession(demo.nextVirtual, 7), attendee(4))).snapshot.you.muted).toBe(false);
 
       await moderator.refused({ type: 'member.mute', memberId: 'm-organiser', muted: true }, 'conflict');
       await moderator.ok({ type: 'member.mute', memberId: attendee(4).id, muted: false });
@@ -648,7 +666,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('polls', () => {
-    const session = 's-2027-virtual-07';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 7);
+    });
     let pollId: string;
 
     it('shows a poll being prepared to moderators only, and to everyone once opened', async () => {
@@ -737,7 +758,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('presence', () => {
-    const session = 's-2027-virtual-08';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 8);
+    });
 
     it('counts members connected, not their connections, and records their attendance', async () => {
       const { client: first, snapshot } = await join(session, attendee(0));
@@ -762,7 +786,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('reconnecting', () => {
-    const session = 's-2027-virtual-09';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 9);
+    });
 
     it('replays only the events missed since the last seq, then says resumed', async () => {
       const { client: moderator } = await join(session, organiser);
@@ -794,7 +821,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
     it('sends a fresh snapshot when the last seq is older than the events kept, or unknown', async () => {
       const access = {
         sessionId: session,
-        summitId: 's-2027-virtual',
+        summitId: demo.nextVirtual,
         memberId: 'm-organiser',
         name: 'x',
         moderator: true,
@@ -816,7 +843,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('bad input and abuse', () => {
-    const session = 's-2027-virtual-11';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 11);
+    });
 
     it('answers invalid JSON, unknown types, invalid fields and binary frames with an error, and stays usable', async () => {
       const { client } = await join(session, attendee(0));
@@ -902,7 +932,10 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
   });
 
   describe('exports', () => {
-    const session = 's-2027-virtual-13';
+    let session = '';
+    beforeAll(() => {
+      session = demoSession(demo.nextVirtual, 13);
+    });
 
     it('gives moderators the questions with votes, status and authors as CSV and Markdown', async () => {
       const { client: author } = await join(session, attendee(0));
@@ -939,7 +972,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
 describe('a restart of the server', () => {
   it('says it is going away (1001) and loses no question or vote: clients resume where they were, and seq goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apoc-live-restart-'));
-    const session = 's-2027-virtual-01';
+    let session = '';
     const bases = new Map<TestApp, string>();
     const open = async (t: TestApp, person: Person, query: Record<string, number> = {}) => {
       const base = bases.get(t) ?? (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
@@ -954,13 +987,15 @@ describe('a restart of the server', () => {
     };
 
     const before = await buildTestApp({ seed: 'demo', dir });
+    const { nextVirtual } = demoSummitIds(before.app.db);
+    session = demoSession(nextVirtual, 1);
     let after: TestApp | undefined;
     try {
       const [person] = await signedInMembers(before, 1, 'asan');
       const member = person as Person;
       await before.app.inject({
         method: 'POST',
-        url: '/api/summits/s-2027-virtual/registrations',
+        url: `/api/summits/${nextVirtual}/registrations`,
         headers: browserHeaders(before.config, member.cookie),
         payload: { mode: 'virtual' },
       });
@@ -996,15 +1031,16 @@ describe('a restart of the server', () => {
   });
   it('announces at the next start the counts of votes committed just before a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apoc-live-crash-'));
-    const session = 's-2027-virtual-14';
+    let t = await buildTestApp({ seed: 'demo', dir });
+    const { nextVirtual } = demoSummitIds(t.app.db);
+    const session = demoSession(nextVirtual, 14);
     const organiser = {
       sessionId: session,
-      summitId: 's-2027-virtual',
+      summitId: nextVirtual,
       memberId: 'm-organiser',
       name: 'x',
       moderator: true,
     };
-    let t = await buildTestApp({ seed: 'demo', dir });
     try {
       t.app.live.service.handle(organiser, { type: 'question.ask', text: 'Counted before the crash?' });
       const question = t.app.db

@@ -9,6 +9,7 @@ import {
 } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
+import { demoSummitIds } from '../helpers/demo';
 import { signIn, signedInMembers } from '../helpers/auth';
 
 describe('the time-zone planner', () => {
@@ -233,7 +234,7 @@ describe('the time-zone planner', () => {
     for (const person of [seoul, alsoSeoul, boston]) {
       const registered = await t.app.inject({
         method: 'POST',
-        url: '/api/summits/s-2027-virtual/registrations',
+        url: `/api/summits/${demoSummitIds(t.app.db).nextVirtual}/registrations`,
         headers: browserHeaders(t.config, person?.cookie),
         payload: { mode: 'virtual' },
       });
@@ -242,7 +243,7 @@ describe('the time-zone planner', () => {
     const response = await plan({
       dates: ['2027-03-09'],
       durationMinutes: 90,
-      summitId: 's-2027-virtual',
+      summitId: demoSummitIds(t.app.db).nextVirtual,
       audience: { kind: 'registrants' },
     });
     expect(response.statusCode).toBe(200);

@@ -19,7 +19,8 @@ export default fp(
     app.decorate('db', db);
     app.addHook('onClose', async () => closeDatabase(db));
     if (config.seed === 'demo') {
-      const report = seedDemo(db);
+      // Placed relative to the app's clock, so that tests which move time see the demo where they expect it.
+      const report = seedDemo(db, app.clock());
       if (report.seeded) app.log.info({ seed: report }, 'seeded the demo network');
     }
   },
