@@ -2,7 +2,15 @@
 // when a start exists that spares everyone, whatever the number of people it puts in the late evening.
 // The dates are fixed because the planner is a pure function of them; the institutions are the demo
 // network's, which do not move with the clock; rotation (which does) can never wake anyone to spare others.
-import { COMFORT_CLASSES, wallClock, type PlannedSlot, type PlannerResponse } from '@apoc/shared';
+import {
+  COMFORT_CLASSES,
+  wallClock,
+  type FairnessReport,
+  type PlannedSlot,
+  type PlannerResponse,
+  type SummitDetail,
+  type SummitSummary,
+} from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn } from '../helpers/auth';
@@ -123,5 +131,30 @@ describe('the planner, graded by hour', () => {
     expect(atWorkForTheMany.penalty).toBeLessThan(best!.penalty / 1000);
     expect(atWorkForTheMany.explanation).toBe('Melbourne at 02:00: deep night; working hours in Paris and New York.');
     expect(slots.indexOf(atWorkForTheMany)).toBeGreaterThan(slots.findLastIndex((slot) => slot.deepNight === 0));
+  });
+
+  it('counts, in the fairness report, which night sessions reached the deep night', async () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: browserHeaders(t.config, organiser) });
+    // The demo's latest published virtual edition, looked up: the seed places it relative to today.
+    const summits = (await get('/api/summits')).json() as SummitSummary[];
+    const virtual = summits
+      .filter((summit) => summit.status === 'published' && summit.format === 'virtual')
+      .sort((a, b) => b.startDate.localeCompare(a.startDate))[0]!;
+    const report = (await get(`/api/summits/${virtual.id}/fairness`)).json() as FairnessReport;
+    const detail = (await get(`/api/summits/${virtual.id}`)).json() as SummitDetail;
+    const melbourne = report.editions[0]!.institutions.find((entry) => entry.institutionId === 'peter-mac')!;
+    // Counted here with Intl: sessions with a minute between 00:00 and 06:00 in Melbourne.
+    const deepNights = detail.sessions.filter(
+      (session) =>
+        session.status === 'scheduled' &&
+        session.kind !== 'break' &&
+        session.startsAt &&
+        session.endsAt &&
+        inDeepNight({ startsAt: session.startsAt, endsAt: session.endsAt }, 'Australia/Melbourne'),
+    ).length;
+    expect(melbourne.deepNight).toBe(deepNights);
+    for (const edition of report.editions) {
+      for (const entry of edition.institutions) expect(entry.deepNight).toBeLessThanOrEqual(entry.night);
+    }
   });
 });

@@ -215,6 +215,7 @@ export const FairnessCounts = Type.Object({
   institutionId: Id,
   label: Type.String(),
   night: Type.Integer(),
+  deepNight: Type.Integer({ description: 'Of the night sessions, those with a minute between 00:00 and 06:00' }),
   acceptable: Type.Integer(),
   working: Type.Integer(),
 });

@@ -1,6 +1,7 @@
 import {
   candidateStarts,
   comfortCounts,
+  emptyTally,
   explainPair,
   explainPlace,
   explainSlot,
@@ -191,9 +192,7 @@ export class PlannerService {
         })),
       )),
     ];
-    const totals = new Map(
-      institutions.map((institution) => [institution.id, { working: 0, acceptable: 0, night: 0 }]),
-    );
+    const totals = new Map(institutions.map((institution) => [institution.id, emptyTally()]));
     const report = editions.map(({ summary, sessions, current }) => {
       const tallies = tallySessions(sessions, institutions);
       const followedFromHome = isFollowedFromHome(summary.format);
@@ -203,6 +202,7 @@ export class PlannerService {
           total.working += tally.working;
           total.acceptable += tally.acceptable;
           total.night += tally.night;
+          total.deepNight += tally.deepNight;
         }
       }
       return {
