@@ -4,7 +4,7 @@
 // The burden of an hour, graded (the grade is what the planner ranks by; the three comfort classes of
 // the public contract are a coarser reading of it, and every grade lies inside one class):
 //
-//   grade        local hours (weekdays)                     class        penalty per unit of weight
+//   grade        local hours (weekdays)                     class        penalty (GRADE_PENALTY, score.ts)
 //   working      09:00–18:00                                working      0
 //   fringe       07:00–09:00 and 18:00–22:00, weekend days  acceptable   1
 //   unsocial     22:00–24:00 (late evening), 06:00–07:00    night        3
