@@ -43,24 +43,23 @@ describe('the time-zone planner', () => {
     const body = response.json() as PlannerResponse;
     expect(body.slots).toHaveLength(20);
     const [best] = body.slots;
-    expect(best).toMatchObject({ startsAt: '2027-03-09T15:00:00.000Z', score: 76.7, penalty: 21 });
+    // Graded by hour, nobody is woken between 00:00 and 06:00: Europe at 22:00 and Seoul at 06:00.
+    expect(best).toMatchObject({ startsAt: '2027-03-09T21:00:00.000Z', score: 75.9, penalty: 13, deepNight: 0 });
     expect(best!.local).toHaveLength(9);
     expect(best!.local.find((entry) => entry.institutionId === 'asan')).toMatchObject({
-      localStart: '2027-03-10T00:00',
+      localStart: '2027-03-10T06:00',
       comfort: 'night',
     });
     expect(best!.local.find((entry) => entry.institutionId === 'essen')).toMatchObject({
-      localStart: '2027-03-09T16:00',
-      comfort: 'working',
+      localStart: '2027-03-09T22:00',
+      comfort: 'night',
     });
     for (const slot of body.slots) {
       for (const entry of slot.local) expect(['working', 'acceptable', 'night']).toContain(entry.comfort);
     }
     const scores = body.slots.map((slot) => slot.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    expect(best!.explanation).toBe(
-      'At night for Asan and Peter Mac; early, late or on a weekend for Amgen; in working hours for the 6 others.',
-    );
+    expect(best!.explanation).toContain('Seoul at 06:00: early morning');
     expect(body.pairs[0]).toMatchObject({
       first: { startsAt: '2027-03-09T00:00:00.000Z' },
       second: { startsAt: '2027-03-09T15:00:00.000Z' },

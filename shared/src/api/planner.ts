@@ -1,13 +1,20 @@
 import { Type, type Static } from 'typebox';
 import { SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
-import { COMFORT_CLASSES } from '../planner/comfort';
+import { BURDEN_GRADES, COMFORT_CLASSES } from '../planner/comfort';
 import { EDITION_DECAY, ROTATION_STRENGTH } from '../planner/rotation';
-import { COMFORT_PENALTY } from '../planner/score';
+import { GRADE_PENALTY } from '../planner/score';
 import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 
 export const ComfortSchema = Type.Enum(COMFORT_CLASSES, {
   description:
     'working: 09:00–18:00 on a weekday, the whole session; night: any part between 22:00 and 07:00; acceptable: the rest',
+});
+
+export const BurdenGradeSchema = Type.Enum(BURDEN_GRADES, {
+  description:
+    'The burden of the local hours, graded (refines `comfort`): working 09:00–18:00 on a weekday; fringe 07:00–09:00, ' +
+    '18:00–22:00 or a weekend day; unsocial 22:00–24:00 (late evening) or 06:00–07:00 (early morning); ' +
+    'deep-night 00:00–06:00. A session takes the grade of its worst minute',
 });
 
 const UtcTimeOfDay = Type.String({ pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$|^24:00$', examples: ['06:00'] });
@@ -99,7 +106,11 @@ export const PlannerLocalTime = Type.Object({
   localEnd: Type.String(),
   weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday, of the local start' }),
   comfort: ComfortSchema,
-  penalty: Type.Number({ description: 'headcount × rotation weight × class penalty' }),
+  grade: BurdenGradeSchema,
+  gradeAt: Type.String({ description: 'Local `HH:mm` where the session first reaches its grade' }),
+  gradeWords: Type.String({ examples: ['deep night', 'late evening', 'early morning', 'early', 'late', 'weekend'] }),
+  explanation: Type.String({ examples: ['Melbourne at 02:00: deep night'] }),
+  penalty: Type.Number({ description: 'headcount × rotation weight × grade penalty' }),
 });
 export type PlannerLocalTime = Static<typeof PlannerLocalTime>;
 
@@ -109,22 +120,35 @@ export const ComfortCounts = Type.Object({
   night: Type.Integer(),
 });
 
+export const GradeCounts = Type.Object({
+  working: Type.Integer(),
+  fringe: Type.Integer(),
+  unsocial: Type.Integer(),
+  'deep-night': Type.Integer(),
+});
+
 export const PlannedSlot = Type.Object({
   startsAt: Instant,
   endsAt: Instant,
   score: Type.Number({
     minimum: 0,
     maximum: 100,
-    description: 'Higher is better: 100 when everyone is in working hours, 0 when everyone is at night',
+    description:
+      'Higher is better: 100 when everyone is in working hours, 50 or more when nobody is in the deep night ' +
+      '(00:00–06:00), below 50 when someone is, 0 when everyone is',
+  }),
+  deepNight: Type.Number({
+    description: 'Headcount × rotation weight of the groups in the deep night: slots are ranked by it first',
   }),
   penalty: Type.Number({
-    description: `Lower is better: the sum of the groups’ penalties (per unit of weight: ${Object.entries(
-      COMFORT_PENALTY,
+    description: `Lower is better, ranked after deepNight: the sum of the groups’ penalties (per unit of weight: ${Object.entries(
+      GRADE_PENALTY,
     )
-      .map(([comfort, penalty]) => `${comfort} ${penalty}`)
+      .map(([grade, penalty]) => `${grade} ${penalty}`)
       .join(', ')})`,
   }),
   counts: ComfortCounts,
+  grades: GradeCounts,
   explanation: Type.String(),
   local: Type.Array(PlannerLocalTime),
 });
@@ -134,6 +158,7 @@ export const RepeatPair = Type.Object({
   first: PlannedSlot,
   second: PlannedSlot,
   coveragePenalty: Type.Number({ description: 'Sum over the groups of the better of their two penalties' }),
+  coverageDeepNight: Type.Number({ description: 'Weight of the groups for which both runs are in the deep night' }),
   everyoneHasWorkingOption: Type.Boolean(),
   choices: Type.Array(
     Type.Object({
@@ -141,6 +166,7 @@ export const RepeatPair = Type.Object({
       label: Type.String(),
       run: Type.Enum(['first', 'second']),
       comfort: ComfortSchema,
+      grade: BurdenGradeSchema,
     }),
   ),
   explanation: Type.String(),
@@ -174,7 +200,7 @@ export const RotationReport = Type.Object({
 export type RotationReport = Static<typeof RotationReport>;
 
 export const PlannerResponse = Type.Object({
-  /** Best first: lowest penalty, then earliest start. */
+  /** Best first: fewest in the deep night, then lowest penalty, then earliest start. */
   slots: Type.Array(PlannedSlot),
   pairs: Type.Array(RepeatPair),
   rotation: RotationReport,
@@ -189,6 +215,7 @@ export const FairnessCounts = Type.Object({
   institutionId: Id,
   label: Type.String(),
   night: Type.Integer(),
+  deepNight: Type.Integer({ description: 'Of the night sessions, those with a minute between 00:00 and 06:00' }),
   acceptable: Type.Integer(),
   working: Type.Integer(),
 });

@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../time/zones';
-import { comfortClass, comfortOfLocalSpan, localSlot, type Comfort } from './comfort';
+import {
+  BURDEN_GRADES,
+  burdenGrade,
+  comfortClass,
+  comfortOfLocalSpan,
+  GRADE_COMFORT,
+  GRADE_RANK,
+  gradeOfLocalSpan,
+  localSlot,
+  type BurdenGrade,
+  type Comfort,
+} from './comfort';
 
 // The reference below reads Intl.DateTimeFormat directly, minute by minute, and shares no code with
 // the planner: if both agree across every change of the clocks, the planner's arithmetic is right.
@@ -135,6 +146,89 @@ describe('comfort classes of a local wall-clock time', () => {
         const rank = { working: 0, acceptable: 1, night: 2 } as const;
         expect(rank[whole]).toBe(Math.max(...halves.map((half) => rank[half])));
       }),
+    );
+  });
+});
+
+describe('the burden of each local hour, graded', () => {
+  const clock = (date: string, time: string) => {
+    const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    return { year, month, day: dayOfMonth, hour, minute, second: 0, weekday: 0 };
+  };
+  /** Tuesday 9 March 2027 (Saturday 13 March with `weekend`), one hour from `time`. */
+  const hour = (time: string, weekend = false) => burdenGrade(clock(weekend ? '2027-03-13' : '2027-03-09', time), 60);
+
+  it('grades a weekday hour by hour: working, early or late, late evening or early morning, deep night', () => {
+    const grades = Array.from({ length: 24 }, (_, h) => hour(`${String(h).padStart(2, '0')}:00`).grade);
+    const expected: BurdenGrade[] = [
+      ...Array<BurdenGrade>(6).fill('deep-night'), // 00–06
+      'unsocial', // 06–07
+      'fringe', // 07–08
+      'fringe', // 08–09
+      ...Array<BurdenGrade>(9).fill('working'), // 09–18
+      ...Array<BurdenGrade>(4).fill('fringe'), // 18–22
+      'unsocial', // 22–23
+      'unsocial', // 23–24
+    ];
+    expect(grades).toEqual(expected);
+  });
+
+  it('says which: "early morning" at 06:00, "late evening" at 23:00, "deep night" at 02:00', () => {
+    expect(hour('06:00')).toMatchObject({ grade: 'unsocial', words: 'early morning' });
+    expect(hour('23:00')).toMatchObject({ grade: 'unsocial', words: 'late evening' });
+    expect(hour('02:00')).toMatchObject({ grade: 'deep-night', words: 'deep night' });
+    expect(hour('07:00')).toMatchObject({ grade: 'fringe', words: 'early' });
+    expect(hour('20:00')).toMatchObject({ grade: 'fringe', words: 'late' });
+    expect(hour('11:00', true)).toMatchObject({ grade: 'fringe', words: 'weekend' });
+    expect(hour('02:00', true)).toMatchObject({ grade: 'deep-night' });
+    expect(hour('23:00', true)).toMatchObject({ grade: 'unsocial' });
+  });
+
+  it('grades a session by its worst minute, and says where it first gets there', () => {
+    const tuesday = (time: string, minutes: number) => burdenGrade(clock('2027-03-09', time), minutes);
+    // 23:00–00:30 reaches the deep night at midnight; 22:30–24:00 does not.
+    expect(tuesday('23:00', 90)).toMatchObject({ grade: 'deep-night', words: 'deep night' });
+    expect(tuesday('22:30', 90).grade).toBe('unsocial');
+    // 06:00–07:30 is early morning, 05:45–07:15 is deep night.
+    expect(tuesday('06:00', 90)).toMatchObject({ grade: 'unsocial', words: 'early morning' });
+    expect(tuesday('05:45', 90).grade).toBe('deep-night');
+    // 17:00–18:30 is late from 18:00.
+    const late = tuesday('17:00', 90);
+    expect(late).toMatchObject({ grade: 'fringe', words: 'late' });
+    expect(late.at % (24 * 60)).toBe(18 * 60);
+  });
+
+  it('refines the three classes: each grade lies inside one class, in the same order', () => {
+    expect(BURDEN_GRADES.map((grade) => GRADE_COMFORT[grade])).toEqual(['working', 'acceptable', 'night', 'night']);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 14 * 24 * 60 }), fc.integer({ min: 1, max: 600 }), (from, length) => {
+        expect(GRADE_COMFORT[gradeOfLocalSpan(from, from + length).grade]).toBe(
+          comfortOfLocalSpan(from, from + length),
+        );
+      }),
+    );
+  });
+
+  it('grades a stretch like the worst of its minutes, read one by one (property)', () => {
+    // The reference: the table of the grades, minute by minute; 1 January 1970 was a Thursday.
+    const gradeOfMinute = (minute: number): BurdenGrade => {
+      const ofDay = ((minute % 1440) + 1440) % 1440;
+      const weekday = ((Math.floor(minute / 1440) + 3) % 7) + 1;
+      if (ofDay < 6 * 60) return 'deep-night';
+      if (ofDay < 7 * 60 || ofDay >= 22 * 60) return 'unsocial';
+      if (weekday > 5 || ofDay < 9 * 60 || ofDay >= 18 * 60) return 'fringe';
+      return 'working';
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 14 * 24 * 60 }), fc.integer({ min: 1, max: 900 }), (from, length) => {
+        let worst = from;
+        for (let minute = from; minute < from + length; minute++) {
+          if (GRADE_RANK[gradeOfMinute(minute)] > GRADE_RANK[gradeOfMinute(worst)]) worst = minute;
+        }
+        expect(gradeOfLocalSpan(from, from + length)).toMatchObject({ grade: gradeOfMinute(worst), at: worst });
+      }),
+      { numRuns: 500 },
     );
   });
 });
@@ -288,12 +382,18 @@ describe('local weekdays and dates', () => {
       localEnd: '2027-03-12T20:30',
       weekday: 5,
       comfort: 'acceptable',
+      grade: 'fringe',
+      gradeAt: '19:00',
+      gradeWords: 'late',
     });
     expect(localSlot(fridayEvening, 90, 'Asia/Seoul')).toEqual({
       localStart: '2027-03-13T09:00',
       localEnd: '2027-03-13T10:30',
       weekday: 6,
       comfort: 'acceptable',
+      grade: 'fringe',
+      gradeAt: '09:00',
+      gradeWords: 'weekend',
     });
   });
 

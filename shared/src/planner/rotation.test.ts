@@ -92,11 +92,12 @@ describe('tallying an edition', () => {
       { id: 'amgen', timeZone: 'America/Los_Angeles' },
     ]);
     // Seoul 20:00 and 23:00; Melbourne 22:00 and 01:00; New York 07:00 and 10:00; Los Angeles 04:00 and 07:00.
+    // Deep night (00:00–06:00): Melbourne's 01:00 and Los Angeles's 04:00; Seoul's 23:00 is a late evening.
     expect(Object.fromEntries(tallies)).toEqual({
-      asan: { working: 0, acceptable: 1, night: 1 },
-      'peter-mac': { working: 0, acceptable: 0, night: 2 },
-      msk: { working: 1, acceptable: 1, night: 0 },
-      amgen: { working: 0, acceptable: 1, night: 1 },
+      asan: { working: 0, acceptable: 1, night: 1, deepNight: 0 },
+      'peter-mac': { working: 0, acceptable: 0, night: 2, deepNight: 1 },
+      msk: { working: 1, acceptable: 1, night: 0, deepNight: 0 },
+      amgen: { working: 0, acceptable: 1, night: 1, deepNight: 1 },
     });
   });
 

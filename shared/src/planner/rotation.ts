@@ -46,23 +46,27 @@ export interface Place {
   timeZone: string;
 }
 
-export type ComfortTally = Record<Comfort, number>;
+/** Sessions per class, and of the night ones, how many reached the deep night (00:00–06:00). */
+export type ComfortTally = Record<Comfort, number> & { deepNight: number };
+
+export const emptyTally = (): ComfortTally => ({ working: 0, acceptable: 0, night: 0, deepNight: 0 });
 
 /** For each place, how many of the followed sessions fell in each class at its local time. */
 export function tallySessions(
   sessions: readonly EditionSession[],
   places: readonly Place[],
 ): Map<string, ComfortTally> {
-  const tallies = new Map<string, ComfortTally>(
-    places.map((place) => [place.id, { working: 0, acceptable: 0, night: 0 }]),
-  );
+  const tallies = new Map<string, ComfortTally>(places.map((place) => [place.id, emptyTally()]));
   for (const session of sessions) {
     if (!isFollowedSession(session)) continue;
     const start = Date.parse(session.startsAt);
     const minutes = Math.max(1, Math.round((Date.parse(session.endsAt) - start) / 60_000));
     for (const place of places) {
       const tally = tallies.get(place.id);
-      if (tally) tally[localSlot(start, minutes, place.timeZone).comfort]++;
+      if (!tally) continue;
+      const slot = localSlot(start, minutes, place.timeZone);
+      tally[slot.comfort]++;
+      if (slot.grade === 'deep-night') tally.deepNight++;
     }
   }
   return tallies;

@@ -3,15 +3,17 @@
 // comfortable option.
 
 import { dayBounds } from '../time/zones';
-import { COMFORT_RANK, localSlot, type Comfort } from './comfort';
+import { COMFORT_RANK, GRADE_RANK, localSlot, type BurdenGrade, type Comfort } from './comfort';
 import {
+  compareBurden,
   joinLabels,
-  PENALTY_EPSILON,
   scoreSlot,
+  slotBurden,
   type AudienceGroup,
   type GroupComfort,
   type RotationWeights,
   type ScoredSlot,
+  type SlotBurden,
 } from './score';
 
 export const STEP_MINUTES = 15;
@@ -84,7 +86,7 @@ export function withinUtcWindow(
   return [start, start + day].some((minute) => minute >= opens && minute + durationMinutes <= closes);
 }
 
-/** Every allowed start of the search, scored, best first: lowest penalty, then earliest start. */
+/** Every allowed start of the search, scored, best first: fewest woken in the deep night, then lowest penalty, then earliest start. */
 export function rankSlots(search: SlotSearch): ScoredSlot[] {
   const worstAllowed = COMFORT_RANK[search.mustAttendComfort ?? 'acceptable'];
   const slots: ScoredSlot[] = [];
@@ -100,16 +102,19 @@ export function rankSlots(search: SlotSearch): ScoredSlot[] {
 }
 
 export function bySlotRank(a: ScoredSlot, b: ScoredSlot): number {
-  const difference = a.penalty - b.penalty;
-  if (Math.abs(difference) > PENALTY_EPSILON) return difference;
-  return a.startsAt - b.startsAt;
+  return compareBurden(a, b) || a.startsAt - b.startsAt;
 }
+
+/** The run that suits a group better: the second only if its grade is better. */
+const betterRun = (first: GroupComfort, second: GroupComfort): GroupComfort =>
+  GRADE_RANK[second.grade] < GRADE_RANK[first.grade] ? second : first;
 
 export interface RepeatChoice {
   group: AudienceGroup;
   /** Which run suits the group better (the first on a tie). */
   run: 'first' | 'second';
   comfort: Comfort;
+  grade: BurdenGrade;
   penalty: number;
 }
 
@@ -119,17 +124,20 @@ export interface ScoredPair {
   second: ScoredSlot;
   /** Sum over the groups of the better of their two penalties: 0 when everyone has a working-hours run. */
   coveragePenalty: number;
+  /** Sum of the factors of the groups for which both runs are in the deep night. */
+  coverageDeepNight: number;
   everyoneHasWorkingOption: boolean;
   choices: RepeatChoice[];
 }
 
 /**
  * The best repeat pairs among `slots` (which must all be scored for the same audience), best first:
- * 1. lowest coverage penalty — every group counts only its better run, so a pair in which everyone has
- *    a working-hours option comes first;
- * 2. then the lowest sum of both runs' penalties — kinder to those who attend both (speakers, chairs);
+ * 1. lowest coverage burden — every group counts only its better run, so a pair in which everyone has
+ *    a working-hours option comes first (compared as slots are: first who is left only deep-night runs,
+ *    then the penalty);
+ * 2. then the lowest burden of both runs together — kinder to those who attend both (speakers, chairs);
  * 3. then the earliest first run, then the earliest second run.
- * The second run starts once the first has ended. Slots with the same classes for every group are
+ * The second run starts once the first has ended. Slots with the same grades for every group are
  * interchangeable for the ranking, so only the earliest of each is paired, which keeps the search
  * small and the list varied.
  */
@@ -138,39 +146,40 @@ export function rankRepeatPairs(slots: readonly ScoredSlot[], limit = 3): Scored
   const byStart = [...slots].sort((a, b) => a.startsAt - b.startsAt);
   const families = new Map<string, ScoredSlot[]>();
   for (const slot of byStart) {
-    const signature = slot.local.map((entry) => COMFORT_RANK[entry.comfort]).join('');
+    const signature = slot.local.map((entry) => GRADE_RANK[entry.grade]).join('');
     const family = families.get(signature);
     if (family) family.push(slot);
     else families.set(signature, [slot]);
   }
   const members = [...families.values()];
-  const penalties = members.map((family) => (family[0] as ScoredSlot).local.map((entry) => entry.penalty));
+  const locals = members.map((family) => (family[0] as ScoredSlot).local);
 
   interface Candidate {
     first: ScoredSlot;
     second: ScoredSlot;
-    coverage: number;
-    total: number;
+    coverage: SlotBurden;
+    total: SlotBurden;
   }
-  const compare = (a: Candidate, b: Candidate): number => {
-    if (Math.abs(a.coverage - b.coverage) > PENALTY_EPSILON) return a.coverage - b.coverage;
-    if (Math.abs(a.total - b.total) > PENALTY_EPSILON) return a.total - b.total;
-    return a.first.startsAt - b.first.startsAt || a.second.startsAt - b.second.startsAt;
-  };
+  const compare = (a: Candidate, b: Candidate): number =>
+    compareBurden(a.coverage, b.coverage) ||
+    compareBurden(a.total, b.total) ||
+    a.first.startsAt - b.first.startsAt ||
+    a.second.startsAt - b.second.startsAt;
   // Only the best `limit` are kept: with many zones there can be a million combinations.
   const best: Candidate[] = [];
   for (let i = 0; i < members.length; i++) {
     const first = (members[i] as ScoredSlot[])[0] as ScoredSlot;
-    const firstPenalties = penalties[i] as number[];
+    const firstLocal = locals[i] as GroupComfort[];
     for (let j = 0; j < members.length; j++) {
       const second = (members[j] as ScoredSlot[]).find((slot) => slot.startsAt >= first.endsAt);
       if (!second) continue;
-      const secondPenalties = penalties[j] as number[];
-      let coverage = 0;
-      for (let g = 0; g < firstPenalties.length; g++) {
-        coverage += Math.min(firstPenalties[g] as number, secondPenalties[g] as number);
-      }
-      const candidate = { first, second, coverage, total: first.penalty + second.penalty };
+      const secondLocal = locals[j] as GroupComfort[];
+      const coverage = slotBurden(firstLocal.map((entry, g) => betterRun(entry, secondLocal[g] as GroupComfort)));
+      const total = {
+        deepNight: first.deepNight + second.deepNight,
+        penalty: first.penalty + second.penalty,
+      };
+      const candidate = { first, second, coverage, total };
       if (best.length === limit && compare(candidate, best[limit - 1] as Candidate) >= 0) continue;
       const at = best.findIndex((kept) => compare(candidate, kept) < 0);
       best.splice(at === -1 ? best.length : at, 0, candidate);
@@ -179,15 +188,15 @@ export function rankRepeatPairs(slots: readonly ScoredSlot[], limit = 3): Scored
   }
   return best.map(({ first, second, coverage }) => {
     const choices = first.local.map((entry, index): RepeatChoice => {
-      const other = second.local[index] as GroupComfort;
-      return COMFORT_RANK[other.comfort] < COMFORT_RANK[entry.comfort]
-        ? { group: entry.group, run: 'second', comfort: other.comfort, penalty: other.penalty }
-        : { group: entry.group, run: 'first', comfort: entry.comfort, penalty: entry.penalty };
+      const better = betterRun(entry, second.local[index] as GroupComfort);
+      const { group, comfort, grade, penalty } = better;
+      return { group, run: better === entry ? 'first' : 'second', comfort, grade, penalty };
     });
     return {
       first,
       second,
-      coveragePenalty: coverage,
+      coveragePenalty: coverage.penalty,
+      coverageDeepNight: coverage.deepNight,
       everyoneHasWorkingOption: choices.every((choice) => choice.comfort === 'working'),
       choices,
     };

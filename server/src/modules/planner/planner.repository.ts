@@ -7,6 +7,7 @@ const { institutions } = tables;
 export interface PlannerInstitution {
   id: string;
   shortName: string;
+  city: string;
   timeZone: string;
   isHost: boolean;
 }
@@ -19,6 +20,7 @@ export class PlannerRepository {
       .select({
         id: institutions.id,
         shortName: institutions.shortName,
+        city: institutions.city,
         timeZone: institutions.timeZone,
         isHost: institutions.isHost,
       })

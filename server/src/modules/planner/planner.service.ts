@@ -1,8 +1,11 @@
 import {
   candidateStarts,
   comfortCounts,
+  emptyTally,
   explainPair,
+  explainPlace,
   explainSlot,
+  gradeCounts,
   isFollowedFromHome,
   isIsoDate,
   isValidTimeZone,
@@ -57,8 +60,10 @@ function toPlannedSlot(slot: ScoredSlot): PlannedSlot {
     startsAt: new Date(slot.startsAt).toISOString(),
     endsAt: new Date(slot.endsAt).toISOString(),
     score: slot.score,
+    deepNight: round(slot.deepNight),
     penalty: round(slot.penalty),
     counts: comfortCounts(slot.local),
+    grades: gradeCounts(slot.local),
     explanation: explainSlot(slot.local),
     local: slot.local.map((entry) => ({
       institutionId: entry.group.institutionId,
@@ -69,6 +74,10 @@ function toPlannedSlot(slot: ScoredSlot): PlannedSlot {
       localEnd: entry.localEnd,
       weekday: entry.weekday,
       comfort: entry.comfort,
+      grade: entry.grade,
+      gradeAt: entry.gradeAt,
+      gradeWords: entry.gradeWords,
+      explanation: explainPlace(entry),
       penalty: round(entry.penalty),
     })),
   };
@@ -78,6 +87,7 @@ const institutionGroup = (institution: PlannerInstitution): AudienceGroup => ({
   key: institution.id,
   institutionId: institution.id,
   label: institution.shortName,
+  place: institution.city,
   timeZone: institution.timeZone,
   weight: 1,
 });
@@ -144,12 +154,14 @@ export class PlannerService {
         first: toPlannedSlot(pair.first),
         second: toPlannedSlot(pair.second),
         coveragePenalty: round(pair.coveragePenalty),
+        coverageDeepNight: round(pair.coverageDeepNight),
         everyoneHasWorkingOption: pair.everyoneHasWorkingOption,
         choices: pair.choices.map((choice) => ({
           institutionId: choice.group.institutionId,
           label: choice.group.label,
           run: choice.run,
           comfort: choice.comfort,
+          grade: choice.grade,
         })),
         explanation: explainPair(pair),
       })),
@@ -180,9 +192,7 @@ export class PlannerService {
         })),
       )),
     ];
-    const totals = new Map(
-      institutions.map((institution) => [institution.id, { working: 0, acceptable: 0, night: 0 }]),
-    );
+    const totals = new Map(institutions.map((institution) => [institution.id, emptyTally()]));
     const report = editions.map(({ summary, sessions, current }) => {
       const tallies = tallySessions(sessions, institutions);
       const followedFromHome = isFollowedFromHome(summary.format);
@@ -192,6 +202,7 @@ export class PlannerService {
           total.working += tally.working;
           total.acceptable += tally.acceptable;
           total.night += tally.night;
+          total.deepNight += tally.deepNight;
         }
       }
       return {

@@ -20,9 +20,11 @@ const slot = (startsAt: string, endsAt: string, score: number): PlannedSlot => (
   startsAt,
   endsAt,
   score,
-  penalty: 1,
-  counts: { working: 1, acceptable: 1, night: 0 },
-  explanation: 'Dana-Farber early.',
+  deepNight: 0,
+  penalty: 4,
+  counts: { working: 0, acceptable: 1, night: 1 },
+  grades: { working: 0, fringe: 1, unsocial: 1, 'deep-night': 0 },
+  explanation: 'Seoul at 21:00: late evening from 22:00; Boston at 07:00: early.',
   local: [
     {
       institutionId: 'dana',
@@ -33,6 +35,10 @@ const slot = (startsAt: string, endsAt: string, score: number): PlannedSlot => (
       localEnd: '2027-03-09T08:30',
       weekday: 2,
       comfort: 'acceptable',
+      grade: 'fringe',
+      gradeAt: '07:00',
+      gradeWords: 'early',
+      explanation: 'Boston at 07:00: early',
       penalty: 1,
     },
     {
@@ -44,7 +50,11 @@ const slot = (startsAt: string, endsAt: string, score: number): PlannedSlot => (
       localEnd: '2027-03-09T22:30',
       weekday: 2,
       comfort: 'night',
-      penalty: 10,
+      grade: 'unsocial',
+      gradeAt: '22:00',
+      gradeWords: 'late evening',
+      explanation: 'Seoul at 21:00: late evening from 22:00',
+      penalty: 3,
     },
   ],
 });
@@ -120,6 +130,40 @@ describe('<PlannerPanel>', () => {
     expect(document.querySelector<HTMLElement>('[data-testid="heat-band"]')?.getAttribute('style')).toContain(
       '--from: 2; --span: 1.5',
     );
+  });
+
+  it('grades every hour in shades with a mark and words, and keys the four grades in text', async () => {
+    render();
+    await settle();
+    const legend = document.querySelector<HTMLElement>('[data-testid="heat-legend"]');
+    expect(
+      [...legend!.querySelectorAll<HTMLElement>('li[data-grade]')].map((item) => item.textContent?.trim()),
+    ).toEqual([
+      expect.stringContaining('Working hours'),
+      expect.stringContaining('Early, late or weekend'),
+      expect.stringContaining('Late evening or early morning'),
+      expect.stringContaining('Deep night'),
+    ]);
+    const asan = document.querySelector<HTMLElement>('[data-testid="heat-map"] tr[data-institution-id="asan"]')!;
+    // London's 17:00 is 02:00 in Seoul, its 21:00 06:00, its 14:00 23:00.
+    const cells = [...asan.querySelectorAll<HTMLElement>('td')];
+    expect(cells[17]).toMatchObject({ dataset: expect.objectContaining({ grade: 'deep-night', comfort: 'night' }) });
+    expect(cells[17]?.textContent).toContain('02:00, the next day, deep night');
+    expect(cells[17]?.title).toBe('Seoul at 02:00, the next day: deep night');
+    expect(cells[21]?.dataset['grade']).toBe('unsocial');
+    expect(cells[21]?.textContent).toContain('early morning');
+    expect(cells[14]?.textContent).toContain('late evening');
+  });
+
+  it('explains each suggestion by its worst places, in words', async () => {
+    render();
+    await settle();
+    const [first] = document.querySelectorAll<HTMLElement>('[data-testid="suggestion"]');
+    expect(first?.querySelector('[data-testid="suggestion-explanation"]')?.textContent).toBe(
+      'Seoul at 21:00: late evening from 22:00; Boston at 07:00: early.',
+    );
+    expect(first?.textContent).toContain('1 late evening or early morning · 1 early, late or weekend');
+    expect(first?.querySelector('[data-grade="unsocial"]')?.textContent).toContain('late evening');
   });
 
   it('asks for the day’s suggestions with the speakers’ institutions protected, and lists them with local times', async () => {

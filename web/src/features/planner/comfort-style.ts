@@ -1,22 +1,26 @@
-// How each comfort class is drawn: an icon and words beside the colour and pattern, never colour alone.
-import type { Comfort } from '@apoc/shared/planner';
+// How each grade of burden is drawn: an icon and words beside the colour and pattern, never colour alone.
+import type { BurdenGrade } from '@apoc/shared/planner';
 
-export const COMFORT_ICONS = { working: 'sun', acceptable: 'sunrise', night: 'moon' } as const satisfies Record<
-  Comfort,
-  string
->;
+export const GRADE_ICONS = {
+  working: 'sun',
+  fringe: 'sunrise',
+  unsocial: 'moon',
+  'deep-night': 'moon',
+} as const satisfies Record<BurdenGrade, string>;
 
-export const COMFORT_HINTS: Record<Comfort, string> = {
+export const GRADE_HINTS: Record<BurdenGrade, string> = {
   working: '09:00–18:00 on a weekday',
-  acceptable: '07:00–09:00 or 18:00–22:00, or a weekend day',
-  night: '22:00–07:00',
+  fringe: '07:00–09:00 or 18:00–22:00, or a weekend day',
+  unsocial: '22:00–24:00 or 06:00–07:00',
+  'deep-night': '00:00–06:00: avoided whenever a time spares everyone',
 };
 
-/** Short, lower-case words for a cell or a list: "working hours", "early, late or weekend", "night". */
-export const COMFORT_WORDS: Record<Comfort, string> = {
+/** Short, lower-case words for a list: "working hours", "early, late or weekend", "late evening or early morning", "deep night". */
+export const GRADE_WORDS: Record<BurdenGrade, string> = {
   working: 'working hours',
-  acceptable: 'early, late or weekend',
-  night: 'night',
+  fringe: 'early, late or weekend',
+  unsocial: 'late evening or early morning',
+  'deep-night': 'deep night',
 };
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

@@ -5,6 +5,8 @@ import type { FairnessReport } from '@apoc/shared';
 
 export interface FairnessBurden {
   night: number;
+  /** Of the night sessions, those reaching 00:00–06:00. */
+  deepNight: number;
   /** Early, late or weekend: the "acceptable" class. */
   outOfHours: number;
 }
@@ -39,9 +41,10 @@ export function fairnessChart(report: FairnessReport): FairnessChart {
     return {
       institutionId,
       label,
-      current: { night: now?.night ?? 0, outOfHours: now?.acceptable ?? 0 },
+      current: { night: now?.night ?? 0, deepNight: now?.deepNight ?? 0, outOfHours: now?.acceptable ?? 0 },
       previous: {
         night: before.reduce((sum, entry) => sum + entry.night, 0),
+        deepNight: before.reduce((sum, entry) => sum + entry.deepNight, 0),
         outOfHours: before.reduce((sum, entry) => sum + entry.acceptable, 0),
       },
     };

@@ -55,6 +55,33 @@ describe('the heat map', () => {
     expect(cell(rows, 'asan', '10:00', '2027-03-09')?.comfort).toBe('acceptable');
   });
 
+  it('grades each hour: deep night from 00:00 to 06:00, late evening or early morning beside it', () => {
+    const rows = heatMapRows([dana, peter], heatMapHours('2027-03-09', BERLIN), BERLIN);
+    // Berlin's 16:00 is 02:00 in Melbourne (UTC+11); its 07:00 is 01:00 in Boston, its 12:00 06:00 there.
+    expect(cell(rows, 'peter', '16:00', '2027-03-09')).toMatchObject({
+      localTime: '02:00',
+      comfort: 'night',
+      grade: 'deep-night',
+      words: 'deep night',
+    });
+    expect(cell(rows, 'peter', '12:00', '2027-03-09')).toMatchObject({
+      localTime: '22:00',
+      comfort: 'night',
+      grade: 'unsocial',
+      words: 'late evening',
+    });
+    expect(cell(rows, 'dana', '12:00', '2027-03-09')).toMatchObject({
+      localTime: '06:00',
+      grade: 'unsocial',
+      words: 'early morning',
+    });
+    expect(cell(rows, 'dana', '13:00', '2027-03-09')).toMatchObject({ grade: 'fringe', words: 'early' });
+    const peterGrades = rows.find((row) => row.institution.id === 'peter')!.cells.map((c) => c.grade);
+    // Melbourne through Berlin's day: 10:00 … 09:00 the next day.
+    expect(peterGrades.filter((grade) => grade === 'deep-night')).toHaveLength(6);
+    expect(peterGrades.filter((grade) => grade === 'unsocial')).toHaveLength(3);
+  });
+
   it('follows the weeks when North America has changed its clocks and Europe has not', () => {
     // 16 March 2027: Boston on EDT (UTC−4) since the 14th, Berlin still on CET: 14:00 is 09:00 there.
     const rows = heatMapRows([dana], heatMapHours('2027-03-16', BERLIN), BERLIN);
@@ -134,8 +161,10 @@ describe('asking for suggestions and placing one', () => {
       startsAt: '2027-03-10T08:15:00.000Z',
       endsAt: '2027-03-10T09:45:00.000Z',
       score: 82,
+      deepNight: 0,
       penalty: 3,
       counts: { working: 6, acceptable: 3, night: 0 },
+      grades: { working: 6, fringe: 3, unsocial: 0, 'deep-night': 0 },
       explanation: '',
       local: [],
     } satisfies PlannedSlot;

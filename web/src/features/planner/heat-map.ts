@@ -1,11 +1,12 @@
 // The planner's heat map: one row per institution, one column per hour of a summit day (in the summit's
-// zone, as the builder's grid), each cell the comfort class of that hour where the institution is, worked
-// out in the browser with the same rules the server scores with (@apoc/shared/planner).
+// zone, as the builder's grid), each cell the burden of that hour where the institution is (its grade:
+// working, early or late, late evening or early morning, deep night), worked out in the browser with the
+// same rules the server ranks with (@apoc/shared/planner).
 //
 // Columns are elapsed hours from the day's midnight, not wall-clock readings: a day on which the summit's
 // clocks spring forward has 23 columns and one on which they fall back has 25, as the builder has rows.
 import type { AgendaSession, Institution, PlannedSlot, PlannerRequest, UpdateSession } from '@apoc/shared';
-import { localSlot, type Comfort } from '@apoc/shared/planner';
+import { localSlot, type BurdenGrade, type Comfort } from '@apoc/shared/planner';
 import { dayBounds, localDate, localTime, zoneOffsetMinutes } from '@apoc/shared/time';
 
 const MS_PER_HOUR = 3_600_000;
@@ -23,6 +24,9 @@ export interface HeatHour {
 export interface HeatCell {
   start: number;
   comfort: Comfort;
+  grade: BurdenGrade;
+  /** The hour's burden in words there: "deep night", "late evening", "early morning", "early", "late"… */
+  words: string;
   /** "03:00" on the institution's wall clock. */
   localTime: string;
   /** The institution's date against the summit's: -1 the day before, 1 the day after. */
@@ -44,7 +48,7 @@ export function heatMapHours(date: string, zone: string): HeatHour[] {
   });
 }
 
-/** Every institution across the hours, west to east (by offset at the first hour), each hour classed as lived there. */
+/** Every institution across the hours, west to east (by offset at the first hour), each hour graded as lived there. */
 export function heatMapRows(
   institutions: readonly Institution[],
   hours: readonly HeatHour[],
@@ -62,9 +66,12 @@ export function heatMapRows(
       cells: hours.map(({ start }): HeatCell => {
         const summitDate = localDate(start, summitZone);
         const date = localDate(start, institution.timeZone);
+        const hour = localSlot(start, 60, institution.timeZone);
         return {
           start,
-          comfort: localSlot(start, 60, institution.timeZone).comfort,
+          comfort: hour.comfort,
+          grade: hour.grade,
+          words: hour.gradeWords,
           localTime: localTime(start, institution.timeZone),
           dayShift: date === summitDate ? 0 : date > summitDate ? 1 : -1,
         };
