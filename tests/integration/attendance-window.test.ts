@@ -98,7 +98,9 @@ describe('attendance of a virtual session', () => {
     expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
 
     const people = await signedInMembers(t, 4, institutionId);
-    [early, joiner, twoTabs, pageOnly] = people as [Person, Person, Person, Person];
+    const [a, b, c, d] = people;
+    if (!a || !b || !c || !d) throw new Error('members');
+    [early, joiner, twoTabs, pageOnly] = [a, b, c, d];
     for (const person of people) {
       const registered = await send(
         'POST',
