@@ -19,8 +19,9 @@ export interface AttendeeTrace {
 export class JoinRepository {
   constructor(private readonly db: Db) {}
 
-  record(sessionId: string, memberId: string, source: 'join' | 'live', at: Date): void {
-    this.db.insert(attendance).values({ id: newId(), sessionId, memberId, source, at }).run();
+  /** A Join click, made inside the join window (the service refuses the others). */
+  recordJoin(sessionId: string, memberId: string, at: Date): void {
+    this.db.insert(attendance).values({ id: newId(), sessionId, memberId, source: 'join', at }).run();
   }
 
   /** Everything known of each member's attendance of each session of a summit. */

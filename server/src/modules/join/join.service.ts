@@ -95,7 +95,7 @@ export class JoinService {
     if (!info.joinUrl) {
       throw new Conflict(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
     }
-    this.join.record(sessionId, viewer.id, 'join', this.clock());
+    this.join.recordJoin(sessionId, viewer.id, this.clock());
     return { joinUrl: info.joinUrl };
   }
 
