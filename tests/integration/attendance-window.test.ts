@@ -2,12 +2,15 @@ import { tables } from '@apoc/db';
 import { zonedInstant, type AttendanceReport, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
 import { TestClock } from '../helpers/clock';
-import { createInstitution, createMember } from '../helpers/factories';
+import { createInstitution, createMember, createSession, createSummit } from '../helpers/factories';
 import { eventually } from '../helpers/smtp';
 
 // Attendance of a virtual session means joining it in its join window, or being in its live room while it
@@ -195,5 +198,42 @@ describe('attendance of a virtual session', () => {
     expect(lines).toHaveLength(4);
     expect(lines.find((line) => line.includes('Member') && line.endsWith(',30'))).toContain(',no,30');
     expect(lines.find((line) => line.includes(',yes,'))).toMatch(/,yes,$/);
+  });
+});
+
+describe('presence left open by a server that stopped', () => {
+  it('is closed at the next start where its member was last seen, and left alone when still fresh', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apoc-presence-'));
+    const clock = new TestClock(new Date('2031-03-04T13:30:00Z'));
+    const first = await buildTestApp({ dir, clock: clock.now });
+    const summitRow = createSummit(first.app.db, { startDate: '2031-03-04', endDate: '2031-03-04' });
+    const sessionRow = createSession(first.app.db, summitRow.id, { startsAt: new Date('2031-03-04T13:00:00Z') });
+    const member = createMember(first.app.db, null);
+    const open = (id: string, seenAt: string) =>
+      first.app.db
+        .insert(tables.livePresence)
+        .values({
+          id,
+          sessionId: sessionRow.id,
+          memberId: member.id,
+          joinedAt: new Date('2031-03-04T13:05:00Z'),
+          leftAt: null,
+          seenAt: new Date(seenAt),
+        })
+        .run();
+    // As a crashed server leaves them: one last seen at 13:12, one seen a moment ago (another server's).
+    open('stale', '2031-03-04T13:12:00Z');
+    open('fresh', '2031-03-04T13:29:50Z');
+    await first.close();
+
+    const second = await buildTestApp({ dir, clock: clock.now });
+    try {
+      const rows = second.app.db.select().from(tables.livePresence).all();
+      expect(rows.find((row) => row.id === 'stale')?.leftAt).toEqual(new Date('2031-03-04T13:12:00Z'));
+      expect(rows.find((row) => row.id === 'fresh')?.leftAt).toBeNull();
+    } finally {
+      await second.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
