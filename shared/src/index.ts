@@ -16,3 +16,5 @@ export * from './api/planner';
 export * from './live';
 export * from './api/calendar';
 export * from './api/announcements';
+export * from './attendance/presence';
+export * from './registrations/check-in';

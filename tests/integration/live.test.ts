@@ -18,7 +18,7 @@ import {
   type SessionDetail,
   type SummitDetail,
 } from '@apoc/shared';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -26,6 +26,7 @@ import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
 import { DAYS } from '../helpers/clock';
 import { demoSession, demoSummitIds, type DemoSummitIds } from '../helpers/demo';
+import { eventually } from '../helpers/smtp';
 
 // Real WebSocket clients (the `ws` package) against a listening server on a real SQLite file. Every message
 // a client receives is checked against the protocol's schema in @apoc/shared.
@@ -763,7 +764,7 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       session = demoSession(demo.nextVirtual, 8);
     });
 
-    it('counts members connected, not their connections, and records their attendance', async () => {
+    it('counts members connected, not their connections, and records their presence', async () => {
       const { client: first, snapshot } = await join(session, attendee(0));
       expect(snapshot.presence).toBe(1);
       const { client: second, snapshot: secondSnapshot } = await join(session, attendee(1));
@@ -776,12 +777,15 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       for (const client of clients.filter((c) => c !== first)) client.socket.terminate();
       expect((await first.take('presence', (m) => m.count === 1)).count).toBe(1);
 
-      const rows = t.app.db
-        .select()
-        .from(tables.attendance)
-        .where(and(eq(tables.attendance.sessionId, session), eq(tables.attendance.source, 'live')))
-        .all();
+      // One interval of presence per member, however many tabs; closed when their last tab closed.
+      const presence = () =>
+        t.app.db.select().from(tables.livePresence).where(eq(tables.livePresence.sessionId, session)).all();
+      const rows = await eventually(() => {
+        const all = presence();
+        return all.find((row) => row.memberId === attendee(1).id)?.leftAt ? all : undefined;
+      });
       expect(rows.map((row) => row.memberId).sort()).toEqual([attendee(0).id, attendee(1).id].sort());
+      expect(rows.find((row) => row.memberId === attendee(0).id)?.leftAt).toBeNull();
     });
   });
 

@@ -217,6 +217,21 @@ export type SessionImportReport = Static<typeof SessionImportReport>;
 export const JoinResult = Type.Object({ joinUrl: Type.String() });
 export type JoinResult = Static<typeof JoinResult>;
 
+export const AttendeeSchema = Type.Object({
+  memberId: Id,
+  name: Type.String(),
+  institutionId: Nullable(Type.String()),
+  joinedInWindow: Type.Boolean({ description: 'Clicked Join inside the join window' }),
+  minutesPresent: Nullable(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Minutes in the live room while the session ran (tabs counted once); null when never in it (Join only: time on the video platform is not known)',
+    }),
+  ),
+});
+export type Attendee = Static<typeof AttendeeSchema>;
+
 export const AttendanceReport = Type.Object({
   summitId: Id,
   sessions: Type.Array(
@@ -224,8 +239,13 @@ export const AttendanceReport = Type.Object({
       sessionId: Id,
       title: Type.String(),
       startsAt: Nullable(Instant),
-      attendees: Type.Integer({ description: 'Distinct members who clicked Join or were in the live panel' }),
+      endsAt: Nullable(Instant),
+      attendees: Type.Integer({
+        description:
+          'Distinct members who clicked Join inside the join window or were in the live room while the session ran',
+      }),
       byInstitution: Type.Record(Type.String(), Type.Integer()),
+      people: Type.Array(AttendeeSchema, { description: 'Each attendee, by name' }),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ATTENDANCE_MODES, REGISTRATION_STATUSES } from '../domain';
-import { Id, Instant, Nullable } from './common';
+import { Id, Instant, Nullable, Problem } from './common';
 
 export const AttendanceModeSchema = Type.Enum(ATTENDANCE_MODES);
 export const RegistrationStatusSchema = Type.Enum(REGISTRATION_STATUSES);
@@ -115,7 +115,15 @@ export const Quotas = Type.Object(
 export type Quotas = Static<typeof Quotas>;
 
 export const CheckInRequest = Type.Object(
-  { code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }) },
+  {
+    code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
+    confirm: Type.Optional(
+      Type.Boolean({
+        description:
+          'The organiser confirmed a check-in outside the window (the summit’s days and the evening before, from 16:00 in its zone)',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type CheckInRequest = Static<typeof CheckInRequest>;
@@ -127,6 +135,22 @@ export const CheckInResult = Type.Object({
   checkedIn: Type.Integer({ description: 'How many are checked in now' }),
 });
 export type CheckInResult = Static<typeof CheckInResult>;
+
+/** Why the desk is asked to confirm: the check-in window, and on which side of it the attempt fell. */
+export const CheckInWindowSchema = Type.Object({
+  timing: Type.Enum(['early', 'late']),
+  opensAt: Instant,
+  closesAt: Instant,
+  timeZone: Type.String({ description: 'The summit’s zone, in which the window is set' }),
+});
+export type CheckInWindowInfo = Static<typeof CheckInWindowSchema>;
+
+/** A refused check-in (409): outside the window it carries `checkIn`, and the request may be sent again with `confirm: true`. */
+export const CheckInProblem = Type.Object({
+  ...Problem.properties,
+  checkIn: Type.Optional(CheckInWindowSchema),
+});
+export type CheckInProblem = Static<typeof CheckInProblem>;
 
 export const RegistrationAction = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 500 })) },

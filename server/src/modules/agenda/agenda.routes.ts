@@ -17,10 +17,10 @@ import {
   UpdateTrack,
 } from '@apoc/shared';
 import { Type } from 'typebox';
-import { spreadsheetCsv } from '../../spreadsheet';
 import { signedInMember } from '../auth/auth.plugin';
 import { SummitsRepository } from '../summits/summits.repository';
 import { JoinRepository } from '../join/join.repository';
+import { attendanceCsv, attendeesCsv } from '../join/join.csv';
 import { JoinService } from '../join/join.service';
 import { MembersRepository } from '../members/members.repository';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
@@ -215,7 +215,8 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['agenda'],
-        summary: 'Who joined which session (Join clicks and live-panel presence), per institution',
+        summary:
+          'Who attended which session (Join inside the join window, or in the live room while it ran), per institution and by name',
         params: IdParams,
         response: { 200: AttendanceReport, ...Editing },
       },
@@ -223,37 +224,29 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => join.report(request.params.id),
   );
-  app.get(
-    '/api/summits/:id/attendance.csv',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'Attendance as CSV, safe to open in a spreadsheet',
-        params: IdParams,
-        produces: ['text/csv'],
-        response: { 200: Type.String(), ...Editing },
+  for (const [file, summary, render] of [
+    ['attendance', 'Attendance per session and institution, as CSV safe to open in a spreadsheet', attendanceCsv],
+    ['attendees', 'Each attendee of each session: joined in the window, minutes in the live room (CSV)', attendeesCsv],
+  ] as const) {
+    app.get(
+      `/api/summits/:id/${file}.csv`,
+      {
+        schema: {
+          tags: ['agenda'],
+          summary,
+          params: IdParams,
+          produces: ['text/csv'],
+          response: { 200: Type.String(), ...Editing },
+        },
+        config: organiser,
       },
-      config: organiser,
-    },
-    async (request, reply) => {
-      const report = await join.report(request.params.id);
-      const institutions = [...new Set(report.sessions.flatMap((s) => Object.keys(s.byInstitution)))].sort();
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="attendance-${request.params.id}.csv"`)
-        .send(
-          spreadsheetCsv(
-            ['session', 'starts at (UTC)', 'attendees', ...institutions],
-            report.sessions.map((s) => [
-              s.title,
-              s.startsAt ?? '',
-              String(s.attendees),
-              ...institutions.map((i) => String(s.byInstitution[i] ?? 0)),
-            ]),
-          ),
-        );
-    },
-  );
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}-${request.params.id}.csv"`)
+          .send(render(await join.report(request.params.id))),
+    );
+  }
 
   app.get(
     '/api/summits/:id/agenda.csv',

@@ -1,35 +1,72 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import { newId } from '../../ids';
 
-const { attendance, members, sessions } = tables;
+const { attendance, livePresence, members, sessions } = tables;
 
-/** Attendance: each Join click (and, from the live panel, presence). */
+/** A member who clicked Join on, or was in the live room of, a session of the summit. */
+export interface AttendeeTrace {
+  sessionId: string;
+  memberId: string;
+  name: string;
+  institutionId: string | null;
+  /** Join clicks (and the first connections recorded before presence was kept as intervals). */
+  joins: number[];
+  intervals: { from: number; to: number | null; seenAt: number }[];
+}
+
+/** Attendance: Join clicks, and the intervals of presence in live rooms kept by the live module. */
 export class JoinRepository {
   constructor(private readonly db: Db) {}
 
-  record(sessionId: string, memberId: string, source: 'join' | 'live', at: Date): void {
-    this.db.insert(attendance).values({ id: newId(), sessionId, memberId, source, at }).run();
+  /** A Join click, made inside the join window (the service refuses the others). */
+  recordJoin(sessionId: string, memberId: string, at: Date): void {
+    this.db.insert(attendance).values({ id: newId(), sessionId, memberId, source: 'join', at }).run();
   }
 
-  /** Distinct attendees per session of a summit, with their institutions. */
-  attendees(summitId: string): { sessionId: string; memberId: string; institutionId: string | null }[] {
-    const sessionIds = this.db
-      .select({ id: sessions.id })
-      .from(sessions)
-      .where(eq(sessions.summitId, summitId))
-      .all()
-      .map((row) => row.id);
-    if (sessionIds.length === 0) return [];
-    return this.db
-      .selectDistinct({
-        sessionId: attendance.sessionId,
-        memberId: attendance.memberId,
-        institutionId: members.institutionId,
-      })
+  /** Everything known of each member's attendance of each session of a summit. */
+  traces(summitId: string): AttendeeTrace[] {
+    const who = { name: members.name, institutionId: members.institutionId };
+    const clicks = this.db
+      .select({ sessionId: attendance.sessionId, memberId: attendance.memberId, at: attendance.at, ...who })
       .from(attendance)
+      .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
       .innerJoin(members, eq(members.id, attendance.memberId))
-      .where(and(inArray(attendance.sessionId, sessionIds)))
+      .where(eq(sessions.summitId, summitId))
       .all();
+    const presence = this.db
+      .select({
+        sessionId: livePresence.sessionId,
+        memberId: livePresence.memberId,
+        joinedAt: livePresence.joinedAt,
+        leftAt: livePresence.leftAt,
+        seenAt: livePresence.seenAt,
+        ...who,
+      })
+      .from(livePresence)
+      .innerJoin(sessions, eq(sessions.id, livePresence.sessionId))
+      .innerJoin(members, eq(members.id, livePresence.memberId))
+      .where(eq(sessions.summitId, summitId))
+      .all();
+
+    const traces = new Map<string, AttendeeTrace>();
+    const traceOf = (row: { sessionId: string; memberId: string; name: string; institutionId: string | null }) => {
+      const key = `${row.sessionId}\n${row.memberId}`;
+      let trace = traces.get(key);
+      if (!trace) {
+        trace = { ...row, joins: [], intervals: [] };
+        traces.set(key, trace);
+      }
+      return trace;
+    };
+    for (const { at, ...row } of clicks) traceOf(row).joins.push(at.getTime());
+    for (const { joinedAt, leftAt, seenAt, ...row } of presence) {
+      traceOf(row).intervals.push({
+        from: joinedAt.getTime(),
+        to: leftAt?.getTime() ?? null,
+        seenAt: seenAt.getTime(),
+      });
+    }
+    return [...traces.values()];
   }
 }

@@ -1,15 +1,26 @@
-import { ROLE_RANK, liveRole, type AttendanceReport, type JoinInfo, type LiveRole } from '@apoc/shared';
+import {
+  PRESENCE_STALE_MS,
+  ROLE_RANK,
+  attendanceOf,
+  liveRole,
+  type AttendanceReport,
+  type Attendee,
+  type JoinInfo,
+  type LiveRole,
+} from '@apoc/shared';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import type { AgendaRepository, SessionRow } from '../agenda/agenda.repository';
 import type { RegistrationsRepository } from '../registrations/registrations.repository';
 import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
 import type { SummitsService, Viewer } from '../summits/summits.service';
-import type { JoinRepository } from './join.repository';
+import type { AttendeeTrace, JoinRepository } from './join.repository';
 
 /**
  * Joining virtual sessions at the right moment: the join URL (the session's own, or the summit's stream)
  * is revealed only to those entitled (registered online, speakers, chairs, organisers) and only from
- * the summit's join window before the start until the end. Every Join is recorded as attendance.
+ * the summit's join window before the start until the end. A session is attended by those who click Join
+ * in that window or are in its live room while it runs (the live module keeps their intervals of presence);
+ * opening its page, or its live room only weeks before, is not attending.
  */
 export class JoinService {
   constructor(
@@ -84,32 +95,63 @@ export class JoinService {
     if (!info.joinUrl) {
       throw new Conflict(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
     }
-    this.join.record(sessionId, viewer.id, 'join', this.clock());
+    this.join.recordJoin(sessionId, viewer.id, this.clock());
     return { joinUrl: info.joinUrl };
   }
 
   async report(summitId: string): Promise<AttendanceReport> {
     const draft = await this.summits.draft(summitId);
-    const attendees = this.join.attendees(summitId);
+    const joinWindowMs = (this.summitRows.find(summitId)?.joinWindowMinutes ?? 0) * 60_000;
+    const now = this.clock().getTime();
+    const traces = new Map<string, AttendeeTrace[]>();
+    for (const trace of this.join.traces(summitId)) {
+      traces.set(trace.sessionId, [...(traces.get(trace.sessionId) ?? []), trace]);
+    }
     return {
       summitId,
       sessions: draft.sessions
         .filter((session) => session.kind !== 'break')
         .map((session) => {
-          const present = attendees.filter((a) => a.sessionId === session.id);
+          const startsAt = session.startsAt ? Date.parse(session.startsAt) : null;
+          const endsAt = session.endsAt ? Date.parse(session.endsAt) : null;
+          const times =
+            startsAt !== null && endsAt !== null ? { opensAt: startsAt - joinWindowMs, startsAt, endsAt } : null;
+          const people = times
+            ? (traces.get(session.id) ?? [])
+                .flatMap((trace) => attendeeOf(trace, times, now))
+                .sort((a, b) => a.name.localeCompare(b.name))
+            : [];
           const byInstitution: Record<string, number> = {};
-          for (const attendee of new Map(present.map((a) => [a.memberId, a])).values()) {
-            const key = attendee.institutionId ?? 'guests';
+          for (const person of people) {
+            const key = person.institutionId ?? 'guests';
             byInstitution[key] = (byInstitution[key] ?? 0) + 1;
           }
           return {
             sessionId: session.id,
             title: session.title,
             startsAt: session.startsAt,
-            attendees: new Set(present.map((a) => a.memberId)).size,
+            endsAt: session.endsAt,
+            attendees: people.length,
             byInstitution,
+            people,
           };
         }),
     };
   }
+}
+
+/** The member as an attendee of the session, or nothing when what they did is not attending it. */
+function attendeeOf(
+  trace: AttendeeTrace,
+  session: { opensAt: number; startsAt: number; endsAt: number },
+  now: number,
+): Attendee[] {
+  // An interval a stopped server left open ends where its member was last seen.
+  const intervals = trace.intervals.map(({ from, to, seenAt }) => ({
+    from,
+    to: to ?? (now - seenAt > PRESENCE_STALE_MS ? seenAt : null),
+  }));
+  const attendance = attendanceOf(trace.joins, intervals, session, now);
+  if (!attendance) return [];
+  return [{ memberId: trace.memberId, name: trace.name, institutionId: trace.institutionId, ...attendance }];
 }

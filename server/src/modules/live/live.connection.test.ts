@@ -33,6 +33,7 @@ class FakeSocket extends EventEmitter implements LiveSocket {
 
 const service = {
   arrived: () => undefined,
+  departed: () => undefined,
   snapshot: () => '{"type":"snapshot"}',
   resume: () => null,
   handle: () => undefined,

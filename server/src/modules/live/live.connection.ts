@@ -181,7 +181,7 @@ export class LiveConnections {
 
   private remove(connection: LiveConnection): void {
     if (!this.open.delete(connection)) return;
-    this.hub.leave(connection);
+    if (this.hub.leave(connection)) this.service.departed(connection.access);
     connection.limits.connections--;
   }
 

@@ -35,7 +35,11 @@ export default fp(
 
     // Counts committed just before the last stop were never announced: announce them now.
     service.sendLeftoverCounts();
-    const heartbeat = setInterval(() => connections.heartbeat(), LIVE_LIMITS.heartbeatMs);
+    service.closeAbandonedPresence();
+    const heartbeat = setInterval(() => {
+      connections.heartbeat();
+      service.presenceSeen();
+    }, LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
 
     // preClose runs while the server still listens, onClose once it has stopped. The WebSocket plugin's own
@@ -45,9 +49,10 @@ export default fp(
       connections.goAway();
     });
     // Counts still waiting, up to the last message handled, are committed here; clients get them when they
-    // resume on the next start.
+    // resume on the next start. Those still connected leave now: their presence ends with the server's.
     app.addHook('onClose', async () => {
       service.flush();
+      service.departAll();
       hub.close();
     });
 

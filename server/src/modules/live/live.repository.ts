@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { MemberRole, RegistrationStatus } from '@apoc/shared';
 import { newId } from '../../ids';
 
 const { liveSessions, liveQuestions, liveQuestionVotes, livePolls, livePollVotes, liveMutes, liveEvents } = tables;
-const { members, attendance, registrations } = tables;
+const { members, livePresence, registrations } = tables;
 
 export type LiveStateRow = typeof liveSessions.$inferSelect;
 export type QuestionRow = typeof liveQuestions.$inferSelect & {
@@ -54,7 +54,8 @@ export class LiveRepository {
   private readonly muteOf;
   private readonly mutesOf;
   private readonly registrationOf;
-  private readonly insertAttendance;
+  private readonly insertPresence;
+  private readonly endPresence;
 
   constructor(private readonly db: Db) {
     const session = sql.placeholder('sessionId');
@@ -106,15 +107,20 @@ export class LiveRepository {
       .from(registrations)
       .where(and(eq(registrations.summitId, sql.placeholder('summitId')), eq(registrations.memberId, member)))
       .prepare();
-    this.insertAttendance = db
-      .insert(attendance)
+    this.insertPresence = db
+      .insert(livePresence)
       .values({
         id: sql.placeholder('id'),
         sessionId: session,
         memberId: member,
-        source: 'live',
-        at: sql.placeholder('at'),
+        joinedAt: sql.placeholder('at'),
+        seenAt: sql.placeholder('at'),
       })
+      .prepare();
+    this.endPresence = db
+      .update(livePresence)
+      .set({ leftAt: sql`${sql.placeholder('at')}`, seenAt: sql`${sql.placeholder('at')}` })
+      .where(and(eq(livePresence.id, sql.placeholder('id')), isNull(livePresence.leftAt)))
       .prepare();
     this.stateOf = db
       .select()
@@ -384,14 +390,44 @@ export class LiveRepository {
       .get();
   }
 
-  // Admission and attendance ------------------------------------------------------------------------------
+  // Admission and presence --------------------------------------------------------------------------------
 
   /** The status of a member's registration for a summit, if they have one. */
   registrationStatus(summitId: string, memberId: string): RegistrationStatus | undefined {
     return this.registrationOf.get({ summitId, memberId })?.status;
   }
 
-  recordAttendance(sessionId: string, memberId: string, now: Date): void {
-    this.insertAttendance.run({ id: newId(), sessionId, memberId, at: now });
+  /** A member arrived in a session's live room: opens their interval of presence, and returns its id. */
+  openPresence(sessionId: string, memberId: string, now: Date): string {
+    const id = newId();
+    this.insertPresence.run({ id, sessionId, memberId, at: now });
+    return id;
+  }
+
+  closePresence(id: string, now: Date): void {
+    // Written as SQL, so the instant goes to the driver as stored: milliseconds.
+    this.endPresence.run({ id, at: now.getTime() });
+  }
+
+  /** The intervals still open on this server: their members are still here. */
+  presenceSeen(ids: readonly string[], now: Date): void {
+    if (ids.length === 0) return;
+    this.db
+      .update(livePresence)
+      .set({ seenAt: now })
+      .where(sql`${livePresence.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+      .run();
+  }
+
+  /**
+   * Ends the intervals that a server left open when it stopped without closing them (not seen since
+   * `before`), where their members were last seen.
+   */
+  closeAbandonedPresence(before: Date): number {
+    return this.db
+      .update(livePresence)
+      .set({ leftAt: sql`${livePresence.seenAt}` })
+      .where(and(isNull(livePresence.leftAt), lt(livePresence.seenAt, before)))
+      .run().changes;
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from '@apoc/db';
 import {
   LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
+  PRESENCE_STALE_MS,
   ROLE_RANK,
   liveRole,
   type LiveClientMessage,
@@ -103,6 +104,8 @@ interface QuestionViews {
   shown: LiveQuestion;
 }
 
+const presenceKey = (access: LiveAccess) => `${access.sessionId}\n${access.memberId}`;
+
 /** Sessions whose questions are kept ready for snapshots; beyond it the cache starts again. */
 const CACHED_SESSIONS = 200;
 
@@ -120,6 +123,8 @@ export class LiveService {
    * server or any other sharing the database; thousands of members joining at once share one read.
    */
   private readonly questionsBySession = new Map<string, { seq: number; questions: QuestionViews[] }>();
+  /** The open interval of presence of each member in each session, on this server. */
+  private readonly presence = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -166,9 +171,47 @@ export class LiveService {
     };
   }
 
-  /** A member opened their first connection to the session: that counts as attending it. */
+  // Presence -------------------------------------------------------------------------------------------------
+
+  /**
+   * A member opened their first connection to the session here: their interval of presence starts. Whether
+   * that is attending is decided when attendance is reported, against the session's times (being here
+   * weeks before, to ask ahead, is not).
+   */
   arrived(access: LiveAccess): void {
-    this.live.recordAttendance(access.sessionId, access.memberId, this.clock());
+    const key = presenceKey(access);
+    if (this.presence.has(key)) return;
+    this.presence.set(key, this.live.openPresence(access.sessionId, access.memberId, this.clock()));
+  }
+
+  /** A member's last connection to the session here closed: their interval ends. */
+  departed(access: LiveAccess): void {
+    const key = presenceKey(access);
+    const id = this.presence.get(key);
+    if (id === undefined) return;
+    this.presence.delete(key);
+    this.live.closePresence(id, this.clock());
+  }
+
+  /** Marks the members still here as seen now (each heartbeat), so that a crash loses at most a beat. */
+  presenceSeen(): void {
+    this.live.presenceSeen([...this.presence.values()], this.clock());
+  }
+
+  /**
+   * At start-up: ends the intervals left open by a server that stopped without closing them, where their
+   * members were last seen. Those refreshed lately belong to a server still running (several may share
+   * the database) and are left alone.
+   */
+  closeAbandonedPresence(): void {
+    this.live.closeAbandonedPresence(new Date(this.clock().getTime() - PRESENCE_STALE_MS));
+  }
+
+  /** On stopping: everyone still here leaves now. */
+  departAll(): void {
+    const now = this.clock();
+    for (const id of this.presence.values()) this.live.closePresence(id, now);
+    this.presence.clear();
   }
 
   // What a member sees ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  CheckInProblem,
   CheckInRequest,
   CheckInResult,
   IdParams,
@@ -285,13 +286,16 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['registrations'],
         summary: 'Check an in-person attendee in by the code of their QR image',
+        description:
+          'Accepted on the summit’s days and from 16:00 the evening before (in its zone); outside that window a 409 whose `checkIn` says why, until sent again with `confirm: true`.',
         params: IdParams,
         body: CheckInRequest,
-        response: { 200: CheckInResult, ...Failures },
+        response: { 200: CheckInResult, ...Failures, 409: CheckInProblem },
       },
       config: { access: 'organiser' },
     },
-    async (request) => registrations.checkIn(signedInMember(request), request.params.id, request.body.code),
+    async (request) =>
+      registrations.checkIn(signedInMember(request), request.params.id, request.body.code, request.body.confirm),
   );
 };
 

@@ -1,5 +1,7 @@
 import type { Db } from '@apoc/db';
 import {
+  checkInTiming,
+  checkInWindow,
   dayBounds,
   SEAT_HOLDING,
   type AttendanceMode,
@@ -22,6 +24,7 @@ import type { Outbox } from '../outbox/outbox.plugin';
 import type { NewMessage } from '../outbox/outbox.repository';
 import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
 import { registrationWindow } from '../summits/summits.service';
+import { CheckInOutsideWindow } from './registrations.errors';
 import * as messages from './registrations.messages';
 import type { RegistrationRow, RegistrationsRepository, RegistrationWithMember } from './registrations.repository';
 
@@ -587,9 +590,12 @@ export class RegistrationsService {
     };
   }
 
-  /** Checks an in-person attendee in by their code; a second scan says when they were checked in. */
-  async checkIn(organiser: Actor, summitId: string, code: string): Promise<CheckInResult> {
-    this.summit(summitId);
+  /**
+   * Checks an in-person attendee in by their code; a second scan says when they were checked in. Outside
+   * the summit's days and the evening before, only once the organiser confirms.
+   */
+  async checkIn(organiser: Actor, summitId: string, code: string, confirmed = false): Promise<CheckInResult> {
+    const summit = this.summit(summitId);
     const registration = this.registrations.findByCode(summitId, code.trim().toUpperCase());
     if (!registration) throw new NotFound('registration with the code', code);
     if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
@@ -600,6 +606,10 @@ export class RegistrationsService {
     const already = registration.checkedInAt !== null;
     if (!already) {
       const now = this.clock();
+      const timing = checkInTiming(summit, now);
+      if (timing !== 'open' && !confirmed) {
+        throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
+      }
       this.db.transaction(() => {
         this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
         this.registrations.record({

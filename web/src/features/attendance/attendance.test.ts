@@ -13,15 +13,37 @@ describe('attendanceView', () => {
     {
       summitId: 's-1',
       sessions: [
-        { sessionId: 'b', title: 'Later', startsAt: '2027-03-09T12:00:00Z', attendees: 2, byInstitution: { vhio: 2 } },
+        {
+          sessionId: 'b',
+          title: 'Later',
+          startsAt: '2027-03-09T12:00:00Z',
+          endsAt: '2027-03-09T13:00:00Z',
+          attendees: 2,
+          byInstitution: { vhio: 2 },
+          people: [],
+        },
         {
           sessionId: 'a',
           title: 'Opening',
           startsAt: '2027-03-09T09:00:00Z',
+          endsAt: '2027-03-09T10:00:00Z',
           attendees: 4,
           byInstitution: { asan: 1, vhio: 2, guests: 1 },
+          people: [
+            { memberId: 'm-1', name: 'Ji-woo Park', institutionId: 'asan', joinedInWindow: true, minutesPresent: null },
+            { memberId: 'm-2', name: 'Laia Puig', institutionId: 'vhio', joinedInWindow: false, minutesPresent: 42 },
+            { memberId: 'm-3', name: 'Sam Guest', institutionId: null, joinedInWindow: true, minutesPresent: 0 },
+          ],
         },
-        { sessionId: 'c', title: 'Unattended', startsAt: null, attendees: 0, byInstitution: {} },
+        {
+          sessionId: 'c',
+          title: 'Unattended',
+          startsAt: null,
+          endsAt: null,
+          attendees: 0,
+          byInstitution: {},
+          people: [],
+        },
       ],
     },
     institutions,
@@ -49,6 +71,14 @@ describe('attendanceView', () => {
     ]);
     expect(view.rows[1]?.scale).toBe(0.5);
     expect(view.rows[2]?.segments).toEqual([]);
+  });
+
+  it('lists each attendee with their institution, whether they joined in the window, and their minutes present', () => {
+    expect(view.rows[0]?.people.map((p) => [p.name, p.institution, p.joinedInWindow, p.present])).toEqual([
+      ['Ji-woo Park', 'Asan', true, 'not in the live room'],
+      ['Laia Puig', 'VHIO', false, '42 min'],
+      ['Sam Guest', 'Guests', true, '0 min'],
+    ]);
   });
 
   it('sums attendances and counts the sessions someone attended', () => {

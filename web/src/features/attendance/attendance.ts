@@ -1,5 +1,6 @@
 // The attendance report as the organisers' page draws it: one row per session with its attendees split
-// by institution, in one colour per institution used for every row, and the institutions in network order.
+// by institution, in one colour per institution used for every row, and the institutions in network order;
+// under each session its attendees by name, with how they attended.
 import type { AttendanceReport, Institution } from '@apoc/shared';
 
 /** The key the server uses for attendees without an institution (invited guests). */
@@ -26,11 +27,21 @@ export interface Segment {
   colour: string;
 }
 
+export interface AttendeeLine {
+  memberId: string;
+  name: string;
+  institution: string;
+  joinedInWindow: boolean;
+  /** "42 min"; "not in the live room" when only a Join click is known (the video runs elsewhere). */
+  present: string;
+}
+
 export interface AttendanceRow {
   sessionId: string;
   title: string;
   startsAt: number | null;
   attendees: number;
+  people: AttendeeLine[];
   /** The row's bar against the best-attended session (0–1). */
   scale: number;
   segments: Segment[];
@@ -85,6 +96,13 @@ export function attendanceView(
         title: session.title,
         startsAt: session.startsAt ? Date.parse(session.startsAt) : null,
         attendees: session.attendees,
+        people: session.people.map((person) => ({
+          memberId: person.memberId,
+          name: person.name,
+          institution: parties.find((party) => party.key === (person.institutionId ?? GUESTS))?.label ?? GUESTS,
+          joinedInWindow: person.joinedInWindow,
+          present: person.minutesPresent === null ? 'not in the live room' : `${person.minutesPresent} min`,
+        })),
         scale: session.attendees / most,
         segments,
       };
@@ -97,4 +115,9 @@ export function attendanceView(
     total: rows.reduce((sum, row) => sum + row.attendees, 0),
     sessionsAttended: rows.filter((row) => row.attendees > 0).length,
   };
+}
+
+/** One line per attendee of each session: joined in the window, minutes in the live room. */
+export function attendeesCsvPath(summitId: string): string {
+  return `/api/summits/${encodeURIComponent(summitId)}/attendees.csv`;
 }

@@ -1,6 +1,7 @@
 import type { LiveServerMessageOf } from '@apoc/shared/live';
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { formatTime, viewerTimeZone } from '@apoc/shared/time';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../../lib/session.svelte';
 import LivePanel from './LivePanel.svelte';
 import { fakeLiveClient, livePoll, liveQuestion, sessionDetail, type FakeLiveSocket } from './moderate/fake-live';
@@ -297,6 +298,39 @@ describe('<LivePanel>', () => {
 
       expect(byTestId('live-projector-link')?.getAttribute('href')).toBe('/sessions/session-1/projector');
       expect(text(question('q-others'))).toContain('Waiting for approval');
+    });
+  });
+
+  describe('its badge', () => {
+    // The fixture session runs from 10:00 to 11:00 UTC on 9 March 2027; only the clock is faked.
+    const badge = () => byTestId('live-badge');
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('says when the session starts and that questions may be asked ahead, then "Live" while it runs, then "Ended"', async () => {
+      vi.useFakeTimers({ now: new Date('2027-03-09T09:58:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+      renderLive();
+      expect(text(byTestId('live-status'))).toBe('Connected');
+      expect(badge()?.dataset['phase']).toBe('before');
+      expect(text(badge())).toMatch(/^Starts .+ \(your time\) — you can ask questions now$/);
+      expect(text(badge())).toContain(formatTime(Date.parse('2027-03-09T10:00:00Z'), viewerTimeZone()));
+
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      flushSync();
+      expect(text(badge())).toBe('Live');
+      expect(badge()?.dataset['phase']).toBe('live');
+
+      await vi.advanceTimersByTimeAsync(60 * 60_000);
+      flushSync();
+      expect(text(badge())).toBe('Ended');
+    });
+
+    it('says questions open later when the moderators have closed Q&A before the start', () => {
+      vi.useFakeTimers({ now: new Date('2027-03-01T09:00:00Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+      renderLive(attendeeSnapshot({ qa: { open: false, premoderation: false, pinnedQuestionId: null } }));
+      expect(text(badge())).toMatch(/ — questions open when the moderators open Q&A$/);
+      expect(text(badge())).not.toContain('Live');
     });
   });
 

@@ -99,6 +99,47 @@ describe('<CheckInDesk>', () => {
     expect(resultText()).toBe('No registration has the code ABCD1234: check it and try again.');
   });
 
+  it('says why a check-in before the summit is refused, and checks in once the organiser confirms', async () => {
+    const early = {
+      type: 'https://apoc.invalid/problems/check-in-outside-window',
+      title: 'Check-in is not open yet',
+      status: 409,
+      detail:
+        'Check-in opens on Mon 17 May 2027, 16:00 (Europe/Berlin), the evening before the summit. Confirm to check this attendee in anyway.',
+      checkIn: {
+        timing: 'early',
+        opensAt: '2027-05-17T14:00:00.000Z',
+        closesAt: '2027-05-19T22:00:00.000Z',
+        timeZone: 'Europe/Berlin',
+      },
+    };
+    const fetch = vi
+      .fn()
+      .mockResolvedValueOnce(answer(409, early))
+      .mockResolvedValueOnce(answer(200, result(false)));
+    vi.stubGlobal('fetch', fetch);
+    const oncheckedin = render();
+    const field = input();
+    if (!field) throw new Error('no field');
+    field.value = 'K7M2Q9XW4P';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.form?.requestSubmit();
+    await settle();
+    expect(resultText()).toBe(`Check-in is not open yet. ${early.detail}`);
+    expect(oncheckedin).not.toHaveBeenCalled();
+
+    const confirm = document.querySelector<HTMLButtonElement>('[data-testid="check-in-confirm"]');
+    expect(confirm?.textContent?.trim()).toBe('Check K7M2Q9XW4P in anyway');
+    confirm?.click();
+    await settle();
+    expect(JSON.parse((fetch.mock.calls[1] as [string, RequestInit])[1].body as string)).toEqual({
+      code: 'K7M2Q9XW4P',
+      confirm: true,
+    });
+    expect(resultText()).toBe("Checked in: Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))");
+    expect(document.querySelector('[data-testid="check-in-confirm"]')).toBeNull();
+  });
+
   it('offers no camera where the browser cannot read QR codes', async () => {
     render();
     await settle();

@@ -78,4 +78,25 @@ describe('what the desk is told', () => {
     });
     expect(checkInFailure(waitlisted, 'ABCD1234')).toEqual({ tone: 'danger', text: waitlisted.detail });
   });
+
+  it('passes on why a check-in after the summit is refused, and offers to check the code in anyway', () => {
+    const late = new ApiError({
+      type: 'https://apoc.invalid/problems/check-in-outside-window',
+      title: 'The summit is over',
+      status: 409,
+      detail:
+        'The summit ended on Wed 19 May 2027 (Europe/Berlin): check-in is closed. Confirm to check this attendee in anyway.',
+      checkIn: {
+        timing: 'late',
+        opensAt: '2027-05-17T14:00:00.000Z',
+        closesAt: '2027-05-19T22:00:00.000Z',
+        timeZone: 'Europe/Berlin',
+      },
+    } as ConstructorParameters<typeof ApiError>[0]);
+    expect(checkInFailure(late, 'K7M2Q9XW4P')).toEqual({
+      tone: 'warning',
+      text: `The summit is over. ${late.detail}`,
+      confirmCode: 'K7M2Q9XW4P',
+    });
+  });
 });

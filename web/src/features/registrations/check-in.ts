@@ -1,6 +1,6 @@
 // The check-in desk's words: what a typed or scanned code becomes, and what the desk is told after
 // each attempt ("Checked in: Name (Institution)", "Already checked in at 09:12 CET").
-import type { CheckInResult, Institution } from '@apoc/shared';
+import type { CheckInProblem, CheckInResult, Institution } from '@apoc/shared';
 import { formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
 import type { ApiError } from '../../lib/api';
 import { formatInstant } from '../../lib/instant';
@@ -31,6 +31,8 @@ export function codeFromScan(raw: string): string | null {
 export interface DeskMessage {
   tone: 'success' | 'warning' | 'danger';
   text: string;
+  /** Outside the summit's days: the code the organiser may check in anyway, once they confirm. */
+  confirmCode?: string;
 }
 
 /** "09:12 CET" when it was today (in the viewer's zone), else the day too. */
@@ -59,5 +61,9 @@ export function checkInMessage(
 export function checkInFailure(error: ApiError, code: string): DeskMessage {
   if (error.isNotFound)
     return { tone: 'danger', text: `No registration has the code ${code}: check it and try again.` };
+  // Too early or too late: the server says why (in the summit's zone); the organiser decides.
+  if ((error.problem as CheckInProblem).checkIn) {
+    return { tone: 'warning', text: `${error.title}. ${error.detail ?? ''}`.trim(), confirmCode: code };
+  }
   return { tone: 'danger', text: error.detail ?? error.title };
 }

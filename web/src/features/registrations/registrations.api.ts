@@ -94,6 +94,10 @@ export function setQuotas(summitId: string, quotas: Quotas): Promise<Quotas> {
   return request<Quotas>(`${summitPath(summitId)}/quotas`, { method: 'PUT', body: quotas });
 }
 
-export function checkIn(summitId: string, code: string): Promise<CheckInResult> {
-  return request<CheckInResult>(`${summitPath(summitId)}/check-in`, { method: 'POST', body: { code } });
+/** `confirm`: the organiser agreed to check in outside the summit's days (the server asked, with a 409). */
+export function checkIn(summitId: string, code: string, confirm = false): Promise<CheckInResult> {
+  return request<CheckInResult>(`${summitPath(summitId)}/check-in`, {
+    method: 'POST',
+    body: confirm ? { code, confirm } : { code },
+  });
 }
