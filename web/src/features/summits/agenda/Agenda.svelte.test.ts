@@ -1,13 +1,16 @@
-import type { SummitDetail } from '@apoc/shared';
-import { formatCalendarDate, formatTime } from '@apoc/shared/time';
+import type { Member, SummitDetail } from '@apoc/shared';
+import { formatCalendarDate, formatTime, zoneAbbreviation } from '@apoc/shared/time';
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { session as signedIn } from '../../../lib/session.svelte';
+import { stars } from '../../my-agenda/stars.svelte';
 import { institution, session, summit as makeSummit } from '../../../testing/fixtures';
 import Agenda from './Agenda.svelte';
-import { zonePreference } from './zone-preference.svelte';
+import { SummitZonePreferences } from './zone-preference.svelte';
 
-// A London summit on 9–10 March 2027 (UTC then), seen from Seoul (UTC+9).
+// A hybrid London summit on 9–10 March 2027 (UTC then), seen from Seoul (UTC+9): it opens in the viewer's zone.
 const summit: SummitDetail = makeSummit({
+  format: 'hybrid',
   sessions: [
     session({ id: 'morning', title: 'Opening keynote', kind: 'keynote', trackId: 'thoracic', roomId: 'auditorium' }),
     session({
@@ -34,7 +37,6 @@ describe('<Agenda>', () => {
 
   beforeEach(() => {
     localStorage.clear();
-    zonePreference.set('mine');
   });
 
   afterEach(() => {
@@ -43,10 +45,19 @@ describe('<Agenda>', () => {
     document.body.innerHTML = '';
   });
 
-  function render(viewerZone = 'Asia/Seoul') {
+  // Each test its own summit id: a zone chosen on one summit's agenda is remembered for that summit.
+  let summitNumber = 0;
+
+  function render(viewerZone = 'Asia/Seoul', shown: SummitDetail = summit) {
+    summitNumber += 1;
     component = mount(Agenda, {
       target: document.body,
-      props: { summit, institutions: [institution()], viewerZone, now: Date.parse('2027-01-01T00:00:00Z') },
+      props: {
+        summit: { ...shown, id: `${shown.id}-${summitNumber}` },
+        institutions: [institution()],
+        viewerZone,
+        now: Date.parse('2027-01-01T00:00:00Z'),
+      },
     });
     flushSync();
   }
@@ -126,5 +137,239 @@ describe('<Agenda>', () => {
     track.dispatchEvent(new Event('change', { bubbles: true }));
     flushSync();
     expect(shownSessions()).toEqual(['late']);
+  });
+});
+
+describe('<Agenda> of an in-person summit', () => {
+  // An in-person summit in Berlin (UTC+1 in March), seen from Seoul.
+  const berlin: SummitDetail = makeSummit({
+    id: 'essen',
+    format: 'in_person',
+    timeZone: 'Europe/Berlin',
+    sessions: [session({ id: 'opening', title: 'Opening', startsAt: '2027-03-09T08:00:00.000Z' })],
+  });
+  let component: ReturnType<typeof mount> | undefined;
+  let summitNumber = 0;
+
+  beforeEach(() => {
+    localStorage.clear();
+  });
+
+  afterEach(() => {
+    if (component) void unmount(component);
+    component = undefined;
+    document.body.innerHTML = '';
+  });
+
+  function unmountAgenda() {
+    if (component) void unmount(component);
+    component = undefined;
+  }
+
+  function render(shown: SummitDetail) {
+    component = mount(Agenda, {
+      target: document.body,
+      props: { summit: shown, institutions: [institution()], viewerZone: 'Asia/Seoul', now: 0 },
+    });
+    flushSync();
+  }
+
+  const sentence = () => document.querySelector('[data-testid="zone-sentence"]')?.textContent ?? '';
+  const openingTime = () =>
+    document.querySelector('[data-session-id="opening"] [data-testid="session-time"]')?.textContent ?? '';
+  const pressed = (testId: string) =>
+    document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('aria-pressed') === 'true';
+  const fresh = (overrides: Partial<SummitDetail> = {}) => ({ ...berlin, id: `essen-${++summitNumber}`, ...overrides });
+
+  it('opens in the summit’s own zone, where the attendee will be, and says so', () => {
+    render(fresh());
+    expect(pressed('zone-summit')).toBe(true);
+    const cet = zoneAbbreviation(Date.parse('2027-03-09T08:00:00.000Z'), 'Europe/Berlin');
+    expect(sentence()).toContain(`Times shown in the summit's time zone, where it takes place: Europe/Berlin (${cet})`);
+    expect(openingTime().startsWith(formatTime(Date.parse('2027-03-09T08:00:00.000Z'), 'Europe/Berlin'))).toBe(true);
+  });
+
+  it('shows my time one click away', () => {
+    render(fresh());
+    document.querySelector<HTMLElement>('[data-testid="zone-mine"]')?.click();
+    flushSync();
+    expect(pressed('zone-mine')).toBe(true);
+    expect(sentence()).toContain('Times shown in your time zone: Asia/Seoul (GMT+9)');
+    expect(openingTime()).toContain('GMT+9');
+  });
+
+  it('remembers the choice for that summit after a reload, and only for that summit', () => {
+    const chosen = fresh();
+    render(chosen);
+    document.querySelector<HTMLElement>('[data-testid="zone-mine"]')?.click();
+    flushSync();
+
+    // A reload: a new page reads what the last one stored.
+    const afterReload = new SummitZonePreferences();
+    expect(afterReload.modeFor(chosen)).toBe('mine');
+    expect(afterReload.modeFor(fresh())).toBe('summit');
+
+    unmountAgenda();
+    render(chosen);
+    expect(pressed('zone-mine')).toBe(true);
+    unmountAgenda();
+    render(fresh());
+    expect(pressed('zone-summit')).toBe(true);
+  });
+
+  it('opens virtual and hybrid summits in the viewer’s zone, as before', () => {
+    render(fresh({ format: 'virtual', venue: null }));
+    expect(pressed('zone-mine')).toBe(true);
+    unmountAgenda();
+    render(fresh({ format: 'hybrid' }));
+    expect(pressed('zone-mine')).toBe(true);
+  });
+
+  it('ignores a stored choice it cannot read', () => {
+    localStorage.setItem('apoc.agenda.zone.by-summit', '{not json');
+    expect(new SummitZonePreferences().modeFor(fresh())).toBe('summit');
+    localStorage.setItem('apoc.agenda.zone.by-summit', JSON.stringify({ [berlin.id]: 'sideways' }));
+    expect(new SummitZonePreferences().modeFor(berlin)).toBe('summit');
+  });
+});
+
+describe('<Agenda> timetable by room', () => {
+  let component: ReturnType<typeof mount> | undefined;
+
+  afterEach(() => {
+    if (component) void unmount(component);
+    component = undefined;
+    document.body.innerHTML = '';
+  });
+
+  // Two virtual sessions at overlapping times, neither in a room, and a later one; seen from Seoul.
+  const parallel: SummitDetail = makeSummit({
+    id: 'parallel',
+    format: 'virtual',
+    venue: null,
+    rooms: [],
+    sessions: [
+      session({
+        id: 'lung',
+        title: 'Lung cancer screening',
+        startsAt: '2027-03-09T09:00:00.000Z',
+        endsAt: '2027-03-09T10:30:00.000Z',
+      }),
+      session({
+        id: 'colon',
+        title: 'Colorectal trials',
+        startsAt: '2027-03-09T09:30:00.000Z',
+        endsAt: '2027-03-09T10:30:00.000Z',
+      }),
+      session({
+        id: 'wrap',
+        title: 'Wrap-up',
+        startsAt: '2027-03-09T11:00:00.000Z',
+        endsAt: '2027-03-09T11:20:00.000Z',
+      }),
+    ],
+  });
+
+  function renderGrid() {
+    component = mount(Agenda, {
+      target: document.body,
+      props: { summit: parallel, institutions: [institution()], viewerZone: 'Asia/Seoul', now: 0 },
+    });
+    flushSync();
+    [...document.querySelectorAll<HTMLButtonElement>('button')]
+      .find((button) => button.textContent?.includes('Timetable by room'))
+      ?.click();
+    flushSync();
+  }
+
+  const blocks = () => [...document.querySelectorAll<HTMLElement>('[data-testid="timetable-block"]')];
+  const block = (id: string) => blocks().find((element) => element.dataset['sessionId'] === id);
+
+  it('draws overlapping sessions without a room side by side, both visible, nothing hidden', () => {
+    renderGrid();
+    expect(blocks().map((element) => element.dataset['sessionId'])).toEqual(['lung', 'colon', 'wrap']);
+    const lung = block('lung');
+    const colon = block('colon');
+    if (!lung || !colon) throw new Error('a session is missing from the timetable');
+    expect(lung.textContent).toContain('Lung cancer screening');
+    expect(colon.textContent).toContain('Colorectal trials');
+    // Same column, distinct lanes, each half the width.
+    expect(lung.dataset['column']).toBe(colon.dataset['column']);
+    expect([lung.dataset['lane'], colon.dataset['lane']].sort()).toEqual(['0', '1']);
+    expect([lung.style.getPropertyValue('--lanes'), colon.style.getPropertyValue('--lanes')]).toEqual(['2', '2']);
+    expect(lung.style.getPropertyValue('--lane')).not.toBe(colon.style.getPropertyValue('--lane'));
+    // The later session overlaps nothing and has the whole width.
+    expect(block('wrap')?.dataset['lanes']).toBe('1');
+    for (const element of blocks()) {
+      expect(element.hidden).toBe(false);
+      expect(getComputedStyle(element).display).not.toBe('none');
+    }
+  });
+
+  it('spans the day from its first session to its last in whole hours of the zone shown', () => {
+    renderGrid();
+    // 09:00–11:20 UTC is 18:00–20:20 in Seoul: drawn from 18:00 to 21:00, labelled every half hour.
+    const labels = [...document.querySelectorAll('[data-testid="timetable"] .time-label')].map((l) => l.textContent);
+    const seoul = (iso: string) => formatTime(Date.parse(iso), 'Asia/Seoul');
+    expect(labels[0]).toBe(seoul('2027-03-09T09:00:00.000Z'));
+    expect(labels.at(-1)).toBe(seoul('2027-03-09T11:30:00.000Z'));
+    expect(labels).toHaveLength(6);
+  });
+});
+
+describe('<Agenda> stars', () => {
+  let component: ReturnType<typeof mount> | undefined;
+  const member: Member = {
+    id: 'm-star',
+    email: 'star@demo.apoc.test',
+    name: 'Hana Kim',
+    role: 'member',
+    institutionId: 'asan',
+    timeZone: null,
+    effectiveTimeZone: 'Asia/Seoul',
+    reminders: 'starred',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+
+  beforeEach(() => {
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(new Response('[]', { headers: { 'content-type': 'application/json' } })),
+    );
+    signedIn.setMember(member);
+  });
+
+  afterEach(() => {
+    if (component) void unmount(component);
+    component = undefined;
+    document.body.innerHTML = '';
+    signedIn.clear();
+    stars.reset();
+    vi.unstubAllGlobals();
+  });
+
+  it('offers a star on every session but the breaks', () => {
+    component = mount(Agenda, {
+      target: document.body,
+      props: {
+        summit: makeSummit({
+          id: 'stars',
+          sessions: [
+            session({ id: 'talk', title: 'Keynote', kind: 'keynote' }),
+            session({ id: 'coffee', title: 'Coffee break', kind: 'break', startsAt: '2027-03-09T11:00:00.000Z' }),
+            session({ id: 'reception', title: 'Reception', kind: 'networking', startsAt: '2027-03-09T17:00:00.000Z' }),
+          ],
+        }),
+        institutions: [institution()],
+        viewerZone: 'Europe/London',
+        now: 0,
+      },
+    });
+    flushSync();
+    const starFor = (id: string) => document.querySelector(`[data-session-id="${id}"] [data-testid="star"]`);
+    expect(starFor('talk')).not.toBeNull();
+    expect(starFor('reception')).not.toBeNull();
+    expect(starFor('coffee')).toBeNull();
+    expect(document.querySelector('[data-session-id="coffee"]')?.textContent).toContain('Coffee break');
   });
 });

@@ -30,7 +30,9 @@ function readChoices(): Record<string, ZoneMode> {
   try {
     const stored: unknown = JSON.parse(readPreference(SUMMIT_KEY) ?? '{}');
     if (typeof stored !== 'object' || stored === null) return {};
-    return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, ZoneMode] => isZoneMode(entry[1])));
+    return Object.fromEntries(
+      Object.entries(stored).filter((entry): entry is [string, ZoneMode] => isZoneMode(entry[1])),
+    );
   } catch {
     // Unreadable: as if nothing had been chosen.
     return {};
