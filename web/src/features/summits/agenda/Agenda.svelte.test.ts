@@ -310,10 +310,42 @@ describe('<Agenda> timetable by room', () => {
     renderGrid();
     // 09:00–11:20 UTC is 18:00–20:20 in Seoul: drawn from 18:00 to 21:00, labelled every half hour.
     const labels = [...document.querySelectorAll('[data-testid="timetable"] .time-label')].map((l) => l.textContent);
+    expect(document.querySelector('[data-testid="timetable-gap"]')).toBeNull();
     const seoul = (iso: string) => formatTime(Date.parse(iso), 'Asia/Seoul');
     expect(labels[0]).toBe(seoul('2027-03-09T09:00:00.000Z'));
     expect(labels.at(-1)).toBe(seoul('2027-03-09T11:30:00.000Z'));
     expect(labels).toHaveLength(6);
+  });
+  it('says which hours it leaves out when a local day holds two summit days half a day apart', () => {
+    component = mount(Agenda, {
+      target: document.body,
+      props: {
+        summit: makeSummit({
+          id: 'split-day',
+          format: 'virtual',
+          venue: null,
+          rooms: [],
+          sessions: [
+            session({ id: 'evening', startsAt: '2027-03-09T17:00:00.000Z', endsAt: '2027-03-09T18:30:00.000Z' }),
+            session({ id: 'morning', startsAt: '2027-03-10T08:00:00.000Z', endsAt: '2027-03-10T09:00:00.000Z' }),
+          ],
+        }),
+        institutions: [institution()],
+        viewerZone: 'Asia/Seoul',
+        now: 0,
+      },
+    });
+    flushSync();
+    [...document.querySelectorAll<HTMLButtonElement>('button')]
+      .find((button) => button.textContent?.includes('Timetable by room'))
+      ?.click();
+    flushSync();
+    // In Seoul both fall on 10 March: 02:00–03:30 and 17:00–18:00.
+    expect(blocks().map((element) => element.dataset['sessionId'])).toEqual(['evening', 'morning']);
+    const seoul = (iso: string) => formatTime(Date.parse(iso), 'Asia/Seoul');
+    expect(document.querySelector('[data-testid="timetable-gap"]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `No sessions from ${seoul('2027-03-09T18:30:00.000Z')} to ${seoul('2027-03-10T08:00:00.000Z')} GMT+9`,
+    );
   });
 });
 
@@ -371,5 +403,51 @@ describe('<Agenda> stars', () => {
     expect(starFor('reception')).not.toBeNull();
     expect(starFor('coffee')).toBeNull();
     expect(document.querySelector('[data-session-id="coffee"]')?.textContent).toContain('Coffee break');
+  });
+});
+
+describe('<Agenda> printed or captured whole', () => {
+  let component: ReturnType<typeof mount> | undefined;
+
+  afterEach(() => {
+    if (component) void unmount(component);
+    component = undefined;
+    document.body.innerHTML = '';
+  });
+
+  function render() {
+    component = mount(Agenda, {
+      target: document.body,
+      props: {
+        summit: { ...summit, id: 'printed' },
+        institutions: [institution()],
+        viewerZone: 'Europe/London',
+        now: 0,
+      },
+    });
+    flushSync();
+  }
+
+  const shownSessions = () =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="session"]')].map((row) => row.dataset['sessionId']);
+
+  it('prints every day of the agenda, not only the tab on screen, and goes back to the tab afterwards', () => {
+    render();
+    expect(shownSessions()).toEqual(['morning', 'late']);
+
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(document.querySelectorAll('[data-testid="printed-day"]')).toHaveLength(2);
+    expect(shownSessions()).toEqual(['morning', 'late', 'closing']);
+
+    window.dispatchEvent(new Event('afterprint'));
+    expect(shownSessions()).toEqual(['morning', 'late']);
+  });
+
+  it('lays the list out whole once the browser is idle, so that a full-page screenshot has no blank rows', async () => {
+    render();
+    const list = () => document.querySelector<HTMLElement>('[data-testid="session-list"]');
+    expect(list()?.dataset['settled']).toBe('false');
+    await vi.waitFor(() => expect(list()?.dataset['settled']).toBe('true'));
+    expect(list()?.classList.contains('settled')).toBe(true);
   });
 });

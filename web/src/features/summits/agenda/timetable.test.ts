@@ -13,7 +13,8 @@ const london = (time: string) => zonedInstant('2027-03-09', time, 'Europe/London
 
 function layout(sessions: Parameters<typeof session>[0][], zone = 'Europe/London') {
   const rows = agendaRows(agendaEntries(summit({ rooms, sessions: sessions.map(session) }), institutions), zone);
-  return timetable(rows, rooms, zone, 'en-GB');
+  const day = timetable(rows, rooms, zone, 'en-GB');
+  return { ...day, blocks: day.parts.flatMap((part) => part.blocks) };
 }
 
 describe('the timetable of one day', () => {
@@ -76,11 +77,15 @@ describe('the timetable of one day', () => {
       ],
       'Asia/Seoul',
     );
-    expect(formatTime(day.start, 'Asia/Seoul', 'en-GB')).toBe('18:00');
-    expect(formatTime(day.end, 'Asia/Seoul', 'en-GB')).toBe('22:00');
-    expect(day.end - day.start).toBe(4 * 3_600_000);
-    expect(day.steps).toBe((4 * 3_600_000) / STEP_MS);
-    expect(day.labels.map((label) => label.text)).toEqual([
+    expect(day.parts).toHaveLength(1);
+    const [part] = day.parts;
+    if (!part) throw new Error('no part');
+    expect(formatTime(part.start, 'Asia/Seoul', 'en-GB')).toBe('18:00');
+    expect(formatTime(part.end, 'Asia/Seoul', 'en-GB')).toBe('22:00');
+    expect(part.end - part.start).toBe(4 * 3_600_000);
+    expect(part.steps).toBe((4 * 3_600_000) / STEP_MS);
+    expect(part.gapBefore).toBeNull();
+    expect(part.labels.map((label) => label.text)).toEqual([
       '18:00',
       '18:30',
       '19:00',
@@ -90,6 +95,38 @@ describe('the timetable of one day', () => {
       '21:00',
       '21:30',
     ]);
+  });
+
+  it('leaves out half a day without sessions: the end of one summit day and the start of the next, seen from Seoul', () => {
+    const berlin = (date: string, time: string) => zonedInstant(date, time, 'Europe/Berlin').toISOString();
+    // 18:00–19:30 in Berlin on the 9th is 02:00–03:30 on the 10th in Seoul; 09:00 on the 10th is 17:00 there.
+    const day = layout(
+      [
+        { id: 'evening', startsAt: berlin('2027-03-09', '18:00'), endsAt: berlin('2027-03-09', '19:30') },
+        { id: 'morning', startsAt: berlin('2027-03-10', '09:00'), endsAt: berlin('2027-03-10', '10:00') },
+        { id: 'coffee', startsAt: berlin('2027-03-10', '10:30'), endsAt: berlin('2027-03-10', '11:00') },
+      ],
+      'Asia/Seoul',
+    );
+    const seoul = (instant: number) => formatTime(instant, 'Asia/Seoul', 'en-GB');
+    expect(day.parts.map((part) => [seoul(part.start), seoul(part.end), part.blocks.map((b) => b.row.id)])).toEqual([
+      ['02:00', '04:00', ['evening']],
+      ['17:00', '19:00', ['morning', 'coffee']],
+    ]);
+    const gap = day.parts[1]?.gapBefore;
+    expect(gap && [seoul(gap.from), seoul(gap.to)]).toEqual(['03:30', '17:00']);
+    // Each part's rows count from its own start.
+    expect(day.parts[1]?.blocks[0]?.rowStart).toBe(2);
+  });
+
+  it('keeps a lunch hour and an evening event in one part', () => {
+    const day = layout([
+      { startsAt: london('09:00'), endsAt: london('12:30') },
+      { startsAt: london('13:30'), endsAt: london('17:00') },
+      { startsAt: london('19:00'), endsAt: london('21:00') },
+    ]);
+    expect(day.parts).toHaveLength(1);
+    expect(formatTime(day.parts[0]?.end ?? 0, 'Europe/London', 'en-GB')).toBe('21:00');
   });
 
   it('rounds to the hours of zones that are not whole hours from UTC (Kathmandu, UTC+5:45)', () => {

@@ -3,7 +3,9 @@
 // Two promises: no session is ever hidden (sessions that overlap in one column, including the column of
 // sessions without a room, are drawn side by side in lanes, as in the organiser's builder), and the day
 // is only as tall as its sessions (from the first start to the last end, in whole hours of the zone
-// shown), so that a day seen from the other side of the world is not twenty empty hours.
+// shown), so that a day seen from the other side of the world is not twenty empty hours. Seen from
+// there, one local day often holds the end of one summit day and the start of the next with half a day
+// between them: a gap of GAP_HOURS or more without any session is left out and said in words.
 import type { Room } from '@apoc/shared';
 import { formatTime, wallClock } from '@apoc/shared/time';
 import { assignLanesByColumn } from '../../../lib/lanes';
@@ -16,6 +18,9 @@ const LABEL_EVERY_MS = 30 * 60_000;
 /** A session without an end is drawn half an hour long; none is drawn shorter than a quarter hour. */
 const DEFAULT_LENGTH_MS = 30 * 60_000;
 const MIN_LENGTH_MS = 15 * 60_000;
+
+/** A stretch this long without any session splits the day into two parts drawn apart. */
+export const GAP_HOURS = 3;
 
 /** The column of sessions without a room. */
 export const NO_ROOM = '';
@@ -45,14 +50,21 @@ export interface TimetableLabel {
   line: number;
 }
 
-export interface Timetable {
+/** A stretch of the day with sessions, drawn as one grid. */
+export interface TimetablePart {
   start: number;
   end: number;
   /** Number of 5-minute rows. */
   steps: number;
-  columns: TimetableColumn[];
   labels: TimetableLabel[];
   blocks: TimetableBlock[];
+  /** The stretch without sessions left out before this part: from the last end to the next start. */
+  gapBefore: { from: number; to: number } | null;
+}
+
+export interface Timetable {
+  columns: TimetableColumn[];
+  parts: TimetablePart[];
 }
 
 interface Interval {
@@ -130,27 +142,53 @@ export function timetable(
     lanes: widest.get(id) ?? 1,
   }));
 
-  const { start, end } = hourBounds(
-    timed.map(({ drawn }) => drawn),
-    zone,
-  );
-  const line = (instant: number): number => Math.round((instant - start) / STEP_MS) + 2;
-  const labels: TimetableLabel[] = [];
-  for (let at = start; at < end; at += LABEL_EVERY_MS) {
-    labels.push({ at, text: formatTime(at, zone, locale), line: line(at) });
-  }
-
-  const blocks = timed.map(({ row, drawn, columnId }): TimetableBlock => {
-    const lane = lanes.get(row.id);
+  const blockOf = (entry: (typeof timed)[number], start: number): TimetableBlock => {
+    const line = (instant: number): number => Math.round((instant - start) / STEP_MS) + 2;
+    const lane = lanes.get(entry.row.id);
     return {
-      row,
-      rowStart: line(drawn.start),
-      rowEnd: line(drawn.end),
-      column: spansAll.has(row.id) ? 'all' : (columnIndex.get(columnId) ?? 0),
+      row: entry.row,
+      rowStart: line(entry.drawn.start),
+      rowEnd: line(entry.drawn.end),
+      column: spansAll.has(entry.row.id) ? 'all' : (columnIndex.get(entry.columnId) ?? 0),
       lane: lane?.lane ?? 0,
       lanes: lane?.lanes ?? 1,
     };
+  };
+  const parts = splitAtGaps(timed, ({ drawn }) => drawn).map(({ items, gapBefore }): TimetablePart => {
+    const { start, end } = hourBounds(
+      items.map(({ drawn }) => drawn),
+      zone,
+    );
+    const labels: TimetableLabel[] = [];
+    for (let at = start; at < end; at += LABEL_EVERY_MS) {
+      labels.push({ at, text: formatTime(at, zone, locale), line: Math.round((at - start) / STEP_MS) + 2 });
+    }
+    return {
+      start,
+      end,
+      steps: Math.max(1, Math.round((end - start) / STEP_MS)),
+      labels,
+      blocks: items.map((entry) => blockOf(entry, start)),
+      gapBefore,
+    };
   });
+  return { columns, parts };
+}
 
-  return { start, end, steps: Math.max(1, Math.round((end - start) / STEP_MS)), columns, labels, blocks };
+/** Items in start order, cut wherever GAP_HOURS or more pass without any of them running. */
+export function splitAtGaps<T>(
+  items: readonly T[],
+  interval: (item: T) => Interval,
+): { items: T[]; gapBefore: { from: number; to: number } | null }[] {
+  const sorted = [...items].sort((a, b) => interval(a).start - interval(b).start);
+  const parts: { items: T[]; gapBefore: { from: number; to: number } | null }[] = [];
+  let runningUntil = -Infinity;
+  for (const item of sorted) {
+    const { start, end } = interval(item);
+    const current = parts.at(-1);
+    if (current && start - runningUntil < GAP_HOURS * HOUR_MS) current.items.push(item);
+    else parts.push({ items: [item], gapBefore: current ? { from: runningUntil, to: start } : null });
+    runningUntil = Math.max(runningUntil, end);
+  }
+  return parts;
 }
