@@ -32,35 +32,42 @@ const summit: SummitDetail = makeSummit({
   ],
 });
 
+let component: ReturnType<typeof mount> | undefined;
+
+/** Mounts the agenda as the summit page does, seen from `viewerZone`; one at a time. */
+function renderAgenda(shown: SummitDetail, viewerZone: string, now = 0) {
+  unmountAgenda();
+  component = mount(Agenda, {
+    target: document.body,
+    props: { summit: shown, institutions: [institution()], viewerZone, now },
+  });
+  flushSync();
+}
+
+function unmountAgenda() {
+  if (component) void unmount(component);
+  component = undefined;
+  document.body.innerHTML = '';
+}
+
+function chooseLayout(name: 'List' | 'Timetable by room') {
+  [...document.querySelectorAll<HTMLButtonElement>('button')]
+    .find((button) => button.textContent?.includes(name))
+    ?.click();
+  flushSync();
+}
+
+beforeEach(() => {
+  localStorage.clear();
+});
+
+afterEach(unmountAgenda);
+
 describe('<Agenda>', () => {
-  let component: ReturnType<typeof mount> | undefined;
-
-  beforeEach(() => {
-    localStorage.clear();
-  });
-
-  afterEach(() => {
-    if (component) void unmount(component);
-    component = undefined;
-    document.body.innerHTML = '';
-  });
-
   // Each test its own summit id: a zone chosen on one summit's agenda is remembered for that summit.
   let summitNumber = 0;
-
-  function render(viewerZone = 'Asia/Seoul', shown: SummitDetail = summit) {
-    summitNumber += 1;
-    component = mount(Agenda, {
-      target: document.body,
-      props: {
-        summit: { ...shown, id: `${shown.id}-${summitNumber}` },
-        institutions: [institution()],
-        viewerZone,
-        now: Date.parse('2027-01-01T00:00:00Z'),
-      },
-    });
-    flushSync();
-  }
+  const render = (viewerZone = 'Asia/Seoul') =>
+    renderAgenda({ ...summit, id: `london-${++summitNumber}` }, viewerZone, Date.parse('2027-01-01T00:00:00Z'));
 
   const tabs = () => [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
   const tabLabels = () => tabs().map((tab) => tab.querySelector('.tab-label')?.textContent);
@@ -148,31 +155,9 @@ describe('<Agenda> of an in-person summit', () => {
     timeZone: 'Europe/Berlin',
     sessions: [session({ id: 'opening', title: 'Opening', startsAt: '2027-03-09T08:00:00.000Z' })],
   });
-  let component: ReturnType<typeof mount> | undefined;
+  // Each test its own summit id: a zone chosen on one summit's agenda is remembered for that summit.
   let summitNumber = 0;
-
-  beforeEach(() => {
-    localStorage.clear();
-  });
-
-  afterEach(() => {
-    if (component) void unmount(component);
-    component = undefined;
-    document.body.innerHTML = '';
-  });
-
-  function unmountAgenda() {
-    if (component) void unmount(component);
-    component = undefined;
-  }
-
-  function render(shown: SummitDetail) {
-    component = mount(Agenda, {
-      target: document.body,
-      props: { summit: shown, institutions: [institution()], viewerZone: 'Asia/Seoul', now: 0 },
-    });
-    flushSync();
-  }
+  const render = (shown: SummitDetail) => renderAgenda(shown, 'Asia/Seoul');
 
   const sentence = () => document.querySelector('[data-testid="zone-sentence"]')?.textContent ?? '';
   const openingTime = () =>
@@ -209,10 +194,8 @@ describe('<Agenda> of an in-person summit', () => {
     expect(afterReload.modeFor(chosen)).toBe('mine');
     expect(afterReload.modeFor(fresh())).toBe('summit');
 
-    unmountAgenda();
     render(chosen);
     expect(pressed('zone-mine')).toBe(true);
-    unmountAgenda();
     render(fresh());
     expect(pressed('zone-summit')).toBe(true);
   });
@@ -220,7 +203,6 @@ describe('<Agenda> of an in-person summit', () => {
   it('opens virtual and hybrid summits in the viewer’s zone, as before', () => {
     render(fresh({ format: 'virtual', venue: null }));
     expect(pressed('zone-mine')).toBe(true);
-    unmountAgenda();
     render(fresh({ format: 'hybrid' }));
     expect(pressed('zone-mine')).toBe(true);
   });
@@ -234,14 +216,6 @@ describe('<Agenda> of an in-person summit', () => {
 });
 
 describe('<Agenda> timetable by room', () => {
-  let component: ReturnType<typeof mount> | undefined;
-
-  afterEach(() => {
-    if (component) void unmount(component);
-    component = undefined;
-    document.body.innerHTML = '';
-  });
-
   // Two virtual sessions at overlapping times, neither in a room, and a later one; seen from Seoul.
   const parallel: SummitDetail = makeSummit({
     id: 'parallel',
@@ -270,16 +244,9 @@ describe('<Agenda> timetable by room', () => {
     ],
   });
 
-  function renderGrid() {
-    component = mount(Agenda, {
-      target: document.body,
-      props: { summit: parallel, institutions: [institution()], viewerZone: 'Asia/Seoul', now: 0 },
-    });
-    flushSync();
-    [...document.querySelectorAll<HTMLButtonElement>('button')]
-      .find((button) => button.textContent?.includes('Timetable by room'))
-      ?.click();
-    flushSync();
+  function renderGrid(shown = parallel) {
+    renderAgenda(shown, 'Asia/Seoul');
+    chooseLayout('Timetable by room');
   }
 
   const blocks = () => [...document.querySelectorAll<HTMLElement>('[data-testid="timetable-block"]')];
@@ -316,30 +283,16 @@ describe('<Agenda> timetable by room', () => {
     expect(labels.at(-1)).toBe(seoul('2027-03-09T11:30:00.000Z'));
     expect(labels).toHaveLength(6);
   });
+
   it('says which hours it leaves out when a local day holds two summit days half a day apart', () => {
-    component = mount(Agenda, {
-      target: document.body,
-      props: {
-        summit: makeSummit({
-          id: 'split-day',
-          format: 'virtual',
-          venue: null,
-          rooms: [],
-          sessions: [
-            session({ id: 'evening', startsAt: '2027-03-09T17:00:00.000Z', endsAt: '2027-03-09T18:30:00.000Z' }),
-            session({ id: 'morning', startsAt: '2027-03-10T08:00:00.000Z', endsAt: '2027-03-10T09:00:00.000Z' }),
-          ],
-        }),
-        institutions: [institution()],
-        viewerZone: 'Asia/Seoul',
-        now: 0,
-      },
+    renderGrid({
+      ...parallel,
+      id: 'split-day',
+      sessions: [
+        session({ id: 'evening', startsAt: '2027-03-09T17:00:00.000Z', endsAt: '2027-03-09T18:30:00.000Z' }),
+        session({ id: 'morning', startsAt: '2027-03-10T08:00:00.000Z', endsAt: '2027-03-10T09:00:00.000Z' }),
+      ],
     });
-    flushSync();
-    [...document.querySelectorAll<HTMLButtonElement>('button')]
-      .find((button) => button.textContent?.includes('Timetable by room'))
-      ?.click();
-    flushSync();
     // In Seoul both fall on 10 March: 02:00–03:30 and 17:00–18:00.
     expect(blocks().map((element) => element.dataset['sessionId'])).toEqual(['evening', 'morning']);
     const seoul = (iso: string) => formatTime(Date.parse(iso), 'Asia/Seoul');
@@ -350,7 +303,6 @@ describe('<Agenda> timetable by room', () => {
 });
 
 describe('<Agenda> stars', () => {
-  let component: ReturnType<typeof mount> | undefined;
   const member: Member = {
     id: 'm-star',
     email: 'star@demo.apoc.test',
@@ -372,32 +324,18 @@ describe('<Agenda> stars', () => {
   });
 
   afterEach(() => {
-    if (component) void unmount(component);
-    component = undefined;
-    document.body.innerHTML = '';
     signedIn.clear();
     stars.reset();
     vi.unstubAllGlobals();
   });
 
   it('offers a star on every session but the breaks', () => {
-    component = mount(Agenda, {
-      target: document.body,
-      props: {
-        summit: makeSummit({
-          id: 'stars',
-          sessions: [
-            session({ id: 'talk', title: 'Keynote', kind: 'keynote' }),
-            session({ id: 'coffee', title: 'Coffee break', kind: 'break', startsAt: '2027-03-09T11:00:00.000Z' }),
-            session({ id: 'reception', title: 'Reception', kind: 'networking', startsAt: '2027-03-09T17:00:00.000Z' }),
-          ],
-        }),
-        institutions: [institution()],
-        viewerZone: 'Europe/London',
-        now: 0,
-      },
-    });
-    flushSync();
+    const sessions = [
+      session({ id: 'talk', title: 'Keynote', kind: 'keynote' }),
+      session({ id: 'coffee', title: 'Coffee break', kind: 'break', startsAt: '2027-03-09T11:00:00.000Z' }),
+      session({ id: 'reception', title: 'Reception', kind: 'networking', startsAt: '2027-03-09T17:00:00.000Z' }),
+    ];
+    renderAgenda(makeSummit({ id: 'stars', sessions }), 'Europe/London');
     const starFor = (id: string) => document.querySelector(`[data-session-id="${id}"] [data-testid="star"]`);
     expect(starFor('talk')).not.toBeNull();
     expect(starFor('reception')).not.toBeNull();
@@ -407,26 +345,7 @@ describe('<Agenda> stars', () => {
 });
 
 describe('<Agenda> printed or captured whole', () => {
-  let component: ReturnType<typeof mount> | undefined;
-
-  afterEach(() => {
-    if (component) void unmount(component);
-    component = undefined;
-    document.body.innerHTML = '';
-  });
-
-  function render() {
-    component = mount(Agenda, {
-      target: document.body,
-      props: {
-        summit: { ...summit, id: 'printed' },
-        institutions: [institution()],
-        viewerZone: 'Europe/London',
-        now: 0,
-      },
-    });
-    flushSync();
-  }
+  const render = () => renderAgenda({ ...summit, id: 'printed' }, 'Europe/London');
 
   const shownSessions = () =>
     [...document.querySelectorAll<HTMLElement>('[data-testid="session"]')].map((row) => row.dataset['sessionId']);
