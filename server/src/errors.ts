@@ -35,6 +35,13 @@ export class Conflict extends DomainError {
   readonly title = 'Conflict';
 }
 
+/** Starring a session that is not on anyone's personal agenda, such as a break (see isStarrable). */
+export class NotStarrable extends DomainError {
+  readonly status = 422;
+  readonly type = 'https://apoc.invalid/problems/not-starrable';
+  readonly title = 'This session cannot be starred';
+}
+
 export class Unauthenticated extends DomainError {
   readonly status = 401;
   readonly type = 'https://apoc.invalid/problems/unauthenticated';

@@ -45,6 +45,16 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   networking: 'Networking',
 };
 
+/**
+ * Whether a member may star a session of this kind, so that it joins their agenda. A break is everyone's
+ * pause between sessions, not something one chooses to attend: starring it would only fill "my agenda" and
+ * the calendar with bare "Coffee break" entries. Networking events (a welcome reception, a dinner) are
+ * chosen and have seats, so they can be starred.
+ */
+export function isStarrable(kind: SessionKind): boolean {
+  return kind !== 'break';
+}
+
 /** queued → sending → sent, or failed after a permanent rejection; a failed message can be retried. */
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -192,6 +192,8 @@ describe('the agenda builder in a real browser', () => {
     const member = await world.browser.newContext({ locale: 'en-GB', timezoneId: MEMBER_ZONE });
     const memberPage = await signIn(member, base, MEMBER);
     await memberPage.goto(`${base}/summits/${summit.id}`);
+    // An in-person summit's agenda opens in its own zone; the member's is one click away.
+    await memberPage.getByTestId('zone-mine').click();
     const row = memberPage.locator(`[data-testid="session"][data-session-id="${panel.id}"]`);
     await row.waitFor();
     const time = (await row.getByTestId('session-time').innerText()).trim();

@@ -1,5 +1,6 @@
 // How times are written for people: in the viewer's locale, always with the zone they are in.
 // Formatters are cached because building one costs far more than using it (agenda of 300 sessions).
+import { currentZoneName } from './zone-names';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -51,7 +52,7 @@ export function zoneAbbreviation(instant: Date | number, zone: string, locale?: 
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
 }
 
-/** The zone the viewer's browser or process runs in. */
+/** The zone the viewer's browser or process runs in, by its current name ("Asia/Kolkata", not ICU's "Asia/Calcutta"). */
 export function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }

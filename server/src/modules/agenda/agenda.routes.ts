@@ -288,9 +288,9 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['agenda'],
-        summary: 'Star a session: it joins my agenda',
+        summary: 'Star a session: it joins my agenda (422 for a break, which is not starrable)',
         params: IdParams,
-        response: { ...NoContent, ...Editing },
+        response: { ...NoContent, ...Editing, 422: Problem },
       },
       config: { access: 'member' },
     },

@@ -1,5 +1,6 @@
 import type { Db } from '@apoc/db';
 import {
+  isStarrable,
   ROLE_RANK,
   SESSION_KIND_LABELS,
   SESSION_KINDS,
@@ -16,7 +17,7 @@ import {
   type UpdateTrack,
 } from '@apoc/shared';
 import { parse } from 'csv-parse/sync';
-import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { Conflict, InvalidInput, NotFound, NotStarrable } from '../../errors';
 import { newId } from '../../ids';
 import type { SummitsRepository } from '../summits/summits.repository';
 import type { SummitsService, Viewer } from '../summits/summits.service';
@@ -342,7 +343,12 @@ export class AgendaService {
   }
 
   async star(memberId: string, sessionId: string, viewer: Viewer): Promise<void> {
-    await this.session(sessionId, viewer);
+    const session = await this.session(sessionId, viewer);
+    if (!isStarrable(session.kind)) {
+      throw new NotStarrable(
+        `"${session.title}" is a ${SESSION_KIND_LABELS[session.kind].toLowerCase()}: it is part of everyone's day at ${session.summit.title}, so it is not added to personal agendas.`,
+      );
+    }
     this.agenda.star(memberId, sessionId, new Date());
   }
 

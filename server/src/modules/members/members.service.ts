@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '@apoc/db';
 import {
+  currentZoneName,
   isValidTimeZone,
   MEMBER_ROLES,
   ROLE_RANK,
@@ -132,7 +133,8 @@ export class MembersService {
     }
     this.members.update(member.id, {
       ...(patch.name ? { name: patch.name.trim() } : {}),
-      ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
+      // Browsers may still name a zone the old way ("Asia/Calcutta"): accepted, stored by its current name.
+      ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone && currentZoneName(patch.timeZone) }),
       ...(patch.reminders ? { reminders: patch.reminders } : {}),
     });
     return this.get(member.id);

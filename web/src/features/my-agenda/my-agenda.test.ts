@@ -1,6 +1,6 @@
 import type { SessionDetail } from '@apoc/shared';
 import { describe, expect, it } from 'vitest';
-import { arrangeMyAgenda } from './my-agenda';
+import { arrangeMyAgenda, listedTitle } from './my-agenda';
 
 function detail(overrides: Partial<SessionDetail>): SessionDetail {
   return {
@@ -49,5 +49,15 @@ describe('arrangeMyAgenda', () => {
     const agenda = arrangeMyAgenda(sessions, 'America/New_York', now);
     expect(agenda.upcoming.map((day) => [day.date, day.items.length])).toEqual([['2027-01-13', 2]]);
     expect(agenda.upcoming[0]?.items[1]?.timeRange).toMatch(/EST$/);
+  });
+});
+
+describe('titles in my agenda, which mixes summits', () => {
+  it('names the summit of a break, never a bare “Break”', () => {
+    const summit = { id: 's', title: 'APoC Virtual Summit 2027', timeZone: 'UTC', format: 'virtual' };
+    expect(listedTitle(detail({ title: 'Break', kind: 'break', summit }))).toBe('Break — APoC Virtual Summit 2027');
+    expect(listedTitle(detail({ title: 'Welcome reception', kind: 'networking', summit }))).toBe('Welcome reception');
+    const agenda = arrangeMyAgenda([detail({ title: 'Break', kind: 'break', summit })], 'UTC', 0);
+    expect(agenda.unscheduled[0]?.title).toBe('Break — APoC Virtual Summit 2027');
   });
 });

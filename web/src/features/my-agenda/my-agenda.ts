@@ -6,6 +6,8 @@ import { formatTimeRange } from '../sessions/session-time';
 
 export interface MyAgendaItem {
   session: SessionDetail;
+  /** The title as listed here: a break names its summit ("Break — APoC Virtual Summit 2027"). */
+  title: string;
   /** "14:00–15:30 CET" in the zone shown; "Time to be announced" without a time. */
   timeRange: string;
   cancelled: boolean;
@@ -26,6 +28,14 @@ export interface MyAgenda {
   count: number;
 }
 
+/**
+ * A break's title ("Break", "Lunch") says nothing once it leaves its summit's page, and this page mixes
+ * summits: it is listed with the summit's name. Other sessions have titles of their own.
+ */
+export function listedTitle(session: Pick<SessionDetail, 'title' | 'kind' | 'summit'>): string {
+  return session.kind === 'break' ? `${session.title} — ${session.summit.title}` : session.title;
+}
+
 function byDay(items: MyAgendaItem[], zone: string): MyAgendaDay[] {
   const days = new Map<string, MyAgendaDay>();
   for (const item of items) {
@@ -43,6 +53,7 @@ function byDay(items: MyAgendaItem[], zone: string): MyAgendaDay[] {
 export function arrangeMyAgenda(sessions: readonly SessionDetail[], zone: string, now: number): MyAgenda {
   const item = (session: SessionDetail): MyAgendaItem => ({
     session,
+    title: listedTitle(session),
     timeRange: session.startsAt
       ? formatTimeRange(Date.parse(session.startsAt), session.endsAt ? Date.parse(session.endsAt) : null, zone)
       : 'Time to be announced',

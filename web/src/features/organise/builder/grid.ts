@@ -8,6 +8,9 @@
 import type { AgendaSession, Room, SummitSummary, Track } from '@apoc/shared';
 import { dayBounds, formatTime, localDate, localTime, zoneAbbreviation, zonedInstant } from '@apoc/shared/time';
 
+// The lane layout is shared with the public timetable; the builder's modules keep importing it from here.
+export { assignLanes, assignLanesByColumn, type Lane } from '../../../lib/lanes';
+
 export const SLOT_MINUTES = 15;
 export const SLOT_MS = SLOT_MINUTES * 60_000;
 const SLOTS_PER_HOUR = 60 / SLOT_MINUTES;
@@ -213,53 +216,5 @@ export function builderColumns(
   return columns;
 }
 
-export interface Lane {
-  lane: number;
-  lanes: number;
-}
-
-/**
- * Side-by-side lanes for sessions that overlap in one column (a double-booked room must show both
- * sessions, not one on top of the other): each cluster of overlapping sessions shares its width.
- */
-export function assignLanes(items: readonly (Interval & { id: string })[]): Map<string, Lane> {
-  const sorted = [...items].sort((a, b) => a.start - b.start || b.end - a.end || a.id.localeCompare(b.id));
-  const result = new Map<string, Lane>();
-  let cluster: { id: string; lane: number }[] = [];
-  let laneEnds: number[] = [];
-  let clusterEnd = -Infinity;
-  const close = (): void => {
-    for (const item of cluster) result.set(item.id, { lane: item.lane, lanes: laneEnds.length });
-    cluster = [];
-    laneEnds = [];
-    clusterEnd = -Infinity;
-  };
-  for (const item of sorted) {
-    if (item.start >= clusterEnd) close();
-    let lane = laneEnds.findIndex((end) => end <= item.start);
-    if (lane === -1) {
-      lane = laneEnds.length;
-      laneEnds.push(item.end);
-    } else {
-      laneEnds[lane] = item.end;
-    }
-    cluster.push({ id: item.id, lane });
-    clusterEnd = Math.max(clusterEnd, item.end);
-  }
-  close();
-  return result;
-}
-
 /** The calendar date of a session's start in the summit's zone. */
 export const sessionDate = (startsAt: string, zone: string): string => localDate(Date.parse(startsAt), zone);
-
-/** Lanes computed column by column: sessions only share width with those in the same room or track. */
-export function assignLanesByColumn(items: readonly (Interval & { id: string; column: number })[]): Map<string, Lane> {
-  const byColumn = new Map<number, (Interval & { id: string })[]>();
-  for (const item of items) {
-    const list = byColumn.get(item.column) ?? [];
-    list.push(item);
-    byColumn.set(item.column, list);
-  }
-  return new Map([...byColumn.values()].flatMap((list) => [...assignLanes(list)]));
-}

@@ -4,11 +4,19 @@
 //
 // Day grouping follows the zone shown: a session belongs to the calendar day of its start *in that
 // zone*, so a session at 23:30 UTC on 9 March is on 10 March for a viewer in Seoul.
-import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, Track } from '@apoc/shared';
+import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, SummitSummary, Track } from '@apoc/shared';
 import { SESSION_KIND_LABELS, type SessionKind } from '@apoc/shared/domain';
 import { datesBetween, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
 
 export type ZoneMode = 'mine' | 'summit';
+
+/**
+ * The zone an agenda opens in: an in-person summit's own (the attendee will be there, and reads the
+ * programme on the spot), the viewer's for virtual and hybrid summits (most follow from home).
+ */
+export function defaultZoneMode(summit: Pick<SummitSummary, 'format'>): ZoneMode {
+  return summit.format === 'in_person' ? 'summit' : 'mine';
+}
 
 /** The tab of sessions that have no time yet. */
 export const UNSCHEDULED = 'unscheduled';
