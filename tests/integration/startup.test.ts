@@ -44,6 +44,7 @@ describe('starting and stopping the server', () => {
     expect(output().trim().split('\n')).toEqual([expect.stringContaining(variable)]);
   });
 
+  // Two server processes start one after the other: more than the default 20 s on a loaded machine.
   it('keeps the data across a restart and seeds only once', async () => {
     const env = { DATABASE_PATH: join(dir, 'data', 'apoc.sqlite') };
     const first = await startServer(env);
@@ -57,7 +58,7 @@ describe('starting and stopping the server', () => {
     expect(await second.stop()).toBe(0);
     expect(after.map((s) => s.id)).toEqual(before.map((s) => s.id));
     expect(institutions).toHaveLength(9);
-  });
+  }, 60_000);
 
   it('closes cleanly on SIGTERM: exit code 0 and the database closed (no write-ahead log left)', async () => {
     const databasePath = join(dir, 'graceful.sqlite');
