@@ -114,6 +114,20 @@ export function validateSummitForm(values: SummitFormValues): SummitFormErrors {
   return errors;
 }
 
+/**
+ * Of the errors shown (since the last submit), those still true of `values`, with their current wording:
+ * a message goes as soon as its field is fixed, and no new one appears before the next submit (nobody is
+ * told off for a field they have not reached yet).
+ */
+export function remainingErrors(shown: SummitFormErrors, values: SummitFormValues): SummitFormErrors {
+  const now = validateSummitForm(values);
+  const remaining: SummitFormErrors = {};
+  for (const field of Object.keys(shown) as (keyof SummitFormValues)[]) {
+    if (now[field]) remaining[field] = now[field];
+  }
+  return remaining;
+}
+
 const seats = (text: string): number | null => (text.trim() ? Number(text.trim()) : null);
 const orNull = (text: string): string | null => text.trim() || null;
 
