@@ -4,7 +4,7 @@ import {
   createSummitInput,
   emptySummitForm,
   fromZonedInput,
-  remainingErrors,
+  remainingSummitErrors,
   summitFormFrom,
   summitPatch,
   toZonedInput,
@@ -50,8 +50,8 @@ describe('the summit form', () => {
     const shown = validateSummitForm(values);
     expect(Object.keys(shown).sort()).toEqual(['endDate', 'title', 'venueName']);
     const fixed = { ...values, title: 'Spring summit', format: 'virtual' as const, seatsVirtual: 'many' };
-    expect(remainingErrors(shown, fixed)).toEqual({ endDate: 'The last day cannot come before the first.' });
-    expect(remainingErrors(shown, { ...fixed, endDate: '2027-05-01' })).toEqual({
+    expect(remainingSummitErrors(shown, fixed)).toEqual({ endDate: 'The last day cannot come before the first.' });
+    expect(remainingSummitErrors(shown, { ...fixed, endDate: '2027-05-01' })).toEqual({
       endDate: 'A summit lasts at most two weeks.',
     });
   });

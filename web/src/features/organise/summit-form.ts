@@ -2,6 +2,7 @@
 // are typed in the summit's own zone and become instants only here, with zonedInstant (DST-safe).
 import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
 import type { SummitFormat } from '@apoc/shared/domain';
+import { remainingErrors } from '../../lib/form-errors';
 import { addDays, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
 
 export interface SummitFormValues {
@@ -114,18 +115,9 @@ export function validateSummitForm(values: SummitFormValues): SummitFormErrors {
   return errors;
 }
 
-/**
- * Of the errors shown (since the last submit), those still true of `values`, with their current wording:
- * a message goes as soon as its field is fixed, and no new one appears before the next submit (nobody is
- * told off for a field they have not reached yet).
- */
-export function remainingErrors(shown: SummitFormErrors, values: SummitFormValues): SummitFormErrors {
-  const now = validateSummitForm(values);
-  const remaining: SummitFormErrors = {};
-  for (const field of Object.keys(shown) as (keyof SummitFormValues)[]) {
-    if (now[field]) remaining[field] = now[field];
-  }
-  return remaining;
+/** The errors of the last submit still true of `values` (see lib/form-errors). */
+export function remainingSummitErrors(shown: SummitFormErrors, values: SummitFormValues): SummitFormErrors {
+  return remainingErrors(shown, validateSummitForm(values));
 }
 
 const seats = (text: string): number | null => (text.trim() ? Number(text.trim()) : null);
