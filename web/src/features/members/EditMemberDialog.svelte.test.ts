@@ -1,6 +1,7 @@
 import type { DirectoryMember } from '@apoc/shared';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { polyfillModalDialogs } from '../../testing/dialog';
 import { institution } from '../../testing/fixtures';
 import EditMemberDialog from './EditMemberDialog.svelte';
 
@@ -27,16 +28,7 @@ const json = (body: unknown, status = 200) =>
 describe('<EditMemberDialog>', () => {
   let component: ReturnType<typeof mount> | undefined;
 
-  beforeAll(() => {
-    // jsdom has no modal dialogs: open and close the element as a browser would.
-    HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-      this.setAttribute('open', '');
-    };
-    HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-      this.removeAttribute('open');
-      this.dispatchEvent(new Event('close'));
-    };
-  });
+  beforeAll(polyfillModalDialogs);
 
   afterEach(() => {
     if (component) void unmount(component);

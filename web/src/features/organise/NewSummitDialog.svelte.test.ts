@@ -1,21 +1,13 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { polyfillModalDialogs } from '../../testing/dialog';
 import NewSummitDialog from './NewSummitDialog.svelte';
 
 describe('<NewSummitDialog>', () => {
   let component: ReturnType<typeof mount> | undefined;
   const fetch = vi.fn();
 
-  beforeAll(() => {
-    // jsdom has no modal dialogs: open and close the element as a browser would.
-    HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-      this.setAttribute('open', '');
-    };
-    HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-      this.removeAttribute('open');
-      this.dispatchEvent(new Event('close'));
-    };
-  });
+  beforeAll(polyfillModalDialogs);
 
   afterEach(() => {
     if (component) void unmount(component);
