@@ -181,7 +181,8 @@ describe('announcements to registrants', () => {
     );
     expect(toGuest?.text).toContain(`Dear ${people.guestOnline.name},`);
     expect(toGuest?.text).toContain('The organisers of Essen Summit write to everyone attending online:');
-    expect(toGuest?.text).toContain('The plenary moves to **Hall B**.');
+    expect(toGuest?.text).toContain('The plenary moves to Hall B.\n\n• bring your badge\n• arrive early');
+    expect(toGuest?.html).toContain('<ul><li>bring your badge</li><li>arrive early</li></ul>');
     expect(toGuest?.text).toContain(`${t.config.publicUrl.origin}/summits/${summitId}`);
     expect(toGuest?.html).toContain('Note to virtual');
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Instant } from './common';
+import { Id, Instant, Nullable } from './common';
 import { Email, Member } from './members';
 
 /** A path of this site to return to after signing in ("/summits/abc"), never another site. */
@@ -25,6 +25,13 @@ export type VerifyRequest = Static<typeof VerifyRequest>;
 
 export const VerifyResult = Type.Object({ member: Member, next: Type.String() });
 export type VerifyResult = Static<typeof VerifyResult>;
+
+/**
+ * Who is signed in, if anyone: `member` is null for a visitor. For pages that ask before they know; unlike
+ * `GET /api/me` (401 when signed out, as the contract says), a visitor's answer here is a normal 200.
+ */
+export const CurrentSession = Type.Object({ member: Nullable(Member) });
+export type CurrentSession = Static<typeof CurrentSession>;
 
 export const SignIn = Type.Object({
   id: Id,

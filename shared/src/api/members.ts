@@ -14,13 +14,20 @@ export const DirectoryMember = Type.Object({
   institutionId: Nullable(Id),
   email: Type.Optional(Type.String()),
   active: Type.Optional(Type.Boolean()),
+  /** Admins only: when the member last signed in (a sign-in link followed), or null if never. */
+  lastSignedInAt: Type.Optional(Nullable(Instant)),
 });
 export type DirectoryMember = Static<typeof DirectoryMember>;
 
 export const MemberDirectory = Type.Array(DirectoryMember);
 
 export const MemberQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of a name, e-mail or institution' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'Part of a name, an e-mail address, an institution’s name or its city',
+    }),
+  ),
   institutionId: Type.Optional(Id),
   includeInactive: Type.Optional(Type.Boolean({ description: 'Admins only' })),
 });
@@ -61,6 +68,8 @@ export type CreateMember = Static<typeof CreateMember>;
 export const UpdateMember = Type.Object(
   {
     name: Type.Optional(Name),
+    /** A new address (409 if another member has it); sign-in links mailed to the old one stop working. */
+    email: Type.Optional(Email),
     role: Type.Optional(MemberRoleSchema),
     institutionId: Type.Optional(Nullable(Id)),
     timeZone: Type.Optional(Nullable(TimeZone)),

@@ -33,6 +33,8 @@ export const OutboxPage = Type.Object({
     failed: Type.Integer(),
   }),
   messages: Type.Array(OutboxMessage),
+  /** Whether SMTP_URL is set. Without it nothing is sent: mail is kept in the outbox (and the dev mailbox). */
+  mailServerConfigured: Type.Boolean(),
 });
 export type OutboxPage = Static<typeof OutboxPage>;
 

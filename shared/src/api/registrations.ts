@@ -90,6 +90,10 @@ export const RegistrationQuery = Type.Object({
 });
 export type RegistrationQuery = Static<typeof RegistrationQuery>;
 
+/** `summitId` narrows "all my registrations" to one summit: an empty list, not a 404, before registering. */
+export const MyRegistrationsQuery = Type.Object({ summitId: Type.Optional(Id) });
+export type MyRegistrationsQuery = Static<typeof MyRegistrationsQuery>;
+
 export const RegistrationEvent = Type.Object({
   registrationId: Id,
   memberName: Type.String(),

@@ -5,6 +5,7 @@ import type {
   AttendanceReport,
   Changelog,
   CreateMember,
+  CurrentSession,
   DirectoryMember,
   ImportReport,
   Institution,
@@ -165,8 +166,9 @@ export async function signOut(): Promise<void> {
   await request<undefined>('/api/auth/logout', { method: 'POST', body: {} });
 }
 
-export function getMe(signal?: AbortSignal): Promise<Member> {
-  return request<Member>('/api/me', { signal });
+/** Who is signed in, or null for a visitor: a 200 either way, so a visit logs no failed request. */
+export async function getSignedInMember(signal?: AbortSignal): Promise<Member | null> {
+  return (await request<CurrentSession>('/api/auth/session', { signal })).member;
 }
 
 export function updateMe(patch: UpdateProfile): Promise<Member> {

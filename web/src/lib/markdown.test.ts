@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import Markdown from '../components/Markdown.svelte';
-import { parseInline, parseMarkdown, safeHref } from './markdown';
+import { parseInline, parseMarkdown, safeHref } from '@apoc/shared/markdown';
 
 describe('the Markdown subset', () => {
   it('turns blank-line separated text into paragraphs, joining wrapped lines', () => {

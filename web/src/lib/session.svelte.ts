@@ -1,11 +1,12 @@
-// Who is signed in, for every page and the header: asked once when the app starts (GET /api/me),
+// Who is signed in, for every page and the header: asked once when the app starts (GET /api/auth/session,
+// which answers a visitor with null rather than the 401 of GET /api/me that browsers log as an error),
 // then kept in step by the pages that change it (sign-in, profile, sign-out) and by any 401 answer.
 import type { Member } from '@apoc/shared';
 import { ROLE_RANK, type MemberRole } from '@apoc/shared/domain';
-import { ApiError, getMe, onUnauthenticated, signOut } from './api';
+import { ApiError, getSignedInMember, onUnauthenticated, signOut } from './api';
 
 export type SessionState =
-  /** Not known yet: the first GET /api/me is on its way. */
+  /** Not known yet: the first question is on its way. */
   | { status: 'unknown' }
   | { status: 'signed-out' }
   | { status: 'signed-in'; member: Member }
@@ -13,30 +14,29 @@ export type SessionState =
   | { status: 'error'; error: ApiError };
 
 export interface SessionApi {
-  getMe: () => Promise<Member>;
+  /** The signed-in member, or null for a visitor. */
+  getSignedInMember: () => Promise<Member | null>;
   signOut: () => Promise<void>;
   onUnauthenticated: (listener: (request: { path: string; method: string }) => void) => () => void;
 }
 
-const realApi: SessionApi = { getMe: () => getMe(), signOut, onUnauthenticated };
+const realApi: SessionApi = { getSignedInMember: () => getSignedInMember(), signOut, onUnauthenticated };
 
 export class Session {
   state = $state.raw<SessionState>({ status: 'unknown' });
   #api: SessionApi;
   #loading: Promise<void> | null = null;
   /**
-   * Counts what the pages told the store (signed in, signed out). An answer to GET /api/me asked before
-   * the last of these is stale: the sign-in page may verify a link while the app's first question is
-   * still on its way, and that question's 401 must not undo the sign-in.
+   * Counts what the pages told the store (signed in, signed out). An answer asked for before the last of
+   * these is stale: the sign-in page may verify a link while the app's first question is still on its
+   * way, and that question's "nobody" must not undo the sign-in.
    */
   #version = 0;
 
   constructor(api: SessionApi = realApi) {
     this.#api = api;
     // A 401 anywhere means the sign-in ended elsewhere: every page should know at once.
-    api.onUnauthenticated(({ path, method }) => {
-      // load() reads its own answer, and knows whether it is still current.
-      if (method === 'GET' && path === '/api/me') return;
+    api.onUnauthenticated(() => {
       if (this.state.status === 'signed-in') this.clear();
     });
   }
@@ -56,26 +56,22 @@ export class Session {
     if (this.#loading && !force) return this.#loading;
     if (force && this.state.status !== 'signed-in') this.state = { status: 'unknown' };
     const version = this.#version;
-    this.#loading = this.#api.getMe().then(
+    this.#loading = this.#api.getSignedInMember().then(
       (member) => {
         if (version !== this.#version) return;
-        this.state = { status: 'signed-in', member };
+        this.state = member ? { status: 'signed-in', member } : { status: 'signed-out' };
       },
       (error: unknown) => {
         if (version !== this.#version) return;
-        if (error instanceof ApiError && error.isUnauthenticated) {
-          this.state = { status: 'signed-out' };
-        } else {
-          this.state = {
-            status: 'error',
-            error:
-              error instanceof ApiError
-                ? error
-                : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }),
-          };
-          // Forget the failure so that the next page asks again.
-          this.#loading = null;
-        }
+        this.state = {
+          status: 'error',
+          error:
+            error instanceof ApiError
+              ? error
+              : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }),
+        };
+        // Forget the failure so that the next page asks again.
+        this.#loading = null;
       },
     );
     return this.#loading;

@@ -17,13 +17,11 @@ const member = (overrides: Partial<Member> = {}): Member => ({
   ...overrides,
 });
 
-const unauthenticated = () => new ApiError({ type: 'about:blank', title: 'Unauthorized', status: 401 });
-
 /** A fake API whose answers the test controls, and a way to play a 401 from any request. */
-function fakeApi(getMe: () => Promise<Member>) {
+function fakeApi(getSignedInMember: () => Promise<Member | null>) {
   let listener: ((request: { path: string; method: string }) => void) | undefined;
   const api: SessionApi & { signOut: ReturnType<typeof vi.fn> } = {
-    getMe: vi.fn(getMe),
+    getSignedInMember: vi.fn(getSignedInMember),
     signOut: vi.fn(() => Promise.resolve()),
     onUnauthenticated: (next) => {
       listener = next;
@@ -34,7 +32,7 @@ function fakeApi(getMe: () => Promise<Member>) {
 }
 
 describe('the session store', () => {
-  it('starts unknown, then holds the member that GET /api/me returns', async () => {
+  it('starts unknown, then holds the member that the server names', async () => {
     const { api } = fakeApi(() => Promise.resolve(member()));
     const session = new Session(api);
     expect(session.state.status).toBe('unknown');
@@ -42,8 +40,8 @@ describe('the session store', () => {
     expect(session.member?.name).toBe('Emily Carter');
   });
 
-  it('is signed out when GET /api/me answers 401', async () => {
-    const session = new Session(fakeApi(() => Promise.reject(unauthenticated())).api);
+  it('is signed out when the server says nobody is signed in', async () => {
+    const session = new Session(fakeApi(() => Promise.resolve(null)).api);
     await session.load();
     expect(session.state.status).toBe('signed-out');
     expect(session.member).toBeNull();
@@ -54,7 +52,7 @@ describe('the session store', () => {
     const session = new Session(api);
     await Promise.all([session.load(), session.load(), session.load()]);
     await session.load();
-    expect(api.getMe).toHaveBeenCalledTimes(1);
+    expect(api.getSignedInMember).toHaveBeenCalledTimes(1);
   });
 
   it('remembers a failure to ask as an error, and asks again next time', async () => {
@@ -69,7 +67,7 @@ describe('the session store', () => {
   });
 
   it('compares roles by rank: an admin is also an organiser and a member, an organiser is not an admin', () => {
-    const session = new Session(fakeApi(() => Promise.reject(unauthenticated())).api);
+    const session = new Session(fakeApi(() => Promise.resolve(null)).api);
     expect(session.hasRole('guest')).toBe(false);
     session.setMember(member({ role: 'organiser' }));
     expect([session.hasRole('member'), session.hasRole('organiser'), session.hasRole('admin')]).toEqual([
@@ -81,14 +79,13 @@ describe('the session store', () => {
     expect(session.hasRole('organiser')).toBe(true);
   });
 
-  it('does not let the 401 of a question asked before signing in undo the sign-in', async () => {
-    let reject: (error: unknown) => void = () => {};
-    const { api, answer401 } = fakeApi(() => new Promise<Member>((_resolve, fail) => (reject = fail)));
+  it('does not let the "nobody" of a question asked before signing in undo the sign-in', async () => {
+    let answer: (member: Member | null) => void = () => {};
+    const { api } = fakeApi(() => new Promise<Member | null>((resolve) => (answer = resolve)));
     const session = new Session(api);
     const loading = session.load();
     session.setMember(member());
-    answer401('/api/me');
-    reject(unauthenticated());
+    answer(null);
     await loading;
     expect(session.member?.name).toBe('Emily Carter');
   });

@@ -1,22 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { announcement, bodyParagraphs } from './announcements.messages';
+import { announcement } from './announcements.messages';
 
 describe('the announcement e-mail', () => {
-  it('keeps paragraphs as written, separated by blank lines', () => {
-    expect(bodyParagraphs('First line\nsame paragraph.\r\n\r\n\n  Second one.  ')).toEqual([
-      'First line\nsame paragraph.',
-      'Second one.',
-    ]);
+  const context = {
+    summit: { id: 'summit-1', title: 'Essen Summit' },
+    title: 'What to bring',
+    audience: 'in_person' as const,
+    institutionName: null,
+    authorName: 'Olivia Organiser',
+    publicUrl: new URL('https://summits.example.org'),
+  };
+  const mail = (body: string) => announcement({ ...context, body }, { name: 'Ada', email: 'ada@example.org' });
+
+  it('renders the Markdown of the body in the HTML part: lists, bold and links', () => {
+    const { html } = mail(
+      'Please bring:\n\n- your **badge**\n- a laptop\n\n1. register\n2. [read the agenda](https://summits.example.org/summits/summit-1)',
+    );
+    expect(html).toContain('<p>Please bring:</p>');
+    expect(html).toContain('<ul><li>your <strong>badge</strong></li><li>a laptop</li></ul>');
+    expect(html).toContain(
+      '<ol><li>register</li><li><a href="https://summits.example.org/summits/summit-1">read the agenda</a></li></ol>',
+    );
   });
 
-  it('gives each line of a list or a heading a paragraph of its own', () => {
-    expect(bodyParagraphs('## Bring\n- your badge\n- a laptop\n\n1. first\n2) second')).toEqual([
-      '## Bring',
-      '- your badge',
-      '- a laptop',
-      '1. first',
-      '2) second',
-    ]);
+  it('keeps a clean text part: the same words, list items on their own lines, links spelled out', () => {
+    const { text } = mail('Please bring:\n- your **badge**\n- a *laptop*\n\nSee [the agenda](https://example.org/a).');
+    expect(text).toContain('Please bring:\n\n• your badge\n• a laptop\n\nSee the agenda (https://example.org/a).');
+    expect(text).not.toMatch(/\*|\[|\]\(/);
+  });
+
+  it('escapes HTML and scripts written in the body, and drops links that are not web links', () => {
+    const { html, text } = mail(
+      '<script>alert("x")</script> and <b>bold</b>\n\n- [click](javascript:void) & **<img src=x onerror=alert(1)>**',
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; and &lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain('<li>click &amp; <strong>&lt;img src=x onerror=alert(1)&gt;</strong></li>');
+    // The text part is plain text: what was typed stays readable as typed, minus the Markdown.
+    expect(text).toContain('<script>alert("x")</script> and <b>bold</b>');
+    expect(text).toContain('• click & <img src=x onerror=alert(1)>');
   });
 
   it('names the summit, the title and the audience, links to the summit page and escapes the HTML', () => {
@@ -38,7 +63,8 @@ describe('the announcement e-mail', () => {
       subject: 'Essen Summit: Room change <today>',
     });
     expect(message.text).toContain('The organisers of Essen Summit write to everyone attending in person:');
-    expect(message.text).toContain('The plenary moves to **Hall B**.');
+    expect(message.text).toContain('The plenary moves to Hall B.');
+    expect(message.html).toContain('<p>The plenary moves to <strong>Hall B</strong>.</p>');
     expect(message.text).toContain('https://summits.example.org/summits/summit-1');
     expect(message.html).toContain('Room change &lt;today&gt;');
     expect(message.html).not.toContain('<today>');

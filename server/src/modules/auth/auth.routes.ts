@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  CurrentSession,
   IdParams,
   LoginAccepted,
   LoginRequest,
@@ -76,6 +77,19 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.setSessionCookie(reply, null);
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in: the member, or null for a visitor (always 200, unlike GET /api/me)',
+        response: { 200: CurrentSession },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => ({ member: request.member ? toMember(request.member) : null }),
   );
 
   app.get(

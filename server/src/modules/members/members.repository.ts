@@ -1,9 +1,9 @@
-import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, max, or, sql, type SQL } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { MemberRole } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { members, institutions } = tables;
+const { members, institutions, signIns, signInTokens } = tables;
 
 export type MemberRow = typeof members.$inferSelect;
 
@@ -64,7 +64,7 @@ export class MembersRepository {
     return id;
   }
 
-  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'email' | 'createdAt'>>, now = new Date()): void {
+  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>, now = new Date()): void {
     this.db
       .update(members)
       .set({ ...patch, updatedAt: now })
@@ -83,6 +83,7 @@ export class MembersRepository {
           sql`${members.name} like ${pattern} escape '\\'`,
           sql`${members.email} like ${pattern} escape '\\'`,
           sql`${institutions.name} like ${pattern} escape '\\'`,
+          sql`${institutions.city} like ${pattern} escape '\\'`,
           like(institutions.shortName, pattern),
         ),
       );
@@ -95,6 +96,25 @@ export class MembersRepository {
       .orderBy(asc(members.name))
       .all()
       .map((row) => row.member);
+  }
+
+  /** When each member last signed in: the newest of their sign-ins, ended or not (members never signed in are absent). */
+  lastSignIns(): Map<string, Date> {
+    const rows = this.db
+      .select({ memberId: signIns.memberId, at: max(signIns.createdAt) })
+      .from(signIns)
+      .groupBy(signIns.memberId)
+      .all();
+    return new Map(rows.flatMap((row) => (row.at ? [[row.memberId, row.at] as const] : [])));
+  }
+
+  /** Sign-in links not used yet stop working (they went to an address the member no longer has). */
+  expireSignInLinks(memberId: string, now: Date): void {
+    this.db
+      .update(signInTokens)
+      .set({ expiresAt: now })
+      .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt)))
+      .run();
   }
 
   /** The organisations, for matching the institution column of a CSV import by id, name or short name. */

@@ -75,10 +75,10 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['members'],
-        summary: "Change a member's name, role, institution, zone, or deactivate them",
+        summary: "Change a member's name, e-mail address, role, institution, zone, or deactivate them",
         params: IdParams,
         body: UpdateMember,
-        response: { 200: Member, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { 200: Member, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
       },
       config: { access: 'admin' },
     },

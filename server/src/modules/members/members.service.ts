@@ -53,13 +53,16 @@ export class MembersService {
       ...(query.institutionId ? { institutionId: query.institutionId } : {}),
       includeInactive: viewer.role === 'admin' && query.includeInactive === true,
     });
-    // Members see names and institutions; organisers and admins also see how to reach people.
+    // Members see names and institutions; organisers and admins also see how to reach people, and admins
+    // when each last signed in (to tell a dormant account from an active one).
+    const lastSignIns = viewer.role === 'admin' ? this.members.lastSignIns() : null;
     return rows.map((row: MemberRow) => ({
       id: row.id,
       name: row.name,
       role: row.role,
       institutionId: row.institutionId,
       ...(staff ? { email: row.email, active: row.active } : {}),
+      ...(lastSignIns ? { lastSignedInAt: lastSignIns.get(row.id)?.toISOString() ?? null } : {}),
     }));
   }
 
@@ -108,12 +111,19 @@ export class MembersService {
     const institutionId = patch.institutionId === undefined ? member.institutionId : patch.institutionId;
     const timeZone = patch.timeZone === undefined ? member.timeZone : patch.timeZone;
     this.checkPlacement(role, institutionId, timeZone);
+    const email = patch.email?.trim();
+    const newAddress = email !== undefined && email.toLowerCase() !== member.email.toLowerCase();
+    // The real time, as the sign-in links and sessions this may end are kept in it.
     const now = new Date();
     this.db.transaction(() => {
+      if (newAddress && this.members.findByEmail(email)) {
+        throw new Conflict('Another member has this e-mail address already.');
+      }
       this.members.update(
         id,
         {
           ...(patch.name ? { name: patch.name.trim() } : {}),
+          ...(email ? { email } : {}),
           role,
           institutionId,
           timeZone,
@@ -123,6 +133,8 @@ export class MembersService {
       );
       // A deactivated member's browsers are signed out at once, not when their cookies expire.
       if (patch.active === false) this.auth.revokeAll(id, now);
+      // Links mailed to the old address (perhaps a mailbox the member lost) must not sign anyone in.
+      if (newAddress) this.members.expireSignInLinks(id, now);
     });
     return this.get(id);
   }

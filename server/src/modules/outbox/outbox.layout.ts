@@ -1,8 +1,15 @@
 // One look for every e-mail: plain text that reads well on its own, and simple HTML with the same words.
 
+/** A block rendered by its sender, e.g. from Markdown: its HTML must already be escaped. */
+export interface RenderedBlock {
+  text: string;
+  html: string;
+}
+
 export interface MailContent {
   greeting: string;
-  paragraphs: string[];
+  /** Text paragraphs (escaped here), or blocks their sender rendered. */
+  paragraphs: (string | RenderedBlock)[];
   action?: { label: string; url: string };
   /** Lines after the button, e.g. why the person received this. */
   footnotes?: string[];
@@ -15,7 +22,7 @@ export function renderMail(content: MailContent): { text: string; html: string }
   const text = [
     content.greeting,
     '',
-    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...content.paragraphs.flatMap((p) => [typeof p === 'string' ? p : p.text, '']),
     ...(content.action ? [`${content.action.label}:`, content.action.url, ''] : []),
     ...(content.footnotes ?? []).flatMap((line) => [line, '']),
     '— APoC Summits, Amgen Partners of Choice',
@@ -29,7 +36,7 @@ export function renderMail(content: MailContent): { text: string; html: string }
 <div style="max-width:560px;margin:0 auto;padding:32px 24px;background:#ffffff">
 <p style="font-size:13px;letter-spacing:.04em;text-transform:uppercase;color:#0f766e;margin:0 0 16px">APoC Summits</p>
 <p>${escape(content.greeting)}</p>
-${content.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
+${content.paragraphs.map((p) => (typeof p === 'string' ? `<p>${escape(p)}</p>` : p.html)).join('\n')}
 ${button}
 ${(content.footnotes ?? []).map((line) => `<p style="font-size:13px;color:#4a5568">${escape(line)}</p>`).join('\n')}
 <p style="font-size:13px;color:#4a5568;margin-top:32px">APoC Summits · Amgen Partners of Choice</p>

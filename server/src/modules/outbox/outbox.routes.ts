@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { OutboxService } from './outbox.service';
 
 const outboxRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const outbox = new OutboxService(app.outbox);
+  const outbox = new OutboxService(app.outbox, config.smtpUrl !== null);
 
   app.get(
     '/api/admin/outbox',

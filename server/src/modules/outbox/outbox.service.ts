@@ -19,14 +19,18 @@ function toMessage(row: OutboxRow): OutboxMessage {
 }
 
 export class OutboxService {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    /** Whether SMTP_URL is set: without a mail server, queued mail is kept, not late. */
+    private readonly mailServerConfigured: boolean,
+  ) {}
 
   async page(status: OutboxStatus | undefined, limit: number): Promise<OutboxPage> {
     const [counts, rows] = await Promise.all([
       this.outbox.repository.counts(),
       this.outbox.repository.list(status, limit),
     ]);
-    return { counts, messages: rows.map(toMessage) };
+    return { counts, messages: rows.map(toMessage), mailServerConfigured: this.mailServerConfigured };
   }
 
   async retry(id: string): Promise<OutboxMessage> {

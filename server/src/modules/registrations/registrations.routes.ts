@@ -4,6 +4,7 @@ import {
   CheckInRequest,
   CheckInResult,
   IdParams,
+  MyRegistrationsQuery,
   Problem,
   Quotas,
   RegisterRequest,
@@ -100,12 +101,13 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['registrations'],
-        summary: 'All my registrations',
-        response: { 200: RegistrationList, 401: Problem },
+        summary: 'All my registrations (cancelled ones included), or those for one summit',
+        querystring: MyRegistrationsQuery,
+        response: { 200: RegistrationList, 400: Problem, 401: Problem },
       },
       config: { access: 'member' },
     },
-    async (request) => registrations.mineAll(signedInMember(request)),
+    async (request) => registrations.mineAll(signedInMember(request), request.query.summitId),
   );
 
   for (const [action, accept] of [

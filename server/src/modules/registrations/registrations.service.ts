@@ -432,8 +432,11 @@ export class RegistrationsService {
     return expired.length;
   }
 
-  async mineAll(member: MemberWithZone): Promise<Registration[]> {
-    return this.registrations.ofMember(member.id).map((registration) => this.view(registration));
+  async mineAll(member: MemberWithZone, summitId?: string): Promise<Registration[]> {
+    return this.registrations
+      .ofMember(member.id)
+      .filter((registration) => summitId === undefined || registration.summitId === summitId)
+      .map((registration) => this.view(registration));
   }
 
   async mineFor(member: MemberWithZone, summitId: string): Promise<Registration> {

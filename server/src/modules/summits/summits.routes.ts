@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import {
   Changelog,
   CreateSummit,
@@ -14,6 +15,12 @@ import {
   UpdateSummit,
 } from '@apoc/shared';
 import { signedInMember } from '../auth/auth.plugin';
+
+type CallbackBodyParser = (
+  request: FastifyRequest,
+  body: string,
+  done: (error: Error | null, body?: unknown) => void,
+) => void;
 
 const summitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const summits = app.summits;
@@ -102,27 +109,44 @@ const summitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => summits.draft(request.params.id),
   );
 
-  app.post(
-    '/api/summits/:id/publish',
-    {
-      schema: {
-        tags: ['summits'],
-        summary: 'Publish the agenda as a new numbered version (refused while blocking conflicts remain)',
-        params: IdParams,
-        body: PublishRequest,
-        response: {
-          200: PublishResult,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          422: PublishBlockedProblem,
+  // The comment is optional, and so is the body that would carry it: a bare `POST …/publish`, with no
+  // content type or with `Content-Type: application/json` and nothing after it, publishes. Fastify refuses an
+  // empty JSON body everywhere else, so this route alone gets a parser that reads nothing as no body.
+  await app.register(async (scope) => {
+    const publishing = scope.withTypeProvider<TypeBoxTypeProvider>();
+    // Fastify's own parser (safe against prototype poisoning) answers through its callback.
+    const json = publishing.getDefaultJsonParser('error', 'error') as CallbackBodyParser;
+    publishing.addContentTypeParser<string>('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (body === '') done(null, undefined);
+      else json(request, body, done);
+    });
+
+    publishing.post(
+      '/api/summits/:id/publish',
+      {
+        schema: {
+          tags: ['summits'],
+          summary:
+            'Publish the agenda as a new numbered version (refused while blocking conflicts remain); the body is optional',
+          params: IdParams,
+          body: PublishRequest,
+          response: {
+            200: PublishResult,
+            400: Problem,
+            401: Problem,
+            403: Problem,
+            404: Problem,
+            422: PublishBlockedProblem,
+          },
+        },
+        config: { access: 'organiser' },
+        preValidation: async (request) => {
+          request.body ??= {};
         },
       },
-      config: { access: 'organiser' },
-    },
-    async (request) => summits.publish(request.params.id, request.body.comment ?? '', signedInMember(request).id),
-  );
+      async (request) => summits.publish(request.params.id, request.body.comment ?? '', signedInMember(request).id),
+    );
+  });
 
   app.post(
     '/api/summits/:id/next-edition',

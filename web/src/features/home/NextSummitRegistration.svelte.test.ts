@@ -123,9 +123,9 @@ describe('<NextSummitRegistration> on the home page’s next summit', () => {
     session.setMember(member);
     render();
     expect(state()?.getAttribute('aria-busy')).toBe('true');
-    expect(fetch).toHaveBeenCalledWith('/api/summits/spring-2027/registrations/me', expect.anything());
+    expect(fetch).toHaveBeenCalledWith('/api/me/registrations?summitId=spring-2027', expect.anything());
 
-    reply(answer(404, { type: 'about:blank', title: 'Not Found', status: 404 }));
+    reply(answer(200, []));
     await settle();
     expect(state()?.getAttribute('aria-busy')).toBe('false');
     // One click to the summit page's registration box, where the member chooses how to attend.
@@ -134,7 +134,7 @@ describe('<NextSummitRegistration> on the home page’s next summit', () => {
   });
 
   it('shows a confirmed member’s seat as a badge, with the way to all their registrations', async () => {
-    signInAndAnswer(200, registration({ checkInCode: 'K7M2Q9XW4P' }));
+    signInAndAnswer(200, [registration({ checkInCode: 'K7M2Q9XW4P' })]);
     render();
     await settle();
     expect(status()).toBe('Confirmed — in person');
@@ -143,14 +143,14 @@ describe('<NextSummitRegistration> on the home page’s next summit', () => {
   });
 
   it('says “online” for a member confirmed to attend online', async () => {
-    signInAndAnswer(200, registration({ mode: 'virtual' }));
+    signInAndAnswer(200, [registration({ mode: 'virtual' })]);
     render();
     await settle();
     expect(status()).toBe('Confirmed — online');
   });
 
   it('gives a waitlisted member their place in line', async () => {
-    signInAndAnswer(200, registration({ status: 'waitlisted', waitlistPosition: 4 }));
+    signInAndAnswer(200, [registration({ status: 'waitlisted', waitlistPosition: 4 })]);
     render();
     await settle();
     expect(status()).toBe('Waitlisted #4');
@@ -159,7 +159,7 @@ describe('<NextSummitRegistration> on the home page’s next summit', () => {
 
   it('gives a member offered a seat the deadline in their zone and the way to accept it', async () => {
     const deadline = '2027-02-02T08:00:00.000Z';
-    signInAndAnswer(200, registration({ status: 'offered', offerExpiresAt: deadline }));
+    signInAndAnswer(200, [registration({ status: 'offered', offerExpiresAt: deadline })]);
     render();
     await settle();
     expect(status()).toBe('Seat offered');
@@ -168,7 +168,7 @@ describe('<NextSummitRegistration> on the home page’s next summit', () => {
   });
 
   it('says a registration awaits the organisers’ approval', async () => {
-    signInAndAnswer(200, registration({ status: 'pending' }));
+    signInAndAnswer(200, [registration({ status: 'pending' })]);
     render();
     await settle();
     expect(status()).toBe('Awaiting approval');

@@ -4,6 +4,7 @@ import {
   createSummitInput,
   emptySummitForm,
   fromZonedInput,
+  remainingSummitErrors,
   summitFormFrom,
   summitPatch,
   toZonedInput,
@@ -42,5 +43,16 @@ describe('the summit form', () => {
     const online = { ...values, format: 'virtual' as const, endDate: values.startDate };
     expect(validateSummitForm(online)).toEqual({});
     expect(createSummitInput(online)).toMatchObject({ venue: null, seats: { inPerson: null, virtual: null } });
+  });
+
+  it('keeps, of the errors shown, only those still true: a fixed field loses its message, no new one appears', () => {
+    const values = { ...emptySummitForm('Europe/Berlin', '2027-01-01'), title: '', endDate: '2027-03-01' };
+    const shown = validateSummitForm(values);
+    expect(Object.keys(shown).sort()).toEqual(['endDate', 'title', 'venueName']);
+    const fixed = { ...values, title: 'Spring summit', format: 'virtual' as const, seatsVirtual: 'many' };
+    expect(remainingSummitErrors(shown, fixed)).toEqual({ endDate: 'The last day cannot come before the first.' });
+    expect(remainingSummitErrors(shown, { ...fixed, endDate: '2027-05-01' })).toEqual({
+      endDate: 'A summit lasts at most two weeks.',
+    });
   });
 });

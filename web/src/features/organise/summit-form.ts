@@ -2,6 +2,7 @@
 // are typed in the summit's own zone and become instants only here, with zonedInstant (DST-safe).
 import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
 import type { SummitFormat } from '@apoc/shared/domain';
+import { remainingErrors } from '../../lib/form-errors';
 import { addDays, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
 
 export interface SummitFormValues {
@@ -112,6 +113,11 @@ export function validateSummitForm(values: SummitFormValues): SummitFormErrors {
   if (values.registrationCloses && !closes) errors.registrationCloses = 'Enter a date and a time.';
   if (opens && closes && closes <= opens) errors.registrationCloses = 'Registration must close after it opens.';
   return errors;
+}
+
+/** The errors of the last submit still true of `values` (see lib/form-errors). */
+export function remainingSummitErrors(shown: SummitFormErrors, values: SummitFormValues): SummitFormErrors {
+  return remainingErrors(shown, validateSummitForm(values));
 }
 
 const seats = (text: string): number | null => (text.trim() ? Number(text.trim()) : null);

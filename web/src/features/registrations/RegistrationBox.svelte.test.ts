@@ -49,7 +49,6 @@ const answer = (status: number, body: unknown): Response =>
     status,
     headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
   });
-const notFound = { type: 'about:blank', title: 'Not Found', status: 404 };
 
 /** Lets the stubbed fetch answer and Svelte apply what it changed. */
 async function settle(): Promise<void> {
@@ -98,7 +97,7 @@ describe('<RegistrationBox>', () => {
   it('lets a member without a registration register, choosing the mode, and shows the outcome', async () => {
     const fetch = vi
       .fn()
-      .mockResolvedValueOnce(answer(404, notFound))
+      .mockResolvedValueOnce(answer(200, []))
       .mockResolvedValueOnce(
         answer(201, registration({ mode: 'virtual', dietaryNeeds: 'Vegetarian', checkInCode: undefined })),
       );
@@ -127,7 +126,7 @@ describe('<RegistrationBox>', () => {
   });
 
   it('shows a confirmed member their check-in code, the switch to the other mode, and the way to cancel', async () => {
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, registration())));
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, [registration()])));
     session.setMember(member);
     render();
     await settle();
@@ -144,7 +143,7 @@ describe('<RegistrationBox>', () => {
       checkInCode: undefined,
       offerExpiresAt: new Date(NOW.getTime() + 5 * 3_600_000 + 12 * 60_000).toISOString(),
     });
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, offered)));
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, [offered])));
     session.setMember(member);
     render('Europe/London');
     await settle();
@@ -164,7 +163,7 @@ describe('<RegistrationBox>', () => {
       vi
         .fn()
         .mockResolvedValue(
-          answer(200, registration({ status: 'waitlisted', waitlistPosition: 4, checkInCode: undefined })),
+          answer(200, [registration({ status: 'waitlisted', waitlistPosition: 4, checkInCode: undefined })]),
         ),
     );
     session.setMember(member);

@@ -11,7 +11,7 @@ import type {
   RegistrationRow,
   UpdateRegistration,
 } from '@apoc/shared';
-import { ApiError, request } from '../../lib/api';
+import { request } from '../../lib/api';
 
 const summitPath = (summitId: string): string => `/api/summits/${encodeURIComponent(summitId)}`;
 
@@ -21,14 +21,16 @@ export function register(summitId: string, input: RegisterRequest): Promise<Regi
   return request<Registration>(`${summitPath(summitId)}/registrations`, { method: 'POST', body: input });
 }
 
-/** The member's registration for the summit, or null when they have none (or cancelled it). */
+/**
+ * The member's registration for the summit, or null when they have none (or cancelled it). Asked as a
+ * list filtered to the summit, whose answer before registering is an empty 200, not a 404 that the
+ * browser would log as an error.
+ */
 export async function getMyRegistration(summitId: string, signal?: AbortSignal): Promise<Registration | null> {
-  try {
-    return await request<Registration>(`${summitPath(summitId)}/registrations/me`, { signal });
-  } catch (error) {
-    if (error instanceof ApiError && error.isNotFound) return null;
-    throw error;
-  }
+  const mine = await request<Registration[]>(`/api/me/registrations?summitId=${encodeURIComponent(summitId)}`, {
+    signal,
+  });
+  return mine.find((registration) => registration.status !== 'cancelled') ?? null;
 }
 
 export function updateMyRegistration(summitId: string, patch: UpdateRegistration): Promise<Registration> {

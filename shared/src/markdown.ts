@@ -1,6 +1,7 @@
-// A small, safe Markdown subset for summit descriptions and session abstracts, parsed into a tree
-// that Markdown.svelte renders as elements and text nodes: no HTML string is ever built, so whatever
-// an organiser types (including "<script>") can only ever show up as text.
+// A small, safe Markdown subset for summit descriptions, session abstracts and announcements, parsed into
+// a tree. The web renders the tree as elements and text nodes (Markdown.svelte), so no HTML string is built
+// there; e-mails get markdownHtml(), which escapes every piece of text it writes, and markdownText(), the
+// same words without the markup. Whatever an organiser types (including "<script>") only ever shows as text.
 //
 // Supported: paragraphs, headings (#, ##, ###), bullet and numbered lists, **strong**, *emphasis*,
 // `code`, [links](https://…) with http(s) targets only. Everything else is text.
@@ -190,4 +191,89 @@ export function parseMarkdown(source: string): Block[] {
   flushParagraph();
   flushList();
   return blocks;
+}
+
+// Rendering for e-mails.
+
+const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function inlineHtml(nodes: Inline[]): string {
+  return nodes
+    .map((node) => {
+      switch (node.type) {
+        case 'text':
+          return escapeHtml(node.text);
+        case 'strong':
+          return `<strong>${inlineHtml(node.children)}</strong>`;
+        case 'em':
+          return `<em>${inlineHtml(node.children)}</em>`;
+        case 'code':
+          return `<code>${escapeHtml(node.text)}</code>`;
+        case 'link':
+          return `<a href="${escapeHtml(node.href)}">${inlineHtml(node.children)}</a>`;
+      }
+    })
+    .join('');
+}
+
+/**
+ * The Markdown as HTML for an e-mail's body, every text escaped and only web links kept. Headings start at
+ * <h2>: the e-mail around them has its own title.
+ */
+export function markdownHtml(source: string): string {
+  return parseMarkdown(source)
+    .map((block) => {
+      switch (block.type) {
+        case 'paragraph':
+          return `<p>${inlineHtml(block.children)}</p>`;
+        case 'heading':
+          return `<h${block.level + 1}>${inlineHtml(block.children)}</h${block.level + 1}>`;
+        case 'list': {
+          const tag = block.ordered ? 'ol' : 'ul';
+          return `<${tag}>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join('')}</${tag}>`;
+        }
+      }
+    })
+    .join('\n');
+}
+
+function inlineText(nodes: Inline[]): string {
+  return nodes
+    .map((node) => {
+      switch (node.type) {
+        case 'text':
+        case 'code':
+          return node.text;
+        case 'strong':
+        case 'em':
+          return inlineText(node.children);
+        case 'link': {
+          const label = inlineText(node.children);
+          // A bare address written as its own label is not repeated.
+          return label === node.href || `${label}/` === node.href ? node.href : `${label} (${node.href})`;
+        }
+      }
+    })
+    .join('');
+}
+
+/**
+ * The same Markdown as plain text for an e-mail's text part: no asterisks or brackets, links as
+ * "text (address)", list items on lines of their own ("•" or their number), blocks apart by a blank line.
+ */
+export function markdownText(source: string): string {
+  return parseMarkdown(source)
+    .map((block) => {
+      switch (block.type) {
+        case 'paragraph':
+        case 'heading':
+          return inlineText(block.children);
+        case 'list':
+          return block.items
+            .map((item, index) => `${block.ordered ? `${index + 1}.` : '•'} ${inlineText(item)}`)
+            .join('\n');
+      }
+    })
+    .join('\n\n');
 }
