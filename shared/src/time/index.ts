@@ -1,2 +1,3 @@
 export * from './zones';
 export * from './format';
+export * from './span';

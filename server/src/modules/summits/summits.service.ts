@@ -10,6 +10,7 @@ import {
   localDate,
   localTime,
   ROLE_RANK,
+  sessionSpan,
   zonedInstant,
   type AgendaSession,
   type Changelog,
@@ -71,6 +72,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
+  const span = sessionSpan(agenda.sessions);
   return {
     id: summit.id,
     title: summit.title,
@@ -82,6 +84,8 @@ function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | '
     endDate: summit.endDate,
     startsAt: dayBounds(summit.startDate, summit.timeZone).start.toISOString(),
     endsAt: dayBounds(summit.endDate, summit.timeZone).end.toISOString(),
+    firstSessionStartsAt: span?.startsAt ?? null,
+    lastSessionEndsAt: span?.endsAt ?? null,
     venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
     hostInstitutionId: summit.hostInstitutionId,
     seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
@@ -241,6 +245,24 @@ export class SummitsService {
       this.lastChanged.set(version.id, lastChanged);
     }
     return { summit, version, agenda: this.publishedAgenda(version.id), lastChanged };
+  }
+
+  /**
+   * The latest published agenda of a summit members can see, without the history `published` reads:
+   * for what must be drawn at once, such as a confirmation's invitation when the mail is sent.
+   */
+  publishedAgendaOf(summitId: string): { summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null {
+    const summit = this.summits.find(summitId);
+    if (!summit || !['published', 'archived'].includes(summit.status)) return null;
+    const version = this.summits.latestVersion(summitId);
+    if (!version) return null;
+    return { summit, version, agenda: this.publishedAgenda(version.id) };
+  }
+
+  /** When the summit's published agenda starts: its first scheduled session's start; null before any. */
+  firstSessionStart(summitId: string): Date | null {
+    const span = sessionSpan(this.publishedAgendaOf(summitId)?.agenda.sessions ?? []);
+    return span ? new Date(span.startsAt) : null;
   }
 
   summitOfSession(sessionId: string): string | undefined {
