@@ -1,12 +1,13 @@
 // Reminder and change e-mails, written in each member's own time zone with the summit's beside it.
-import { formatMoment, type AgendaSession, type SessionChange } from '@apoc/shared';
+import { formatDay, formatTime, zoneLabel, type AgendaSession, type SessionChange } from '@apoc/shared';
 import { renderMail } from '../outbox/outbox.layout';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
 import { bothZones } from '../registrations/registrations.messages';
 import { cancels } from './reminders.changes';
 import type { Attendee, Recipient } from './reminders.repository';
 
-const when = (instant: string, zone: string) => formatMoment(new Date(instant), zone, 'en-GB');
+const when = (instant: string, zone: string) =>
+  `${formatDay(new Date(instant), zone, 'en-GB')} ${formatTime(new Date(instant), zone, 'en-GB')} (${zoneLabel(zone)})`;
 
 export function sessionReminder(
   attendee: Attendee,
