@@ -71,8 +71,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+// A published agenda never changes and every listing reads its span: computed once per agenda.
+const spans = new WeakMap<readonly AgendaSession[], ReturnType<typeof sessionSpan>>();
+
+function spanOf(sessions: readonly AgendaSession[]): ReturnType<typeof sessionSpan> {
+  let span = spans.get(sessions);
+  if (span === undefined) {
+    span = sessionSpan(sessions);
+    spans.set(sessions, span);
+  }
+  return span;
+}
+
 function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
-  const span = sessionSpan(agenda.sessions);
+  const span = spanOf(agenda.sessions);
   return {
     id: summit.id,
     title: summit.title,
@@ -261,7 +273,7 @@ export class SummitsService {
 
   /** When the summit's published agenda starts: its first scheduled session's start; null before any. */
   firstSessionStart(summitId: string): Date | null {
-    const span = sessionSpan(this.publishedAgendaOf(summitId)?.agenda.sessions ?? []);
+    const span = spanOf(this.publishedAgendaOf(summitId)?.agenda.sessions ?? []);
     return span ? new Date(span.startsAt) : null;
   }
 
