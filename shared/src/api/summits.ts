@@ -66,6 +66,13 @@ export const SummitSummary = Type.Object({
   /** The instants at which the summit's first day starts and its last day ends, in its zone. */
   startsAt: Instant,
   endsAt: Instant,
+  /**
+   * When the summit actually happens: the first scheduled (not cancelled) session's start and the last
+   * one's end, in the published agenda (a draft's work in progress for organisers); null while no
+   * session is scheduled (then `startsAt`/`endsAt` are the best known bounds).
+   */
+  firstSessionStartsAt: Nullable(Instant),
+  lastSessionEndsAt: Nullable(Instant),
   venue: Nullable(Venue),
   hostInstitutionId: Nullable(Id),
   seats: Type.Object({ inPerson: Nullable(Type.Integer()), virtual: Nullable(Type.Integer()) }),

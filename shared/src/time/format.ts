@@ -1,4 +1,6 @@
 // How times are written for people: in the viewer's locale, always with the zone they are in.
+import { zoneCity } from './zones';
+
 // Formatters are cached because building one costs far more than using it (agenda of 300 sessions).
 import { currentZoneName } from './zone-names';
 
@@ -44,6 +46,25 @@ export function formatDay(instant: Date | number, zone: string, locale?: string)
 export function formatCalendarDate(date: string, locale?: string): string {
   // Noon UTC of that date has the same calendar date when read in UTC.
   return formatDay(new Date(`${date}T12:00:00Z`), 'UTC', locale);
+}
+
+/**
+ * How a zone is named for people: the city of its IANA name ("Seoul", "Los Angeles", "Paris"), or "UTC".
+ *
+ * One style everywhere, because the abbreviations Intl knows depend on the locale and the zone: en-GB
+ * writes "CET" for Paris but "GMT-8" for Los Angeles, en-US "PST" but "GMT+1", and people read "GMT-8"
+ * beside "CET" as two kinds of thing. A city is the same in every locale and season, and its wall clock
+ * already includes daylight saving. Prefer this to `zoneAbbreviation` wherever a time is shown.
+ */
+export function zoneLabel(zone: string): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT') return 'UTC';
+  if (zone.startsWith('Etc/')) return zone.slice(4);
+  return zoneCity(zone);
+}
+
+/** "Tue 9 Mar 2027, 14:00 (Paris)": an instant written for people, with the zone it is read in. */
+export function formatMoment(instant: Date | number, zone: string, locale?: string): string {
+  return `${formatDay(instant, zone, locale)}, ${formatTime(instant, zone, locale)} (${zoneLabel(zone)})`;
 }
 
 /** The zone's abbreviation at that instant as the locale knows it: "EST", "CET", "GMT+9". */

@@ -1,3 +1,4 @@
 export * from './zones';
 export * from './format';
 export * from './zone-names';
+export * from './span';

@@ -48,6 +48,8 @@ export function summit(overrides: Partial<SummitDetail> = {}): SummitDetail {
     endDate: '2027-03-10',
     startsAt: '2027-03-09T00:00:00.000Z',
     endsAt: '2027-03-11T00:00:00.000Z',
+    firstSessionStartsAt: null,
+    lastSessionEndsAt: null,
     venue: { name: 'Francis Crick Institute', address: null, city: 'London' },
     hostInstitutionId: null,
     seats: { inPerson: 100, virtual: null },

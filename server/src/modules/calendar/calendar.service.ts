@@ -1,12 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ZonedTime } from './calendar.time';
-import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
-import type { AgendaSession, CalendarFeed, FeedScope } from '@apoc/shared';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+  type ICalAttendeeData,
+  type ICalCalendar,
+} from 'ical-generator';
+import { addDays, type AgendaSession, type CalendarFeed, type FeedScope } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
-import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, vtimezone } from './calendar.ical';
+import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, summitUid, vtimezone } from './calendar.ical';
 import type { CalendarRepository } from './calendar.repository';
+
+interface EventOptions {
+  /** Only these sessions. */
+  only?: Set<string>;
+  /** Sessions whose SEQUENCE is one above the stored one (see `cancellationsCalendar`). */
+  raised?: Set<string>;
+  /** The member an invitation is for. */
+  attendee?: ICalAttendeeData;
+}
 
 export interface Feed {
   body: string;
@@ -46,8 +63,8 @@ export class CalendarService {
     return calendar;
   }
 
-  /** `raised`: sessions whose SEQUENCE is one above the stored one (see `cancellationsCalendar`). */
-  private addEvents(calendar: ICalCalendar, state: PublishedState, only?: Set<string>, raised?: Set<string>): void {
+  private addEvents(calendar: ICalCalendar, state: PublishedState, options: EventOptions = {}): void {
+    const { only, raised, attendee } = options;
     const { summit, agenda, lastChanged, version } = state;
     const sequences = this.calendar.sequences(summit.id);
     const institutions = this.calendar.institutionNames();
@@ -89,13 +106,15 @@ export class CalendarService {
         timezone: zone,
         stamp: version.publishedAt,
         lastModified: lastChanged.get(session.id) ?? version.publishedAt,
-        summary: session.title,
+        // A feed may hold several summits, each with its "Coffee break": a break says whose it is.
+        summary: session.kind === 'break' ? `${session.title} · ${summit.title}` : session.title,
         description,
         location,
         url,
         organizer,
         categories: track ? [{ name: track }] : [],
         status: session.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        attendees: attendee ? [attendee] : [],
       });
     }
   }
@@ -103,7 +122,7 @@ export class CalendarService {
   /** A calendar holding some sessions of a published summit, e.g. the ones a change notice is about. */
   sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): string {
     const calendar = this.newCalendar(name);
-    this.addEvents(calendar, state, sessionIds);
+    this.addEvents(calendar, state, { only: sessionIds });
     return calendar.toString();
   }
 
@@ -118,7 +137,46 @@ export class CalendarService {
     // applications ignore a cancellation that is not newer than the event they hold.
     const gone = new Set(sessions.filter((session) => !current.has(session.id)).map((session) => session.id));
     const cancelled = sessions.map((session) => ({ ...session, status: 'cancelled' as const }));
-    this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, undefined, gone);
+    this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, { raised: gone });
+    return calendar.toString();
+  }
+
+  /**
+   * A registered member's invitation (`METHOD:REQUEST`): one event per session that takes place, with the
+   * feeds' UIDs and SEQUENCEs, so that it marks them busy only while sessions run, a calendar that also
+   * subscribes to a feed holds each session once, and the change notices' calendars update these events.
+   * Before any session is scheduled, one all-day event over the summit's dates that keeps them free.
+   */
+  invitation(summitId: string, attendee: { name: string; email: string }): string {
+    const published = this.summits.publishedAgendaOf(summitId);
+    if (!published) throw new NotFound('published summit', summitId);
+    const { summit, agenda } = published;
+    const calendar = this.newCalendar(summit.title, ICalCalendarMethod.REQUEST);
+    const person = {
+      ...calendarPerson(attendee),
+      role: ICalAttendeeRole.REQ,
+      status: ICalAttendeeStatus.ACCEPTED,
+      rsvp: false,
+    };
+    const taking = agenda.sessions.filter((session) => session.status === 'scheduled' && session.startsAt);
+    if (taking.length > 0) {
+      const state = { ...published, lastChanged: new Map<string, Date>() };
+      this.addEvents(calendar, state, { only: new Set(taking.map((session) => session.id)), attendee: person });
+      return calendar.toString();
+    }
+    calendar.createEvent({
+      id: summitUid(summit.id, this.config.publicUrl),
+      allDay: true,
+      start: summit.startDate,
+      end: addDays(summit.endDate, 1),
+      stamp: new Date(),
+      summary: summit.title,
+      description: 'The agenda is not published yet: its sessions will follow.',
+      url: new URL(`/summits/${summit.id}`, this.config.publicUrl).toString(),
+      transparency: ICalEventTransparency.TRANSPARENT,
+      organizer: calendarPerson(addressOf(this.config.mailFrom)),
+      attendees: [person],
+    });
     return calendar.toString();
   }
 
@@ -157,7 +215,7 @@ export class CalendarService {
     const state = await this.summits.published(published.session.summitId);
     if (!state) throw new NotFound('published session', sessionId);
     const calendar = this.newCalendar(published.session.title);
-    this.addEvents(calendar, state, new Set([sessionId]));
+    this.addEvents(calendar, state, { only: new Set([sessionId]) });
     return {
       body: calendar.toString(),
       etag: `"${state.version.id}-${sessionId}"`,
@@ -189,7 +247,7 @@ export class CalendarService {
     for (const state of states) {
       // The whole agenda of summits they registered for; elsewhere, only what they starred.
       const only = owner.feedScope === 'agenda' && registered.has(state.summit.id) ? undefined : starredIds;
-      this.addEvents(calendar, state, only);
+      this.addEvents(calendar, state, { only });
     }
     const body = calendar.toString();
     const lastModified = new Date(Math.max(0, ...states.map((state) => state.version.publishedAt.getTime())));

@@ -17,9 +17,13 @@ export interface RenderedAttachment {
   content: Buffer;
 }
 
-/** An attachment drawn when its message is sent; `input` must survive JSON (no dates, no buffers). */
+/**
+ * An attachment drawn when its message is sent; `input` must survive JSON (no dates, no buffers). Only
+ * the renderer's name is stored: a renderer that needs the application (e.g. the published agenda) is
+ * made when the application loads, and the message names it.
+ */
 export function drawnWhenSent<Input>(
-  renderer: AttachmentRenderer<Input>,
+  renderer: Pick<AttachmentRenderer<Input>, 'name'>,
   filename: string,
   contentType: string,
   input: Input,

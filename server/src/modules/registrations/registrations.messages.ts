@@ -1,8 +1,8 @@
 // The e-mails of registration, each written in the member's own time zone with the summit's beside it.
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { formatDay, formatTime, zoneAbbreviation, zoneCity, type AttendanceMode } from '@apoc/shared';
-import { addressOf, invitation, summitUid, type Invitation } from '../calendar/calendar.ical';
+import { formatCalendarDate, formatMoment, zoneLabel, type AttendanceMode } from '@apoc/shared';
+import { invitation, type Invitation } from '../calendar/calendar.ical';
 import { drawnWhenSent, type AttachmentRenderer } from '../outbox/outbox.attachments';
 import { renderMail } from '../outbox/outbox.layout';
 import type { NewMessage, StoredAttachment } from '../outbox/outbox.repository';
@@ -17,10 +17,8 @@ export interface Recipient {
 export interface MessageContext {
   summit: SummitRow;
   publicUrl: URL;
-  mailFrom: string;
-  /** The summit's first and last instants, for the invitation. */
-  start: Date;
-  end: Date;
+  /** When the summit's first published session starts; null while none is scheduled. */
+  firstSessionStart: Date | null;
 }
 
 /**
@@ -58,14 +56,36 @@ export const checkInQrCode: AttachmentRenderer<{ code: string }> = {
   render: ({ code }) => qrPng(code),
 };
 
-/** An invitation's fields as stored in the outbox: its instants as ISO strings. */
-type StoredInvitation = Omit<Invitation, 'start' | 'end'> & { start: string; end: string };
+/** What a confirmation's invitation is drawn from: the agenda is read when the mail is sent. */
+export interface InvitationInput {
+  summitId: string;
+  attendee: { name: string; email: string };
+}
 
-/** The `METHOD:REQUEST` invitation of a confirmation, which adds the summit to the attendee's calendar. */
-export const summitInvitation: AttachmentRenderer<StoredInvitation> = {
-  name: 'registration-summit-invitation',
-  render: (stored) => Buffer.from(invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end) })),
-};
+/** The one-event invitation that confirmations queued before per-session invitations stored. */
+type OneEventInvitation = Omit<Invitation, 'start' | 'end'> & { start: string; end: string };
+
+const INVITATION: Pick<AttachmentRenderer<InvitationInput>, 'name'> = { name: 'registration-summit-invitation' };
+
+/** Writes a member's invitation from the summit's published agenda (see CalendarService.invitation). */
+export type InvitationWriter = (summitId: string, attendee: { name: string; email: string }) => string;
+
+/**
+ * The `METHOD:REQUEST` invitation of a confirmation, which adds the sessions the member attends to their
+ * calendar. Drawn when sent, so it holds the agenda as it stands then; a confirmation queued by an
+ * earlier version (one event over the summit's days) is still drawn as it was queued.
+ */
+export function summitInvitation(write: InvitationWriter): AttachmentRenderer<InvitationInput | OneEventInvitation> {
+  return {
+    name: INVITATION.name,
+    render: (stored) =>
+      Buffer.from(
+        'summitId' in stored
+          ? write(stored.summitId, stored.attendee)
+          : invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end) }),
+      ),
+  };
+}
 
 const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', virtual: 'online' };
 
@@ -73,18 +93,27 @@ const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', vir
 // formatting through Intl costs more than the rest of a confirmation.
 const written = new Map<string, string>();
 
-/** "Tue 9 Mar 2027, 14:00 CET (Paris), which is 22:00 KST in Seoul": a moment in both zones. */
+/**
+ * "Tue 19 Jan 2027, 21:00 (Seoul), which is Tue 19 Jan 2027, 07:00 (New York) summit time": a moment in
+ * the member's zone, with the summit's beside it.
+ */
 export function bothZones(instant: Date, summitZone: string, viewerZone: string): string {
   const key = `${instant.getTime()}|${summitZone}|${viewerZone}`;
   let text = written.get(key);
   if (text === undefined) {
-    const at = (zone: string) =>
-      `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')} ${zoneAbbreviation(instant, zone, 'en-GB')} (${zoneCity(zone)})`;
+    const at = (zone: string) => formatMoment(instant, zone, 'en-GB');
     text = viewerZone === summitZone ? at(summitZone) : `${at(viewerZone)}, which is ${at(summitZone)} summit time`;
     if (written.size >= 1_000) written.clear();
     written.set(key, text);
   }
   return text;
+}
+
+/** When the summit starts for the member: its first session, or its first day while nothing is scheduled. */
+function startSentence(context: MessageContext, recipient: Recipient): string {
+  const { summit, firstSessionStart } = context;
+  if (firstSessionStart) return `It starts ${bothZones(firstSessionStart, summit.timeZone, recipient.timeZone)}.`;
+  return `It takes place from ${formatCalendarDate(summit.startDate, 'en-GB')} to ${formatCalendarDate(summit.endDate, 'en-GB')} (${zoneLabel(summit.timeZone)}); session times follow with the agenda.`;
 }
 
 const registrationsUrl = (context: MessageContext) => new URL('/me/registrations', context.publicUrl).toString();
@@ -102,29 +131,20 @@ export function confirmation(
 ): NewMessage {
   const { summit } = context;
   const attachments: StoredAttachment[] = [
-    drawnWhenSent(summitInvitation, 'invite.ics', 'text/calendar; charset=utf-8; method=REQUEST', {
-      uid: summitUid(summit.id, context.publicUrl),
-      sequence: 0,
-      title: summit.title,
-      description: `Your registration (${MODE_WORDS[registration.mode]}) is confirmed. ${registrationsUrl(context)}`,
-      location: where(summit, registration.mode),
-      url: new URL(`/summits/${summit.id}`, context.publicUrl).toString(),
-      timeZone: summit.timeZone,
-      start: context.start.toISOString(),
-      end: context.end.toISOString(),
-      organizer: addressOf(context.mailFrom),
+    drawnWhenSent(INVITATION, 'invite.ics', 'text/calendar; charset=utf-8; method=REQUEST', {
+      summitId: summit.id,
       attendee: { name: recipient.name, email: recipient.email },
-    }),
+    } satisfies InvitationInput),
   ];
   const paragraphs = [
     promoted
       ? `Good news: a seat has become free and your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is now confirmed.`
       : `Your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is confirmed.`,
-    `It starts ${bothZones(context.start, summit.timeZone, recipient.timeZone)}.`,
+    startSentence(context, recipient),
     registration.mode === 'in_person'
       ? `Where: ${where(summit, 'in_person')}. Show the attached QR code (or the code ${registration.checkInCode}) at the desk to check in.`
       : 'Join links appear on each session’s page shortly before it starts.',
-    'The attached invitation adds the summit to your calendar.',
+    'The attached invitation adds its sessions to your calendar.',
   ];
   if (registration.mode === 'in_person') {
     attachments.push(drawnWhenSent(checkInQrCode, 'check-in.png', 'image/png', { code: registration.checkInCode }));

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
+import { CalendarRepository } from '../calendar/calendar.repository';
+import { CalendarService } from '../calendar/calendar.service';
 import { SummitsRepository } from '../summits/summits.repository';
 import { checkInQrCode, summitInvitation } from './registrations.messages';
 import { RegistrationsRepository } from './registrations.repository';
@@ -24,9 +26,11 @@ export default fp(
       app.outbox,
       config,
       app.clock,
+      app.summits,
     );
     app.decorate('registrations', service);
-    app.outbox.renderers.define(summitInvitation);
+    const calendar = new CalendarService(new CalendarRepository(app.db), app.summits, config);
+    app.outbox.renderers.define(summitInvitation((summitId, attendee) => calendar.invitation(summitId, attendee)));
     app.outbox.renderers.define(checkInQrCode);
     app.summits.onCapacityChanged((summitId) => service.refill(summitId));
     const sweep = setInterval(() => {

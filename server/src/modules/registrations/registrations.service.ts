@@ -23,7 +23,7 @@ import type { MemberWithZone } from '../members/members.repository';
 import type { Outbox } from '../outbox/outbox.plugin';
 import type { NewMessage } from '../outbox/outbox.repository';
 import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
-import { registrationWindow } from '../summits/summits.service';
+import { registrationWindow, type SummitsService } from '../summits/summits.service';
 import { CheckInOutsideWindow } from './registrations.errors';
 import * as messages from './registrations.messages';
 import type { RegistrationRow, RegistrationsRepository, RegistrationWithMember } from './registrations.repository';
@@ -80,6 +80,7 @@ export class RegistrationsService {
     private readonly outbox: Outbox,
     private readonly config: Config,
     private readonly clock: () => Date,
+    private readonly agendas: Pick<SummitsService, 'firstSessionStart'>,
   ) {
     this.transaction = db.$client.transaction((work: () => unknown) => work());
   }
@@ -94,9 +95,7 @@ export class RegistrationsService {
     return {
       summit,
       publicUrl: this.config.publicUrl,
-      mailFrom: this.config.mailFrom,
-      start: dayBounds(summit.startDate, summit.timeZone).start,
-      end: dayBounds(summit.endDate, summit.timeZone).end,
+      firstSessionStart: this.agendas.firstSessionStart(summit.id),
     };
   }
 

@@ -1,5 +1,5 @@
 // Reminder and change e-mails, written in each member's own time zone with the summit's beside it.
-import { formatDay, formatTime, zoneAbbreviation, type AgendaSession, type SessionChange } from '@apoc/shared';
+import { formatDay, formatTime, zoneLabel, type AgendaSession, type SessionChange } from '@apoc/shared';
 import { renderMail } from '../outbox/outbox.layout';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
 import { bothZones } from '../registrations/registrations.messages';
@@ -7,7 +7,7 @@ import { cancels } from './reminders.changes';
 import type { Attendee, Recipient } from './reminders.repository';
 
 const when = (instant: string, zone: string) =>
-  `${formatDay(new Date(instant), zone, 'en-GB')} ${formatTime(new Date(instant), zone, 'en-GB')} ${zoneAbbreviation(new Date(instant), zone, 'en-GB')}`;
+  `${formatDay(new Date(instant), zone, 'en-GB')} ${formatTime(new Date(instant), zone, 'en-GB')} (${zoneLabel(zone)})`;
 
 export function sessionReminder(
   attendee: Attendee,
@@ -31,9 +31,11 @@ export function sessionReminder(
   };
 }
 
+/** `firstSessionStart`: the summit's first scheduled session (the member's own list may not hold it). */
 export function dayBefore(
   attendee: Attendee,
   summit: { title: string; timeZone: string },
+  firstSessionStart: Date | null,
   sessions: AgendaSession[],
   agendaUrl: string,
 ): NewMessage {
@@ -47,7 +49,7 @@ export function dayBefore(
     ...renderMail({
       greeting: `Dear ${attendee.name},`,
       paragraphs: [
-        `${summit.title} begins tomorrow. Times below are in your time zone (${attendee.timeZone}).`,
+        `${summit.title} ${firstSessionStart ? `starts ${bothZones(firstSessionStart, summit.timeZone, attendee.timeZone)}` : 'begins tomorrow'}. Times below are in your time zone (${attendee.timeZone}).`,
         ...(lines.length > 0 ? lines : ['Star sessions on the agenda to see your own programme here.']),
       ],
       action: { label: 'See the agenda', url: agendaUrl },

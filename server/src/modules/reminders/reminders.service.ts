@@ -4,6 +4,7 @@ import {
   dayBounds,
   diffAgendas,
   localDate,
+  sessionSpan,
   zonedInstant,
   type AgendaSession,
   type SessionChange,
@@ -168,7 +169,9 @@ export class RemindersService {
     const starred = this.reminders.starsOf([attendee.memberId]).get(attendee.memberId) ?? new Set<string>();
     const scheduled = state.agenda.sessions.filter((s) => s.status === 'scheduled' && s.startsAt);
     const mine: AgendaSession[] = starred.size > 0 ? scheduled.filter((s) => starred.has(s.id)) : scheduled;
-    return messages.dayBefore(attendee, summit, mine, this.url(`/summits/${state.summit.id}`));
+    const span = sessionSpan(state.agenda.sessions);
+    const first = span ? new Date(span.startsAt) : null;
+    return messages.dayBefore(attendee, summit, first, mine, this.url(`/summits/${state.summit.id}`));
   }
 
   /**

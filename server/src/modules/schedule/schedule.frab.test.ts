@@ -26,6 +26,8 @@ function summitWith(sessions: Partial<AgendaSession>[], overrides: Partial<Summi
     endDate: '2027-03-29',
     startsAt: '2027-03-26T23:00:00.000Z',
     endsAt: '2027-03-29T22:00:00.000Z',
+    firstSessionStartsAt: null,
+    lastSessionEndsAt: null,
     venue: null,
     hostInstitutionId: null,
     seats: { inPerson: null, virtual: null },

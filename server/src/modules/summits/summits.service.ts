@@ -10,6 +10,7 @@ import {
   localDate,
   localTime,
   ROLE_RANK,
+  sessionSpan,
   zonedInstant,
   type AgendaSession,
   type Changelog,
@@ -70,7 +71,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+// A published agenda never changes and every listing reads its span: computed once per agenda.
+const spans = new WeakMap<readonly AgendaSession[], ReturnType<typeof sessionSpan>>();
+
+function spanOf(sessions: readonly AgendaSession[]): ReturnType<typeof sessionSpan> {
+  let span = spans.get(sessions);
+  if (span === undefined) {
+    span = sessionSpan(sessions);
+    spans.set(sessions, span);
+  }
+  return span;
+}
+
 function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
+  const span = spanOf(agenda.sessions);
   return {
     id: summit.id,
     title: summit.title,
@@ -82,6 +96,8 @@ function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | '
     endDate: summit.endDate,
     startsAt: dayBounds(summit.startDate, summit.timeZone).start.toISOString(),
     endsAt: dayBounds(summit.endDate, summit.timeZone).end.toISOString(),
+    firstSessionStartsAt: span?.startsAt ?? null,
+    lastSessionEndsAt: span?.endsAt ?? null,
     venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
     hostInstitutionId: summit.hostInstitutionId,
     seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
@@ -241,6 +257,24 @@ export class SummitsService {
       this.lastChanged.set(version.id, lastChanged);
     }
     return { summit, version, agenda: this.publishedAgenda(version.id), lastChanged };
+  }
+
+  /**
+   * The latest published agenda of a summit members can see, without the history `published` reads:
+   * for what must be drawn at once, such as a confirmation's invitation when the mail is sent.
+   */
+  publishedAgendaOf(summitId: string): { summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null {
+    const summit = this.summits.find(summitId);
+    if (!summit || !['published', 'archived'].includes(summit.status)) return null;
+    const version = this.summits.latestVersion(summitId);
+    if (!version) return null;
+    return { summit, version, agenda: this.publishedAgenda(version.id) };
+  }
+
+  /** When the summit's published agenda starts: its first scheduled session's start; null before any. */
+  firstSessionStart(summitId: string): Date | null {
+    const span = spanOf(this.publishedAgendaOf(summitId)?.agenda.sessions ?? []);
+    return span ? new Date(span.startsAt) : null;
   }
 
   summitOfSession(sessionId: string): string | undefined {

@@ -39,7 +39,7 @@ describe('<MailMessage>', () => {
     const time = mail?.querySelector('time');
     expect(time?.getAttribute('datetime')).toBe('2027-03-09T13:00:00.000Z');
     expect(time?.textContent).toBe(formatInstant('2027-03-09T13:00:00.000Z', 'Europe/Paris'));
-    expect(time?.textContent).toMatch(/2027.*(14:00|2:00\sPM) GMT\+1$/);
+    expect(time?.textContent).toMatch(/2027.*(14:00|2:00\sPM) \(Paris\)$/);
     const link = mail?.querySelector('a');
     expect(link?.getAttribute('href')).toBe('http://localhost:3000/auth/verify?token=abc');
     expect(link?.getAttribute('rel')).toContain('noreferrer');

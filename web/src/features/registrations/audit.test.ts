@@ -12,7 +12,7 @@ describe('the audit log in words', () => {
 
   it('writes instants in the viewer’s zone and modes in words', () => {
     expect(auditDetail({ detail: 'until 2027-03-01T17:00:00.000Z' }, 'Europe/Berlin', 'en-GB')).toBe(
-      'until Mon 1 Mar 2027, 18:00 CET',
+      'until Mon 1 Mar 2027, 18:00 (Berlin)',
     );
     expect(auditDetail({ detail: 'in_person → virtual' }, 'UTC')).toBe('in person → online');
   });

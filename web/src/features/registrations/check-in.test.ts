@@ -58,10 +58,10 @@ describe('what the desk is told', () => {
   it('says when a second scan was checked in first, in the viewer’s zone, with the day if not today', () => {
     expect(checkInMessage(result(true), institutions, 'Europe/Berlin', now, 'en-GB')).toEqual({
       tone: 'warning',
-      text: "Already checked in at 09:12 CEST: Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))",
+      text: "Already checked in at 09:12 (Berlin): Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))",
     });
     expect(checkInMessage(result(true), institutions, 'Europe/Berlin', now + 24 * 3_600_000, 'en-GB').text).toContain(
-      'Already checked in at Tue 11 May 2027, 09:12 CEST',
+      'Already checked in at Tue 11 May 2027, 09:12 (Berlin)',
     );
   });
 

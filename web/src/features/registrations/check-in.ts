@@ -1,7 +1,7 @@
 // The check-in desk's words: what a typed or scanned code becomes, and what the desk is told after
 // each attempt ("Checked in: Name (Institution)", "Already checked in at 09:12 CET").
 import type { CheckInProblem, CheckInResult, Institution } from '@apoc/shared';
-import { formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+import { formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 import type { ApiError } from '../../lib/api';
 import { formatInstant } from '../../lib/instant';
 
@@ -35,10 +35,10 @@ export interface DeskMessage {
   confirmCode?: string;
 }
 
-/** "09:12 CET" when it was today (in the viewer's zone), else the day too. */
+/** "09:12 (Berlin)" when it was today (in the viewer's zone), else the day too. */
 export function checkInTime(instant: number, zone: string, now: number, locale?: string): string {
   if (localDate(instant, zone) !== localDate(now, zone)) return formatInstant(instant, zone, locale);
-  return `${formatTime(instant, zone, locale)} ${zoneAbbreviation(instant, zone, locale)}`;
+  return `${formatTime(instant, zone, locale)} (${zoneLabel(zone)})`;
 }
 
 export function checkInMessage(

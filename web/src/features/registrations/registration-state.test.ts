@@ -185,8 +185,8 @@ describe('the words of the box', () => {
   it('writes an instant in the summit’s zone, and in the viewer’s only when it reads differently', () => {
     const deadline = Date.parse('2027-03-01T17:00:00Z');
     expect(inBothZones(deadline, 'Europe/Berlin', 'Asia/Seoul', 'en-GB')).toEqual({
-      summit: 'Mon 1 Mar 2027, 18:00 CET',
-      viewer: 'Tue 2 Mar 2027, 02:00 GMT+9',
+      summit: 'Mon 1 Mar 2027, 18:00 (Berlin)',
+      viewer: 'Tue 2 Mar 2027, 02:00 (Seoul)',
     });
     expect(inBothZones(deadline, 'Europe/Berlin', 'Europe/Paris', 'en-GB').viewer).toBeNull();
   });

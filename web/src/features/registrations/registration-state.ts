@@ -3,6 +3,7 @@
 // so that every state of the registration box is a line in a test.
 import type { Registration, SummitSummary } from '@apoc/shared';
 import type { AttendanceMode, RegistrationStatus, SummitFormat } from '@apoc/shared/domain';
+import { localDate, localTime } from '@apoc/shared/time';
 import type { BadgeTone } from '../../components/Badge.svelte';
 import { formatInstant } from '../../lib/instant';
 import type { SessionState } from '../../lib/session.svelte';
@@ -70,16 +71,18 @@ export function seatsText(summit: Pick<SummitSummary, 'format' | 'seats'>): stri
   return lines;
 }
 
-/** An instant in the summit's zone and, when it reads differently there, in the viewer's. */
+/** An instant in the summit's zone and, when the viewer's clock reads differently, in the viewer's. */
 export function inBothZones(
   instant: number | string,
   summitZone: string,
   viewerZone: string,
   locale?: string,
 ): { summit: string; viewer: string | null } {
-  const summit = formatInstant(instant, summitZone, locale);
-  const viewer = viewerZone === summitZone ? null : formatInstant(instant, viewerZone, locale);
-  return { summit, viewer: viewer === summit ? null : viewer };
+  const at = typeof instant === 'string' ? Date.parse(instant) : instant;
+  const clock = (zone: string) => `${localDate(at, zone)} ${localTime(at, zone)}`;
+  const summit = formatInstant(at, summitZone, locale);
+  const sameClock = viewerZone === summitZone || clock(viewerZone) === clock(summitZone);
+  return { summit, viewer: sameClock ? null : formatInstant(at, viewerZone, locale) };
 }
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

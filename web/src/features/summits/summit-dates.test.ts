@@ -1,7 +1,7 @@
 import { formatCalendarDate } from '@apoc/shared/time';
 import { describe, expect, it } from 'vitest';
 import { summit } from '../../testing/fixtures';
-import { countdown, formatDateRange, summitDates, summitPlace, summitSpanIn } from './summit-dates';
+import { countdown, countdownSentence, formatDateRange, summitDates, summitPlace, summitSpanIn } from './summit-dates';
 
 // A Los Angeles summit on 9–10 March 2027: from midnight PST on the 9th to midnight PST on the 11th.
 const losAngeles = summit({
@@ -55,5 +55,88 @@ describe('countdown', () => {
   it('says when the summit is on or over', () => {
     expect(countdown(losAngeles, start + 3_600_000)).toBe('happening now');
     expect(countdown(losAngeles, Date.parse(losAngeles.endsAt) + 3 * 86_400_000)).toBe('ended 3 days ago');
+  });
+
+  it('says the month a summit ended in once it is more than a fortnight past, not a count of days', () => {
+    const end = Date.parse(losAngeles.endsAt);
+    expect(countdown(losAngeles, end + 14 * 86_400_000 - 60_000, 'en-GB')).toBe('ended 13 days ago');
+    expect(countdown(losAngeles, end + 1268 * 86_400_000, 'en-GB')).toBe('ended in March 2027');
+    expect(countdownSentence(losAngeles, end + 400 * 86_400_000, 'en-GB')).toBe('Ended in March 2027');
+  });
+
+  it('counts to the first session and from the last one, not to the summit’s midnights', () => {
+    const scheduled = {
+      ...losAngeles,
+      firstSessionStartsAt: '2027-03-09T16:00:00.000Z',
+      lastSessionEndsAt: '2027-03-11T01:00:00.000Z',
+    };
+    expect(countdown(scheduled, Date.parse('2027-03-09T12:00:00Z'))).toBe('in 4 hours');
+    expect(countdown(scheduled, Date.parse('2027-03-11T04:00:00Z'))).toBe('ended 3 hours ago');
+  });
+});
+
+// Two two-day summits in 2027, with their sessions' real hours (the issue's New York and Melbourne).
+// New York, Tue 19 – Wed 20 Jan (EST, UTC−5): sessions 09:00 on the 19th to 17:00 on the 20th.
+const newYork = summit({
+  timeZone: 'America/New_York',
+  startDate: '2027-01-19',
+  endDate: '2027-01-20',
+  startsAt: '2027-01-19T05:00:00.000Z',
+  endsAt: '2027-01-21T05:00:00.000Z',
+  firstSessionStartsAt: '2027-01-19T14:00:00.000Z',
+  lastSessionEndsAt: '2027-01-20T22:00:00.000Z',
+});
+// Melbourne, Tue 9 – Wed 10 Mar (AEDT, UTC+11): sessions 09:00 on the 9th to 17:30 on the 10th.
+const melbourne = summit({
+  timeZone: 'Australia/Melbourne',
+  startDate: '2027-03-09',
+  endDate: '2027-03-10',
+  startsAt: '2027-03-08T13:00:00.000Z',
+  endsAt: '2027-03-10T13:00:00.000Z',
+  firstSessionStartsAt: '2027-03-08T22:00:00.000Z',
+  lastSessionEndsAt: '2027-03-10T06:30:00.000Z',
+});
+
+describe('when a summit happens in the viewer’s time', () => {
+  it('runs from the first session’s start to the last one’s end, not from midnight to midnight', () => {
+    // The summit's midnights would make it Tue 19 – Thu 21 Jan in Paris; its sessions end 23:00 on the 20th.
+    expect(summitDates(newYork, 'Europe/Paris', 'en-GB').viewerText).toBeNull();
+    expect(summitDates(newYork, 'Europe/Paris', 'en-GB').startText).toBe('Tue 19 Jan 2027, 15:00 (Paris)');
+  });
+
+  it('for a member in Seoul: New York’s sessions run from Tuesday night to Thursday morning', () => {
+    const dates = summitDates(newYork, 'Asia/Seoul', 'en-GB');
+    expect(dates.summitText).toBe('Tue 19 Jan – Wed 20 Jan 2027');
+    expect(dates.viewerText).toBe('Tue 19 Jan – Thu 21 Jan 2027');
+    expect(dates.startText).toBe('Tue 19 Jan 2027, 23:00 (Seoul)');
+  });
+
+  it('for a member in Los Angeles: New York’s days are the same dates, six in the morning', () => {
+    const dates = summitDates(newYork, 'America/Los_Angeles', 'en-GB');
+    expect(dates.viewerText).toBeNull();
+    expect(dates.startText).toBe('Tue 19 Jan 2027, 06:00 (Los Angeles)');
+  });
+
+  it('for a member in Seoul: Melbourne’s sessions are on the same dates, two hours earlier', () => {
+    const dates = summitDates(melbourne, 'Asia/Seoul', 'en-GB');
+    expect(dates.viewerText).toBeNull();
+    expect(dates.startText).toBe('Tue 9 Mar 2027, 07:00 (Seoul)');
+  });
+
+  it('for a member in Los Angeles: Melbourne’s summit starts on Monday afternoon', () => {
+    const dates = summitDates(melbourne, 'America/Los_Angeles', 'en-GB');
+    expect(dates.summitText).toBe('Tue 9 Mar – Wed 10 Mar 2027');
+    expect(dates.viewerText).toBe('Mon 8 Mar – Tue 9 Mar 2027');
+    expect(dates.startText).toBe('Mon 8 Mar 2027, 14:00 (Los Angeles)');
+  });
+
+  it('gives no start before any session is scheduled, and the summit’s days in the viewer’s zone', () => {
+    const dates = summitDates(
+      { ...newYork, firstSessionStartsAt: null, lastSessionEndsAt: null },
+      'Asia/Seoul',
+      'en-GB',
+    );
+    expect(dates.startText).toBeNull();
+    expect(dates.viewerText).toBe('Tue 19 Jan – Thu 21 Jan 2027');
   });
 });

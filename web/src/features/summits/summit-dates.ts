@@ -1,9 +1,10 @@
 // How a summit's dates, place and distance in time are written on cards and on its page.
-// A summit's dates are calendar dates in its own zone; a viewer elsewhere may live them on other
-// dates, so both are written whenever they differ, each with its zone named.
+// A summit's dates are calendar dates in its own zone; a viewer elsewhere lives it from its first
+// session's start to its last session's end in their own zone, which may fall on other dates: both are
+// written whenever they differ, each with its zone named.
 import type { SummitSummary } from '@apoc/shared';
 import { SUMMIT_FORMAT_LABELS } from '@apoc/shared/domain';
-import { formatCalendarDate, localDate } from '@apoc/shared/time';
+import { formatCalendarDate, formatMoment, localDate, summitSpan, type SpannedSummit } from '@apoc/shared/time';
 
 const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -40,12 +41,18 @@ export interface DateSpan {
   last: string;
 }
 
-/** The calendar dates on which the summit runs, as lived in `zone`. */
-export function summitSpanIn(summit: Pick<SummitSummary, 'startsAt' | 'endsAt'>, zone: string): DateSpan {
-  const start = Date.parse(summit.startsAt);
-  // endsAt is the instant the last day ends, i.e. the first instant of the day after.
-  const end = Math.max(start, Date.parse(summit.endsAt) - 1);
-  return { first: localDate(start, zone), last: localDate(end, zone) };
+/** What the dates of a summit are written from. */
+type DatedSummit = Pick<SummitSummary, 'startDate' | 'endDate' | 'startsAt' | 'endsAt' | 'timeZone'> &
+  Partial<Pick<SummitSummary, 'firstSessionStartsAt' | 'lastSessionEndsAt'>>;
+
+/**
+ * The calendar dates on which the summit happens, as lived in `zone`: from its first session's start to
+ * its last session's end (its own first and last day while nothing is scheduled).
+ */
+export function summitSpanIn(summit: SpannedSummit, zone: string): DateSpan {
+  const { start, end } = summitSpan(summit);
+  // An end is exclusive: a session (or day) ending at midnight does not reach into the next date.
+  return { first: localDate(start, zone), last: localDate(Math.max(start, end - 1), zone) };
 }
 
 export interface SummitDates {
@@ -55,22 +62,28 @@ export interface SummitDates {
   /** In the viewer's zone, only when the viewer's zone is another one and the dates differ. */
   viewerText: string | null;
   viewerZone: string;
+  /**
+   * "Tue 9 Mar 2027, 21:00 (Seoul)": the first session's start in the viewer's zone, with the zone
+   * named; null while no session is scheduled.
+   */
+  startText: string | null;
 }
 
-export function summitDates(
-  summit: Pick<SummitSummary, 'startDate' | 'endDate' | 'startsAt' | 'endsAt' | 'timeZone'>,
-  viewerZone: string,
-  locale?: string,
-): SummitDates {
+/** The one way a summit's dates are written: on cards, its page, registrations and organiser pages. */
+export function summitDates(summit: DatedSummit, viewerZone: string, locale?: string): SummitDates {
   const summitText = formatDateRange(summit.startDate, summit.endDate, locale);
   let viewerText: string | null = null;
   if (viewerZone !== summit.timeZone) {
     const span = summitSpanIn(summit, viewerZone);
-    if (span.first !== summit.startDate || span.last !== summit.endDate) {
+    // Inside its own days, a summit's sessions are on its dates: other dates come only from another zone.
+    const inSummitZone = summitSpanIn(summit, summit.timeZone);
+    if (span.first !== inSummitZone.first || span.last !== inSummitZone.last) {
       viewerText = formatDateRange(span.first, span.last, locale);
     }
   }
-  return { summitText, summitZone: summit.timeZone, viewerText, viewerZone };
+  const span = summitSpan(summit);
+  const startText = span.scheduled ? formatMoment(span.start, viewerZone, locale) : null;
+  return { summitText, summitZone: summit.timeZone, viewerText, viewerZone, startText };
 }
 
 /** Where the summit happens, in words: the venue and city, or "Online". */
@@ -91,26 +104,57 @@ export const formatLabel = (summit: Pick<SummitSummary, 'format'>): string => SU
 
 export type SummitTiming = 'upcoming' | 'live' | 'past';
 
-export function summitTiming(summit: Pick<SummitSummary, 'startsAt' | 'endsAt'>, now: number): SummitTiming {
-  if (now < Date.parse(summit.startsAt)) return 'upcoming';
-  if (now < Date.parse(summit.endsAt)) return 'live';
+/** Before its first session, during its sessions, or after its last one (its days while nothing is scheduled). */
+export function summitTiming(summit: SpannedSummit, now: number): SummitTiming {
+  const { start, end } = summitSpan(summit);
+  if (now < start) return 'upcoming';
+  if (now < end) return 'live';
   return 'past';
 }
 
-let relativeFormatter: Intl.RelativeTimeFormat | undefined;
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+const monthFormatters = new Map<string, Intl.DateTimeFormat>();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** How long after its end a summit is still said to have ended "3 days ago"; later, "in June 2023". */
+export const PAST_RELATIVE_MS = 14 * DAY;
 
-/** "in 41 days", "tomorrow", "in 5 hours", "happening now", "ended 3 days ago". */
-export function countdown(summit: Pick<SummitSummary, 'startsAt' | 'endsAt'>, now: number): string {
-  relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+/** "June 2023": the month of an instant, in the summit's zone. */
+function monthOf(instant: number, zone: string, locale?: string): string {
+  const key = `${locale ?? ''}|${zone}`;
+  let formatter = monthFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: zone });
+    monthFormatters.set(key, formatter);
+  }
+  return formatter.format(instant);
+}
+
+/**
+ * "in 41 days", "tomorrow", "in 5 hours", "happening now", "ended 3 days ago"; "ended in June 2023"
+ * once it is more than a fortnight past (nobody counts 1,268 days).
+ */
+export function countdown(
+  summit: SpannedSummit & Pick<SummitSummary, 'timeZone'>,
+  now: number,
+  locale?: string,
+): string {
+  let relativeFormatter = relativeFormatters.get(locale ?? '');
+  if (!relativeFormatter) {
+    relativeFormatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormatters.set(locale ?? '', relativeFormatter);
+  }
   const timing = summitTiming(summit, now);
   if (timing === 'live') return 'happening now';
-  const target = timing === 'upcoming' ? Date.parse(summit.startsAt) : Date.parse(summit.endsAt);
+  const { start, end } = summitSpan(summit);
+  const target = timing === 'upcoming' ? start : end;
   const delta = target - now;
   const sign = Math.sign(delta);
   const abs = Math.abs(delta);
+  // Counting down to a summit helps at any distance (its dates stand beside it); counting the days since
+  // one ended stops helping after a fortnight.
+  if (timing === 'past' && abs > PAST_RELATIVE_MS) return `ended in ${monthOf(end - 1, summit.timeZone, locale)}`;
   const text =
     abs >= 2 * DAY
       ? relativeFormatter.format(sign * Math.floor(abs / DAY), 'day')
@@ -120,9 +164,13 @@ export function countdown(summit: Pick<SummitSummary, 'startsAt' | 'endsAt'>, no
   return timing === 'past' ? `ended ${text}` : text;
 }
 
-/** "Starts in 41 days", "Happening now", "Ended 3 days ago": the countdown as a sentence. */
-export function countdownSentence(summit: Pick<SummitSummary, 'startsAt' | 'endsAt'>, now: number): string {
-  const text = countdown(summit, now);
+/** "Starts in 41 days", "Happening now", "Ended in June 2023": as a sentence. */
+export function countdownSentence(
+  summit: SpannedSummit & Pick<SummitSummary, 'timeZone'>,
+  now: number,
+  locale?: string,
+): string {
+  const text = countdown(summit, now, locale);
   if (summitTiming(summit, now) === 'upcoming') return `Starts ${text}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
