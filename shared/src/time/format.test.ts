@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDay, formatMoment, formatTime, zoneAbbreviation, zoneLabel } from './format';
+import { formatCalendarDate, formatDay, formatMoment, formatTime, formatUtcOffset, zoneLabel } from './format';
 
 describe('writing times for people', () => {
   const instant = new Date('2027-03-09T13:00:00Z');
@@ -16,9 +16,12 @@ describe('writing times for people', () => {
     expect(formatCalendarDate('2027-03-09', 'en-GB')).toBe('Tue 9 Mar 2027');
   });
 
-  it('names the zone in force at that instant', () => {
-    expect(zoneAbbreviation(new Date('2027-01-15T12:00:00Z'), 'America/New_York', 'en-US')).toBe('EST');
-    expect(zoneAbbreviation(new Date('2027-07-15T12:00:00Z'), 'America/New_York', 'en-US')).toBe('EDT');
+  it('writes the offset from UTC in force at that instant, the same in every locale', () => {
+    expect(formatUtcOffset(new Date('2027-01-15T12:00:00Z'), 'America/New_York')).toBe('UTC−5');
+    expect(formatUtcOffset(new Date('2027-07-15T12:00:00Z'), 'America/New_York')).toBe('UTC−4');
+    expect(formatUtcOffset(new Date('2027-07-15T12:00:00Z'), 'Europe/Berlin')).toBe('UTC+2');
+    expect(formatUtcOffset(new Date('2027-01-15T12:00:00Z'), 'Asia/Kolkata')).toBe('UTC+5:30');
+    expect(formatUtcOffset(new Date('2027-01-15T12:00:00Z'), 'Europe/London')).toBe('UTC');
   });
 
   it('labels every zone the same way, by its city, whatever the locale or season', () => {
@@ -28,6 +31,23 @@ describe('writing times for people', () => {
     expect(zoneLabel('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
     expect(zoneLabel('UTC')).toBe('UTC');
     expect(zoneLabel('Etc/UTC')).toBe('UTC');
+  });
+
+  // The rule behind one style on a page: Intl's short names depend on the locale (en-GB writes "CET" for
+  // Berlin but "GMT-8" for Los Angeles), so a zone is always named by its city, in every locale we use.
+  describe.each(['en-GB', 'en-US'])('in %s', (locale) => {
+    it.each([
+      ['America/Los_Angeles', 'Los Angeles'],
+      ['Europe/Berlin', 'Berlin'],
+      ['Asia/Seoul', 'Seoul'],
+    ])('names %s by its city, in winter and in summer, never by an abbreviation', (zone, city) => {
+      for (const season of ['2027-01-15T12:00:00Z', '2027-07-15T12:00:00Z']) {
+        const moment = formatMoment(new Date(season), zone, locale);
+        expect(moment.endsWith(` (${city})`)).toBe(true);
+        expect(moment).not.toMatch(/GMT|UTC|\b[A-Z]{3,4}\b/);
+      }
+      expect(zoneLabel(zone)).toBe(city);
+    });
   });
 
   it('writes a moment with its day, its time and its zone’s city', () => {

@@ -1,5 +1,5 @@
 // How times are written for people: in the viewer's locale, always with the zone they are in.
-import { zoneCity } from './zones';
+import { zoneCity, zoneOffsetMinutes } from './zones';
 
 // Formatters are cached because building one costs far more than using it (agenda of 300 sessions).
 import { currentZoneName } from './zone-names';
@@ -54,7 +54,7 @@ export function formatCalendarDate(date: string, locale?: string): string {
  * One style everywhere, because the abbreviations Intl knows depend on the locale and the zone: en-GB
  * writes "CET" for Paris but "GMT-8" for Los Angeles, en-US "PST" but "GMT+1", and people read "GMT-8"
  * beside "CET" as two kinds of thing. A city is the same in every locale and season, and its wall clock
- * already includes daylight saving. Prefer this to `zoneAbbreviation` wherever a time is shown.
+ * already includes daylight saving.
  */
 export function zoneLabel(zone: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT') return 'UTC';
@@ -67,10 +67,17 @@ export function formatMoment(instant: Date | number, zone: string, locale?: stri
   return `${formatDay(instant, zone, locale)}, ${formatTime(instant, zone, locale)} (${zoneLabel(zone)})`;
 }
 
-/** The zone's abbreviation at that instant as the locale knows it: "EST", "CET", "GMT+9". */
-export function zoneAbbreviation(instant: Date | number, zone: string, locale?: string): string {
-  const parts = formatter(locale, zone, { timeZoneName: 'short' }).formatToParts(instant);
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+/**
+ * The zone's offset from UTC at that instant: "UTC+2", "UTC+5:30", "UTC−3", "UTC". Not a name for the
+ * zone (that is `zoneLabel`), but what tells the two 02:00s apart on the night the clocks go back; the
+ * same in every locale, unlike Intl's "CEST" or "GMT+2".
+ */
+export function formatUtcOffset(instant: Date | number, zone: string): string {
+  const offset = zoneOffsetMinutes(instant, zone);
+  if (offset === 0) return 'UTC';
+  const hours = Math.floor(Math.abs(offset) / 60);
+  const minutes = Math.abs(offset) % 60;
+  return `UTC${offset > 0 ? '+' : '−'}${hours}${minutes ? `:${String(minutes).padStart(2, '0')}` : ''}`;
 }
 
 /** The zone the viewer's browser or process runs in, by its current name ("Asia/Kolkata", not ICU's "Asia/Calcutta"). */

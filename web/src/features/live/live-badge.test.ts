@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { liveBadge, nextBadgeChange } from './live-badge';
 
-// A session from 14:00 to 15:00 CET on Tuesday 9 March 2027, seen from Seoul (23:00 to 00:00 KST).
+// A session from 14:00 to 15:00 in Paris on Tuesday 9 March 2027, seen from Seoul (22:00 to 23:00 there).
 const session = { status: 'scheduled' as const, startsAt: '2027-03-09T13:00:00Z', endsAt: '2027-03-09T14:00:00Z' };
 const at = (iso: string) => Date.parse(iso);
 
@@ -9,16 +9,16 @@ describe('the live panel’s badge', () => {
   it('says when the session starts, in the viewer’s time, and that questions may be asked ahead', () => {
     expect(liveBadge(session, true, at('2027-03-01T09:00:00Z'), 'Asia/Seoul', 'en-GB')).toEqual({
       phase: 'before',
-      text: 'Starts Tue 9 Mar 2027, 22:00 GMT+9 (your time) — you can ask questions now',
+      text: 'Starts Tue 9 Mar 2027, 22:00 your time (Seoul) — you can ask questions now',
     });
     expect(liveBadge(session, false, at('2027-03-01T09:00:00Z'), 'Europe/Paris', 'en-GB')?.text).toBe(
-      'Starts Tue 9 Mar 2027, 14:00 CET (your time) — questions open when the moderators open Q&A',
+      'Starts Tue 9 Mar 2027, 14:00 your time (Paris) — questions open when the moderators open Q&A',
     );
   });
 
   it('says "today" on the day itself, and only the start until the connection says whether Q&A is open', () => {
     expect(liveBadge(session, null, at('2027-03-09T12:50:00Z'), 'Europe/Paris', 'en-GB')?.text).toBe(
-      'Starts today, 14:00 CET (your time)',
+      'Starts today, 14:00 your time (Paris)',
     );
   });
 

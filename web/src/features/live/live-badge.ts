@@ -2,7 +2,7 @@
 // ahead (members in Seoul or Melbourne may be asleep when it runs), so the badge says when it starts, in the
 // viewer's time, and whether questions are taken now; after, "Ended".
 import type { SessionDetail } from '@apoc/shared';
-import { formatDay, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 import { sessionPhase } from '../sessions/session-status';
 
 type Timed = Pick<SessionDetail, 'status' | 'startsAt' | 'endsAt'>;
@@ -33,8 +33,7 @@ export function liveBadge(
     case 'starting-soon': {
       const start = Date.parse(session.startsAt ?? '');
       const day = localDate(start, zone) === localDate(now, zone) ? 'today' : formatDay(start, zone, locale);
-      const when = `${day}, ${formatTime(start, zone, locale)} ${zoneAbbreviation(start, zone, locale)}`;
-      const starts = `Starts ${when} (your time)`;
+      const starts = `Starts ${day}, ${formatTime(start, zone, locale)} your time (${zoneLabel(zone)})`;
       if (qaOpen === null) return { phase: 'before', text: starts };
       const questions = qaOpen ? 'you can ask questions now' : 'questions open when the moderators open Q&A';
       return { phase: 'before', text: `${starts} — ${questions}` };

@@ -9,10 +9,10 @@ const rooms = [
 describe('changes as organisers read them', () => {
   it('writes a slot with its day and zone, and says when it ends the next day', () => {
     expect(formatSlot('2027-06-15T08:15:00.000Z', '2027-06-15T09:15:00.000Z', 'Europe/Berlin', 'en-GB')).toBe(
-      'Tue 15 Jun 2027, 10:15–11:15 CEST',
+      'Tue 15 Jun 2027, 10:15–11:15 (Berlin)',
     );
     expect(formatSlot('2027-06-15T21:30:00.000Z', '2027-06-15T22:30:00.000Z', 'Europe/Berlin', 'en-GB')).toBe(
-      'Tue 15 Jun 2027, 23:30–Wed 16 Jun 2027 00:30 CEST',
+      'Tue 15 Jun 2027, 23:30–Wed 16 Jun 2027 00:30 (Berlin)',
     );
     expect(formatSlot(null, null, 'Europe/Berlin')).toBe('No time');
   });
@@ -45,10 +45,10 @@ describe('changes as organisers read them', () => {
     );
     expect(line?.labels).toEqual(['New time', 'New room']);
     expect(line?.summitTime).toEqual({
-      before: 'Tue 15 Jun 2027, 10:15–11:15 CEST',
-      after: 'Tue 15 Jun 2027, 10:45–11:45 CEST',
+      before: 'Tue 15 Jun 2027, 10:15–11:15 (Berlin)',
+      after: 'Tue 15 Jun 2027, 10:45–11:45 (Berlin)',
     });
-    expect(line?.viewerTime?.after).toBe('Tue 15 Jun 2027, 17:45–18:45 GMT+9');
+    expect(line?.viewerTime?.after).toBe('Tue 15 Jun 2027, 17:45–18:45 (Seoul)');
     expect(line?.room).toEqual({ before: 'Room A', after: 'Room B' });
   });
 

@@ -1,7 +1,7 @@
 // Unpublished and published changes written for organisers: what changed in each session, old → new,
 // in the summit's zone and in the viewer's, so that nobody has to convert a time in their head.
 import type { Room, SessionChange } from '@apoc/shared';
-import { formatDay, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 
 type ChangeKind = SessionChange['changes'][number];
 
@@ -16,7 +16,7 @@ export const CHANGE_LABELS: Record<ChangeKind, string> = {
   details: 'Details changed',
 };
 
-/** "Tue 9 Mar 2027, 10:00–11:00 CET"; "No time" for an unscheduled session. */
+/** "Tue 9 Mar 2027, 10:00–11:00 (Berlin)"; "No time" for an unscheduled session. */
 export function formatSlot(startsAt: string | null, endsAt: string | null, zone: string, locale?: string): string {
   if (!startsAt || !endsAt) return 'No time';
   const start = Date.parse(startsAt);
@@ -25,7 +25,7 @@ export function formatSlot(startsAt: string | null, endsAt: string | null, zone:
   const endText = sameDay
     ? formatTime(end, zone, locale)
     : `${formatDay(end, zone, locale)} ${formatTime(end, zone, locale)}`;
-  return `${formatDay(start, zone, locale)}, ${formatTime(start, zone, locale)}–${endText} ${zoneAbbreviation(start, zone, locale)}`;
+  return `${formatDay(start, zone, locale)}, ${formatTime(start, zone, locale)}–${endText} (${zoneLabel(zone)})`;
 }
 
 export interface BeforeAfter {

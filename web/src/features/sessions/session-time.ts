@@ -1,8 +1,8 @@
 // How one session's time is written on its page, in "my agenda" and in the changelog: the day, the
-// start and end, and the zone's abbreviation, so that a time is never read in the wrong zone.
-import { formatDay, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+// start and end, and the zone's city, so that a time is never read in the wrong zone.
+import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 
-/** "14:00–15:30 CET", or "23:30–00:30 CET (next day)" when it ends on a later date in that zone. */
+/** "14:00–15:30 (Paris)", or "23:30–00:30 next day (Paris)" when it ends on a later date in that zone. */
 export function formatTimeRange(start: number, end: number | null, zone: string, locale?: string): string {
   let text = formatTime(start, zone, locale);
   let nextDay = false;
@@ -11,10 +11,10 @@ export function formatTimeRange(start: number, end: number | null, zone: string,
     // Ending at midnight is still the same evening; ending at 00:30 is not.
     nextDay = localDate(end - 1, zone) !== localDate(start, zone);
   }
-  return `${text} ${zoneAbbreviation(start, zone, locale)}${nextDay ? ' (next day)' : ''}`;
+  return `${text}${nextDay ? ' next day' : ''} (${zoneLabel(zone)})`;
 }
 
-/** "Tue 12 Jan 2027, 09:15–10:00 EST"; "Time to be announced" for a session without a time. */
+/** "Tue 12 Jan 2027, 09:15–10:00 (New York)"; "Time to be announced" for a session without a time. */
 export function formatSessionTime(
   startsAt: string | null,
   endsAt: string | null,

@@ -3,7 +3,7 @@
 // weekdays matter as much as hours: a Friday evening in Boston is a Saturday morning in Seoul.
 import type { Institution } from '@apoc/shared';
 import { localSlot, type Comfort } from '@apoc/shared/planner';
-import { formatTime, localDate, zoneAbbreviation, zoneCity, zoneOffsetMinutes } from '@apoc/shared/time';
+import { formatTime, localDate, zoneCity, zoneLabel, zoneOffsetMinutes } from '@apoc/shared/time';
 
 export interface ClockPlace {
   key: string;
@@ -20,7 +20,7 @@ export interface ClockPlace {
 export interface ClockEntry extends ClockPlace {
   /** "18:30–19:30" in the place's zone. */
   timeRange: string;
-  /** "EST", "GMT+9". */
+  /** "New York time": the clock the place reads, which may be another city's than its own. */
   zoneLabel: string;
   /** "Sat 16 Jan" when the local date of the start differs from the summit's, else null. */
   otherDay: string | null;
@@ -87,7 +87,7 @@ export function worldClock(
     return {
       ...place,
       timeRange: `${formatTime(start, place.zone, locale)}–${formatTime(end, place.zone, locale)}`,
-      zoneLabel: zoneAbbreviation(start, place.zone, locale),
+      zoneLabel: `${zoneLabel(place.zone)} time`,
       otherDay: startDate === referenceDate ? null : shortDay(start, place.zone, locale),
       endsNextDay: localDate(end - 1, place.zone) !== startDate,
       comfort: slot.comfort,

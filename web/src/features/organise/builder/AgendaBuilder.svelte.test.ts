@@ -84,7 +84,7 @@ describe('<AgendaBuilder>', () => {
   it('names the summit’s zone and shows each timed session on the grid, the others in the tray', () => {
     render([keynote, panel, loose]);
     expect(document.querySelector('[data-testid="builder-zone"]')?.textContent).toContain(
-      'Times in Europe/London (GMT)',
+      'Times in Europe/London (London)',
     );
     expect(block('keynote')?.textContent).toContain(range('09:00', '10:00'));
     expect(block('loose')).toBeNull();

@@ -60,13 +60,13 @@ describe('the grid of one day in the summit’s zone', () => {
     const spring = dayFrame('2027-03-28', BERLIN);
     const springLabels = timeLabels(spring, { first: 0, last: spring.slots }, 'en-GB');
     expect(springLabels.map((label) => label.text).slice(0, 4)).toEqual(['00:00', '01:00', '03:00', '04:00']);
-    expect(springLabels[2]?.zoneChange).toBe('CEST');
+    expect(springLabels[2]?.zoneChange).toBe('UTC+2');
     expect(springLabels).toHaveLength(23);
 
     const autumn = dayFrame('2027-10-31', BERLIN);
     const autumnLabels = timeLabels(autumn, { first: 0, last: autumn.slots }, 'en-GB');
     expect(autumnLabels.map((label) => label.text).slice(0, 5)).toEqual(['00:00', '01:00', '02:00', '02:00', '03:00']);
-    expect(autumnLabels.map((label) => label.zoneChange).slice(0, 5)).toEqual([null, null, null, 'CET', null]);
+    expect(autumnLabels.map((label) => label.zoneChange).slice(0, 5)).toEqual([null, null, null, 'UTC+1', null]);
     expect(autumnLabels).toHaveLength(25);
   });
 

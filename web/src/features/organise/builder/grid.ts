@@ -6,7 +6,7 @@
 // overlap in time. The hour labels are read off the wall clock, so 02:00 is missing on the first and
 // shown twice on the second, as it is in the summit's city.
 import type { AgendaSession, Room, SummitSummary, Track } from '@apoc/shared';
-import { dayBounds, formatTime, localDate, localTime, zoneAbbreviation, zonedInstant } from '@apoc/shared/time';
+import { dayBounds, formatTime, formatUtcOffset, localDate, localTime, zonedInstant } from '@apoc/shared/time';
 
 // The lane layout is shared with the public timetable; the builder's modules keep importing it from here.
 export { assignLanes, assignLanesByColumn, type Lane } from '../../../lib/lanes';
@@ -87,24 +87,24 @@ export interface TimeLabel {
   slot: number;
   /** "08:00" or "8:00 AM", as the viewer's locale writes times. */
   text: string;
-  /** Set on the first label after the clocks changed: the new abbreviation ("CET"). */
+  /** Set on the first label after the clocks changed: the new offset ("UTC+1"), which tells the two 02:00s apart. */
   zoneChange: string | null;
 }
 
 /** A label on every row that starts a wall-clock hour. */
 export function timeLabels(frame: DayFrame, window: GridWindow, locale?: string): TimeLabel[] {
   const labels: TimeLabel[] = [];
-  let previousZone = zoneAbbreviation(instantOf(frame, window.first), frame.zone, locale);
+  let previousOffset = formatUtcOffset(instantOf(frame, window.first), frame.zone);
   for (let slot = window.first; slot < window.last; slot++) {
     const instant = instantOf(frame, slot);
     if (!localTime(instant, frame.zone).endsWith(':00')) continue;
-    const zone = zoneAbbreviation(instant, frame.zone, locale);
+    const offset = formatUtcOffset(instant, frame.zone);
     labels.push({
       slot,
       text: formatTime(instant, frame.zone, locale),
-      zoneChange: zone === previousZone ? null : zone,
+      zoneChange: offset === previousOffset ? null : offset,
     });
-    previousZone = zone;
+    previousOffset = offset;
   }
   return labels;
 }

@@ -6,7 +6,7 @@
 // zone*, so a session at 23:30 UTC on 9 March is on 10 March for a viewer in Seoul.
 import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, SummitSummary, Track } from '@apoc/shared';
 import { SESSION_KIND_LABELS, type SessionKind } from '@apoc/shared/domain';
-import { datesBetween, formatTime, localDate, zoneAbbreviation } from '@apoc/shared/time';
+import { datesBetween, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 
 export type ZoneMode = 'mine' | 'summit';
 
@@ -49,7 +49,7 @@ export interface AgendaEntry {
 export interface AgendaRow extends AgendaEntry {
   /** The calendar date of the start in the zone shown, or UNSCHEDULED. */
   day: string;
-  /** "14:00–15:30 GMT+9"; begins with the start time exactly as formatTime writes it. */
+  /** "14:00–15:30 (Seoul)"; begins with the start time exactly as formatTime writes it. */
   timeRange: string;
   /** "14:00", the heading of the group of sessions starting together. */
   startLabel: string;
@@ -127,20 +127,20 @@ export function agendaEntries(
 interface ZonedInstant {
   day: string;
   time: string;
-  zone: string;
 }
 
 /** Writes every entry's times in `zone`. */
 export function agendaRows(entries: readonly AgendaEntry[], zone: string): AgendaRow[] {
   // Sessions share a handful of start and end times: format each instant once, not once per row.
   const seen = new Map<number, ZonedInstant>();
+  // The city, not Intl's abbreviation: those depend on the locale ("CET" but "GMT-8" in en-GB).
+  const label = zoneLabel(zone);
   const zoned = (instant: number): ZonedInstant => {
     let value = seen.get(instant);
     if (!value) {
       value = {
         day: localDate(instant, zone),
         time: formatTime(instant, zone),
-        zone: zoneAbbreviation(instant, zone),
       };
       seen.set(instant, value);
     }
@@ -174,8 +174,8 @@ export function agendaRows(entries: readonly AgendaEntry[], zone: string): Agend
       // Ending at midnight is still the same evening; ending at 00:30 is not.
       nextDay = dayBefore(entry.end) !== start.day;
     }
-    timeRange += ` ${start.zone}${nextDay ? ' (next day)' : ''}`;
-    return { ...entry, day: start.day, timeRange, startLabel: start.time, zoneLabel: start.zone };
+    timeRange += `${nextDay ? ' next day' : ''} (${label})`;
+    return { ...entry, day: start.day, timeRange, startLabel: start.time, zoneLabel: label };
   });
 }
 
