@@ -313,7 +313,7 @@ describe('<LivePanel>', () => {
       renderLive();
       expect(text(byTestId('live-status'))).toBe('Connected');
       expect(badge()?.dataset['phase']).toBe('before');
-      expect(text(badge())).toMatch(/^Starts .+ \(your time\) — you can ask questions now$/);
+      expect(text(badge())).toMatch(/^Starts .+ your time \(.+\) — you can ask questions now$/);
       expect(text(badge())).toContain(formatTime(Date.parse('2027-03-09T10:00:00Z'), viewerTimeZone()));
 
       await vi.advanceTimersByTimeAsync(2 * 60_000);

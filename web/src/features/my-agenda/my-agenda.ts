@@ -8,7 +8,7 @@ export interface MyAgendaItem {
   session: SessionDetail;
   /** The title as listed here: a break names its summit ("Break — APoC Virtual Summit 2027"). */
   title: string;
-  /** "14:00–15:30 CET" in the zone shown; "Time to be announced" without a time. */
+  /** "14:00–15:30 (Paris)" in the zone shown; "Time to be announced" without a time. */
   timeRange: string;
   cancelled: boolean;
 }

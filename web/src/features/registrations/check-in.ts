@@ -1,5 +1,5 @@
 // The check-in desk's words: what a typed or scanned code becomes, and what the desk is told after
-// each attempt ("Checked in: Name (Institution)", "Already checked in at 09:12 CET").
+// each attempt ("Checked in: Name (Institution)", "Already checked in at 09:12 (Essen)").
 import type { CheckInProblem, CheckInResult, Institution } from '@apoc/shared';
 import { formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 import type { ApiError } from '../../lib/api';
