@@ -56,12 +56,8 @@ describe('<SummitHero>', () => {
         'true',
       );
     });
-    reply(
-      new Response(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }), {
-        status: 404,
-        headers: { 'content-type': 'application/problem+json' },
-      }),
-    );
+    // Not registered yet: the member's registrations for this summit are an empty list.
+    reply(new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } }));
     await vi.waitFor(() => {
       flushSync();
       const register = [...document.querySelectorAll('a')].find((a) => a.textContent?.startsWith('Register'));

@@ -1,7 +1,15 @@
 import { formatCalendarDate } from '@apoc/shared/time';
 import { describe, expect, it } from 'vitest';
 import { summit } from '../../testing/fixtures';
-import { countdown, countdownSentence, formatDateRange, summitDates, summitPlace, summitSpanIn } from './summit-dates';
+import {
+  countdown,
+  countdownSentence,
+  formatDateRange,
+  offersNowAndNext,
+  summitDates,
+  summitPlace,
+  summitSpanIn,
+} from './summit-dates';
 
 // A Los Angeles summit on 9–10 March 2027: from midnight PST on the 9th to midnight PST on the 11th.
 const losAngeles = summit({
@@ -138,5 +146,19 @@ describe('when a summit happens in the viewer’s time', () => {
     );
     expect(dates.startText).toBeNull();
     expect(dates.viewerText).toBe('Tue 19 Jan – Thu 21 Jan 2027');
+  });
+});
+
+describe('Now & next on the summit page', () => {
+  const first = Date.parse(newYork.firstSessionStartsAt ?? '');
+  const last = Date.parse(newYork.lastSessionEndsAt ?? '');
+  const HOUR = 3_600_000;
+
+  it('is offered from twelve hours before the first session until the last one ends, not before or after', () => {
+    expect(offersNowAndNext(newYork, first - 13 * HOUR)).toBe(false);
+    expect(offersNowAndNext(newYork, first - 10 * 60_000)).toBe(true);
+    expect(offersNowAndNext(newYork, first + HOUR)).toBe(true);
+    expect(offersNowAndNext(newYork, last - 1)).toBe(true);
+    expect(offersNowAndNext(newYork, last)).toBe(false);
   });
 });

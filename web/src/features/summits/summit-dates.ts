@@ -112,6 +112,15 @@ export function summitTiming(summit: SpannedSummit, now: number): SummitTiming {
   return 'past';
 }
 
+/** How long before its first session a summit's page already offers "Now & next" (what comes first, and when). */
+export const NOW_AND_NEXT_LEAD_MS = 12 * 3_600_000;
+
+/** Whether "Now & next" has something to say: from twelve hours before the first session until the last one ends. */
+export function offersNowAndNext(summit: SpannedSummit, now: number): boolean {
+  const { start, end } = summitSpan(summit);
+  return now >= start - NOW_AND_NEXT_LEAD_MS && now < end;
+}
+
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 const monthFormatters = new Map<string, Intl.DateTimeFormat>();
 
