@@ -92,7 +92,7 @@ export class RegistrationsRepository {
       .prepare();
     this.waitlistStatement = withMemberFrom()
       .where(and(ofMode, eq(registrations.status, 'waitlisted')))
-      .orderBy(asc(registrations.waitlistedAt), asc(registrations.createdAt))
+      .orderBy(asc(registrations.waitlistedAt), asc(registrations.createdAt), sql`${registrations}.rowid`)
       .prepare();
     this.positionStatement = db
       .select({ n: count() })
@@ -101,7 +101,9 @@ export class RegistrationsRepository {
         and(
           ofMode,
           eq(registrations.status, 'waitlisted'),
-          sql`(${registrations.waitlistedAt} < ${placeholder('joined')} or (${registrations.waitlistedAt} = ${placeholder('joined')} and ${registrations.createdAt} <= ${placeholder('createdAt')}))`,
+          // Two registrations of the same millisecond still get two places, in the order they were written
+          // (SQLite's rowid), as in the waitlist's own order.
+          sql`(${registrations.waitlistedAt} < ${placeholder('joined')} or (${registrations.waitlistedAt} = ${placeholder('joined')} and (${registrations.createdAt} < ${placeholder('createdAt')} or (${registrations.createdAt} = ${placeholder('createdAt')} and ${registrations}.rowid <= (select rowid from ${registrations} where ${registrations.id} = ${placeholder('id')})))))`,
         ),
       )
       .prepare();
@@ -220,6 +222,7 @@ export class RegistrationsRepository {
       mode: registration.mode,
       joined: registration.waitlistedAt?.getTime() ?? 0,
       createdAt: registration.createdAt.getTime(),
+      id: registration.id,
     });
     return row?.n ?? 1;
   }
