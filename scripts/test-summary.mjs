@@ -20,7 +20,9 @@ for (const path of paths) {
   for (const file of report.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
       if (test.status !== 'failed') continue;
-      const reason = String(test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 200);
+      const reason = String(test.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 200);
       failures.push(`${path}: ${file.name} › ${test.fullName}\n      ${reason}`);
     }
     if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {

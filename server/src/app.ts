@@ -23,6 +23,7 @@ import calendarRoutes from './modules/calendar/calendar.routes';
 import authentication from './modules/auth/auth.plugin';
 import authRoutes from './modules/auth/auth.routes';
 import membersRoutes from './modules/members/members.routes';
+import audit from './modules/audit/audit.plugin';
 import outbox from './modules/outbox/outbox.plugin';
 import outboxRoutes from './modules/outbox/outbox.routes';
 import registrationsRoutes from './modules/registrations/registrations.routes';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(access);
   await app.register(openapi, { config });
   await app.register(database, { config });
+  await app.register(audit);
   await app.register(outbox, { config });
   await app.register(authentication, { config });
   await app.register(summits);

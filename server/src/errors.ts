@@ -54,6 +54,20 @@ export class Forbidden extends DomainError {
   readonly title = 'Not allowed';
 }
 
+/**
+ * An administrative action (role change, import, erasure) asked for by a sign-in older than an hour: the
+ * client asks for a fresh sign-in link and repeats the action after following it.
+ */
+export class RecentSignInRequired extends DomainError {
+  readonly status = 403;
+  readonly type = 'https://apoc.invalid/problems/recent-sign-in-required';
+  readonly title = 'Sign in again to do this';
+
+  constructor() {
+    super('This needs a sign-in from the last hour. Ask for a new sign-in link, follow it, then try again.');
+  }
+}
+
 export class InvalidInput extends DomainError {
   readonly status = 400;
   readonly type = 'https://apoc.invalid/problems/invalid-request';

@@ -59,6 +59,25 @@ export function isStarrable(kind: SessionKind): boolean {
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** What the security audit trail records (issue 14); admins read it, filtered by kind. */
+export const SECURITY_EVENT_KINDS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-in-link-requested',
+  'sign-in-revoked',
+  'signed-out-everywhere',
+  'role-changed',
+  'member-deactivated',
+  'member-reactivated',
+  'member-created',
+  'member-erased',
+  'members-imported',
+  'data-exported',
+  'outbox-retried',
+  'guest-invited',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
 /** Rank of each role for access checks: a route open to members is open to everyone signed in above them. */
 export const ROLE_RANK: Record<MemberRole, number> = { guest: 0, member: 1, organiser: 2, admin: 3 };
 

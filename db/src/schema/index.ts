@@ -14,3 +14,5 @@ export * from './scheduled-jobs';
 export * from './attendance';
 export * from './live';
 export * from './announcements';
+export * from './invitations';
+export * from './security-events';

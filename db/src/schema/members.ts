@@ -21,10 +21,17 @@ export const members = sqliteTable(
      * the profile can show the URL again; it grants read access to one agenda and can be regenerated.
      */
     feedToken: text('feed_token').unique(),
+    /**
+     * What replaces feedToken (issue 14): the HMAC of the personal feed's secret, so that a copied
+     * database file opens nobody's feed. The readable column is emptied at start-up and no longer written.
+     */
+    feedTokenHash: text('feed_token_hash').unique(),
     /** What the personal feed holds: the whole agenda of the summits they registered for, or only stars. */
     feedScope: text('feed_scope', { enum: FEED_SCOPES }).notNull().default('agenda'),
     /** Which sessions get a reminder 15 minutes before: starred ones, all of their summits', or none. */
     reminders: text('reminders', { enum: REMINDER_PREFERENCES }).notNull().default('starred'),
+    /** Set when the person was erased (GDPR): name, e-mail and free text replaced, never to sign in again. */
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -24,6 +24,8 @@ export const outbox = sqliteTable(
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
     lastError: text('last_error'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /** Set when the body (text, html, attachments) was removed after the retention period; metadata stays. */
+    purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [

@@ -25,6 +25,8 @@ export const registrations = sqliteTable(
     dietaryNeeds: text('dietary_needs').notNull().default(''),
     accessibilityNeeds: text('accessibility_needs').notNull().default(''),
     note: text('note').notNull().default(''),
+    /** The member agreed to appear on the summit's attendee list seen by other members (organisers see all). */
+    listed: integer('listed', { mode: 'boolean' }).notNull().default(false),
     /** When the member joined the waitlist (FIFO order); reset when they rejoin. */
     waitlistedAt: integer('waitlisted_at', { mode: 'timestamp_ms' }),
     offerExpiresAt: integer('offer_expires_at', { mode: 'timestamp_ms' }),

@@ -14,6 +14,8 @@ export const signInTokens = sqliteTable(
     next: text('next'),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    /** Set when a newer link was asked for, or the member signed out everywhere: the link no longer works. */
+    voidedAt: integer('voided_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [index('sign_in_tokens_member_idx').on(table.memberId)],

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ROLE_RANK } from '@apoc/shared';
 import type { Config } from '../../config';
-import { Forbidden, Unauthenticated } from '../../errors';
+import { Forbidden, RecentSignInRequired, Unauthenticated } from '../../errors';
 import type { Access } from '../../plugins/access';
 import { MembersRepository, type MemberWithZone } from '../members/members.repository';
 import { AuthRepository } from './auth.repository';
@@ -21,6 +21,8 @@ declare module 'fastify' {
     /** The signed-in member, or null for an anonymous visitor. */
     member: MemberWithZone | null;
     signInId: string | null;
+    /** When this browser signed in (by following a link): administrative actions want it recent. */
+    signedInAt: Date | null;
   }
 }
 
@@ -28,6 +30,18 @@ declare module 'fastify' {
 export function signedInMember(request: FastifyRequest): MemberWithZone {
   if (!request.member) throw new Unauthenticated();
   return request.member;
+}
+
+/** How recent a sign-in must be for administrative actions (role changes, imports, erasure). */
+export const RECENT_SIGN_IN_MS = 60 * 60_000;
+
+/**
+ * Refuses an administrative action unless the caller signed in (followed a link) within the last hour,
+ * so that a stolen or forgotten session cannot change roles, import members or erase anyone.
+ */
+export function requireRecentSignIn(request: FastifyRequest, now: Date): void {
+  const signedInAt = request.signedInAt;
+  if (!signedInAt || now.getTime() - signedInAt.getTime() > RECENT_SIGN_IN_MS) throw new RecentSignInRequired();
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -78,6 +92,7 @@ export default fp(
     });
     app.decorateRequest('member', null);
     app.decorateRequest('signInId', null);
+    app.decorateRequest('signedInAt', null);
 
     app.addHook('onRequest', async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE];
@@ -100,6 +115,7 @@ export default fp(
         if (authenticated) {
           request.member = authenticated.member;
           request.signInId = authenticated.signInId;
+          request.signedInAt = authenticated.signedInAt;
           if (authenticated.renewedUntil) app.setSessionCookie(reply, secret, authenticated.renewedUntil);
         } else {
           // A stale cookie: forget it so the browser stops sending it.

@@ -16,6 +16,8 @@ const SLIDE_EVERY_MS = 10 * 60_000;
 export interface Authenticated {
   member: MemberWithZone;
   signInId: string;
+  /** When the browser signed in by following a link. */
+  signedInAt: Date;
   /** Set when the sign-in was extended, so the cookie can be extended too. */
   renewedUntil: Date | null;
 }
@@ -96,7 +98,7 @@ export class AuthService {
       renewedUntil = new Date(now.getTime() + SIGN_IN_TTL_MS);
       this.auth.touchSignIn(signIn.id, now, renewedUntil);
     }
-    return { member, signInId: signIn.id, renewedUntil };
+    return { member, signInId: signIn.id, signedInAt: signIn.createdAt, renewedUntil };
   }
 
   async signOut(signInId: string): Promise<void> {

@@ -279,6 +279,7 @@ export class RegistrationsService {
           summitId,
           memberId: member.id,
           checkInCode: newCheckInCode(),
+          listed: false,
           createdAt: now,
         });
       }
