@@ -6,6 +6,9 @@ import { SCREENSHOTS, startE2e, type E2eWorld } from '../helpers/e2e';
 
 const BROWSER_ZONES = ['Asia/Seoul', 'America/New_York'];
 
+/** A pattern for text that begins with `prefix`; the page re-renders after a click, so tests poll for it. */
+const startsWith = (prefix: string) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
 describe('the agenda in a real browser', () => {
   let world: E2eWorld;
   let summits: SummitSummary[];
@@ -50,11 +53,11 @@ describe('the agenda in a real browser', () => {
       const shownTime = async () => (await row.getByTestId('session-time').innerText()).trim();
       // An in-person summit opens in its own zone (the attendee will be there), others in the viewer's.
       const opensIn = summit.format === 'in_person' ? summit.timeZone : timeZone;
-      expect((await shownTime()).startsWith(formatTime(new Date(first.startsAt), opensIn, 'en-GB'))).toBe(true);
+      await expect.poll(shownTime).toMatch(startsWith(formatTime(new Date(first.startsAt), opensIn, 'en-GB')));
 
       // My time, one click away.
       await page.getByTestId('zone-mine').click();
-      expect((await shownTime()).startsWith(formatTime(new Date(first.startsAt), timeZone, 'en-GB'))).toBe(true);
+      await expect.poll(shownTime).toMatch(startsWith(formatTime(new Date(first.startsAt), timeZone, 'en-GB')));
       // The page says which zone it shows.
       await expect(page.getByText(timeZone, { exact: false }).first().isVisible()).resolves.toBe(true);
       await page.locator('[data-testid="session-list"][data-settled="true"]').waitFor();
@@ -62,7 +65,7 @@ describe('the agenda in a real browser', () => {
 
       // And the summit's own zone, one click away too.
       await page.getByTestId('zone-summit').click();
-      expect((await shownTime()).startsWith(formatTime(new Date(first.startsAt), summit.timeZone, 'en-GB'))).toBe(true);
+      await expect.poll(shownTime).toMatch(startsWith(formatTime(new Date(first.startsAt), summit.timeZone, 'en-GB')));
 
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await context.close();
