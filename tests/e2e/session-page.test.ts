@@ -51,7 +51,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     const time = page.getByTestId('session-time');
     expect(await time.innerText()).toContain(formatTime(start, BROWSER_ZONE, 'en-GB'));
     await page.getByTestId('zone-summit').click();
-    expect(await time.innerText()).toContain(formatTime(start, session.summit.timeZone, 'en-GB'));
+    await expect.poll(() => time.innerText()).toContain(formatTime(start, session.summit.timeZone, 'en-GB'));
     await page.getByTestId('zone-mine').click();
     await expect(page.getByTestId('countdown').innerText()).resolves.toMatch(/^(Starts|Live now|Ended)/);
 
