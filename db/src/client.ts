@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -23,10 +23,13 @@ export interface OpenDatabaseOptions {
  * WAL lets readers proceed while one writer commits; foreign keys are off by default in SQLite.
  */
 export function openDatabase({ path, busyTimeoutMs = 5000 }: OpenDatabaseOptions): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  // The database holds people's names, addresses and needs: readable by the server's own user only. A folder
+  // made here is 0700; the file and its WAL companions are 0600 whoever made them.
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
   const client = new Database(path);
   try {
     client.pragma('journal_mode = WAL');
+    if (path !== ':memory:') restrictToOwner(path);
     client.pragma('foreign_keys = ON');
     client.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     client.pragma('synchronous = NORMAL');
@@ -36,6 +39,13 @@ export function openDatabase({ path, busyTimeoutMs = 5000 }: OpenDatabaseOptions
   } catch (error) {
     client.close();
     throw error;
+  }
+}
+
+/** Makes the database file and its -wal/-shm companions readable and writable by their owner only. */
+export function restrictToOwner(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
   }
 }
 

@@ -59,6 +59,13 @@ declare module 'fastify' {
   }
 }
 
+/** Fastify's form of TRUST_PROXY: a count of hops becomes "the first n hops", as its own option would. */
+function trustedProxies(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -68,7 +75,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       serializers: logSerializers,
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Behind a reverse proxy, request.ip is the client's address only for the proxies TRUST_PROXY names.
+    trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -10,6 +10,13 @@ export interface Config {
   mailFrom: string;
   seed: 'demo' | 'none';
   production: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-* headers are believed (TRUST_PROXY): false for none, a number
+   * of hops, or addresses/CIDR ranges. Decides request.ip, which rate limits and the audit trail use.
+   */
+  trustProxy: false | number | string[];
+  /** Days that sent mail bodies and ended sign-ins are kept before they are purged (RETENTION_DAYS). */
+  retentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Folder of the built web app; null serves no web app (API only). */
   webRoot: string | null;
@@ -53,6 +60,50 @@ function readUrl(variable: string, raw: string, protocols: readonly string[]): U
   return url;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** smtps:// is TLS from the first byte; smtp:// with requireTLS=true refuses to go on without STARTTLS. */
+export function smtpUsesTls(smtpUrl: string): boolean {
+  const url = new URL(smtpUrl);
+  return url.protocol === 'smtps:' || url.searchParams.get('requireTLS') === 'true';
+}
+
+const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
+const IPV6 = /^[0-9a-f:]+(?:\/\d{1,3})?$/i;
+
+function readTrustProxy(env: Env): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) {
+    if (Number(raw) > 10) throw new ConfigError('TRUST_PROXY', `at most 10 hops, got ${raw}`);
+    return Number(raw);
+  }
+  const addresses = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const bad = addresses.filter(
+    (address) => !IPV4.test(address) && !(address.includes(':') && IPV6.test(address)) && !named.has(address),
+  );
+  if (bad.length > 0) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be a number of hops (e.g. 1) or addresses/CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8), got "${bad.join(', ')}"`,
+    );
+  }
+  return addresses;
+}
+
+function readRetentionDays(env: Env): number {
+  const raw = env.RETENTION_DAYS?.trim();
+  if (!raw) return 30;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3650) {
+    throw new ConfigError('RETENTION_DAYS', `must be a whole number of days from 1 to 3650, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
 export function loadConfig(env: Env = process.env, defaults: { webRoot?: string | null } = {}): Config {
   const port = readPort(env);
   const host = env.HOST?.trim() || '127.0.0.1';
@@ -70,8 +121,25 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     throw new ConfigError('MAIL_FROM', `must be an address such as "APoC Summits <no-reply@example.org>"`);
   }
 
-  const seed = env.APOC_SEED?.trim() || 'demo';
+  const production = env.NODE_ENV === 'production';
+  // A real deployment never gets demo people (with known addresses) unless someone asks for them by name.
+  const seed = env.APOC_SEED?.trim() || (production ? 'none' : 'demo');
   if (seed !== 'demo' && seed !== 'none') throw new ConfigError('APOC_SEED', `must be "demo" or "none", got "${seed}"`);
+
+  if (production) {
+    if (publicUrl.protocol === 'http:' && !LOOPBACK_HOSTS.has(publicUrl.hostname)) {
+      throw new ConfigError(
+        'PUBLIC_URL',
+        `must be https:// in production (sign-in cookies and links would cross the network in clear), got "${publicUrl.origin}"`,
+      );
+    }
+    if (smtpUrl && !smtpUsesTls(smtpUrl)) {
+      throw new ConfigError(
+        'SMTP_URL',
+        'must use TLS in production: smtps://… or smtp://…?requireTLS=true, so that sign-in links never cross the network in clear',
+      );
+    }
+  }
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -86,7 +154,9 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     smtpUrl,
     mailFrom,
     seed,
-    production: env.NODE_ENV === 'production',
+    production,
+    trustProxy: readTrustProxy(env),
+    retentionDays: readRetentionDays(env),
     logLevel: logLevel as Config['logLevel'],
     webRoot: defaults.webRoot === undefined ? null : defaults.webRoot,
     outbox: { retryBaseMs: 30_000, retryMaxMs: 3_600_000, pollMs: 15_000, leaseMs: 5 * 60_000 },

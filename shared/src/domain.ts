@@ -59,6 +59,9 @@ export function isStarrable(kind: SessionKind): boolean {
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** How long a sign-in link works. */
+export const SIGN_IN_LINK_MINUTES = 10;
+
 /** What the security audit trail records (issue 14); admins read it, filtered by kind. */
 export const SECURITY_EVENT_KINDS = [
   'sign-in',

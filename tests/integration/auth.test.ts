@@ -207,28 +207,31 @@ describe('cross-site requests and rate limits', () => {
     expect(ok.json()).toMatchObject({ timeZone: 'Europe/Paris', effectiveTimeZone: 'Europe/Paris' });
   });
 
-  it('limits sign-in requests per address with 429 and Retry-After', async () => {
+  it('never floods one inbox: beyond five links in 15 minutes the answer stays 202 and no mail is queued', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
         headers: browserHeaders(t.config),
-        payload: { email: 'someone@demo.apoc.test' },
+        payload: { email: VOGEL },
         remoteAddress: `10.0.0.${i + 1}`,
       });
       statuses.push(response.statusCode);
-      if (response.statusCode === 429) {
-        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-        expect(response.headers['content-type']).toMatch(/problem\+json/);
-      }
     }
-    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+    await t.app.auth.settled();
+    expect(statuses.every((status) => status === 202)).toBe(true);
+    const links = t.app.db
+      .select()
+      .from(tables.outbox)
+      .all()
+      .filter((m) => m.kind === 'sign-in' && m.recipient === VOGEL && Date.now() - m.createdAt.getTime() < 60_000);
+    expect(links).toHaveLength(5);
   });
 
-  it('limits sign-in requests per IP address with 429 and Retry-After', async () => {
+  it('limits sign-in requests per client address only far above what a hospital behind one address needs', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 1001; i++) {
       const response = await t.app.inject({
         method: 'POST',
         url: '/api/auth/login',
@@ -238,7 +241,7 @@ describe('cross-site requests and rate limits', () => {
       });
       statuses.push(response.statusCode);
     }
-    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
-    expect(statuses[10]).toBe(429);
+    expect(statuses.slice(0, 1000).every((s) => s === 202)).toBe(true);
+    expect(statuses[1000]).toBe(429);
   });
 });

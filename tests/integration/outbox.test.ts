@@ -24,8 +24,16 @@ describe('the mail outbox never loses a message', () => {
     cleanup.push(() => s.stop());
     return s;
   }
-  const login = (t: TestApp, email = ORGANISER) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', headers: browserHeaders(t.config), payload: { email } });
+  const login = async (t: TestApp, email = ORGANISER) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: browserHeaders(t.config),
+      payload: { email },
+    });
+    await t.app.auth.settled(); // the link is queued just after the answer
+    return response;
+  };
 
   it('keeps a message queued with growing attempts while the mail server is down, then delivers it exactly once', async () => {
     const port = await freePort();
@@ -148,6 +156,7 @@ describe('the development mailbox', () => {
         headers: browserHeaders(t.config),
         payload: { email: ORGANISER },
       });
+      await t.app.auth.settled();
       const mailbox = await t.app.inject({ method: 'GET', url: '/api/dev/mailbox' });
       expect(mailbox.statusCode).toBe(200);
       expect(mailbox.json()[0]).toMatchObject({ recipient: ORGANISER, status: 'queued' });

@@ -26,6 +26,10 @@ export type VerifyRequest = Static<typeof VerifyRequest>;
 export const VerifyResult = Type.Object({ member: Member, next: Type.String() });
 export type VerifyResult = Static<typeof VerifyResult>;
 
+/** Whom a sign-in link is for, asked before spending it ("Sign in as …?"): the name only, never the address. */
+export const VerifyPreview = Type.Object({ name: Type.String(), next: Type.String() });
+export type VerifyPreview = Static<typeof VerifyPreview>;
+
 /**
  * Who is signed in, if anyone: `member` is null for a visitor. For pages that ask before they know; unlike
  * `GET /api/me` (401 when signed out, as the contract says), a visitor's answer here is a normal 200.

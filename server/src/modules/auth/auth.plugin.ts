@@ -7,9 +7,17 @@ import { Forbidden, RecentSignInRequired, Unauthenticated } from '../../errors';
 import type { Access } from '../../plugins/access';
 import { MembersRepository, type MemberWithZone } from '../members/members.repository';
 import { AuthRepository } from './auth.repository';
-import { AuthService, SIGN_IN_TTL_MS } from './auth.service';
+import { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'apoc_session';
+
+/**
+ * The session cookie's name. In production it carries the `__Host-` prefix: browsers then accept it only
+ * with Secure, Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or read it.
+ */
+export function sessionCookieName(config: Pick<Config, 'production'>): string {
+  return config.production ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -72,30 +80,49 @@ export default fp(
   async function authentication(app: FastifyInstance, { config }: { config: Config }) {
     await app.register(cookie);
     const members = new MembersRepository(app.db);
-    const auth = new AuthService(app.db, new AuthRepository(app.db), members, app.outbox, config);
-    const secure = config.publicUrl.protocol === 'https:';
+    // Sign-ins and links follow the wall clock, not the platform's calendar clock that tests move by days to
+    // expire offers and send reminders (issue 15 brings them under one clock with sign-ins renewed as time moves).
+    const wallClock = () => new Date();
+    const auth = new AuthService(
+      app.db,
+      new AuthRepository(app.db),
+      members,
+      app.outbox,
+      config,
+      app.audit,
+      wallClock,
+      app.log,
+    );
+    const secure = config.production || config.publicUrl.protocol === 'https:';
+    const cookieName = sessionCookieName(config);
     const ownOrigin = config.publicUrl.origin;
 
     app.decorate('auth', auth);
     app.decorate('setSessionCookie', (reply: FastifyReply, secret: string | null, expiresAt?: Date) => {
       if (secret === null) {
-        reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+        reply.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure });
         return;
       }
-      reply.setCookie(SESSION_COOKIE, secret, {
+      reply.setCookie(cookieName, secret, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
         secure,
-        expires: expiresAt ?? new Date(Date.now() + SIGN_IN_TTL_MS),
+        ...(expiresAt ? { expires: expiresAt } : {}),
       });
     });
     app.decorateRequest('member', null);
     app.decorateRequest('signInId', null);
     app.decorateRequest('signedInAt', null);
 
+    // What a signed-in person is answered is theirs: no browser, proxy or shared cache may keep a copy, whatever
+    // caching a route would allow an anonymous visitor.
+    app.addHook('onSend', async (request, reply) => {
+      if (request.member || request.url.startsWith('/api/auth/')) reply.header('cache-control', 'no-store');
+    });
+
     app.addHook('onRequest', async (request, reply) => {
-      const secret = request.cookies[SESSION_COOKIE];
+      const secret = request.cookies[cookieName];
 
       // Cross-site request forgery: a browser always says where a write comes from, and a cookie-carrying
       // write must be JSON, which another site cannot send without our consent.
@@ -131,5 +158,5 @@ export default fp(
       if (ROLE_RANK[request.member.role] < rank) throw new Forbidden(`This needs the ${access} role.`);
     });
   },
-  { name: 'authentication', dependencies: ['database', 'outbox', 'access'] },
+  { name: 'authentication', dependencies: ['database', 'outbox', 'access', 'audit'] },
 );

@@ -32,6 +32,15 @@ export class AuthRepository {
       .run();
   }
 
+  /** Voids the member's links not used yet: asking for a new one, or signing out everywhere, ends them. */
+  voidTokens(memberId: string, now: Date): void {
+    this.db
+      .update(signInTokens)
+      .set({ voidedAt: now })
+      .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt), isNull(signInTokens.voidedAt)))
+      .run();
+  }
+
   findToken(tokenHash: string): SignInTokenRow | undefined {
     return this.tokenByHash.get({ hash: tokenHash });
   }

@@ -7,20 +7,25 @@ import {
   Problem,
   Revoked,
   SignInList,
+  VerifyPreview,
   VerifyRequest,
   VerifyResult,
 } from '@apoc/shared';
 import { Type } from 'typebox';
-import { NotFound, TooManyRequests } from '../../errors';
+import { SIGN_IN_LINK_MINUTES } from '@apoc/shared';
+import { NotFound } from '../../errors';
 import { AttemptCounter } from './auth.throttle';
 import { signedInMember } from './auth.plugin';
 import { toMember } from '../members/members.service';
 import { describeDevice } from './auth.device';
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Sign-in mail is cheap to ask for and costly to receive: limited per IP (by @fastify/rate-limit) and
-  // per address, so that nobody can flood a member's inbox from many machines.
+  // Sign-in mail is cheap to ask for and costly to receive. Per e-mail address: at most 5 links in 15 minutes,
+  // beyond which the answer stays 202 (it must not tell anything) and no mail leaves, so nobody can flood an
+  // inbox from many machines. Per client address the ceiling is high: each of the eight centres reaches the
+  // platform through a few corporate addresses, and 200 of its people signing in at once must all succeed.
   const perAddress = new AttemptCounter(5, 15 * 60_000);
+  app.addHook('onClose', async () => app.auth.settled());
 
   app.post(
     '/api/auth/login',
@@ -31,16 +36,38 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: LoginRequest,
         response: { 202: LoginAccepted, 400: Problem, 403: Problem, 429: Problem },
       },
-      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: { access: 'public', rateLimit: { max: 1000, timeWindow: 10 * 60_000 } },
     },
     async (request, reply) => {
-      const wait = perAddress.hit(request.body.email.trim().toLowerCase());
-      if (wait > 0) throw new TooManyRequests(wait);
-      await app.auth.requestLink(request.body.email, request.body.next);
+      const { email, next } = request.body;
+      const address = request.ip;
+      // The lookup and the mail happen after the answer, for known and unknown addresses alike: the answer's
+      // timing cannot tell who is a member.
+      app.auth.later(() => {
+        if (perAddress.hit(email.trim().toLowerCase()) > 0) return;
+        app.auth.requestLink(email, next, address);
+      });
       return reply.status(202).send({
         status: 'accepted',
-        detail: 'If this address belongs to a member, a sign-in link is on its way. It works once, for 15 minutes.',
+        detail: `If this address belongs to a member, a sign-in link is on its way. It works once, for ${SIGN_IN_LINK_MINUTES} minutes.`,
       });
+    },
+  );
+
+  app.post(
+    '/api/auth/verify/preview',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Whom a sign-in link is for, without using it (the verify page asks 'Sign in as …?' first)",
+        body: VerifyRequest,
+        response: { 200: VerifyPreview, 400: Problem, 403: Problem, 410: Problem, 429: Problem },
+      },
+      config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
+    },
+    async (request) => {
+      const { member, next } = app.auth.preview(request.body.token, request.ip);
+      return { name: member.name, next };
     },
   );
 
@@ -53,10 +80,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: VerifyRequest,
         response: { 200: VerifyResult, 400: Problem, 403: Problem, 410: Problem, 429: Problem },
       },
-      config: { access: 'public', rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const result = await app.auth.verify(request.body.token, describeDevice(request.headers['user-agent']));
+      const result = app.auth.verify(request.body.token, describeDevice(request.headers['user-agent']), request.ip);
       app.setSessionCookie(reply, result.secret, result.expiresAt);
       return { member: toMember(result.member), next: result.next };
     },
@@ -119,7 +146,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member' },
     },
     async (request, reply) => {
-      if (!(await app.auth.revoke(signedInMember(request).id, request.params.id))) {
+      if (!(await app.auth.revoke(signedInMember(request).id, request.params.id, request.ip))) {
         throw new NotFound('sign-in', request.params.id);
       }
       if (request.params.id === request.signInId) app.setSessionCookie(reply, null);
@@ -138,7 +165,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member' },
     },
     async (request, reply) => {
-      const revoked = await app.auth.revokeAll(signedInMember(request).id);
+      const revoked = await app.auth.revokeAll(signedInMember(request).id, request.ip);
       app.setSessionCookie(reply, null);
       return reply.send({ revoked });
     },

@@ -1,15 +1,35 @@
 import type { Db } from '@apoc/db';
-import type { SignIn } from '@apoc/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import { ROLE_RANK, SIGN_IN_LINK_MINUTES, type MemberRole, type SignIn } from '@apoc/shared';
 import type { Config } from '../../config';
 import { SignInLinkGone, SignInLinkInvalid } from '../../errors';
 import type { MembersRepository, MemberWithZone } from '../members/members.repository';
 import type { Outbox } from '../outbox/outbox.plugin';
 import { renderMail } from '../outbox/outbox.layout';
+import type { Audit } from '../audit/audit.plugin';
 import type { AuthRepository } from './auth.repository';
 import { hashSecret, newSecret } from './auth.secrets';
 
-export const SIGN_IN_LINK_TTL_MS = 15 * 60_000;
-export const SIGN_IN_TTL_MS = 30 * 24 * 3_600_000;
+export const SIGN_IN_LINK_TTL_MS = SIGN_IN_LINK_MINUTES * 60_000;
+
+const HOUR_MS = 3_600_000;
+/**
+ * How long a sign-in may last at most, from the moment the link was followed, and how long it survives
+ * without being used. Those who can change the network (organisers, admins) sign in again every 12 hours
+ * and after 2 idle hours; members and guests once a month, or after two weeks away. Decided by the member's
+ * current role at each request, so a promotion shortens a sign-in at once.
+ */
+export function signInLifetime(role: MemberRole): { absoluteMs: number; idleMs: number } {
+  return ROLE_RANK[role] >= ROLE_RANK.organiser
+    ? { absoluteMs: 12 * HOUR_MS, idleMs: 2 * HOUR_MS }
+    : { absoluteMs: 30 * 24 * HOUR_MS, idleMs: 14 * 24 * HOUR_MS };
+}
+
+/** Until when a sign-in made at `createdAt` and used at `now` lasts: the idle window, never past the absolute end. */
+export function signInExpiry(role: MemberRole, createdAt: Date, now: Date): Date {
+  const { absoluteMs, idleMs } = signInLifetime(role);
+  return new Date(Math.min(now.getTime() + idleMs, createdAt.getTime() + absoluteMs));
+}
 /** Extending a sign-in costs a write: do it at most this often per browser. */
 const SLIDE_EVERY_MS = 10 * 60_000;
 
@@ -23,32 +43,62 @@ export interface Authenticated {
 }
 
 export class AuthService {
+  private readonly pending = new Set<Promise<void>>();
+
   constructor(
     private readonly db: Db,
     private readonly auth: AuthRepository,
     private readonly members: MembersRepository,
     private readonly outbox: Outbox,
     private readonly config: Config,
+    private readonly audit: Audit,
+    private readonly clock: () => Date,
+    private readonly log: FastifyBaseLogger,
   ) {}
+
+  /** Runs `work` just after the current answer is sent; failures are logged, never thrown at the caller. */
+  later(work: () => void): void {
+    const done = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        try {
+          work();
+        } catch (error) {
+          this.log.error({ err: error }, 'could not queue a sign-in link');
+        }
+        resolve();
+      }),
+    );
+    this.pending.add(done);
+    void done.then(() => this.pending.delete(done));
+  }
+
+  /** Resolves once the work handed to `later` so far is done (on close, and for tests reading the outbox). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
 
   /**
    * Mails a sign-in link to an active member. Says nothing either way, so that the answer does not
    * tell who is a member.
    */
-  async requestLink(email: string, next: string | undefined): Promise<void> {
+  requestLink(email: string, next: string | undefined, address: string): void {
     const member = this.members.findByEmail(email);
     if (!member?.active) return;
-    const now = new Date();
+    const now = this.clock();
     const token = newSecret();
     const link = new URL('/auth/verify', this.config.publicUrl);
     link.searchParams.set('token', token);
     const mail = renderMail({
       greeting: `Hello ${member.name},`,
-      paragraphs: ['Use the button below to sign in to APoC Summits. The link works once, for 15 minutes.'],
+      paragraphs: [
+        `Use the button below to sign in to APoC Summits. The link works once, for ${SIGN_IN_LINK_MINUTES} minutes; asking for another one ends this one.`,
+      ],
       action: { label: 'Sign in to APoC Summits', url: link.toString() },
       footnotes: ['If you did not ask to sign in, ignore this message: nobody can sign in without the link.'],
     });
     this.db.transaction(() => {
+      // Only the newest link works: a mailbox holding older ones holds nothing usable.
+      this.auth.voidTokens(member.id, now);
       this.auth.createToken(
         {
           memberId: member.id,
@@ -62,40 +112,90 @@ export class AuthService {
         { kind: 'sign-in', recipient: member.email, subject: 'Your sign-in link for APoC Summits', ...mail },
         now,
       );
+      this.audit.record({ kind: 'sign-in-link-requested', subjectId: member.id, address });
     });
     this.outbox.kick();
   }
 
   /** Exchanges a sign-in link's token for a new sign-in: the secret for the cookie, once. */
-  async verify(token: string, device: string) {
-    const now = new Date();
-    const row = this.auth.findToken(hashSecret(token));
-    if (!row) throw new SignInLinkInvalid('Ask for a new link on the sign-in page.');
-    if (row.usedAt) throw new SignInLinkGone('This link was already used. Ask for a new one on the sign-in page.');
-    if (row.expiresAt <= now) throw new SignInLinkGone('This link has expired. Ask for a new one on the sign-in page.');
-    const member = this.members.findById(row.memberId);
-    if (!member?.active) throw new SignInLinkInvalid('This account cannot sign in. Contact the organisers.');
+  /**
+   * Whom a sign-in link is for, without spending it: the verify page asks "Sign in as …?" first, because mail
+   * scanners open links and would otherwise use them up.
+   */
+  preview(token: string, address: string): { member: MemberWithZone; next: string } {
+    const { row, member } = this.usableToken(token, this.clock(), address);
+    return { member, next: row.next ?? '/' };
+  }
 
+  /** Exchanges a sign-in link's token for a new sign-in: the secret for the cookie, once. */
+  verify(token: string, device: string, address: string) {
+    const now = this.clock();
+    const { row, member } = this.usableToken(token, now, address);
     const secret = newSecret();
-    const expiresAt = new Date(now.getTime() + SIGN_IN_TTL_MS);
+    const expiresAt = signInExpiry(member.role, now, now);
     const signInId = this.db.transaction(() => {
       if (!this.auth.useToken(row.id, now)) return null;
-      return this.auth.createSignIn({ memberId: member.id, secretHash: hashSecret(secret), device, expiresAt }, now);
+      const id = this.auth.createSignIn(
+        { memberId: member.id, secretHash: hashSecret(secret), device, expiresAt },
+        now,
+      );
+      this.audit.record({ kind: 'sign-in', actorId: member.id, subjectId: member.id, address, detail: { device } });
+      return id;
     });
-    if (!signInId) throw new SignInLinkGone('This link was already used. Ask for a new one on the sign-in page.');
+    if (!signInId) throw this.failed('used', address, member.id);
     return { member, secret, expiresAt, next: row.next ?? '/' };
+  }
+
+  private usableToken(token: string, now: Date, address: string) {
+    const row = this.auth.findToken(hashSecret(token));
+    if (!row) throw this.failed('unknown', address, null);
+    if (row.usedAt) throw this.failed('used', address, row.memberId);
+    if (row.voidedAt) throw this.failed('voided', address, row.memberId);
+    if (row.expiresAt <= now) throw this.failed('expired', address, row.memberId);
+    const member = this.members.findById(row.memberId);
+    if (!member?.active) throw this.failed('inactive', address, row.memberId);
+    return { row, member };
+  }
+
+  /** Records a failed use of a link in the audit trail and says what went wrong in words the member can act on. */
+  private failed(
+    reason: 'unknown' | 'used' | 'voided' | 'expired' | 'inactive',
+    address: string,
+    memberId: string | null,
+  ) {
+    this.audit.record({ kind: 'sign-in-failed', subjectId: memberId, address, detail: { reason } });
+    switch (reason) {
+      case 'unknown':
+        return new SignInLinkInvalid('Ask for a new link on the sign-in page.');
+      case 'inactive':
+        return new SignInLinkInvalid('This account cannot sign in. Contact the organisers.');
+      case 'used':
+        return new SignInLinkGone('This link was already used. Ask for a new one on the sign-in page.');
+      case 'voided':
+        return new SignInLinkGone(
+          'A newer sign-in link was sent since, or you signed out everywhere: use the newest link, or ask for a new one.',
+        );
+      case 'expired':
+        return new SignInLinkGone(
+          `This link has expired (links work for ${SIGN_IN_LINK_MINUTES} minutes). Ask for a new one on the sign-in page.`,
+        );
+    }
   }
 
   /** The member behind a session cookie, if the sign-in is still valid; slides its expiry forward. */
   authenticate(secret: string): Authenticated | null {
     const signIn = this.auth.findSignIn(hashSecret(secret));
-    const now = new Date();
+    const now = this.clock();
     if (!signIn || signIn.revokedAt || signIn.expiresAt <= now) return null;
     const member = this.members.findById(signIn.memberId);
     if (!member?.active) return null;
+    // The role decides the lifetime now, not when the sign-in began: a promoted member's sign-in shortens.
+    const { absoluteMs, idleMs } = signInLifetime(member.role);
+    if (now.getTime() >= signIn.createdAt.getTime() + absoluteMs) return null;
+    if (now.getTime() >= signIn.lastSeenAt.getTime() + idleMs) return null;
     let renewedUntil: Date | null = null;
     if (now.getTime() - signIn.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
-      renewedUntil = new Date(now.getTime() + SIGN_IN_TTL_MS);
+      renewedUntil = signInExpiry(member.role, signIn.createdAt, now);
       this.auth.touchSignIn(signIn.id, now, renewedUntil);
     }
     return { member, signInId: signIn.id, signedInAt: signIn.createdAt, renewedUntil };
@@ -103,11 +203,11 @@ export class AuthService {
 
   async signOut(signInId: string): Promise<void> {
     const signIn = this.auth.findSignInById(signInId);
-    if (signIn) this.auth.revoke(signIn.memberId, signInId, new Date());
+    if (signIn) this.auth.revoke(signIn.memberId, signInId, this.clock());
   }
 
   async list(memberId: string, currentId: string): Promise<SignIn[]> {
-    const rows = await this.auth.listActive(memberId, new Date());
+    const rows = await this.auth.listActive(memberId, this.clock());
     return rows.map((row) => ({
       id: row.id,
       device: row.device,
@@ -118,11 +218,28 @@ export class AuthService {
     }));
   }
 
-  async revoke(memberId: string, signInId: string): Promise<boolean> {
-    return this.auth.revoke(memberId, signInId, new Date());
+  async revoke(memberId: string, signInId: string, address: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const revoked = this.auth.revoke(memberId, signInId, this.clock());
+      if (revoked) this.audit.record({ kind: 'sign-in-revoked', actorId: memberId, subjectId: memberId, address });
+      return revoked;
+    });
   }
 
-  async revokeAll(memberId: string): Promise<number> {
-    return this.auth.revokeAll(memberId, new Date());
+  /** Signs the member out everywhere: every sign-in ends, and every link still in their mailbox stops working. */
+  async revokeAll(memberId: string, address: string): Promise<number> {
+    const now = this.clock();
+    return this.db.transaction(() => {
+      this.auth.voidTokens(memberId, now);
+      const revoked = this.auth.revokeAll(memberId, now);
+      this.audit.record({
+        kind: 'signed-out-everywhere',
+        actorId: memberId,
+        subjectId: memberId,
+        address,
+        detail: { revoked },
+      });
+      return revoked;
+    });
   }
 }

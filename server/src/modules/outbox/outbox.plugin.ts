@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import nodemailer from 'nodemailer';
+import { SIGN_IN_LINK_MINUTES } from '@apoc/shared';
+import { deleteEndedSignIns } from '../auth/auth.retention';
 import type { Config } from '../../config';
 import { AttachmentRenderers } from './outbox.attachments';
 import { OutboxRepository } from './outbox.repository';
@@ -14,9 +16,14 @@ export interface Outbox {
   kick(): void;
 }
 
+/** How often the retention sweep runs. */
+const RETENTION_EVERY_MS = 60_000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     outbox: Outbox;
+    /** Runs the retention sweep now (it also runs every minute); tests call it after moving the clock. */
+    retain(): void;
   }
 }
 
@@ -42,6 +49,31 @@ export default fp(
       app.addHook('onClose', async () => worker?.stop());
     }
     app.decorate('outbox', { repository, renderers, kick: () => worker?.kick() });
+
+    // Retention: what the platform no longer needs is removed, at start-up and every minute after. Sign-in
+    // links leave the outbox once they have expired; sent mail keeps its metadata only after RETENTION_DAYS.
+    const retain = () => {
+      const now = app.clock();
+      const retentionStart = new Date(now.getTime() - config.retentionDays * 86_400_000);
+      const purged = repository.purgeBodies(
+        now,
+        retentionStart,
+        new Date(now.getTime() - SIGN_IN_LINK_MINUTES * 60_000),
+      );
+      const forgotten = deleteEndedSignIns(app.db, retentionStart);
+      if (purged + forgotten.links + forgotten.signIns > 0) {
+        app.log.info({ purgedBodies: purged, ...forgotten }, 'retention: removed what is no longer needed');
+      }
+    };
+    let retention: NodeJS.Timeout | null = null;
+    app.decorate('retain', retain);
+    app.addHook('onReady', async () => {
+      retain();
+      retention = setInterval(retain, RETENTION_EVERY_MS).unref();
+    });
+    app.addHook('onClose', async () => {
+      if (retention) clearInterval(retention);
+    });
   },
   { name: 'outbox', dependencies: ['database'] },
 );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { OutboxStatus } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -37,6 +37,12 @@ export interface NewMessage {
   html: string;
   attachments?: StoredAttachment[];
 }
+
+/** What a sign-in mail says once its link is gone: delivered or expired, it must not sign anyone in from a copy. */
+export const SIGN_IN_BODY_REMOVED =
+  'This message carried a sign-in link. The link was removed from the outbox once it was sent or expired.';
+/** What any other mail says after the retention period: the outbox keeps who, what and when, not the text. */
+export const BODY_PURGED = 'The text of this message was removed after the retention period.';
 
 const placeholder = (name: keyof OutboxRow) => sql.placeholder(name);
 
@@ -116,11 +122,48 @@ export class OutboxRepository {
   }
 
   markSent(id: string, now: Date): void {
+    const signIn = sql`${outbox.kind} = 'sign-in'`;
     this.db
       .update(outbox)
-      .set({ status: 'sent', sentAt: now, claimedAt: null, lastError: null, attempts: sql`${outbox.attempts} + 1` })
+      .set({
+        status: 'sent',
+        sentAt: now,
+        claimedAt: null,
+        lastError: null,
+        attempts: sql`${outbox.attempts} + 1`,
+        // A delivered sign-in link lives on only in the member's inbox.
+        text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${outbox.text} END`,
+        html: sql`CASE WHEN ${signIn} THEN '' ELSE ${outbox.html} END`,
+        purgedAt: sql`CASE WHEN ${signIn} THEN ${now.getTime()} ELSE NULL END`,
+      })
       .where(eq(outbox.id, id))
       .run();
+  }
+
+  /**
+   * Removes bodies the platform no longer needs: sign-in mail whose link has expired (delivered or not), and
+   * any mail sent before `sentBefore` (the retention period). Recipient, subject, kind and times stay.
+   */
+  purgeBodies(now: Date, sentBefore: Date, signInLinksBefore: Date): number {
+    const signIn = sql`${outbox.kind} = 'sign-in'`;
+    return this.db
+      .update(outbox)
+      .set({
+        text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${BODY_PURGED} END`,
+        html: '',
+        attachments: '[]',
+        purgedAt: now,
+      })
+      .where(
+        and(
+          isNull(outbox.purgedAt),
+          or(
+            and(eq(outbox.status, 'sent'), lt(outbox.sentAt, sentBefore)),
+            and(eq(outbox.kind, 'sign-in'), lt(outbox.createdAt, signInLinksBefore)),
+          ),
+        ),
+      )
+      .run().changes;
   }
 
   markRetry(id: string, error: string, nextAttemptAt: Date): void {
