@@ -31,6 +31,8 @@ export function openDatabase({ path, busyTimeoutMs = 5000 }: OpenDatabaseOptions
     client.pragma('journal_mode = WAL');
     if (path !== ':memory:') restrictToOwner(path);
     client.pragma('foreign_keys = ON');
+    // Removed content (a purged sign-in link, an erased person) is overwritten, not left in free pages of the file.
+    client.pragma('secure_delete = ON');
     client.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     client.pragma('synchronous = NORMAL');
     const db = drizzle({ client, schema });
