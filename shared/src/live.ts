@@ -96,6 +96,12 @@ export const LIVE_CLOSE = {
   messageTooBig: 1009,
   /** The client speaks another protocol version: reload the application. */
   unsupportedProtocol: 4000,
+  /** The sign-in behind the connection ended (signed out, everywhere or here; deactivated; erased): sign in again. */
+  signedOut: 4401,
+  /** The member may no longer take part in this session (registration cancelled): do not reconnect. */
+  accessEnded: 4403,
+  /** The member's role changed: reconnect, and the server admits them with their new rights (or refuses). */
+  accessChanged: 4409,
 } as const;
 
 export const LIVE_QUESTION_STATUSES = ['pending', 'approved', 'answered', 'dismissed', 'withdrawn'] as const;

@@ -403,6 +403,9 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
       memberId: 'm-organiser',
       name: 'Bench',
       moderator: true,
+      role: 'organiser' as const,
+      viaRegistration: false,
+      signInId: null,
     };
     for (let i = 0; i < QUESTIONS; i++) {
       t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });

@@ -20,7 +20,7 @@ import {
 } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
@@ -236,6 +236,13 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
       expect((await register(person, demo.nextVirtual, 'virtual')).json()).toMatchObject({ status: 'confirmed' });
       attendees.push(person);
     }
+  });
+  // Each test closes what it opened, as a person closes their tabs: a member may keep only a few open at once.
+  afterEach(async () => {
+    const open = clients.splice(0).filter((client) => client.socket.readyState !== WebSocket.CLOSED);
+    for (const client of open) client.socket.close();
+    await Promise.all(open.map((client) => client.closed));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
   afterAll(async () => {
     for (const client of clients) client.socket.terminate();
@@ -829,6 +836,9 @@ describe('live Q&A, polls and presence over a WebSocket', () => {
         memberId: 'm-organiser',
         name: 'x',
         moderator: true,
+        role: 'organiser' as const,
+        viaRegistration: false,
+        signInId: null,
       };
       for (let i = 0; i < LIVE_LIMITS.keptEvents + 200; i++) {
         t.app.live.service.handle(access, { type: 'qa.settings', premoderation: i % 2 === 0 });
@@ -1044,6 +1054,9 @@ describe('a restart of the server', () => {
       memberId: 'm-organiser',
       name: 'x',
       moderator: true,
+      role: 'organiser' as const,
+      viaRegistration: false,
+      signInId: null,
     };
     try {
       t.app.live.service.handle(organiser, { type: 'question.ask', text: 'Counted before the crash?' });

@@ -306,6 +306,12 @@ export class LiveClient {
       if (event.code === LIVE_CLOSE.unsupportedProtocol) {
         return this.#stop('outdated', 'The platform was updated: reload the page to keep following the session.');
       }
+      if (event.code === LIVE_CLOSE.signedOut) {
+        return this.#stop('signed-out', event.reason || 'You were signed out. Sign in again to follow the session.');
+      }
+      if (event.code === LIVE_CLOSE.accessEnded) {
+        return this.#stop('forbidden', event.reason || 'You no longer have access to this session’s live Q&A.');
+      }
       if (event.code === LIVE_CLOSE.policyViolation || event.code === LIVE_CLOSE.messageTooBig) {
         return this.#stop('refused', 'The server closed the live connection. Reload the page to connect again.');
       }

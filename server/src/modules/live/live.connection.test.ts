@@ -42,7 +42,16 @@ const silent = { error: () => undefined } as unknown as FastifyBaseLogger;
 
 function connect(connections: LiveConnections, memberId: string) {
   const socket = new FakeSocket();
-  const access = { sessionId: 's1', summitId: 'summit', memberId, name: memberId, moderator: false };
+  const access = {
+    sessionId: 's1',
+    summitId: 'summit',
+    memberId,
+    name: memberId,
+    moderator: false,
+    role: 'member' as const,
+    viaRegistration: true,
+    signInId: null,
+  };
   connections.accept(socket, access, {});
   return socket;
 }

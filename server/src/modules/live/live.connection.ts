@@ -38,6 +38,9 @@ export interface LiveSocket {
 const validators = new Map(
   Object.entries(LiveClientMessages).map(([type, schema]) => [type as LiveClientMessageType, Compile(schema)]),
 );
+/** Caps on open live connections (see LiveConnections.refusal). */
+export const LIVE_SOCKETS = { perMember: 6, perAddress: 2000 } as const;
+
 const moderatorOnly = new Set<LiveClientMessageType>(LIVE_MODERATOR_MESSAGES);
 const votes = new Set<LiveClientMessageType>(['question.vote', 'question.unvote', 'poll.vote']);
 
@@ -56,11 +59,14 @@ class LiveConnection implements LiveClient {
   readonly messages = new RateLimit(2 * LIVE_LIMITS.messagesPerSecond, 1000 / LIVE_LIMITS.messagesPerSecond);
   /** Refused messages (invalid or flooding): a client that keeps sending them is closed. */
   readonly strikes = new RateLimit(10, 3000);
+  /** `sync` replays history, the costliest request: three at once, then one every five seconds. */
+  readonly syncs = new RateLimit(3, 5000);
 
   constructor(
     readonly socket: LiveSocket,
     readonly access: LiveAccess,
     readonly limits: MemberLimits,
+    readonly address: string,
   ) {}
 
   get sessionId(): string {
@@ -108,8 +114,52 @@ export class LiveConnections {
     private readonly log: FastifyBaseLogger,
   ) {}
 
+  /**
+   * Whether one more connection may open for this member from this address: a member has at most
+   * LIVE_SOCKETS.perMember open (tabs and devices, across sessions), an address at most LIVE_SOCKETS.perAddress
+   * (high: a hospital's whole audience may come through one gateway). A reason to refuse, or null.
+   */
+  refusal(memberId: string, address: string): string | null {
+    let byMember = 0;
+    let byAddress = 0;
+    for (const connection of this.open) {
+      if (connection.memberId === memberId) byMember++;
+      if (connection.address === address) byAddress++;
+    }
+    if (byMember >= LIVE_SOCKETS.perMember) {
+      return `You already have ${LIVE_SOCKETS.perMember} live connections open; close a tab or another device first.`;
+    }
+    if (byAddress >= LIVE_SOCKETS.perAddress) return 'Too many live connections from your network; try again shortly.';
+    return null;
+  }
+
+  /**
+   * Closes the connections whose access ended since they opened (see LiveService.standings): signed out,
+   * no longer holding a seat, or with another role (they reconnect and are admitted again as they are now).
+   */
+  recheck(): void {
+    const connections = [...this.open];
+    if (connections.length === 0) return;
+    const standings = this.service.standings(connections.map((connection) => connection.access));
+    connections.forEach((connection, index) => {
+      switch (standings[index]) {
+        case 'signed-out':
+          return connection.socket.close(LIVE_CLOSE.signedOut, 'You were signed out. Sign in again to take part.');
+        case 'ended':
+          return connection.socket.close(
+            LIVE_CLOSE.accessEnded,
+            'Your registration no longer holds a place at this summit.',
+          );
+        case 'changed':
+          return connection.socket.close(LIVE_CLOSE.accessChanged, 'Your role changed: reconnecting.');
+        default:
+          return;
+      }
+    });
+  }
+
   /** Takes over an upgraded socket. Listeners are attached at once, before anything can arrive. */
-  accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery): void {
+  accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery, address = ''): void {
     const key = `${access.sessionId}\n${access.memberId}`;
     let limits = this.limits.get(key);
     if (!limits) {
@@ -121,7 +171,7 @@ export class LiveConnections {
       this.limits.set(key, limits);
     }
     limits.connections++;
-    const connection = new LiveConnection(socket, access, limits);
+    const connection = new LiveConnection(socket, access, limits, address);
     socket.on('message', (data, isBinary) => {
       try {
         this.receive(connection, data, isBinary);
@@ -231,7 +281,11 @@ export class LiveConnections {
       const pong: LiveServerMessageOf<'pong'> = { type: 'pong', ref };
       return connection.deliver(JSON.stringify(pong));
     }
-    if (message.type === 'sync') return this.synchronise(connection, message.lastSeq);
+    if (message.type === 'sync') {
+      const wait = connection.syncs.take();
+      if (wait > 0) return this.refuse(connection, 'rate-limited', 'Too many sync requests.', ref, 'sync', wait);
+      return this.synchronise(connection, message.lastSeq);
+    }
     this.request(connection, message, ref);
   }
 

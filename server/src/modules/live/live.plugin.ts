@@ -10,6 +10,9 @@ import { LiveRepository } from './live.repository';
 import liveRoutes from './live.routes';
 import { LiveService } from './live.service';
 
+/** How often open live connections are checked against the database for access that ended. */
+const LIVE_RECHECK_MS = 2000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     live: { service: LiveService; hub: LiveHub; connections: LiveConnections };
@@ -41,11 +44,22 @@ export default fp(
       service.presenceSeen();
     }, LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
+    // Access that changed elsewhere (sign-out everywhere, a revoked sign-in, a deactivation, a role change, a
+    // cancelled registration) closes the connections it no longer covers within a couple of seconds.
+    const recheck = setInterval(() => {
+      try {
+        connections.recheck();
+      } catch (error) {
+        app.log.error({ err: error }, 'live access re-check failed');
+      }
+    }, LIVE_RECHECK_MS);
+    recheck.unref();
 
     // preClose runs while the server still listens, onClose once it has stopped. The WebSocket plugin's own
     // preClose would close every socket without a code (1005) before this hook: app.ts replaces it.
     app.addHook('preClose', async () => {
       clearInterval(heartbeat);
+      clearInterval(recheck);
       connections.goAway();
     });
     // Counts still waiting, up to the last message handled, are committed here; clients get them when they

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { MemberRole, RegistrationStatus } from '@apoc/shared';
 import { newId } from '../../ids';
 
 const { liveSessions, liveQuestions, liveQuestionVotes, livePolls, livePollVotes, liveMutes, liveEvents } = tables;
-const { members, livePresence, registrations } = tables;
+const { members, livePresence, registrations, signIns } = tables;
 
 export type LiveStateRow = typeof liveSessions.$inferSelect;
 export type QuestionRow = typeof liveQuestions.$inferSelect & {
@@ -393,6 +393,37 @@ export class LiveRepository {
   // Admission and presence --------------------------------------------------------------------------------
 
   /** The status of a member's registration for a summit, if they have one. */
+  /** The sign-ins behind open connections, each with its member's standing: one query for all of them. */
+  signInStandings(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return this.db
+      .select({
+        id: signIns.id,
+        createdAt: signIns.createdAt,
+        expiresAt: signIns.expiresAt,
+        revokedAt: signIns.revokedAt,
+        role: members.role,
+        active: members.active,
+      })
+      .from(signIns)
+      .innerJoin(members, eq(members.id, signIns.memberId))
+      .where(inArray(signIns.id, [...ids]))
+      .all();
+  }
+
+  /** Who holds a seat (confirmed or offered) at these summits, as "summitId\nmemberId" keys: one query. */
+  seatHolders(summitIds: readonly string[]): Set<string> {
+    if (summitIds.length === 0) return new Set();
+    const rows = this.db
+      .select({ summitId: registrations.summitId, memberId: registrations.memberId })
+      .from(registrations)
+      .where(
+        and(inArray(registrations.summitId, [...summitIds]), inArray(registrations.status, ['confirmed', 'offered'])),
+      )
+      .all();
+    return new Set(rows.map((row) => `${row.summitId}\n${row.memberId}`));
+  }
+
   registrationStatus(summitId: string, memberId: string): RegistrationStatus | undefined {
     return this.registrationOf.get({ summitId, memberId })?.status;
   }

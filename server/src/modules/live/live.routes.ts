@@ -3,11 +3,18 @@ import { IdParams, LIVE_PROTOCOL_VERSION, LiveQuery, Problem } from '@apoc/share
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
-import { Forbidden } from '../../errors';
+import { DomainError, Forbidden } from '../../errors';
 import { signedInMember } from '../auth/auth.plugin';
 import { UpgradeRequired } from './live.errors';
 import { questionsCsv, questionsMarkdown } from './live.export';
 import type { LiveAccess } from './live.service';
+
+/** Too many live connections open for this member or address: refused before the upgrade. */
+class TooManyConnections extends DomainError {
+  readonly status = 429;
+  readonly type = 'https://apoc.invalid/problems/too-many-connections';
+  readonly title = 'Too many live connections';
+}
 
 const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
@@ -33,16 +40,24 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       description: PROTOCOL,
       params: IdParams,
       querystring: LiveQuery,
-      response: { ...Failures, 426: Problem },
+      response: { ...Failures, 426: Problem, 429: Problem },
     },
-    config: { access: 'member' },
+    // Opening a connection costs an admission (queries) and a snapshot: limited per member, generously.
+    config: {
+      access: 'member',
+      rateLimit: { max: 300, timeWindow: 60_000, keyGenerator: (request) => request.member?.id ?? request.ip },
+    },
     preHandler: async (request) => {
       // A browser sends the cookie with a WebSocket opened by any site: only our own pages may open one
       // (cross-site WebSocket hijacking). Browsers always send Origin on a WebSocket; other clients set it.
       if (request.ws && request.headers.origin !== config.publicUrl.origin) {
         throw new Forbidden(`Live connections are accepted from ${config.publicUrl.origin} only.`);
       }
-      admitted.set(request, await service.admit(signedInMember(request), request.params.id));
+      const member = signedInMember(request);
+      const refusal = connections.refusal(member.id, request.ip);
+      if (refusal) throw new TooManyConnections(refusal);
+      const access = await service.admit(member, request.params.id);
+      admitted.set(request, { ...access, signInId: request.signInId });
     },
     handler: async (_request, reply) => {
       reply.header('upgrade', 'websocket');
@@ -51,7 +66,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
     wsHandler: (socket, request) => {
       const access = admitted.get(request);
       if (!access) return socket.close(1011, 'Not admitted');
-      connections.accept(socket, access, request.query);
+      connections.accept(socket, access, request.query, request.ip);
     },
   });
 

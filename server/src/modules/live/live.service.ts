@@ -1,4 +1,5 @@
 import type { Db } from '@apoc/db';
+import { signInLifetime } from '../auth/auth.service';
 import {
   LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
@@ -14,6 +15,7 @@ import {
   type LiveQuestionStatus,
   type LiveServerMessageOf,
   type LiveYou,
+  type MemberRole,
 } from '@apoc/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { Conflict, Forbidden, NotFound } from '../../errors';
@@ -34,6 +36,12 @@ export interface LiveAccess {
   name: string;
   /** Organisers, admins and the session's chairs. */
   moderator: boolean;
+  /** The member's role when admitted: a change closes the connection so that admission decides again. */
+  role: MemberRole;
+  /** Admitted for holding a seat at the summit (not as organiser, speaker or chair): it must stay held. */
+  viaRegistration: boolean;
+  /** The sign-in (browser) behind the connection: when it ends, so does the connection. */
+  signInId: string | null;
 }
 
 /** The requests the service decides; `ping` and `sync` are the connection's own business. */
@@ -152,12 +160,13 @@ export class LiveService {
       if (!published) throw new NotFound('session', sessionId);
       if (published.session.status === 'cancelled') throw new Conflict('This session was cancelled.');
     }
+    const sessionRoles = this.agenda
+      .people(sessionId)
+      .filter((person) => person.memberId === member.id)
+      .map((person) => person.role);
     const role = liveRole({
       role: member.role,
-      sessionRoles: this.agenda
-        .people(sessionId)
-        .filter((person) => person.memberId === member.id)
-        .map((person) => person.role),
+      sessionRoles,
       registration: organiser ? undefined : this.live.registrationStatus(session.summitId, member.id),
       cancelled: false,
     });
@@ -168,7 +177,35 @@ export class LiveService {
       memberId: member.id,
       name: member.name,
       moderator: role === 'moderator',
+      role: member.role,
+      viaRegistration: !organiser && sessionRoles.length === 0,
+      signInId: null,
     };
+  }
+
+  /**
+   * Whether each open connection may stay, decided again from the database (so it holds across instances):
+   * `signed-out` when its sign-in ended (signed out here or everywhere, revoked, expired, member deactivated or
+   * erased), `changed` when the member's role changed since admission, `ended` when the seat it was admitted
+   * for is no longer held. Three queries for any number of connections.
+   */
+  standings(accesses: readonly LiveAccess[]): ('ok' | 'signed-out' | 'changed' | 'ended')[] {
+    // Sign-ins follow the wall clock, as in the auth module.
+    const now = Date.now();
+    const signInIds = [...new Set(accesses.flatMap((access) => (access.signInId ? [access.signInId] : [])))];
+    const standing = new Map(this.live.signInStandings(signInIds).map((row) => [row.id, row]));
+    const summitIds = [...new Set(accesses.filter((a) => a.viaRegistration).map((a) => a.summitId))];
+    const seats = this.live.seatHolders(summitIds);
+    return accesses.map((access) => {
+      if (!access.signInId) return 'ok';
+      const signIn = standing.get(access.signInId);
+      if (!signIn || signIn.revokedAt || !signIn.active) return 'signed-out';
+      const ended = signIn.createdAt.getTime() + signInLifetime(signIn.role).absoluteMs;
+      if (Math.min(ended, signIn.expiresAt.getTime()) <= now) return 'signed-out';
+      if (signIn.role !== access.role) return 'changed';
+      if (access.viaRegistration && !seats.has(`${access.summitId}\n${access.memberId}`)) return 'ended';
+      return 'ok';
+    });
   }
 
   // Presence -------------------------------------------------------------------------------------------------
