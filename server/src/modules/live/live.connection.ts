@@ -152,7 +152,8 @@ export class LiveConnections {
           );
         case 'changed':
           return connection.socket.close(LIVE_CLOSE.accessChanged, 'Your role changed: reconnecting.');
-        default:
+        case 'ok':
+        case undefined:
           return;
       }
     });
