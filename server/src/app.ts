@@ -31,6 +31,7 @@ import registrations from './modules/registrations/registrations.plugin';
 import announcementsRoutes from './modules/announcements/announcements.routes';
 import reminders from './modules/reminders/reminders.plugin';
 import live from './modules/live/live.plugin';
+import invitationsRoutes from './modules/invitations/invitations.routes';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(membersRoutes);
   await app.register(registrationsRoutes);
   await app.register(announcementsRoutes, { config });
+  await app.register(invitationsRoutes, { config });
   await app.register(live, { config });
   await app.register(outboxRoutes, { config });
 

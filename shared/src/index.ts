@@ -18,3 +18,4 @@ export * from './api/calendar';
 export * from './api/announcements';
 export * from './attendance/presence';
 export * from './registrations/check-in';
+export * from './api/invitations';

@@ -25,7 +25,8 @@ export const MemberQuery = Type.Object({
   q: Type.Optional(
     Type.String({
       maxLength: 100,
-      description: 'Part of a name, an e-mail address, an institution’s name or its city',
+      description:
+        'Part of a name, an institution’s name or its city; for organisers and admins also of an e-mail address',
     }),
   ),
   institutionId: Type.Optional(Id),

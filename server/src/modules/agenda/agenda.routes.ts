@@ -157,7 +157,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda'],
         summary: 'One session as published (organisers: as being edited, with its join URL)',
         params: IdParams,
-        response: { 200: SessionDetail, 400: Problem, 404: Problem },
+        response: { 200: SessionDetail, 400: Problem, 403: Problem, 404: Problem },
       },
       config: { access: 'public' },
     },

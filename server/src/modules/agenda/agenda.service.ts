@@ -210,6 +210,7 @@ export class AgendaService {
   async session(id: string, viewer: Viewer | null): Promise<SessionDetail> {
     const row = this.agenda.session(id);
     if (!row) throw new NotFound('session', id);
+    this.summits.assertGuestMaySee(viewer, row.summitId);
     const summit = this.summit(row.summitId);
     const join = this.join.info(row, summit, viewer);
     const joining = join

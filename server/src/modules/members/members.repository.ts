@@ -72,7 +72,16 @@ export class MembersRepository {
       .run();
   }
 
-  async directory(filter: { q?: string; institutionId?: string; includeInactive: boolean }): Promise<MemberRow[]> {
+  /**
+   * The directory, filtered. `matchEmail` lets `q` match e-mail addresses: only for organisers and admins, who
+   * see the addresses anyway; for anyone else a match on a hidden address would reveal it letter by letter.
+   */
+  async directory(filter: {
+    q?: string;
+    institutionId?: string;
+    includeInactive: boolean;
+    matchEmail: boolean;
+  }): Promise<MemberRow[]> {
     const conditions: (SQL | undefined)[] = [];
     if (!filter.includeInactive) conditions.push(eq(members.active, true));
     if (filter.institutionId) conditions.push(eq(members.institutionId, filter.institutionId));
@@ -81,7 +90,7 @@ export class MembersRepository {
       conditions.push(
         or(
           sql`${members.name} like ${pattern} escape '\\'`,
-          sql`${members.email} like ${pattern} escape '\\'`,
+          filter.matchEmail ? sql`${members.email} like ${pattern} escape '\\'` : undefined,
           sql`${institutions.name} like ${pattern} escape '\\'`,
           sql`${institutions.city} like ${pattern} escape '\\'`,
           like(institutions.shortName, pattern),

@@ -47,11 +47,15 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['members'],
-        summary: 'The member directory (e-mail addresses for organisers and admins only)',
+        summary: 'The member directory (e-mail addresses, and search by them, for organisers and admins only)',
         querystring: MemberQuery,
-        response: { 200: MemberDirectory, 400: Problem, 401: Problem },
+        response: { 200: MemberDirectory, 400: Problem, 401: Problem, 403: Problem, 429: Problem },
       },
-      config: { access: 'member' },
+      // Searching is cheap to script: limited per member, well above what a person typing does.
+      config: {
+        access: 'member',
+        rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: (request) => request.member?.id ?? request.ip },
+      },
     },
     async (request) => members.directory(signedInMember(request), request.query),
   );

@@ -47,11 +47,14 @@ export class MembersService {
   ) {}
 
   async directory(viewer: Viewer, query: MemberQuery): Promise<DirectoryMember[]> {
+    // Guests come from outside the network: they meet the people of their sessions, not the whole directory.
+    if (viewer.role === 'guest') throw new Forbidden('Guests cannot browse the member directory.');
     const staff = ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
     const rows = await this.members.directory({
       ...(query.q ? { q: query.q } : {}),
       ...(query.institutionId ? { institutionId: query.institutionId } : {}),
       includeInactive: viewer.role === 'admin' && query.includeInactive === true,
+      matchEmail: staff,
     });
     // Members see names and institutions; organisers and admins also see how to reach people, and admins
     // when each last signed in (to tell a dormant account from an active one).

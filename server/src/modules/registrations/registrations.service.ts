@@ -80,7 +80,7 @@ export class RegistrationsService {
     private readonly outbox: Outbox,
     private readonly config: Config,
     private readonly clock: () => Date,
-    private readonly agendas: Pick<SummitsService, 'firstSessionStart'>,
+    private readonly agendas: Pick<SummitsService, 'firstSessionStart' | 'assertGuestMaySee'>,
   ) {
     this.transaction = db.$client.transaction((work: () => unknown) => work());
   }
@@ -237,6 +237,7 @@ export class RegistrationsService {
     input: RegisterRequest,
   ): Promise<{ registration: Registration; created: boolean }> {
     const summit = this.summit(summitId);
+    this.agendas.assertGuestMaySee(member, summitId);
     if (summit.status === 'archived') throw new Conflict('This summit is archived.');
     if (!this.modesOf(summit).includes(input.mode)) {
       throw new InvalidInput(

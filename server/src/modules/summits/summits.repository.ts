@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { SummitStatus } from '@apoc/shared';
 
-const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions } = tables;
+const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions, summitInvitations } = tables;
 
 export type SummitRow = typeof summits.$inferSelect;
 export type TrackRow = Pick<typeof tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
@@ -51,6 +51,22 @@ const summitId = sql.placeholder('summitId');
  * SQL on every request cost more than running it.
  */
 export class SummitsRepository {
+  /** The summits a guest may see: those they are invited to, and those where they speak or chair a session. */
+  guestSummitIds(memberId: string): Set<string> {
+    const invited = this.db
+      .select({ summitId: summitInvitations.summitId })
+      .from(summitInvitations)
+      .where(eq(summitInvitations.memberId, memberId))
+      .all();
+    const speaking = this.db
+      .selectDistinct({ summitId: sessions.summitId })
+      .from(sessionPeople)
+      .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+      .where(eq(sessionPeople.memberId, memberId))
+      .all();
+    return new Set([...invited, ...speaking].map((row) => row.summitId));
+  }
+
   private readonly listStatements = new Map<string, ReturnType<SummitsRepository['prepareList']>>();
   private readonly summitStatements = new Map<string, ReturnType<SummitsRepository['prepareSummit']>>();
   private readonly allTracks;

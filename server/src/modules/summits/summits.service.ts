@@ -27,7 +27,7 @@ import {
   type Track,
   type UpdateSummit,
 } from '@apoc/shared';
-import { InvalidInput, NotFound, PublishBlocked } from '../../errors';
+import { Forbidden, InvalidInput, NotFound, PublishBlocked } from '../../errors';
 import { newId } from '../../ids';
 import type {
   SessionPersonRow,
@@ -211,8 +211,26 @@ export class SummitsService {
     return { summit: rows.summit, agenda: workInProgress(rows) };
   }
 
+  /**
+   * Guests come from outside the network: they see, and may register for, only the summits they are invited
+   * to or speak at. True for anyone else.
+   */
+  guestMaySee(viewer: Viewer | null, summitId: string): boolean {
+    return viewer?.role !== 'guest' || this.summits.guestSummitIds(viewer.id).has(summitId);
+  }
+
+  /** Refuses a guest a summit they are not invited to (403: it exists, but is not for them). */
+  assertGuestMaySee(viewer: Viewer | null, summitId: string): void {
+    if (!this.guestMaySee(viewer, summitId)) {
+      throw new Forbidden('This summit is open to invited guests only: ask its organisers for an invitation.');
+    }
+  }
+
   async list(viewer: Viewer | null = null): Promise<SummitSummary[]> {
-    const { summits, tracks } = await this.summits.list(visibleStatuses(viewer));
+    const listed = await this.summits.list(visibleStatuses(viewer));
+    const guestSees = viewer?.role === 'guest' ? this.summits.guestSummitIds(viewer.id) : null;
+    const summits = guestSees ? listed.summits.filter((summit) => guestSees.has(summit.id)) : listed.summits;
+    const { tracks } = listed;
     const versions = new Map(this.summits.latestVersions().map((version) => [version.summitId, version]));
     const tracksBySummit = groupBy(tracks, (track) => track.summitId);
     return summits.map((summit) => {
@@ -230,6 +248,7 @@ export class SummitsService {
   async agenda(id: string, viewer: Viewer | null = null): Promise<SummitDetail> {
     const summit = this.summits.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
+    this.assertGuestMaySee(viewer, id);
     const version = this.summits.latestVersion(id);
     const agenda = version ? this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
     return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
@@ -472,6 +491,7 @@ export class SummitsService {
   async changelog(id: string, viewer: Viewer | null = null): Promise<Changelog> {
     const summit = this.summits.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
+    this.assertGuestMaySee(viewer, id);
     const versions = await this.summits.versions(id);
     const latest = versions[0];
     return {

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams, Invitation, InvitationList, InvitationParams, InviteGuest, Problem } from '@apoc/shared';
+import { Type } from 'typebox';
+import type { Config } from '../../config';
+import { signedInMember } from '../auth/auth.plugin';
+import { MembersRepository } from '../members/members.repository';
+import { SummitsRepository } from '../summits/summits.repository';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+
+const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+
+/** Organisers invite guests to a summit, list them and withdraw an invitation. */
+const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const invitations = new InvitationsService(
+    app.db,
+    new InvitationsRepository(app.db),
+    new SummitsRepository(app.db),
+    new MembersRepository(app.db),
+    app.outbox,
+    app.audit,
+    config,
+    app.clock,
+  );
+
+  app.get(
+    '/api/summits/:id/invitations',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'The guests invited to a summit (organisers)',
+        params: IdParams,
+        response: { 200: InvitationList, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => invitations.list(request.params.id),
+  );
+
+  app.post(
+    '/api/summits/:id/invitations',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Invite a guest to a summit: they may then see it and register (mailed to them)',
+        params: IdParams,
+        body: InviteGuest,
+        response: { 201: Invitation, ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(invitations.invite(request.params.id, request.body.memberId, signedInMember(request).id, request.ip)),
+  );
+
+  app.delete(
+    '/api/summits/:id/invitations/:memberId',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Withdraw a guest’s invitation',
+        params: InvitationParams,
+        response: { 204: Type.Null(), ...Failures },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request, reply) => {
+      invitations.withdraw(request.params.id, request.params.memberId);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default invitationsRoutes;
