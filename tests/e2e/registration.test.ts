@@ -3,7 +3,15 @@ import { checkInTiming, type SummitSummary } from '@apoc/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/browser';
-import { desktop, newestSignInLink, phoneScreenshot, SCREENSHOTS, startE2e, type E2eWorld } from '../helpers/e2e';
+import {
+  desktop,
+  followSignInLink,
+  newestSignInLink,
+  phoneScreenshot,
+  SCREENSHOTS,
+  startE2e,
+  type E2eWorld,
+} from '../helpers/e2e';
 
 const MEMBER = 'jordi.ferrer@demo.apoc.test';
 const ORGANISER = 'organiser@demo.apoc.test';
@@ -21,7 +29,7 @@ async function signIn(context: BrowserContext, base: string, email: string, next
   });
   expect(asked.status()).toBe(202);
   const page = await context.newPage();
-  await page.goto(await newestSignInLink(context.request, base, email));
+  await followSignInLink(page, await newestSignInLink(context.request, base, email));
   await page.waitForURL(`${base}${next}`);
   return page;
 }

@@ -51,13 +51,23 @@ export function desktop(
 
 /** The sign-in link of the newest mail to `email`, read through the development mailbox. */
 export async function newestSignInLink(request: APIRequestContext, base: string, email: string): Promise<string> {
-  const mailbox = (await (await request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
-  const mail = mailbox
-    .filter((m) => m.recipient === email && m.kind === 'sign-in')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  return link;
+  // The link is queued just after the login answer (whose timing must tell nothing): look a few times.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const mailbox = (await (await request.get(`${base}/api/dev/mailbox`)).json()) as MailboxMessage[];
+    const mail = mailbox
+      .filter((m) => m.recipient === email && m.kind === 'sign-in')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    const link = /https?:\/\/\S+\/auth\/verify\?token=[\w-]+/.exec(mail?.text ?? '')?.[0];
+    if (link) return link;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no sign-in link for ${email}`);
+}
+
+/** Opens a mailed sign-in link and confirms "Sign in as …?", as the member does. */
+export async function followSignInLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole('button', { name: /^Sign in as / }).click();
 }
 
 /** Signs `email` in through the mailed link; the context (pages and `context.request`) then holds the cookie. */
@@ -65,7 +75,7 @@ export async function signInThroughMailbox(context: BrowserContext, base: string
   const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
   expect(asked.status()).toBe(202);
   const page = await context.newPage();
-  await page.goto(await newestSignInLink(context.request, base, email));
+  await followSignInLink(page, await newestSignInLink(context.request, base, email));
   await page.waitForURL(`${base}/`);
   return page;
 }

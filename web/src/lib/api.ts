@@ -25,6 +25,7 @@ import type {
   SummitSummary,
   UpdateMember,
   UpdateProfile,
+  VerifyPreview,
   VerifyResult,
 } from '@apoc/shared';
 import type { FeedScope } from '@apoc/shared/domain';
@@ -155,6 +156,11 @@ function query(values: Record<string, string | number | boolean | undefined>): s
 
 export function requestSignInLink(email: string, next?: string): Promise<LoginAccepted> {
   return request<LoginAccepted>('/api/auth/login', { method: 'POST', body: next ? { email, next } : { email } });
+}
+
+/** Whom a sign-in link is for, without using it: the verify page asks "Sign in as …?" first. */
+export function previewSignIn(token: string): Promise<VerifyPreview> {
+  return request<VerifyPreview>('/api/auth/verify/preview', { method: 'POST', body: { token } });
 }
 
 export function verifySignIn(token: string): Promise<VerifyResult> {
