@@ -32,6 +32,7 @@ import announcementsRoutes from './modules/announcements/announcements.routes';
 import reminders from './modules/reminders/reminders.plugin';
 import live from './modules/live/live.plugin';
 import invitationsRoutes from './modules/invitations/invitations.routes';
+import privacyRoutes from './modules/privacy/privacy.routes';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(registrationsRoutes);
   await app.register(announcementsRoutes, { config });
   await app.register(invitationsRoutes, { config });
+  await app.register(privacyRoutes);
   await app.register(live, { config });
   await app.register(outboxRoutes, { config });
 

@@ -19,3 +19,4 @@ export * from './api/announcements';
 export * from './attendance/presence';
 export * from './registrations/check-in';
 export * from './api/invitations';
+export * from './api/privacy';

@@ -127,6 +127,15 @@ export class MembersRepository {
   }
 
   /** The organisations, for matching the institution column of a CSV import by id, name or short name. */
+  /** How many admins can still act: the last one may not be demoted, deactivated or erased. */
+  activeAdminCount(): number {
+    return this.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.role, 'admin'), eq(members.active, true)))
+      .all().length;
+  }
+
   institutions(): { id: string; name: string; shortName: string }[] {
     return this.db
       .select({ id: institutions.id, name: institutions.name, shortName: institutions.shortName })

@@ -309,6 +309,22 @@ export class RegistrationsService {
     return registration;
   }
 
+  /**
+   * Cancels every registration of a member being erased, each as a cancellation would (seats offered on to
+   * the first in line). The member's own notices are withdrawn by the erasure that follows.
+   */
+  async cancelAllOf(memberId: string, actor: Actor): Promise<number> {
+    let cancelled = 0;
+    for (const row of this.registrations.ofMember(memberId)) {
+      if (row.status === 'cancelled') continue;
+      const registration = this.registrations.findFor(row.summitId, memberId);
+      if (!registration) continue;
+      await this.cancelRegistration(this.summit(row.summitId), registration, actor, 'erased', 'Personal data erased.');
+      cancelled++;
+    }
+    return cancelled;
+  }
+
   async cancel(member: MemberWithZone, summitId: string): Promise<Registration> {
     const summit = this.summit(summitId);
     const registration = this.mine(member, summitId);

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DataExport, IdParams, Problem } from '@apoc/shared';
+import { Type } from 'typebox';
+import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
+import { MembersRepository } from '../members/members.repository';
+import { PrivacyRepository } from './privacy.repository';
+import { PrivacyService } from './privacy.service';
+
+const Failures = { 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+
+/** GDPR: a member's export of their data, their erasure, and an admin's erasure of a member. */
+const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const privacy = new PrivacyService(
+    app.db,
+    new PrivacyRepository(app.db),
+    new MembersRepository(app.db),
+    app.registrations,
+    app.audit,
+    app.clock,
+  );
+
+  app.get(
+    '/api/me/export',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Everything held about the caller, as one JSON document (a download)',
+        response: { 200: DataExport, ...Failures, 429: Problem },
+      },
+      config: { access: 'member', rateLimit: { max: 10, timeWindow: 60_000 } },
+    },
+    async (request, reply) => {
+      const document = privacy.export(signedInMember(request).id, request.ip);
+      const day = document.exportedAt.slice(0, 10);
+      return reply.header('content-disposition', `attachment; filename="apoc-export-${day}.json"`).send(document);
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Erase the caller: anonymised in place, registrations cancelled; needs a sign-in from the last hour',
+        response: { 204: Type.Null(), ...Failures },
+      },
+      config: { access: 'member' },
+    },
+    async (request, reply) => {
+      requireRecentSignIn(request, new Date());
+      const member = signedInMember(request);
+      await privacy.erase(member.id, member.id, request.ip);
+      app.setSessionCookie(reply, null);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/members/:id/erase',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Erase a member (admins; needs a sign-in from the last hour)',
+        params: IdParams,
+        response: { 204: Type.Null(), 400: Problem, ...Failures },
+      },
+      config: { access: 'admin' },
+    },
+    async (request, reply) => {
+      requireRecentSignIn(request, new Date());
+      await privacy.erase(request.params.id, signedInMember(request).id, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+};
+
+export default privacyRoutes;
