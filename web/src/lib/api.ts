@@ -181,6 +181,14 @@ export function updateMe(patch: UpdateProfile): Promise<Member> {
   return request<Member>('/api/me', { method: 'PATCH', body: patch });
 }
 
+/** Erases the caller (GDPR): answers 403 `recent-sign-in-required` unless they signed in within the hour. */
+export async function eraseMe(): Promise<void> {
+  await request<undefined>('/api/me', { method: 'DELETE' });
+}
+
+/** Where the caller's data downloads as one JSON document. */
+export const EXPORT_PATH = '/api/me/export';
+
 export function listSignIns(signal?: AbortSignal): Promise<SignIn[]> {
   return request<SignIn[]>('/api/me/sign-ins', { signal });
 }
