@@ -33,6 +33,7 @@ import reminders from './modules/reminders/reminders.plugin';
 import live from './modules/live/live.plugin';
 import invitationsRoutes from './modules/invitations/invitations.routes';
 import privacyRoutes from './modules/privacy/privacy.routes';
+import auditRoutes from './modules/audit/audit.routes';
 
 export type { Config } from './config';
 export { loadConfig, ConfigError } from './config';
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(announcementsRoutes, { config });
   await app.register(invitationsRoutes, { config });
   await app.register(privacyRoutes);
+  await app.register(auditRoutes);
   await app.register(live, { config });
   await app.register(outboxRoutes, { config });
 

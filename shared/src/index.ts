@@ -20,3 +20,4 @@ export * from './attendance/presence';
 export * from './registrations/check-in';
 export * from './api/invitations';
 export * from './api/privacy';
+export * from './api/audit';

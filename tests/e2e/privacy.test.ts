@@ -40,5 +40,19 @@ describe('a member’s data, in a real browser', () => {
     const me = await context.request.get(`${base}/api/me`);
     expect(me.status()).toBe(401);
     await context.close();
+
+    // The admin finds the erasure in the security log, under the pseudonym.
+    const adminContext = await desktop(world.browser, 'Asia/Seoul');
+    const admin = await signInThroughMailbox(adminContext, base, 'admin@demo.apoc.test');
+    await admin.goto(`${base}/admin/security`);
+    await admin.getByRole('heading', { level: 1, name: 'Security log' }).waitFor();
+    const table = admin.getByTestId('security-table');
+    await table.waitFor();
+    const erasure = table.getByRole('row').filter({ hasText: 'Personal data erased' }).first();
+    await erasure.waitFor();
+    await expect(erasure.getByText('A former member').first().isVisible()).resolves.toBe(true);
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+    await admin.screenshot({ path: join(SCREENSHOTS, 'security-log.png'), fullPage: true });
+    await adminContext.close();
   });
 });

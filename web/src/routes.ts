@@ -16,6 +16,7 @@ export type Route =
   | { name: 'me' }
   | { name: 'admin-members' }
   | { name: 'admin-outbox' }
+  | { name: 'admin-security' }
   | { name: 'mailbox' }
   | { name: 'organise' }
   | {
@@ -37,6 +38,7 @@ const FIXED: Record<string, Route> = {
   '/me/registrations': { name: 'my-registrations' },
   '/admin/members': { name: 'admin-members' },
   '/admin/outbox': { name: 'admin-outbox' },
+  '/admin/security': { name: 'admin-security' },
   '/dev/mailbox': { name: 'mailbox' },
   '/organise': { name: 'organise' },
 };
@@ -75,6 +77,7 @@ export function needsSignIn(route: Route): boolean {
     case 'my-agenda':
     case 'admin-members':
     case 'admin-outbox':
+    case 'admin-security':
     case 'organise':
     case 'organise-summit':
     case 'my-registrations':

@@ -25,6 +25,8 @@ import type {
   SummitSummary,
   UpdateMember,
   UpdateProfile,
+  SecurityEventPage,
+  SecurityEventQuery,
   VerifyPreview,
   VerifyResult,
 } from '@apoc/shared';
@@ -223,6 +225,13 @@ export function importMembers(csv: string, dryRun: boolean): Promise<ImportRepor
 
 export function getOutbox(filter: OutboxQuery, signal?: AbortSignal): Promise<OutboxPage> {
   return request<OutboxPage>(`/api/admin/outbox${query({ ...filter })}`, { signal });
+}
+
+export function getSecurityEvents(filter: SecurityEventQuery, signal?: AbortSignal): Promise<SecurityEventPage> {
+  const query = new URLSearchParams(
+    Object.entries(filter).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+  ).toString();
+  return request<SecurityEventPage>(`/api/admin/security-events${query ? `?${query}` : ''}`, { signal });
 }
 
 export function retryOutboxMessage(id: string): Promise<OutboxMessage> {

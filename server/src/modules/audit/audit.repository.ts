@@ -1,8 +1,10 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { tables, type Db } from '@apoc/db';
 import type { SecurityEventKind } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { securityEvents } = tables;
+const { securityEvents, members } = tables;
 
 export type SecurityEventRow = typeof securityEvents.$inferSelect;
 
@@ -37,5 +39,31 @@ export class AuditRepository {
       })
       .run();
     return id;
+  }
+
+  /** Newest first, filtered by kind and by a member (as actor or subject), older than `before`. */
+  list(filter: { kind?: SecurityEventKind; memberId?: string; before?: Date; limit: number }) {
+    const actor = alias(members, 'actor');
+    const subject = alias(members, 'subject');
+    const conditions: (SQL | undefined)[] = [
+      filter.kind ? eq(securityEvents.kind, filter.kind) : undefined,
+      filter.memberId
+        ? or(eq(securityEvents.actorId, filter.memberId), eq(securityEvents.subjectId, filter.memberId))
+        : undefined,
+      filter.before ? lt(securityEvents.at, filter.before) : undefined,
+    ];
+    return this.db
+      .select({
+        event: securityEvents,
+        actorName: actor.name,
+        subjectName: subject.name,
+      })
+      .from(securityEvents)
+      .leftJoin(actor, eq(actor.id, securityEvents.actorId))
+      .leftJoin(subject, eq(subject.id, securityEvents.subjectId))
+      .where(and(...conditions))
+      .orderBy(desc(securityEvents.at), desc(securityEvents.id))
+      .limit(filter.limit)
+      .all();
   }
 }

@@ -11,13 +11,13 @@ import {
   UpdateMember,
   UpdateProfile,
 } from '@apoc/shared';
-import { signedInMember } from '../auth/auth.plugin';
+import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
 import { AuthRepository } from '../auth/auth.repository';
 import { MembersRepository } from './members.repository';
 import { MembersService, toMember } from './members.service';
 
 const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const members = new MembersService(app.db, new MembersRepository(app.db), new AuthRepository(app.db));
+  const members = new MembersService(app.db, new MembersRepository(app.db), new AuthRepository(app.db), app.audit);
 
   app.get(
     '/api/me',
@@ -71,7 +71,8 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'admin' },
     },
-    async (request, reply) => reply.status(201).send(await members.create(request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await members.create(request.body, signedInMember(request), request.ip)),
   );
 
   app.patch(
@@ -86,7 +87,12 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'admin' },
     },
-    async (request) => members.update(signedInMember(request), request.params.id, request.body),
+    async (request) => {
+      // Changing who may do what (a role, an account's activity) needs a sign-in from the last hour.
+      if (request.body.role !== undefined || request.body.active !== undefined)
+        requireRecentSignIn(request, new Date());
+      return members.update(signedInMember(request), request.params.id, request.body, request.ip);
+    },
   );
 
   app.post(
@@ -100,7 +106,11 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'admin' },
     },
-    async (request) => members.import(request.body.csv, request.body.dryRun ?? false),
+    async (request) => {
+      const dryRun = request.body.dryRun ?? false;
+      if (!dryRun) requireRecentSignIn(request, new Date());
+      return members.import(request.body.csv, dryRun, signedInMember(request), request.ip);
+    },
   );
 };
 

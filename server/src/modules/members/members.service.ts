@@ -16,6 +16,7 @@ import {
   type UpdateProfile,
 } from '@apoc/shared';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import type { Audit } from '../audit/audit.plugin';
 import type { AuthRepository } from '../auth/auth.repository';
 import type { MemberRow, MembersRepository, MemberWithZone } from './members.repository';
 
@@ -44,6 +45,7 @@ export class MembersService {
     private readonly db: Db,
     private readonly members: MembersRepository,
     private readonly auth: AuthRepository,
+    private readonly audit: Audit,
   ) {}
 
   async directory(viewer: Viewer, query: MemberQuery): Promise<DirectoryMember[]> {
@@ -79,19 +81,27 @@ export class MembersService {
     if (timeZone && !isValidTimeZone(timeZone)) throw new InvalidInput(`"${timeZone}" is not an IANA time zone.`);
   }
 
-  async create(input: CreateMember): Promise<Member> {
+  async create(input: CreateMember, actor: Viewer, address: string): Promise<Member> {
     const institutionId = input.institutionId ?? null;
     const timeZone = input.timeZone ?? null;
     this.checkPlacement(input.role, institutionId, timeZone);
     const id = this.db.transaction(() => {
       if (this.members.findByEmail(input.email)) return null;
-      return this.members.create({
+      const created = this.members.create({
         email: input.email.trim(),
         name: input.name.trim(),
         role: input.role,
         institutionId,
         timeZone,
       });
+      this.audit.record({
+        kind: 'member-created',
+        actorId: actor.id,
+        subjectId: created,
+        address,
+        detail: { role: input.role },
+      });
+      return created;
     });
     if (!id) throw new Conflict('A member with this e-mail address exists already.');
     return this.get(id);
@@ -103,7 +113,7 @@ export class MembersService {
     return toMember(member);
   }
 
-  async update(admin: Viewer, id: string, patch: UpdateMember): Promise<Member> {
+  async update(admin: Viewer, id: string, patch: UpdateMember, address = ''): Promise<Member> {
     const member = this.members.findById(id);
     if (!member) throw new NotFound('member', id);
     // An admin who demotes or deactivates themselves could leave the network with no admin at all.
@@ -136,6 +146,12 @@ export class MembersService {
       );
       // A deactivated member's browsers are signed out at once, not when their cookies expire.
       if (patch.active === false) this.auth.revokeAll(id, now);
+      const trail = { actorId: admin.id, subjectId: id, address };
+      if (role !== member.role)
+        this.audit.record({ ...trail, kind: 'role-changed', detail: { from: member.role, to: role } });
+      if (patch.active !== undefined && patch.active !== member.active) {
+        this.audit.record({ ...trail, kind: patch.active ? 'member-reactivated' : 'member-deactivated' });
+      }
       // Links mailed to the old address (perhaps a mailbox the member lost) must not sign anyone in.
       if (newAddress) this.members.expireSignInLinks(id, now);
     });
@@ -159,7 +175,7 @@ export class MembersService {
    * Creates or updates members from CSV (name, email, institution, role), all rows in one transaction,
    * and reports what happened to each row and why.
    */
-  async import(csv: string, dryRun: boolean): Promise<ImportReport> {
+  async import(csv: string, dryRun: boolean, admin: Viewer, address = ''): Promise<ImportReport> {
     let records: Record<string, string>[];
     try {
       records = parse(csv, {
@@ -212,6 +228,10 @@ export class MembersService {
         if (role === 'member' && !institutionId) return reject('A member needs an institution.');
 
         const existing = this.members.findByEmail(email);
+        // The admin importing cannot lose their own role this way (nor leave the network without an admin).
+        if (existing?.id === admin.id && role !== existing.role) {
+          return reject('This row would change your own role: an admin cannot demote themselves; ask another admin.');
+        }
         if (!existing) {
           const memberId = dryRun
             ? undefined
@@ -226,7 +246,17 @@ export class MembersService {
       });
     };
     if (dryRun) apply();
-    else this.db.transaction(apply);
+    else
+      this.db.transaction(() => {
+        apply();
+        const tally = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
+        this.audit.record({
+          kind: 'members-imported',
+          actorId: admin.id,
+          address,
+          detail: { created: tally('created'), updated: tally('updated'), rejected: tally('rejected') },
+        });
+      });
 
     const count = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
     return {
