@@ -256,9 +256,9 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The published agenda as CSV (times in the summit’s zone), safe to open in a spreadsheet',
         params: IdParams,
         produces: ['text/csv'],
-        response: { 200: Type.String(), 400: Problem, 404: Problem },
+        response: { 200: Type.String(), 400: Problem, 404: Problem, 429: Problem },
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 600, timeWindow: 60_000 } },
     },
     async (request, reply) => {
       const summit = await summits.agenda(request.params.id, request.member);

@@ -33,7 +33,13 @@ function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed, cach
 
 const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const calendar = new CalendarService(new CalendarRepository(app.db), app.summits, config);
-  const ics = { 200: Type.String({ description: 'text/calendar' }), 304: Type.Null(), 400: Problem, 404: Problem };
+  const ics = {
+    200: Type.String({ description: 'text/calendar' }),
+    304: Type.Null(),
+    400: Problem,
+    404: Problem,
+    429: Problem,
+  };
 
   app.get(
     '/api/summits/:id/calendar.ics',
@@ -45,7 +51,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         produces: ['text/calendar'],
         response: ics,
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 600, timeWindow: 60_000 } },
       // Calendar applications poll this feed, mostly to hear that it has not changed. That answer is
       // given first, from the latest version's id held in memory: before validation, and without the
       // security headers, which @fastify/helmet rebuilds from its options on every request (a 304 has
@@ -78,7 +84,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         produces: ['text/calendar'],
         response: ics,
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: 600, timeWindow: 60_000 } },
     },
     async (request, reply) =>
       sendFeed(
@@ -100,7 +106,15 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         produces: ['text/calendar'],
         response: ics,
       },
-      config: { access: 'public', rateLimit: { max: 120, timeWindow: 60_000 } },
+      // Calendar servers (Google's, Microsoft's) fetch many people's feeds from few addresses: limited per feed.
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: 60,
+          timeWindow: 60_000,
+          keyGenerator: (request) => `feed:${(request.params as { token?: string }).token ?? request.ip}`,
+        },
+      },
     },
     async (request, reply) => {
       const feed = await calendar.personalFeed(request.params.token);

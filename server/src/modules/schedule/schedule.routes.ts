@@ -3,7 +3,8 @@ import { IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { FRAB_SCHEMA_URL } from './schedule.frab';
-import { ScheduleService } from './schedule.service';
+import { ScheduleService, type RenderedSchedule } from './schedule.service';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 // The document's shape is the c3voc schema's, not ours: declared open so that the serializer keeps every
 // field, and validated against that schema by the integration tests.
@@ -17,6 +18,22 @@ const FrabScheduleXml = {
   content: { 'application/xml': { schema: Type.String() } },
 };
 
+/**
+ * Exports are read by programs that poll: generous per client address (a conference app's server fetches for
+ * all its users), yet a ceiling against a loop gone wrong.
+ */
+export const PUBLIC_EXPORT_LIMIT = { max: 600, timeWindow: 60_000 };
+
+/** Sends a rendered export, or 304 when the client holds this version already. */
+function send(request: FastifyRequest, reply: FastifyReply, rendered: RenderedSchedule, type: string) {
+  if (rendered.etag) {
+    reply.header('etag', rendered.etag).header('cache-control', 'public, max-age=300');
+    const held = request.headers['if-none-match'];
+    if (held?.split(',').some((tag) => tag.trim() === rendered.etag)) return reply.status(304).send();
+  }
+  return reply.type(type).send(rendered.body);
+}
+
 const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const schedule = new ScheduleService(app.summits, config.publicUrl);
 
@@ -27,11 +44,12 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         tags: ['summits'],
         summary: "A published summit's agenda as frab/pretalx schedule.json, for conference apps",
         params: IdParams,
-        response: { 200: FrabScheduleJson, 400: Problem, 404: Problem },
+        response: { 200: FrabScheduleJson, 304: Type.Null(), 400: Problem, 404: Problem, 429: Problem },
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: PUBLIC_EXPORT_LIMIT },
     },
-    async (request) => schedule.frabJson(request.params.id),
+    async (request, reply) =>
+      send(request, reply, await schedule.frabJson(request.params.id), 'application/json; charset=utf-8'),
   );
 
   app.get(
@@ -41,12 +59,12 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
         tags: ['summits'],
         summary: "A published summit's agenda as frab/pretalx schedule.xml, for conference apps",
         params: IdParams,
-        response: { 200: FrabScheduleXml, 400: Problem, 404: Problem },
+        response: { 200: FrabScheduleXml, 304: Type.Null(), 400: Problem, 404: Problem, 429: Problem },
       },
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: PUBLIC_EXPORT_LIMIT },
     },
     async (request, reply) =>
-      reply.type('application/xml; charset=utf-8').send(await schedule.frabXml(request.params.id)),
+      send(request, reply, await schedule.frabXml(request.params.id), 'application/xml; charset=utf-8'),
   );
 };
 
