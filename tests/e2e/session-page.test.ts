@@ -150,6 +150,9 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await page.goto(`${base}/me`);
     const feed = page.getByTestId('calendar-feed');
     const url = feed.getByTestId('feed-url');
+    // No feed until the member makes one: its address is shown then, once (only its hash is stored).
+    await feed.getByTestId('feed-none').waitFor();
+    await feed.getByRole('button', { name: 'Make my feed address' }).click();
     await url.waitFor();
     const before = await url.inputValue();
     expect(before).toMatch(new RegExp(`^${base}/api/calendar/[\\w-]+\\.ics$`));
@@ -177,6 +180,11 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => url.inputValue()).not.toBe(before);
     expect((await context.request.get(before)).status()).toBe(404);
+    // Back on the page later, the address is not shown again: the feed exists, and can be replaced.
+    await page.reload();
+    await feed.getByTestId('feed-exists').waitFor();
+    expect(await url.count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await phoneScreenshot(world.browser, context, `${base}/me`, 'me-calendar-feed', BROWSER_ZONE);
     await context.close();
   });

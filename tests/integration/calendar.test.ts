@@ -210,9 +210,16 @@ describe('calendar feeds that every calendar application reads right', () => {
     if (!member) throw new Error('member');
     const { nextVirtual } = demoSummitIds(t.app.db);
     await send('POST', `/api/summits/${nextVirtual}/registrations`, { mode: 'virtual' }, member.cookie);
-    const mine = (
+    // No feed until the member makes one; its address is shown in that answer only.
+    const before = (
       await t.app.inject({ method: 'GET', url: '/api/me/calendar', headers: { cookie: member.cookie } })
     ).json();
+    expect(before).toEqual({ exists: false, scope: 'agenda' });
+    const mine = (await send('POST', '/api/me/calendar/token', {}, member.cookie)).json();
+    const later = (
+      await t.app.inject({ method: 'GET', url: '/api/me/calendar', headers: { cookie: member.cookie } })
+    ).json();
+    expect(later).toEqual({ exists: true, scope: 'agenda' });
     expect(mine.webcalUrl).toMatch(/^webcal:\/\/localhost:3000\/api\/calendar\/[A-Za-z0-9_-]{32}\.ics$/);
     expect(mine.googleUrl).toContain(encodeURIComponent(mine.webcalUrl));
     const path = new URL(mine.url).pathname;

@@ -220,7 +220,7 @@ describe('times people read, in Seoul and in Los Angeles', () => {
   it('names a break’s summit in the public feed and in a member’s own feed across summits', async () => {
     const feed = (await send('GET', `/api/summits/${summits.newYork.id}/calendar.ics`)).body.replace(/\r?\n /g, '');
     expect(feed).toContain(`SUMMARY:Coffee break · ${NEW_YORK.title}`);
-    const { url } = (await send('GET', '/api/me/calendar', undefined, people.seoul.cookie)).json<{ url: string }>();
+    const { url } = (await send('POST', '/api/me/calendar/token', {}, people.seoul.cookie)).json<{ url: string }>();
     const personal = (await send('GET', new URL(url).pathname)).body.replace(/\r?\n /g, '');
     expect(personal).toContain(`SUMMARY:Coffee break · ${NEW_YORK.title}`);
     expect(personal).not.toMatch(/^SUMMARY:Coffee break\r?$/m);

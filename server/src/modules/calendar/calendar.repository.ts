@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { FeedScope } from '@apoc/shared';
+import { hashSecret } from '../auth/auth.secrets';
 
 const { members, registrations, stars, sessions, institutions } = tables;
 
@@ -20,7 +21,7 @@ export class CalendarRepository {
     this.ownerByToken = db
       .select({ id: members.id, name: members.name, feedScope: members.feedScope })
       .from(members)
-      .where(and(eq(members.feedToken, sql.placeholder('token')), eq(members.active, true)))
+      .where(and(eq(members.feedTokenHash, sql.placeholder('hash')), eq(members.active, true)))
       .prepare();
     this.sequencesOfSummit = db
       .select({ id: sessions.id, sequence: sessions.sequence })
@@ -29,21 +30,49 @@ export class CalendarRepository {
       .prepare();
   }
 
+  /** The member whose feed this secret opens: looked up by its hash, the only form stored. */
   ownerOf(token: string): FeedOwner | undefined {
-    return this.ownerByToken.get({ token });
+    return this.ownerByToken.get({ hash: hashSecret(token) });
   }
 
-  feedOf(memberId: string): { token: string | null; scope: FeedScope } {
+  feedOf(memberId: string): { exists: boolean; scope: FeedScope } {
     const row = this.db
-      .select({ token: members.feedToken, scope: members.feedScope })
+      .select({ hash: members.feedTokenHash, scope: members.feedScope })
       .from(members)
       .where(eq(members.id, memberId))
       .get();
-    return row ?? { token: null, scope: 'agenda' };
+    return { exists: Boolean(row?.hash), scope: row?.scope ?? 'agenda' };
   }
 
+  /** Keeps only the hash of a new feed secret: a copied database file opens nobody's feed. */
   setToken(memberId: string, token: string): void {
-    this.db.update(members).set({ feedToken: token }).where(eq(members.id, memberId)).run();
+    this.db
+      .update(members)
+      .set({ feedToken: null, feedTokenHash: hashSecret(token) })
+      .where(eq(members.id, memberId))
+      .run();
+  }
+
+  /**
+   * Feeds made before secrets were hashed kept theirs readable: hash them in place (the addresses members
+   * subscribed to keep working) and forget the readable form. Idempotent; run at start-up.
+   */
+  hashReadableTokens(): number {
+    const readable = this.db
+      .select({ id: members.id, token: members.feedToken })
+      .from(members)
+      .where(isNotNull(members.feedToken))
+      .all();
+    this.db.transaction(() => {
+      for (const row of readable) {
+        this.db
+          .update(members)
+          .set({ feedToken: null, feedTokenHash: hashSecret(row.token ?? '') })
+          .where(eq(members.id, row.id))
+          .run();
+      }
+    });
+    return readable.length;
   }
 
   setScope(memberId: string, scope: FeedScope): void {

@@ -32,7 +32,10 @@ function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed, cach
 }
 
 const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const calendar = new CalendarService(new CalendarRepository(app.db), app.summits, config);
+  const repository = new CalendarRepository(app.db);
+  const hashed = repository.hashReadableTokens();
+  if (hashed > 0) app.log.info({ feeds: hashed }, 'kept only the hashes of personal feed secrets stored readable');
+  const calendar = new CalendarService(repository, app.summits, config);
   const ics = {
     200: Type.String({ description: 'text/calendar' }),
     304: Type.Null(),
@@ -128,7 +131,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['calendar'],
-        summary: 'My personal feed’s URL and subscribe links',
+        summary: 'Whether I have a personal feed and what it holds (its address is shown once, when made)',
         response: { 200: CalendarFeed, 401: Problem },
       },
       config: { access: 'member' },
@@ -144,7 +147,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app
     {
       schema: {
         tags: ['calendar'],
-        summary: 'Make a new secret feed URL (the old one stops working)',
+        summary: 'Make my secret feed URL, shown this once with subscribe links (an earlier one stops working)',
         response: { 200: CalendarFeed, 401: Problem, 403: Problem },
       },
       config: { access: 'member' },

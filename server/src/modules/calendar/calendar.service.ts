@@ -272,21 +272,19 @@ export class CalendarService {
     };
   }
 
-  /** The member's feed (made on first request), with subscribe links for the common calendar applications. */
+  /**
+   * Whether the member has a feed, and what it holds. Its address is not here: only a hash of its secret is
+   * kept, so the address is shown once, in the answer that makes it.
+   */
   async myFeed(memberId: string): Promise<CalendarFeed> {
-    const feed = this.calendar.feedOf(memberId);
-    let token = feed.token;
-    if (!token) {
-      token = randomBytes(24).toString('base64url');
-      this.calendar.setToken(memberId, token);
-    }
-    return { ...this.feedUrls(token), scope: feed.scope };
+    return this.calendar.feedOf(memberId);
   }
 
-  /** A new secret URL: the old one answers 404 from now on. */
-  async regenerate(memberId: string) {
-    this.calendar.setToken(memberId, randomBytes(24).toString('base64url'));
-    return this.myFeed(memberId);
+  /** A new secret URL, with subscribe links, shown this once; an earlier one answers 404 from now on. */
+  async regenerate(memberId: string): Promise<CalendarFeed> {
+    const token = randomBytes(24).toString('base64url');
+    this.calendar.setToken(memberId, token);
+    return { ...this.calendar.feedOf(memberId), ...this.feedUrls(token) };
   }
 
   async setScope(memberId: string, scope: FeedScope) {
