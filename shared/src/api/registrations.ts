@@ -13,6 +13,8 @@ export const RegisterRequest = Type.Object(
     dietaryNeeds: Type.Optional(Needs),
     accessibilityNeeds: Type.Optional(Needs),
     note: Type.Optional(Type.String({ maxLength: 2000, description: 'A note to the organisers' })),
+    /** Whether other members may see my name on the summit's attendee list (organisers always see it). */
+    listed: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -24,6 +26,7 @@ export const UpdateRegistration = Type.Object(
     dietaryNeeds: Type.Optional(Needs),
     accessibilityNeeds: Type.Optional(Needs),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    listed: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -41,6 +44,8 @@ export const Registration = Type.Object({
   dietaryNeeds: Type.String(),
   accessibilityNeeds: Type.String(),
   note: Type.String(),
+  /** Whether other members see my name on the attendee list (always sent by the server). */
+  listed: Type.Optional(Type.Boolean()),
   /** For in-person attendees holding a seat: the code their QR image carries. */
   checkInCode: Type.Optional(Type.String()),
   checkedInAt: Nullable(Instant),
@@ -161,3 +166,19 @@ export const RegistrationAction = Type.Object(
   { additionalProperties: false },
 );
 export type RegistrationAction = Static<typeof RegistrationAction>;
+
+/** Who comes to a summit: to members, those who agreed to be listed and how many others; to organisers, all. */
+export const AttendeeList = Type.Object({
+  attendees: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      institutionId: Nullable(Id),
+      mode: AttendanceModeSchema,
+      /** Organisers only: whether this person agreed to be listed to other members. */
+      listed: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  /** People holding a place who chose not to be listed. */
+  others: Type.Integer({ minimum: 0 }),
+});
+export type AttendeeList = Static<typeof AttendeeList>;

@@ -124,6 +124,7 @@ export class RegistrationsRepository {
         dietaryNeeds: placeholder('dietaryNeeds'),
         accessibilityNeeds: placeholder('accessibilityNeeds'),
         note: placeholder('note'),
+        listed: sql`${sql.placeholder('listed')}`,
         waitlistedAt: nullableInstant('waitlistedAt'),
         offerExpiresAt: nullableInstant('offerExpiresAt'),
         checkInCode: placeholder('checkInCode'),
@@ -191,6 +192,7 @@ export class RegistrationsRepository {
       waitlistedAt: millis(row.waitlistedAt),
       offerExpiresAt: millis(row.offerExpiresAt),
       checkedInAt: millis(row.checkedInAt),
+      listed: row.listed ? 1 : 0,
     });
     return row;
   }

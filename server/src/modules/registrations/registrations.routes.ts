@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  AttendeeList,
   CheckInProblem,
   CheckInRequest,
   CheckInResult,
@@ -51,6 +52,20 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply.status(created ? 201 : 200).send(registration);
     },
+  );
+
+  app.get(
+    '/api/summits/:id/attendees',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'Who comes: members see those who agreed to be listed (and how many others); organisers see all',
+        params: IdParams,
+        response: { 200: AttendeeList, ...Failures },
+      },
+      config: { access: 'member' },
+    },
+    async (request) => registrations.attendees(signedInMember(request), request.params.id),
   );
 
   app.get(

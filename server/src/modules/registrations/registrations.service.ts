@@ -3,7 +3,9 @@ import {
   checkInTiming,
   checkInWindow,
   dayBounds,
+  ROLE_RANK,
   SEAT_HOLDING,
+  type AttendeeList,
   type AttendanceMode,
   type CheckInResult,
   type Registration,
@@ -146,6 +148,7 @@ export class RegistrationsService {
       dietaryNeeds: registration.dietaryNeeds,
       accessibilityNeeds: registration.accessibilityNeeds,
       note: registration.note,
+      listed: registration.listed,
       ...(holdsInPersonSeat ? { checkInCode: registration.checkInCode } : {}),
       checkedInAt: registration.checkedInAt?.toISOString() ?? null,
       createdAt: registration.createdAt.toISOString(),
@@ -257,6 +260,7 @@ export class RegistrationsService {
         dietaryNeeds: input.dietaryNeeds ?? '',
         accessibilityNeeds: input.accessibilityNeeds ?? '',
         note: input.note ?? '',
+        listed: input.listed ?? false,
       };
       const seat = summit.requiresApproval ? null : this.freeSeat(summit, input.mode, member.institutionId, now);
       const status: RegistrationStatus = summit.requiresApproval ? 'pending' : seat ? 'confirmed' : 'waitlisted';
@@ -280,7 +284,6 @@ export class RegistrationsService {
           summitId,
           memberId: member.id,
           checkInCode: newCheckInCode(),
-          listed: false,
           createdAt: now,
         });
       }
@@ -447,6 +450,31 @@ export class RegistrationsService {
         );
     }
     return expired.length;
+  }
+
+  /**
+   * Who comes to a summit, as another member may see it: the names (and institutions) of those holding a place
+   * who agreed to be listed, and how many others; organisers see everyone, with who agreed.
+   */
+  async attendees(viewer: MemberWithZone, summitId: string): Promise<AttendeeList> {
+    this.summit(summitId);
+    this.agendas.assertGuestMaySee(viewer, summitId);
+    const organiser = ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+    const holding = this.registrations
+      .ofSummit(summitId)
+      .filter((registration) => SEAT_HOLDING.includes(registration.status));
+    const shown = holding.filter((registration) => organiser || registration.listed);
+    return {
+      attendees: shown
+        .map((registration) => ({
+          name: registration.name,
+          institutionId: registration.institutionId,
+          mode: registration.mode,
+          ...(organiser ? { listed: registration.listed } : {}),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      others: holding.length - shown.length,
+    };
   }
 
   async mineAll(member: MemberWithZone, summitId?: string): Promise<Registration[]> {

@@ -1,6 +1,7 @@
 // The registrations API as the web app calls it: members register, change and cancel their own
 // registration and answer offers; organisers read, approve, promote, reject, set quotas and check in.
 import type {
+  AttendeeList,
   CheckInResult,
   Quotas,
   RegisterRequest,
@@ -31,6 +32,11 @@ export async function getMyRegistration(summitId: string, signal?: AbortSignal):
     signal,
   });
   return mine.find((registration) => registration.status !== 'cancelled') ?? null;
+}
+
+/** Who comes: to members, those who agreed to be listed (and how many others); to organisers, everyone. */
+export function getAttendees(summitId: string, signal?: AbortSignal): Promise<AttendeeList> {
+  return request<AttendeeList>(`${summitPath(summitId)}/attendees`, { signal });
 }
 
 export function updateMyRegistration(summitId: string, patch: UpdateRegistration): Promise<Registration> {
