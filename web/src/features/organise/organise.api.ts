@@ -1,5 +1,6 @@
 // The organisers' calls to the API, built on the one HTTP client (lib/api.ts) and typed with the contract.
 import type {
+  Invitation,
   Changelog,
   CreateRoom,
   CreateSession,
@@ -99,4 +100,23 @@ export function updateSession(id: string, patch: UpdateSession): Promise<Session
 /** Only for a session members never saw (409 otherwise: cancel it instead). */
 export async function deleteSession(id: string): Promise<void> {
   await request<undefined>(`/api/sessions/${segment(id)}`, { method: 'DELETE' });
+}
+
+// Guests' invitations to a summit.
+
+export function listInvitations(summitId: string, signal?: AbortSignal): Promise<Invitation[]> {
+  return request<Invitation[]>(`/api/summits/${encodeURIComponent(summitId)}/invitations`, { signal });
+}
+
+export function inviteGuest(summitId: string, memberId: string): Promise<Invitation> {
+  return request<Invitation>(`/api/summits/${encodeURIComponent(summitId)}/invitations`, {
+    method: 'POST',
+    body: { memberId },
+  });
+}
+
+export async function withdrawInvitation(summitId: string, memberId: string): Promise<void> {
+  await request<undefined>(`/api/summits/${encodeURIComponent(summitId)}/invitations/${encodeURIComponent(memberId)}`, {
+    method: 'DELETE',
+  });
 }
