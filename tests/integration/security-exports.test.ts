@@ -61,6 +61,20 @@ describe('public exports, cached per published version and rate limited', () => 
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.body).toContain('Renamed after the cache was filled');
+
+    // The summit's own fields change without a publication: the export follows at once.
+    const retitled = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/summits/${summitId}`,
+      headers: browserHeaders(t.config, organiser),
+      payload: { title: 'A summit renamed without publishing' },
+    });
+    expect(retitled.statusCode).toBe(200);
+    const renamedSummit = await get(`/api/summits/${summitId}/schedule.json`, {
+      'if-none-match': String(after.headers.etag),
+    });
+    expect(renamedSummit.statusCode).toBe(200);
+    expect(renamedSummit.body).toContain('A summit renamed without publishing');
   });
 
   it('limits one client address that polls in a loop, with 429 problem+json and Retry-After', async () => {

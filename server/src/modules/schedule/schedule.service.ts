@@ -12,7 +12,8 @@ const KEPT = 32;
 
 /**
  * The published agenda of a summit in exchange formats; unknown and unpublished summits are NotFound. A
- * published version never changes, so each export is rendered once per version and kept: conference apps and
+ * published version never changes, so each export is rendered once per version (and edit of the summit's own
+ * fields) and kept: conference apps and
  * calendar servers poll these addresses, and a poll costs a lookup (or a 304), not a rendering.
  */
 export class ScheduleService {
@@ -34,14 +35,14 @@ export class ScheduleService {
   }
 
   private async render(summitId: string, format: string, draw: () => Promise<string>): Promise<RenderedSchedule> {
-    const version = this.summits.latestVersionOf(summitId);
+    const revision = this.summits.revisionOf(summitId);
     // Without a published version, the agenda answers (NotFound for a draft) as it always did.
-    if (!version) return { etag: '', body: await draw() };
-    const key = `${summitId}\n${version.id}\n${format}`;
+    if (!revision) return { etag: '', body: await draw() };
+    const key = `${summitId}\n${revision}\n${format}`;
     const kept = this.rendered.get(key);
     if (kept) return kept;
     const body = await draw();
-    const fresh = { etag: `"${version.id}-${format}"`, body };
+    const fresh = { etag: `"${revision}-${format}"`, body };
     if (this.rendered.size >= KEPT) this.rendered.delete(this.rendered.keys().next().value as string);
     this.rendered.set(key, fresh);
     return fresh;

@@ -300,6 +300,16 @@ export class SummitsService {
     return this.summits.summitOfSession(sessionId);
   }
 
+  /**
+   * What a summit's exports depend on: its latest published version and when its own fields (title, venue,
+   * seats) last changed, which they may without a new publication. Null before the first publication.
+   */
+  revisionOf(summitId: string): string | null {
+    const summit = this.summits.find(summitId);
+    const version = this.summits.latestVersion(summitId);
+    return summit && version ? `${version.id}-${summit.updatedAt.getTime().toString(36)}` : null;
+  }
+
   /** The latest version of each of these summits: cheap, for ETags. */
   latestVersionOf(summitId: string): VersionRef | undefined {
     return this.summits.latestVersion(summitId);
