@@ -1,16 +1,21 @@
-import type { Conflict as AgendaConflict } from '@apoc/shared';
+import { problemType, type Conflict as AgendaConflict, type ProblemSlug } from '@apoc/shared';
 
 // Domain errors are values with meaning; the problems plugin maps each to one problem+json answer.
 
 export abstract class DomainError extends Error {
   abstract readonly status: number;
-  /** A stable, documented identifier of the kind of problem (RFC 9457 `type`). */
-  abstract readonly type: string;
+  /** The kind of problem, from the closed list in `@apoc/shared` (PROBLEM_SLUGS). */
+  abstract readonly slug: ProblemSlug;
   abstract readonly title: string;
 
   constructor(readonly detail?: string) {
     super(detail);
     this.name = new.target.name;
+  }
+
+  /** A stable, documented identifier of the kind of problem (RFC 9457 `type`) that the web can switch on. */
+  get type(): string {
+    return problemType(this.slug);
   }
 
   /** Extension members of the problem (RFC 9457 §3.2), beyond type, title, status and detail. */
@@ -21,7 +26,7 @@ export abstract class DomainError extends Error {
 
 export class NotFound extends DomainError {
   readonly status = 404;
-  readonly type = 'https://apoc.invalid/problems/not-found';
+  readonly slug = 'not-found';
   readonly title = 'Not found';
 
   constructor(what: string, id: string) {
@@ -31,26 +36,26 @@ export class NotFound extends DomainError {
 
 export class Conflict extends DomainError {
   readonly status = 409;
-  readonly type = 'https://apoc.invalid/problems/conflict';
+  readonly slug = 'conflict';
   readonly title = 'Conflict';
 }
 
 /** Starring a session that is not on anyone's personal agenda, such as a break (see isStarrable). */
 export class NotStarrable extends DomainError {
   readonly status = 422;
-  readonly type = 'https://apoc.invalid/problems/not-starrable';
+  readonly slug = 'not-starrable';
   readonly title = 'This session cannot be starred';
 }
 
 export class Unauthenticated extends DomainError {
   readonly status = 401;
-  readonly type = 'https://apoc.invalid/problems/unauthenticated';
+  readonly slug = 'unauthenticated';
   readonly title = 'Sign in first';
 }
 
 export class Forbidden extends DomainError {
   readonly status = 403;
-  readonly type = 'https://apoc.invalid/problems/forbidden';
+  readonly slug = 'forbidden';
   readonly title = 'Not allowed';
 }
 
@@ -60,7 +65,7 @@ export class Forbidden extends DomainError {
  */
 export class RecentSignInRequired extends DomainError {
   readonly status = 403;
-  readonly type = 'https://apoc.invalid/problems/recent-sign-in-required';
+  readonly slug = 'recent-sign-in-required';
   readonly title = 'Sign in again to do this';
 
   constructor() {
@@ -70,26 +75,26 @@ export class RecentSignInRequired extends DomainError {
 
 export class InvalidInput extends DomainError {
   readonly status = 400;
-  readonly type = 'https://apoc.invalid/problems/invalid-request';
+  readonly slug = 'invalid-request';
   readonly title = 'The request is not valid';
 }
 
 /** A sign-in link that was already used or has expired: it existed, but is gone. */
 export class SignInLinkGone extends DomainError {
   readonly status = 410;
-  readonly type = 'https://apoc.invalid/problems/sign-in-link-gone';
+  readonly slug = 'sign-in-link-gone';
   readonly title = 'This sign-in link can no longer be used';
 }
 
 export class SignInLinkInvalid extends DomainError {
   readonly status = 400;
-  readonly type = 'https://apoc.invalid/problems/sign-in-link-invalid';
+  readonly slug = 'sign-in-link-invalid';
   readonly title = 'This sign-in link is not valid';
 }
 
 export class TooManyRequests extends DomainError {
   readonly status = 429;
-  readonly type = 'https://apoc.invalid/problems/too-many-requests';
+  readonly slug = 'too-many-requests';
   readonly title = 'Too many requests';
 
   constructor(readonly retryAfterSeconds: number) {
@@ -100,7 +105,7 @@ export class TooManyRequests extends DomainError {
 /** Publishing refused: the agenda still has blocking conflicts, listed in the problem's `conflicts`. */
 export class PublishBlocked extends DomainError {
   readonly status = 422;
-  readonly type = 'https://apoc.invalid/problems/agenda-has-conflicts';
+  readonly slug = 'agenda-has-conflicts';
   readonly title = 'The agenda has conflicts that block publishing';
 
   constructor(readonly conflicts: AgendaConflict[]) {

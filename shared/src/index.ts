@@ -21,3 +21,4 @@ export * from './registrations/check-in';
 export * from './api/invitations';
 export * from './api/privacy';
 export * from './api/audit';
+export * from './problems';

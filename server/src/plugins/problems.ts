@@ -1,10 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Problem } from '@apoc/shared';
+import { problemType, type Problem, type ProblemSlug } from '@apoc/shared';
 import { DomainError, TooManyRequests } from '../errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
-const PROBLEM_BASE = 'https://apoc.invalid/problems/';
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
@@ -28,7 +27,7 @@ function validationErrors(issues: readonly ValidationIssue[], context: string | 
 }
 
 /** Fastify's own client-error codes, with the answer each deserves. */
-const CLIENT_ERRORS: Record<string, { status: number; slug: string; title: string }> = {
+const CLIENT_ERRORS: Record<string, { status: number; slug: ProblemSlug; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, slug: 'malformed-json', title: 'The body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, slug: 'malformed-json', title: 'The body is empty but declared as JSON' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, slug: 'body-too-large', title: 'The body is too large' },
@@ -56,7 +55,7 @@ export default fp(
       if (error.validation) {
         const errors = validationErrors(error.validation, error.validationContext);
         return sendProblem(reply, {
-          type: `${PROBLEM_BASE}invalid-request`,
+          type: problemType('invalid-request'),
           title: 'The request is not valid',
           status: 400,
           detail: errors.map((e) => `${e.path} ${e.message}`).join('; '),
@@ -66,7 +65,7 @@ export default fp(
       const known = error.code ? CLIENT_ERRORS[error.code] : undefined;
       if (known) {
         return sendProblem(reply, {
-          type: `${PROBLEM_BASE}${known.slug}`,
+          type: problemType(known.slug),
           title: known.title,
           status: known.status,
           detail: error.message,
@@ -75,14 +74,14 @@ export default fp(
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
         return sendProblem(reply, {
-          type: `${PROBLEM_BASE}client-error`,
+          type: problemType('client-error'),
           title: error.message || 'The request cannot be served',
           status,
         });
       }
       request.log.error({ err: error }, 'unexpected error');
       return sendProblem(reply, {
-        type: `${PROBLEM_BASE}internal`,
+        type: problemType('internal'),
         title: 'Something went wrong on our side',
         status: 500,
         detail: 'The error has been logged. Please try again.',

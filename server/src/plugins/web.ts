@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { problemType } from '@apoc/shared';
 import type { Config } from '../config';
 import { sendProblem } from './problems';
 
@@ -41,7 +42,7 @@ export default fp(
       const isPage = (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(path);
       if (path === '/api' || path.startsWith('/api/') || !isPage) {
         return sendProblem(reply, {
-          type: 'https://apoc.invalid/problems/not-found',
+          type: problemType('not-found'),
           title: 'Not found',
           status: 404,
           detail: `There is no ${request.method} ${path}.`,

@@ -16,6 +16,6 @@ export class LiveRefusal extends Error {
 /** A plain GET of the live route: it only speaks WebSocket. */
 export class UpgradeRequired extends DomainError {
   readonly status = 426;
-  readonly type = 'https://apoc.invalid/problems/upgrade-required';
+  readonly slug = 'upgrade-required';
   readonly title = 'This address speaks WebSocket only';
 }

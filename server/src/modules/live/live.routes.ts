@@ -12,7 +12,7 @@ import type { LiveAccess } from './live.service';
 /** Too many live connections open for this member or address: refused before the upgrade. */
 class TooManyConnections extends DomainError {
   readonly status = 429;
-  readonly type = 'https://apoc.invalid/problems/too-many-connections';
+  readonly slug = 'too-many-connections';
   readonly title = 'Too many live connections';
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, Mailbox, OutboxMessage, OutboxPage, OutboxQuery, Problem } from '@apoc/shared';
+import { IdParams, Mailbox, OutboxMessage, OutboxPage, OutboxQuery, Problem, problemType } from '@apoc/shared';
 import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { sendProblem } from '../../plugins/problems';
@@ -69,7 +69,7 @@ const outboxRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       async (request, reply) => {
         if (!isLoopback(request.ip)) {
           return sendProblem(reply, {
-            type: 'https://apoc.invalid/problems/not-found',
+            type: problemType('not-found'),
             title: 'Not found',
             status: 404,
             detail: 'There is no GET /api/dev/mailbox.',

@@ -35,7 +35,7 @@ import type { PlannerInstitution, PlannerRepository } from './planner.repository
 /** The audience "registrants" asked for before anyone has registered (or before registrations exist). */
 export class NoRegistrationsYet extends DomainError {
   readonly status = 400;
-  readonly type = 'https://apoc.invalid/problems/no-registrations-yet';
+  readonly slug = 'no-registrations-yet';
   readonly title = 'No registrations yet';
 }
 

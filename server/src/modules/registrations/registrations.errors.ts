@@ -17,7 +17,7 @@ const when = (instant: Date, zone: string) =>
  */
 export class CheckInOutsideWindow extends DomainError {
   readonly status = 409;
-  readonly type = 'https://apoc.invalid/problems/check-in-outside-window';
+  readonly slug = 'check-in-outside-window';
   readonly title: string;
 
   constructor(

@@ -1,0 +1,48 @@
+/**
+ * The kinds of problem the API answers with (RFC 9457 `type`). The server builds every problem's `type` from
+ * this list and the web switches on the slug, so a kind is named once here and nowhere else.
+ */
+export const PROBLEM_BASE = 'https://apoc.invalid/problems/';
+
+export const PROBLEM_SLUGS = [
+  // Requests the server cannot read or will not take
+  'invalid-request',
+  'malformed-json',
+  'body-too-large',
+  'unsupported-media-type',
+  'bad-content-length',
+  'client-error',
+  'internal',
+  'too-many-requests',
+  'too-many-connections',
+  'upgrade-required',
+  // Who may do what
+  'unauthenticated',
+  'forbidden',
+  'recent-sign-in-required',
+  'sign-in-link-gone',
+  'sign-in-link-invalid',
+  // Generic outcomes (prefer a specific kind below for a rule that refuses)
+  'not-found',
+  'conflict',
+  // Agenda
+  'agenda-has-conflicts',
+  'not-starrable',
+  // Planner
+  'no-registrations-yet',
+  // Registrations
+  'check-in-outside-window',
+] as const;
+
+export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
+
+export function problemType(slug: ProblemSlug): string {
+  return `${PROBLEM_BASE}${slug}`;
+}
+
+/** The slug of a problem's `type`, or undefined for a type this version does not know (or `about:blank`). */
+export function problemSlug(type: string | undefined): ProblemSlug | undefined {
+  if (!type?.startsWith(PROBLEM_BASE)) return undefined;
+  const slug = type.slice(PROBLEM_BASE.length);
+  return (PROBLEM_SLUGS as readonly string[]).includes(slug) ? (slug as ProblemSlug) : undefined;
+}
