@@ -1,5 +1,6 @@
-// The only reader of process.env: validates the environment of DESIGN.md into a typed object, so that
-// a bad value stops start-up with one line naming the variable instead of failing later, somewhere else.
+// The only reader of process.env: validates the platform's environment variables (the table in the README's
+// "Configuration" section: PORT, PUBLIC_URL, DATABASE_PATH, SMTP_URL, …) into a typed object, so that a bad
+// value stops start-up with one line naming the variable instead of failing later, somewhere else.
 
 export interface Config {
   port: number;

@@ -9,7 +9,12 @@ const randomAddress = () =>
   `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
 
 export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
-  const asked = Date.now();
+  const signInMails = async () =>
+    (await t.app.outbox.repository.list(undefined, 500)).filter(
+      (m) => m.recipient.toLowerCase() === email.toLowerCase() && m.kind === 'sign-in' && m.purgedAt === null,
+    );
+  // The mail this request queues is the one not there before (the test's clock may have moved either way).
+  const before = new Set((await signInMails()).map((m) => m.id));
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -22,11 +27,8 @@ export async function requestSignInToken(t: TestApp, email: string): Promise<str
   expect(response.statusCode).toBe(202);
   // The link is queued just after the answer (so that its timing tells nothing).
   await t.app.auth.settled();
-  const messages = await t.app.outbox.repository.list(undefined, 500);
-  const mail = messages.find(
-    (m) => m.recipient.toLowerCase() === email.toLowerCase() && m.kind === 'sign-in' && m.purgedAt === null,
-  );
-  if (!mail || mail.createdAt.getTime() < asked) throw new Error(`no sign-in mail for ${email}`);
+  const mail = (await signInMails()).find((m) => !before.has(m.id));
+  if (!mail) throw new Error(`no sign-in mail for ${email}`);
   return tokenFromText(mail.text);
 }
 
@@ -58,4 +60,22 @@ export async function signedInMembers(
     people.push({ id: member.id, email: member.email, cookie: await signIn(t, member.email) });
   }
   return people;
+}
+
+const cookieJars = new WeakMap<TestApp, Map<string, { cookie: string; at: number }>>();
+
+/**
+ * A cookie for `email` that is still valid at the app's current time. Sign-ins follow the platform's clock,
+ * so a test that moves it by hours or days finds an organiser signed out (2 hours idle, 12 hours at most),
+ * as a person would: this signs them in again once the clock has moved by an hour or more, either way.
+ */
+export async function signedIn(t: TestApp, email: string): Promise<string> {
+  let jar = cookieJars.get(t);
+  if (!jar) cookieJars.set(t, (jar = new Map()));
+  const now = t.app.clock().getTime();
+  const held = jar.get(email);
+  if (held && Math.abs(now - held.at) < 3_600_000) return held.cookie;
+  const cookie = await signIn(t, email);
+  jar.set(email, { cookie, at: now });
+  return cookie;
 }

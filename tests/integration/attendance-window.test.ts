@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
-import { signIn, signedInMembers } from '../helpers/auth';
+import { signedIn, signedInMembers } from '../helpers/auth';
 import { TestClock } from '../helpers/clock';
 import { createInstitution, createMember, createSession, createSummit } from '../helpers/factories';
 import { eventually } from '../helpers/smtp';
@@ -30,7 +30,8 @@ describe('attendance of a virtual session', () => {
   const clock = new TestClock(new Date('2031-02-20T09:00:00Z'));
   let t: TestApp;
   let wsBase: string;
-  let organiser: string;
+  let staffEmail: string;
+  const organiser = () => signedIn(t, staffEmail);
   let summit: SummitDetail;
   let session: SessionDetail;
   let early: Person;
@@ -40,9 +41,10 @@ describe('attendance of a virtual session', () => {
   let institutionId: string;
   const sockets: WebSocket[] = [];
 
-  const send = (method: 'POST' | 'PATCH', url: string, payload: object, cookie = organiser) =>
-    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), payload });
-  const get = (url: string, cookie = organiser) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+  const send = async (method: 'POST' | 'PATCH', url: string, payload: object, cookie?: string) =>
+    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie ?? (await organiser())), payload });
+  const get = async (url: string, cookie?: string) =>
+    t.app.inject({ method: 'GET', url, headers: { cookie: cookie ?? (await organiser()) } });
   const report = async () => (await get(`/api/summits/${summit.id}/attendance`)).json() as AttendanceReport;
 
   /** Opens the session's live room as `person`, from the platform's own pages, once the snapshot has come. */
@@ -77,7 +79,7 @@ describe('attendance of a virtual session', () => {
     institutionId = createInstitution(t.app.db, 'Asia/Seoul').id;
     const staff = createMember(t.app.db, null, 'Olga Organiser');
     t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)).run();
-    organiser = await signIn(t, staff.email);
+    staffEmail = staff.email;
 
     summit = (
       await send('POST', '/api/summits', {

@@ -1,4 +1,4 @@
-import { CalendarRepository, CalendarService, invitation } from '@apoc/server';
+import { invitation, type CalendarService } from '@apoc/server';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ describe('calendar text that every calendar application reads back as written', 
   let calendar: CalendarService;
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
-    calendar = new CalendarService(new CalendarRepository(t.app.db), t.app.summits, t.config);
+    calendar = t.app.calendar;
   });
   afterAll(async () => t.close());
 

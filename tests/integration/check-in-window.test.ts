@@ -3,7 +3,7 @@ import type { CheckInProblem, Registration, SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
-import { signIn, signedInMembers } from '../helpers/auth';
+import { signedIn, signedInMembers } from '../helpers/auth';
 import { TestClock } from '../helpers/clock';
 import { createMember } from '../helpers/factories';
 
@@ -15,15 +15,16 @@ import { createMember } from '../helpers/factories';
 describe('the check-in window', () => {
   const clock = new TestClock(new Date('2031-03-10T09:00:00Z'));
   let t: TestApp;
-  let organiser: string;
+  let staffEmail: string;
+  const organiser = () => signedIn(t, staffEmail);
   let summit: SummitDetail;
   const codes: string[] = [];
 
-  const checkIn = (code: string, confirm?: boolean) =>
+  const checkIn = async (code: string, confirm?: boolean) =>
     t.app.inject({
       method: 'POST',
       url: `/api/summits/${summit.id}/check-in`,
-      headers: browserHeaders(t.config, organiser),
+      headers: browserHeaders(t.config, await organiser()),
       payload: { code, ...(confirm === undefined ? {} : { confirm }) },
     });
 
@@ -31,9 +32,9 @@ describe('the check-in window', () => {
     t = await buildTestApp({ clock: clock.now });
     const staff = createMember(t.app.db, null, 'Olga Organiser');
     t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)).run();
-    organiser = await signIn(t, staff.email);
-    const send = (url: string, payload: object, cookie = organiser) =>
-      t.app.inject({ method: 'POST', url, headers: browserHeaders(t.config, cookie), payload });
+    staffEmail = staff.email;
+    const send = async (url: string, payload: object, cookie?: string) =>
+      t.app.inject({ method: 'POST', url, headers: browserHeaders(t.config, cookie ?? (await organiser())), payload });
 
     summit = (
       await send('/api/summits', {
@@ -81,7 +82,7 @@ describe('the check-in window', () => {
     const overview = await t.app.inject({
       method: 'GET',
       url: `/api/summits/${summit.id}/registrations`,
-      headers: { cookie: organiser },
+      headers: { cookie: await organiser() },
     });
     expect(overview.json()).toMatchObject({ counts: { checkedIn: 0 } });
   });

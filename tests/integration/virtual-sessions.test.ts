@@ -1,7 +1,7 @@
 import { zonedInstant, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
-import { signIn, signedInMembers } from '../helpers/auth';
+import { signedIn, signedInMembers } from '../helpers/auth';
 import { DAYS, TestClock } from '../helpers/clock';
 import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp';
 
@@ -10,21 +10,20 @@ const MINUTES = 60_000;
 describe('joining virtual sessions at the right moment, and reminders in your own time', () => {
   let t: TestApp;
   let smtp: SmtpSink;
-  let organiser: string;
   const clock = new TestClock();
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
     t = await buildTestApp({ seed: 'demo', clock: clock.now, fastOutbox: true, env: { SMTP_URL: smtp.url } });
-    organiser = await signIn(t, 'organiser@demo.apoc.test');
   });
   afterAll(async () => {
     await t.close();
     await smtp.stop();
   });
 
-  const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object, cookie = organiser) =>
-    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), payload });
+  const organiser = () => signedIn(t, 'organiser@demo.apoc.test');
+  const send = async (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object, cookie?: string) =>
+    t.app.inject({ method, url, headers: browserHeaders(t.config, cookie ?? (await organiser())), payload });
   const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 
   /** A hybrid summit two days from the test clock, in Seoul, with one session at 10:00 Seoul time. */
@@ -86,13 +85,13 @@ describe('joining virtual sessions at the right moment, and reminders in your ow
     const after = (await get(`/api/sessions/${session.id}`, online.cookie)).json() as SessionDetail;
     expect(after.joinUrl).toBeUndefined();
 
-    const report = (await get(`/api/summits/${summit.id}/attendance`, organiser)).json();
+    const report = (await get(`/api/summits/${summit.id}/attendance`, await organiser())).json();
     expect(report.sessions[0]).toMatchObject({
       sessionId: session.id,
       attendees: 1,
       byInstitution: { 'peter-mac': 1 },
     });
-    const csv = await get(`/api/summits/${summit.id}/attendance.csv`, organiser);
+    const csv = await get(`/api/summits/${summit.id}/attendance.csv`, await organiser());
     expect(csv.body).toContain('peter-mac');
     clock.set(new Date());
   });
@@ -170,7 +169,6 @@ describe('joining virtual sessions at the right moment, and reminders in your ow
       fastOutbox: true,
       env: { SMTP_URL: smtp.url },
     });
-    organiser = await signIn(t, 'organiser@demo.apoc.test');
     clock.set(new Date());
   });
 });

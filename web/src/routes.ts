@@ -1,5 +1,5 @@
 // The app's pages, as a discriminated union so that App.svelte's switch is checked by the compiler.
-// PAGES.md (in the handbook) is the map; pages join here as their issues land.
+// Every address the app answers is listed here, once: a new page adds its case here and in App.svelte.
 import { matchPath } from './lib/router.svelte';
 
 export type Route =

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-/** Who may call a route. Sign-in (a later module) enforces it; every /api route must declare one. */
+/** Who may call a route. The authentication plugin (modules/auth) enforces it; every /api route must declare one. */
 export type Access = 'public' | 'member' | 'organiser' | 'admin';
 
 export interface ApiRoute {

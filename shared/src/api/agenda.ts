@@ -2,7 +2,15 @@ import { Type, type Static } from 'typebox';
 import { CONFLICT_KINDS } from '../agenda/conflicts';
 import { LIVE_ROLES } from '../domain';
 import { Id, Instant, Nullable, Problem } from './common';
-import { SessionKindSchema, SessionPersonRoleSchema, SessionStatusSchema, SummitDetail, Track, Room } from './summits';
+import {
+  AgendaSession,
+  SessionKindSchema,
+  SessionPersonRoleSchema,
+  SessionStatusSchema,
+  SummitDetail,
+  Track,
+  Room,
+} from './summits';
 
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
 
@@ -145,21 +153,9 @@ export const JoinInfo = Type.Object({
 export type JoinInfo = Static<typeof JoinInfo>;
 
 /** One session as its page shows it; `joinUrl` only for organisers (and, later, entitled attendees in the join window). */
+/** A session's own page: the agenda's session, with its track, room, summit and the caller's join and live place. */
 export const SessionDetail = Type.Object({
-  id: Id,
-  summitId: Id,
-  title: Type.String(),
-  abstract: Type.String(),
-  kind: SessionKindSchema,
-  status: SessionStatusSchema,
-  startsAt: Nullable(Instant),
-  endsAt: Nullable(Instant),
-  roomId: Nullable(Id),
-  trackId: Nullable(Id),
-  seatLimit: Nullable(Type.Integer()),
-  people: Type.Array(
-    Type.Object({ memberId: Id, name: Type.String(), role: SessionPersonRoleSchema, institutionId: Nullable(Id) }),
-  ),
+  ...AgendaSession.properties,
   track: Nullable(Track),
   room: Nullable(Room),
   summit: Type.Object({ id: Id, title: Type.String(), timeZone: Type.String(), format: Type.String() }),

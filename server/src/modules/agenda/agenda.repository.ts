@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
 import type { SessionPersonRole } from '@apoc/shared';
 
-const { tracks, rooms, sessions, sessionPeople, members, stars } = tables;
+const { tracks, rooms, sessions, sessionPeople, members } = tables;
 
 export type TrackRow = typeof tracks.$inferSelect;
 export type RoomRow = typeof rooms.$inferSelect;
@@ -109,26 +109,5 @@ export class AgendaRepository {
       .where(and(inArray(members.id, ids), eq(members.active, true)))
       .all();
     return new Set(rows.map((row) => row.id));
-  }
-
-  star(memberId: string, sessionId: string, now: Date): void {
-    this.db.insert(stars).values({ memberId, sessionId, createdAt: now }).onConflictDoNothing().run();
-  }
-
-  unstar(memberId: string, sessionId: string): void {
-    this.db
-      .delete(stars)
-      .where(and(eq(stars.memberId, memberId), eq(stars.sessionId, sessionId)))
-      .run();
-  }
-
-  async starred(memberId: string): Promise<string[]> {
-    return this.db
-      .select({ sessionId: stars.sessionId })
-      .from(stars)
-      .where(eq(stars.memberId, memberId))
-      .orderBy(asc(stars.createdAt))
-      .all()
-      .map((row) => row.sessionId);
   }
 }

@@ -3,10 +3,8 @@ import {
   CreateRoom,
   CreateSession,
   CreateTrack,
-  AttendanceReport,
   IdParams,
   ImportSessions,
-  JoinResult,
   Problem,
   SessionImportReport,
   Room,
@@ -17,33 +15,12 @@ import {
   UpdateTrack,
 } from '@apoc/shared';
 import { Type } from 'typebox';
-import { signedInMember } from '../auth/auth.plugin';
-import { SummitsRepository } from '../summits/summits.repository';
-import { JoinRepository } from '../join/join.repository';
-import { attendanceCsv, attendeesCsv } from '../join/join.csv';
-import { JoinService } from '../join/join.service';
-import { MembersRepository } from '../members/members.repository';
-import { RegistrationsRepository } from '../registrations/registrations.repository';
+import { Failures, NoContent } from '../../schemas';
+import { sendCsv } from '../../spreadsheet';
 import { agendaCsv } from './agenda.csv';
-import { AgendaRepository } from './agenda.repository';
-import { AgendaService } from './agenda.service';
-
-const NoContent = { 204: Type.Null() };
-const Editing = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const summitRows = new SummitsRepository(app.db);
-  const summits = app.summits;
-  const agendaRows = new AgendaRepository(app.db);
-  const join = new JoinService(
-    new JoinRepository(app.db),
-    agendaRows,
-    new RegistrationsRepository(app.db),
-    summitRows,
-    summits,
-    app.clock,
-  );
-  const agenda = new AgendaService(app.db, agendaRows, summitRows, summits, new MembersRepository(app.db), join);
+  const { agenda, summits } = app;
   const organiser = { access: 'organiser' as const };
 
   app.post(
@@ -54,7 +31,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a track',
         params: IdParams,
         body: CreateTrack,
-        response: { 201: Track, ...Editing },
+        response: { 201: Track, ...Failures },
       },
       config: organiser,
     },
@@ -68,7 +45,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a track',
         params: IdParams,
         body: UpdateTrack,
-        response: { 200: Track, ...Editing },
+        response: { 200: Track, ...Failures },
       },
       config: organiser,
     },
@@ -81,7 +58,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda'],
         summary: 'Remove a track (its sessions keep no track)',
         params: IdParams,
-        response: { ...NoContent, ...Editing },
+        response: { ...NoContent, ...Failures },
       },
       config: organiser,
     },
@@ -99,7 +76,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a room',
         params: IdParams,
         body: CreateRoom,
-        response: { 201: Room, ...Editing },
+        response: { 201: Room, ...Failures },
       },
       config: organiser,
     },
@@ -113,7 +90,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a room',
         params: IdParams,
         body: UpdateRoom,
-        response: { 200: Room, ...Editing },
+        response: { 200: Room, ...Failures },
       },
       config: organiser,
     },
@@ -126,7 +103,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda'],
         summary: 'Remove a room (its sessions keep no room)',
         params: IdParams,
-        response: { ...NoContent, ...Editing },
+        response: { ...NoContent, ...Failures },
       },
       config: organiser,
     },
@@ -144,24 +121,11 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a session (times are instants with an offset; none for an unscheduled session)',
         params: IdParams,
         body: CreateSession,
-        response: { 201: SessionDetail, ...Editing },
+        response: { 201: SessionDetail, ...Failures },
       },
       config: organiser,
     },
     async (request, reply) => reply.status(201).send(await agenda.createSession(request.params.id, request.body)),
-  );
-  app.get(
-    '/api/sessions/:id',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'One session as published (organisers: as being edited, with its join URL)',
-        params: IdParams,
-        response: { 200: SessionDetail, 400: Problem, 403: Problem, 404: Problem },
-      },
-      config: { access: 'public' },
-    },
-    async (request) => agenda.session(request.params.id, request.member),
   );
   app.patch(
     '/api/sessions/:id',
@@ -171,7 +135,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change any field of a session, set its join URL, or cancel it (status "cancelled")',
         params: IdParams,
         body: UpdateSession,
-        response: { 200: SessionDetail, ...Editing },
+        response: { 200: SessionDetail, ...Failures },
       },
       config: organiser,
     },
@@ -184,7 +148,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agenda'],
         summary: 'Delete a session never published (a published one is cancelled instead)',
         params: IdParams,
-        response: { ...NoContent, ...Editing, 409: Problem },
+        response: { ...NoContent, ...Failures, 409: Problem },
       },
       config: organiser,
     },
@@ -193,60 +157,6 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(204).send(null);
     },
   );
-
-  app.post(
-    '/api/sessions/:id/join',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'Join a virtual session: records attendance and returns the join URL, inside the join window',
-        params: IdParams,
-        response: { 200: JoinResult, ...Editing, 409: Problem },
-      },
-      config: { access: 'member' },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return join.joinSession(signedInMember(request), request.params.id);
-    },
-  );
-  app.get(
-    '/api/summits/:id/attendance',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary:
-          'Who attended which session (Join inside the join window, or in the live room while it ran), per institution and by name',
-        params: IdParams,
-        response: { 200: AttendanceReport, ...Editing },
-      },
-      config: organiser,
-    },
-    async (request) => join.report(request.params.id),
-  );
-  for (const [file, summary, render] of [
-    ['attendance', 'Attendance per session and institution, as CSV safe to open in a spreadsheet', attendanceCsv],
-    ['attendees', 'Each attendee of each session: joined in the window, minutes in the live room (CSV)', attendeesCsv],
-  ] as const) {
-    app.get(
-      `/api/summits/:id/${file}.csv`,
-      {
-        schema: {
-          tags: ['agenda'],
-          summary,
-          params: IdParams,
-          produces: ['text/csv'],
-          response: { 200: Type.String(), ...Editing },
-        },
-        config: organiser,
-      },
-      async (request, reply) =>
-        reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${file}-${request.params.id}.csv"`)
-          .send(render(await join.report(request.params.id))),
-    );
-  }
 
   app.get(
     '/api/summits/:id/agenda.csv',
@@ -262,10 +172,7 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const summit = await summits.agenda(request.params.id, request.member);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="agenda-${summit.id}.csv"`)
-        .send(agendaCsv(summit));
+      return sendCsv(reply, `agenda-${summit.id}.csv`, agendaCsv(summit));
     },
   );
   app.post(
@@ -276,57 +183,11 @@ const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create sessions from CSV, with a report per row (dryRun to preview)',
         params: IdParams,
         body: ImportSessions,
-        response: { 200: SessionImportReport, ...Editing },
+        response: { 200: SessionImportReport, ...Failures },
       },
       config: organiser,
     },
     async (request) => agenda.importSessions(request.params.id, request.body.csv, request.body.dryRun ?? false),
-  );
-
-  app.put(
-    '/api/sessions/:id/star',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'Star a session: it joins my agenda (422 for a break, which is not starrable)',
-        params: IdParams,
-        response: { ...NoContent, ...Editing, 422: Problem },
-      },
-      config: { access: 'member' },
-    },
-    async (request, reply) => {
-      const member = signedInMember(request);
-      await agenda.star(member.id, request.params.id, member);
-      return reply.status(204).send(null);
-    },
-  );
-  app.delete(
-    '/api/sessions/:id/star',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'Unstar a session',
-        params: IdParams,
-        response: { ...NoContent, ...Editing },
-      },
-      config: { access: 'member' },
-    },
-    async (request, reply) => {
-      await agenda.unstar(signedInMember(request).id, request.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-  app.get(
-    '/api/me/stars',
-    {
-      schema: {
-        tags: ['agenda'],
-        summary: 'The sessions I starred',
-        response: { 200: Type.Array(Type.String()), 401: Problem },
-      },
-      config: { access: 'member' },
-    },
-    async (request) => agenda.starred(signedInMember(request).id),
   );
 };
 

@@ -1,7 +1,5 @@
 import type { Db } from '@apoc/db';
 import {
-  isStarrable,
-  ROLE_RANK,
   SESSION_KIND_LABELS,
   SESSION_KINDS,
   zonedInstant,
@@ -16,33 +14,29 @@ import {
   type UpdateSession,
   type UpdateTrack,
 } from '@apoc/shared';
-import { parse } from 'csv-parse/sync';
-import { Conflict, InvalidInput, NotFound, NotStarrable } from '../../errors';
+import { Conflict, InvalidInput, NotFound } from '../../errors';
 import { newId } from '../../ids';
-import type { SummitsRepository } from '../summits/summits.repository';
-import type { SummitsService, Viewer } from '../summits/summits.service';
-import type { JoinService } from '../join/join.service';
+import { readCsv } from '../../spreadsheet';
+import type { SummitsService } from '../summits/summits.service';
 import type { MembersRepository } from '../members/members.repository';
+import { summitOfSession, toAgendaSession } from './agenda.mapper';
 import type { AgendaRepository, SessionRow } from './agenda.repository';
-
-const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
 
 const toTrack = ({ id, name, color }: Track): Track => ({ id, name, color });
 const toRoom = ({ id, name, capacity }: Room): Room => ({ id, name, capacity });
 
-/** Editing the work in progress: tracks, rooms, sessions and their people; stars for members. */
+/** Editing the work in progress: tracks, rooms, sessions and their people. */
 export class AgendaService {
   constructor(
     private readonly db: Db,
-    private readonly agenda: AgendaRepository,
-    private readonly summitRows: SummitsRepository,
+    readonly repository: AgendaRepository,
     private readonly summits: SummitsService,
     private readonly members: MembersRepository,
-    private readonly join: JoinService,
+    private readonly clock: () => Date,
   ) {}
 
   private summit(id: string) {
-    const summit = this.summitRows.find(id);
+    const summit = this.summits.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     return summit;
   }
@@ -50,19 +44,19 @@ export class AgendaService {
   async createTrack(summitId: string, input: CreateTrack): Promise<Track> {
     this.summit(summitId);
     const row = { id: newId(), summitId, name: input.name.trim(), color: input.color, position: input.position ?? 0 };
-    this.agenda.insertTrack(row);
+    this.repository.insertTrack(row);
     return toTrack(row);
   }
 
   async updateTrack(id: string, patch: UpdateTrack): Promise<Track> {
-    if (!this.agenda.track(id)) throw new NotFound('track', id);
-    this.agenda.updateTrack(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
-    return toTrack(this.agenda.track(id) as Track);
+    if (!this.repository.track(id)) throw new NotFound('track', id);
+    this.repository.updateTrack(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toTrack(this.repository.track(id) as Track);
   }
 
   async deleteTrack(id: string): Promise<void> {
-    if (!this.agenda.track(id)) throw new NotFound('track', id);
-    this.agenda.deleteTrack(id);
+    if (!this.repository.track(id)) throw new NotFound('track', id);
+    this.repository.deleteTrack(id);
   }
 
   async createRoom(summitId: string, input: CreateRoom): Promise<Room> {
@@ -76,28 +70,28 @@ export class AgendaService {
       capacity: input.capacity ?? null,
       position: input.position ?? 0,
     };
-    this.agenda.insertRoom(row);
+    this.repository.insertRoom(row);
     return toRoom(row);
   }
 
   async updateRoom(id: string, patch: UpdateRoom): Promise<Room> {
-    if (!this.agenda.room(id)) throw new NotFound('room', id);
-    this.agenda.updateRoom(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
-    return toRoom(this.agenda.room(id) as Room);
+    if (!this.repository.room(id)) throw new NotFound('room', id);
+    this.repository.updateRoom(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toRoom(this.repository.room(id) as Room);
   }
 
   async deleteRoom(id: string): Promise<void> {
-    if (!this.agenda.room(id)) throw new NotFound('room', id);
-    this.agenda.deleteRoom(id);
+    if (!this.repository.room(id)) throw new NotFound('room', id);
+    this.repository.deleteRoom(id);
   }
 
   /** Checks references against the session's summit; times and conflicts are the conflict rules' business. */
   private check(summitId: string, fields: Partial<CreateSession>): void {
     const summit = this.summit(summitId);
-    if (fields.roomId && this.agenda.room(fields.roomId)?.summitId !== summitId) {
+    if (fields.roomId && this.repository.room(fields.roomId)?.summitId !== summitId) {
       throw new InvalidInput(`The room "${fields.roomId}" is not one of this summit's rooms.`);
     }
-    if (fields.trackId && this.agenda.track(fields.trackId)?.summitId !== summitId) {
+    if (fields.trackId && this.repository.track(fields.trackId)?.summitId !== summitId) {
       throw new InvalidInput(`The track "${fields.trackId}" is not one of this summit's tracks.`);
     }
     if (fields.joinUrl && summit.format === 'in_person') {
@@ -105,7 +99,7 @@ export class AgendaService {
     }
     if (fields.people) {
       const ids = [...new Set(fields.people.map((person) => person.memberId))];
-      const known = this.agenda.activeMembers(ids);
+      const known = this.repository.activeMembers(ids);
       const unknown = ids.filter((id) => !known.has(id));
       if (unknown.length > 0)
         throw new InvalidInput(`No active member has the id ${unknown.map((id) => `"${id}"`).join(', ')}.`);
@@ -123,10 +117,10 @@ export class AgendaService {
 
   async createSession(summitId: string, input: CreateSession): Promise<SessionDetail> {
     this.check(summitId, input);
-    const now = new Date();
+    const now = this.clock();
     const id = newId();
     this.db.transaction(() => {
-      this.agenda.insertSession({
+      this.repository.insertSession({
         id,
         summitId,
         title: input.title.trim(),
@@ -141,13 +135,13 @@ export class AgendaService {
         createdAt: now,
         updatedAt: now,
       });
-      if (input.people) this.agenda.replacePeople(id, input.people);
+      if (input.people) this.repository.replacePeople(id, input.people);
     });
-    return this.detail(this.agenda.session(id) as SessionRow, true);
+    return this.detail(this.repository.session(id) as SessionRow);
   }
 
   async updateSession(id: string, patch: UpdateSession): Promise<SessionDetail> {
-    const session = this.agenda.session(id);
+    const session = this.repository.session(id);
     if (!session) throw new NotFound('session', id);
     this.check(session.summitId, patch);
     const { people, startsAt, endsAt, ...fields } = patch;
@@ -159,107 +153,46 @@ export class AgendaService {
             endsAt === undefined ? session.endsAt?.toISOString() : endsAt,
           );
     this.db.transaction(() => {
-      this.agenda.updateSession(id, {
+      this.repository.updateSession(id, {
         ...fields,
         ...(fields.title ? { title: fields.title.trim() } : {}),
         ...times,
-        updatedAt: new Date(),
+        updatedAt: this.clock(),
       });
-      if (people) this.agenda.replacePeople(id, people);
+      if (people) this.repository.replacePeople(id, people);
     });
-    return this.detail(this.agenda.session(id) as SessionRow, true);
+    return this.detail(this.repository.session(id) as SessionRow);
   }
 
   /** Only a session members never saw can be deleted; a published one is cancelled instead, and stays visible. */
   async deleteSession(id: string): Promise<void> {
-    const session = this.agenda.session(id);
+    const session = this.repository.session(id);
     if (!session) throw new NotFound('session', id);
     const published = await this.summits.publishedSession(session.summitId, id);
     if (published)
       throw new Conflict('This session has been published: cancel it instead, so that members see it cancelled.');
-    this.agenda.deleteSession(id);
+    this.repository.deleteSession(id);
   }
 
-  private detail(session: SessionRow, organiser: boolean): SessionDetail {
+  /** A session as its organisers see it while editing: the work in progress, with its join URL. */
+  detail(session: SessionRow): SessionDetail {
     const summit = this.summit(session.summitId);
-    const track = session.trackId ? this.agenda.track(session.trackId) : undefined;
-    const room = session.roomId ? this.agenda.room(session.roomId) : undefined;
+    const track = session.trackId ? this.repository.track(session.trackId) : undefined;
+    const room = session.roomId ? this.repository.room(session.roomId) : undefined;
     return {
-      id: session.id,
-      summitId: session.summitId,
-      title: session.title,
-      abstract: session.abstract,
-      kind: session.kind,
-      status: session.status,
-      startsAt: session.startsAt?.toISOString() ?? null,
-      endsAt: session.endsAt?.toISOString() ?? null,
-      roomId: session.roomId,
-      trackId: session.trackId,
-      seatLimit: session.seatLimit,
-      people: this.agenda.people(session.id),
+      ...toAgendaSession(session, this.repository.people(session.id)),
       track: track ? toTrack(track) : null,
       room: room ? toRoom(room) : null,
-      summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
+      summit: summitOfSession(summit),
       sequence: session.sequence,
-      // Join URLs are for organisers here; attendees get them in the join window (virtual-sessions issue).
-      ...(organiser ? { joinUrl: session.joinUrl } : {}),
-    };
-  }
-
-  /** A session as the caller may see it: the published version for members, the work in progress for organisers. */
-  async session(id: string, viewer: Viewer | null): Promise<SessionDetail> {
-    const row = this.agenda.session(id);
-    if (!row) throw new NotFound('session', id);
-    this.summits.assertGuestMaySee(viewer, row.summitId);
-    const summit = this.summit(row.summitId);
-    const join = this.join.info(row, summit, viewer);
-    const joining = join
-      ? {
-          join: {
-            opensAt: join.opensAt,
-            closesAt: join.closesAt,
-            entitled: join.entitled,
-            open: join.open,
-            hasRecording: join.hasRecording,
-          },
-          ...(join.recordingUrl ? { recordingUrl: join.recordingUrl } : {}),
-        }
-      : {};
-    if (viewer && isOrganiser(viewer)) {
-      const live = { live: this.join.liveRole(row, viewer, row.status === 'cancelled') };
-      return { ...this.detail(row, true), ...joining, ...live, recordingUrl: row.recordingUrl };
-    }
-    const published = await this.summits.publishedSession(row.summitId, id);
-    if (!published) throw new NotFound('session', id);
-    // As the live connection decides it: by the session members see, not the one being edited.
-    const live = viewer ? { live: this.join.liveRole(row, viewer, published.session.status === 'cancelled') } : {};
-    return {
-      ...published.session,
-      track: published.track,
-      room: published.room,
-      summit: { id: summit.id, title: summit.title, timeZone: summit.timeZone, format: summit.format },
-      sequence: row.sequence,
-      ...joining,
-      ...live,
-      // Only inside the join window, only for those entitled; never cached by anyone else.
-      ...(join?.joinUrl ? { joinUrl: join.joinUrl } : {}),
+      joinUrl: session.joinUrl,
     };
   }
 
   /** Creates sessions from CSV (times in the summit's zone), all in one transaction, with a report per row. */
   async importSessions(summitId: string, csv: string, dryRun: boolean): Promise<SessionImportReport> {
     const summit = this.summit(summitId);
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv, {
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      });
-    } catch (error) {
-      throw new InvalidInput(`The CSV cannot be read: ${(error as Error).message}`);
-    }
+    const records = readCsv(csv);
     if (!records[0] || !('title' in records[0]) || !('kind' in records[0])) {
       throw new InvalidInput('The CSV needs a header row with at least the columns title and kind.');
     }
@@ -274,7 +207,7 @@ export class AgendaService {
       );
 
     const rows: SessionImportReport['rows'] = [];
-    const now = new Date();
+    const now = this.clock();
     const apply = () => {
       records.forEach((record, index) => {
         const line = index + 2;
@@ -312,7 +245,7 @@ export class AgendaService {
         }
         const id = newId();
         if (!dryRun) {
-          this.agenda.insertSession({
+          this.repository.insertSession({
             id,
             summitId,
             title,
@@ -328,7 +261,7 @@ export class AgendaService {
             createdAt: now,
             updatedAt: now,
           });
-          this.agenda.replacePeople(id, people);
+          this.repository.replacePeople(id, people);
         }
         return rows.push({ line, title, outcome: 'created', ...(dryRun ? {} : { sessionId: id }) });
       });
@@ -341,23 +274,5 @@ export class AgendaService {
       rejected: rows.filter((row) => row.outcome === 'rejected').length,
       rows,
     };
-  }
-
-  async star(memberId: string, sessionId: string, viewer: Viewer): Promise<void> {
-    const session = await this.session(sessionId, viewer);
-    if (!isStarrable(session.kind)) {
-      throw new NotStarrable(
-        `"${session.title}" is a ${SESSION_KIND_LABELS[session.kind].toLowerCase()}: it is part of everyone's day at ${session.summit.title}, so it is not added to personal agendas.`,
-      );
-    }
-    this.agenda.star(memberId, sessionId, new Date());
-  }
-
-  async unstar(memberId: string, sessionId: string): Promise<void> {
-    this.agenda.unstar(memberId, sessionId);
-  }
-
-  async starred(memberId: string): Promise<string[]> {
-    return this.agenda.starred(memberId);
   }
 }

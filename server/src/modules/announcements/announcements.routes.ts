@@ -8,23 +8,12 @@ import {
   IdParams,
   Problem,
 } from '@apoc/shared';
-import type { Config } from '../../config';
 import { signedInMember } from '../auth/auth.plugin';
-import { SummitsRepository } from '../summits/summits.repository';
-import { AnnouncementsRepository } from './announcements.repository';
-import { AnnouncementsService } from './announcements.service';
 
 const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
-const announcementsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const announcements = new AnnouncementsService(
-    app.db,
-    new AnnouncementsRepository(app.db),
-    new SummitsRepository(app.db),
-    app.outbox,
-    config,
-    app.clock,
-  );
+const announcementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const announcements = app.announcements;
 
   app.post(
     '/api/summits/:id/announcements',

@@ -5,7 +5,7 @@ import { ROLE_RANK } from '@apoc/shared';
 import type { Config } from '../../config';
 import { Forbidden, RecentSignInRequired, Unauthenticated } from '../../errors';
 import type { Access } from '../../plugins/access';
-import { MembersRepository, type MemberWithZone } from '../members/members.repository';
+import type { MemberWithZone } from '../members/members.repository';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 
@@ -79,20 +79,19 @@ function hasBody(request: FastifyRequest): boolean {
 export default fp(
   async function authentication(app: FastifyInstance, { config }: { config: Config }) {
     await app.register(cookie);
-    const members = new MembersRepository(app.db);
-    // Sign-ins and links follow the wall clock, not the platform's calendar clock that tests move by days to
-    // expire offers and send reminders (issue 15 brings them under one clock with sign-ins renewed as time moves).
-    const wallClock = () => new Date();
+    const repository = new AuthRepository(app.db);
     const auth = new AuthService(
       app.db,
-      new AuthRepository(app.db),
-      members,
+      repository,
+      app.members.repository,
       app.outbox,
       config,
       app.audit,
-      wallClock,
+      app.clock,
       app.log,
     );
+    // A deactivated member's browsers are signed out at once, not when their cookies expire.
+    app.members.onDeactivated((memberId, now) => repository.revokeAll(memberId, now));
     const secure = config.production || config.publicUrl.protocol === 'https:';
     const cookieName = sessionCookieName(config);
     const ownOrigin = config.publicUrl.origin;
@@ -158,5 +157,5 @@ export default fp(
       if (ROLE_RANK[request.member.role] < rank) throw new Forbidden(`This needs the ${access} role.`);
     });
   },
-  { name: 'authentication', dependencies: ['database', 'outbox', 'access', 'audit'] },
+  { name: 'authentication', dependencies: ['database', 'outbox', 'access', 'audit', 'members'] },
 );

@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CalendarFeed, IdParams, Problem, UpdateCalendarFeed } from '@apoc/shared';
 import { Type } from 'typebox';
-import type { Config } from '../../config';
 import { signedInMember } from '../auth/auth.plugin';
-import { CalendarRepository } from './calendar.repository';
-import { CalendarService, type Feed } from './calendar.service';
+import type { Feed } from './calendar.service';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 const SUMMIT_FEED_CACHING = 'public, max-age=300';
@@ -31,11 +29,8 @@ function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: Feed, cach
   return reply.type(CALENDAR_TYPE).header('content-disposition', `inline; filename="${filename}"`).send(feed.body);
 }
 
-const calendarRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const repository = new CalendarRepository(app.db);
-  const hashed = repository.hashReadableTokens();
-  if (hashed > 0) app.log.info({ feeds: hashed }, 'kept only the hashes of personal feed secrets stored readable');
-  const calendar = new CalendarService(repository, app.summits, config);
+const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const calendar = app.calendar;
   const ics = {
     200: Type.String({ description: 'text/calendar' }),
     304: Type.Null(),

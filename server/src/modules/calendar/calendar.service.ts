@@ -52,6 +52,7 @@ export class CalendarService {
     private readonly calendar: CalendarRepository,
     private readonly summits: SummitsService,
     private readonly config: Config,
+    private readonly clock: () => Date,
   ) {
     summits.onPublished(({ state }) => this.latestVersions.delete(state.summit.id));
   }
@@ -169,7 +170,7 @@ export class CalendarService {
       allDay: true,
       start: summit.startDate,
       end: addDays(summit.endDate, 1),
-      stamp: new Date(),
+      stamp: this.clock(),
       summary: summit.title,
       description: 'The agenda is not published yet: its sessions will follow.',
       url: new URL(`/summits/${summit.id}`, this.config.publicUrl).toString(),

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { InstitutionList } from '@apoc/shared';
-import { InstitutionsRepository } from './institutions.repository';
 
 const institutionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const institutions = new InstitutionsRepository(app.db);
+  const institutions = app.institutions;
 
   app.get(
     '/api/institutions',

@@ -1,27 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Invitation, InvitationList, InvitationParams, InviteGuest, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
-import type { Config } from '../../config';
 import { signedInMember } from '../auth/auth.plugin';
-import { MembersRepository } from '../members/members.repository';
-import { SummitsRepository } from '../summits/summits.repository';
-import { InvitationsRepository } from './invitations.repository';
-import { InvitationsService } from './invitations.service';
 
 const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 
 /** Organisers invite guests to a summit, list them and withdraw an invitation. */
-const invitationsRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const invitations = new InvitationsService(
-    app.db,
-    new InvitationsRepository(app.db),
-    new SummitsRepository(app.db),
-    new MembersRepository(app.db),
-    app.outbox,
-    app.audit,
-    config,
-    app.clock,
-  );
+const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const invitations = app.invitations;
 
   app.get(
     '/api/summits/:id/invitations',

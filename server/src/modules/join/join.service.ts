@@ -11,7 +11,7 @@ import {
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import type { AgendaRepository, SessionRow } from '../agenda/agenda.repository';
 import type { RegistrationsRepository } from '../registrations/registrations.repository';
-import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
+import type { SummitRow } from '../summits/summits.repository';
 import type { SummitsService, Viewer } from '../summits/summits.service';
 import type { AttendeeTrace, JoinRepository } from './join.repository';
 
@@ -27,7 +27,6 @@ export class JoinService {
     private readonly join: JoinRepository,
     private readonly agenda: AgendaRepository,
     private readonly registrations: RegistrationsRepository,
-    private readonly summitRows: SummitsRepository,
     private readonly summits: SummitsService,
     private readonly clock: () => Date,
   ) {}
@@ -85,7 +84,7 @@ export class JoinService {
   async joinSession(viewer: Viewer, sessionId: string): Promise<{ joinUrl: string }> {
     const session = this.agenda.session(sessionId);
     if (!session) throw new NotFound('session', sessionId);
-    const summit = this.summitRows.find(session.summitId);
+    const summit = this.summits.repository.find(session.summitId);
     const published = await this.summits.publishedSession(session.summitId, sessionId);
     if (!summit || (!published && ROLE_RANK[viewer.role] < ROLE_RANK.organiser))
       throw new NotFound('session', sessionId);
@@ -101,7 +100,7 @@ export class JoinService {
 
   async report(summitId: string): Promise<AttendanceReport> {
     const draft = await this.summits.draft(summitId);
-    const joinWindowMs = (this.summitRows.find(summitId)?.joinWindowMinutes ?? 0) * 60_000;
+    const joinWindowMs = (this.summits.repository.find(summitId)?.joinWindowMinutes ?? 0) * 60_000;
     const now = this.clock().getTime();
     const traces = new Map<string, AttendeeTrace[]>();
     for (const trace of this.join.traces(summitId)) {

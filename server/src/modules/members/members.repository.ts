@@ -55,7 +55,7 @@ export class MembersRepository {
     return row && { ...row.member, effectiveTimeZone: row.effectiveTimeZone };
   }
 
-  create(member: NewMemberRow, now = new Date()): string {
+  create(member: NewMemberRow, now: Date): string {
     const id = newId();
     this.db
       .insert(members)
@@ -64,7 +64,7 @@ export class MembersRepository {
     return id;
   }
 
-  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>, now = new Date()): void {
+  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>, now: Date): void {
     this.db
       .update(members)
       .set({ ...patch, updatedAt: now })

@@ -12,12 +12,10 @@ import {
   UpdateProfile,
 } from '@apoc/shared';
 import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
-import { AuthRepository } from '../auth/auth.repository';
-import { MembersRepository } from './members.repository';
-import { MembersService, toMember } from './members.service';
+import { toMember } from './members.service';
 
 const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const members = new MembersService(app.db, new MembersRepository(app.db), new AuthRepository(app.db), app.audit);
+  const members = app.members;
 
   app.get(
     '/api/me',
@@ -90,7 +88,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       // Changing who may do what (a role, an account's activity) needs a sign-in from the last hour.
       if (request.body.role !== undefined || request.body.active !== undefined)
-        requireRecentSignIn(request, new Date());
+        requireRecentSignIn(request, app.clock());
       return members.update(signedInMember(request), request.params.id, request.body, request.ip);
     },
   );
@@ -108,7 +106,7 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const dryRun = request.body.dryRun ?? false;
-      if (!dryRun) requireRecentSignIn(request, new Date());
+      if (!dryRun) requireRecentSignIn(request, app.clock());
       return members.import(request.body.csv, dryRun, signedInMember(request), request.ip);
     },
   );

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Db } from '@apoc/db';
 import {
   currentZoneName,
@@ -16,8 +15,8 @@ import {
   type UpdateProfile,
 } from '@apoc/shared';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import { readCsv } from '../../spreadsheet';
 import type { Audit } from '../audit/audit.plugin';
-import type { AuthRepository } from '../auth/auth.repository';
 import type { MemberRow, MembersRepository, MemberWithZone } from './members.repository';
 
 export function toMember(member: MemberWithZone): Member {
@@ -40,19 +39,29 @@ const MAX_IMPORT_ROWS = 5000;
 
 type Viewer = Pick<MemberWithZone, 'id' | 'role'>;
 
+/** Called inside the transaction that deactivates a member, so that what listeners write commits with it. */
+export type DeactivationListener = (memberId: string, now: Date) => void;
+
 export class MembersService {
+  private readonly deactivationListeners: DeactivationListener[] = [];
+
   constructor(
     private readonly db: Db,
-    private readonly members: MembersRepository,
-    private readonly auth: AuthRepository,
+    readonly repository: MembersRepository,
     private readonly audit: Audit,
+    private readonly clock: () => Date,
   ) {}
+
+  /** Subscribes to deactivations (sign-ins end at once, not when their cookies expire). */
+  onDeactivated(listener: DeactivationListener): void {
+    this.deactivationListeners.push(listener);
+  }
 
   async directory(viewer: Viewer, query: MemberQuery): Promise<DirectoryMember[]> {
     // Guests come from outside the network: they meet the people of their sessions, not the whole directory.
     if (viewer.role === 'guest') throw new Forbidden('Guests cannot browse the member directory.');
     const staff = ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
-    const rows = await this.members.directory({
+    const rows = await this.repository.directory({
       ...(query.q ? { q: query.q } : {}),
       ...(query.institutionId ? { institutionId: query.institutionId } : {}),
       includeInactive: viewer.role === 'admin' && query.includeInactive === true,
@@ -60,7 +69,7 @@ export class MembersService {
     });
     // Members see names and institutions; organisers and admins also see how to reach people, and admins
     // when each last signed in (to tell a dormant account from an active one).
-    const lastSignIns = viewer.role === 'admin' ? this.members.lastSignIns() : null;
+    const lastSignIns = viewer.role === 'admin' ? this.repository.lastSignIns() : null;
     return rows.map((row: MemberRow) => ({
       id: row.id,
       name: row.name,
@@ -75,7 +84,7 @@ export class MembersService {
     if (role === 'guest' && institutionId)
       throw new InvalidInput('A guest comes from outside the network: no institution.');
     if (role === 'member' && !institutionId) throw new InvalidInput('A member belongs to one of the institutions.');
-    if (institutionId && !this.members.institutions().some((i) => i.id === institutionId)) {
+    if (institutionId && !this.repository.institutions().some((i) => i.id === institutionId)) {
       throw new InvalidInput(`No institution has the id "${institutionId}".`);
     }
     if (timeZone && !isValidTimeZone(timeZone)) throw new InvalidInput(`"${timeZone}" is not an IANA time zone.`);
@@ -86,14 +95,17 @@ export class MembersService {
     const timeZone = input.timeZone ?? null;
     this.checkPlacement(input.role, institutionId, timeZone);
     const id = this.db.transaction(() => {
-      if (this.members.findByEmail(input.email)) return null;
-      const created = this.members.create({
-        email: input.email.trim(),
-        name: input.name.trim(),
-        role: input.role,
-        institutionId,
-        timeZone,
-      });
+      if (this.repository.findByEmail(input.email)) return null;
+      const created = this.repository.create(
+        {
+          email: input.email.trim(),
+          name: input.name.trim(),
+          role: input.role,
+          institutionId,
+          timeZone,
+        },
+        this.clock(),
+      );
       this.audit.record({
         kind: 'member-created',
         actorId: actor.id,
@@ -108,13 +120,13 @@ export class MembersService {
   }
 
   async get(id: string): Promise<Member> {
-    const member = this.members.findById(id);
+    const member = this.repository.findById(id);
     if (!member) throw new NotFound('member', id);
     return toMember(member);
   }
 
   async update(admin: Viewer, id: string, patch: UpdateMember, address = ''): Promise<Member> {
-    const member = this.members.findById(id);
+    const member = this.repository.findById(id);
     if (!member) throw new NotFound('member', id);
     // An admin who demotes or deactivates themselves could leave the network with no admin at all.
     if (id === admin.id && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
@@ -126,13 +138,12 @@ export class MembersService {
     this.checkPlacement(role, institutionId, timeZone);
     const email = patch.email?.trim();
     const newAddress = email !== undefined && email.toLowerCase() !== member.email.toLowerCase();
-    // The real time, as the sign-in links and sessions this may end are kept in it.
-    const now = new Date();
+    const now = this.clock();
     this.db.transaction(() => {
-      if (newAddress && this.members.findByEmail(email)) {
+      if (newAddress && this.repository.findByEmail(email)) {
         throw new Conflict('Another member has this e-mail address already.');
       }
-      this.members.update(
+      this.repository.update(
         id,
         {
           ...(patch.name ? { name: patch.name.trim() } : {}),
@@ -145,7 +156,7 @@ export class MembersService {
         now,
       );
       // A deactivated member's browsers are signed out at once, not when their cookies expire.
-      if (patch.active === false) this.auth.revokeAll(id, now);
+      if (patch.active === false) for (const listener of this.deactivationListeners) listener(id, now);
       const trail = { actorId: admin.id, subjectId: id, address };
       if (role !== member.role)
         this.audit.record({ ...trail, kind: 'role-changed', detail: { from: member.role, to: role } });
@@ -153,7 +164,7 @@ export class MembersService {
         this.audit.record({ ...trail, kind: patch.active ? 'member-reactivated' : 'member-deactivated' });
       }
       // Links mailed to the old address (perhaps a mailbox the member lost) must not sign anyone in.
-      if (newAddress) this.members.expireSignInLinks(id, now);
+      if (newAddress) this.repository.expireSignInLinks(id, now);
     });
     return this.get(id);
   }
@@ -162,12 +173,16 @@ export class MembersService {
     if (patch.timeZone && !isValidTimeZone(patch.timeZone)) {
       throw new InvalidInput(`"${patch.timeZone}" is not an IANA time zone.`);
     }
-    this.members.update(member.id, {
-      ...(patch.name ? { name: patch.name.trim() } : {}),
-      // Browsers may still name a zone the old way ("Asia/Calcutta"): accepted, stored by its current name.
-      ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone && currentZoneName(patch.timeZone) }),
-      ...(patch.reminders ? { reminders: patch.reminders } : {}),
-    });
+    this.repository.update(
+      member.id,
+      {
+        ...(patch.name ? { name: patch.name.trim() } : {}),
+        // Browsers may still name a zone the old way ("Asia/Calcutta"): accepted, stored by its current name.
+        ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone && currentZoneName(patch.timeZone) }),
+        ...(patch.reminders ? { reminders: patch.reminders } : {}),
+      },
+      this.clock(),
+    );
     return this.get(member.id);
   }
 
@@ -176,17 +191,7 @@ export class MembersService {
    * and reports what happened to each row and why.
    */
   async import(csv: string, dryRun: boolean, admin: Viewer, address = ''): Promise<ImportReport> {
-    let records: Record<string, string>[];
-    try {
-      records = parse(csv, {
-        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      });
-    } catch (error) {
-      throw new InvalidInput(`The CSV cannot be read: ${(error as Error).message}`);
-    }
+    const records = readCsv(csv);
     const first = records[0];
     if (!first || !('email' in first) || !('name' in first)) {
       throw new InvalidInput(
@@ -195,7 +200,7 @@ export class MembersService {
     }
     if (records.length > MAX_IMPORT_ROWS) throw new InvalidInput(`At most ${MAX_IMPORT_ROWS} rows per import.`);
 
-    const institutions = this.members.institutions();
+    const institutions = this.repository.institutions();
     const findInstitution = (value: string) => {
       const wanted = value.toLowerCase();
       return institutions.find((i) => [i.id, i.name, i.shortName].some((name) => name.toLowerCase() === wanted));
@@ -203,7 +208,7 @@ export class MembersService {
 
     const rows: ImportRow[] = [];
     const seen = new Set<string>();
-    const now = new Date();
+    const now = this.clock();
     const apply = () => {
       records.forEach((record, index) => {
         const line = index + 2;
@@ -227,7 +232,7 @@ export class MembersService {
           return reject('A guest comes from outside the network: leave institution empty.');
         if (role === 'member' && !institutionId) return reject('A member needs an institution.');
 
-        const existing = this.members.findByEmail(email);
+        const existing = this.repository.findByEmail(email);
         // The admin importing cannot lose their own role this way (nor leave the network without an admin).
         if (existing?.id === admin.id && role !== existing.role) {
           return reject('This row would change your own role: an admin cannot demote themselves; ask another admin.');
@@ -235,13 +240,13 @@ export class MembersService {
         if (!existing) {
           const memberId = dryRun
             ? undefined
-            : this.members.create({ email, name, role, institutionId, timeZone: null }, now);
+            : this.repository.create({ email, name, role, institutionId, timeZone: null }, now);
           return rows.push({ line, email, outcome: 'created', ...(memberId ? { memberId } : {}) });
         }
         if (existing.name === name && existing.role === role && existing.institutionId === institutionId) {
           return rows.push({ line, email, outcome: 'unchanged', memberId: existing.id });
         }
-        if (!dryRun) this.members.update(existing.id, { name, role, institutionId }, now);
+        if (!dryRun) this.repository.update(existing.id, { name, role, institutionId }, now);
         return rows.push({ line, email, outcome: 'updated', memberId: existing.id });
       });
     };

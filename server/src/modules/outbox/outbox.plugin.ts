@@ -6,6 +6,7 @@ import { deleteEndedSignIns } from '../auth/auth.retention';
 import type { Config } from '../../config';
 import { AttachmentRenderers } from './outbox.attachments';
 import { OutboxRepository } from './outbox.repository';
+import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 
 export interface Outbox {
@@ -14,6 +15,8 @@ export interface Outbox {
   renderers: AttachmentRenderers;
   /** Call after committing a transaction that queued mail, so it leaves now rather than at the next poll. */
   kick(): void;
+  /** The admins' view of the queue: counts, messages, retries. */
+  service: OutboxService;
 }
 
 /** How often the retention sweep runs. */
@@ -33,7 +36,7 @@ declare module 'fastify' {
  */
 export default fp(
   async function outbox(app: FastifyInstance, { config }: { config: Config }) {
-    const repository = new OutboxRepository(app.db);
+    const repository = new OutboxRepository(app.db, app.clock);
     const renderers = new AttachmentRenderers();
     let worker: OutboxWorker | null = null;
     if (config.smtpUrl) {
@@ -43,12 +46,21 @@ export default fp(
       smtp.searchParams.set('greetingTimeout', '10000');
       smtp.searchParams.set('socketTimeout', '30000');
       const transport = nodemailer.createTransport(smtp.toString());
-      worker = new OutboxWorker(repository, transport, renderers, { from: config.mailFrom, ...config.outbox }, app.log);
+      worker = new OutboxWorker(
+        repository,
+        transport,
+        renderers,
+        { from: config.mailFrom, ...config.outbox },
+        app.log,
+        app.clock,
+      );
       app.addHook('onReady', async () => worker?.start());
       // Registered after the database plugin, so this runs before the database closes.
       app.addHook('onClose', async () => worker?.stop());
     }
-    app.decorate('outbox', { repository, renderers, kick: () => worker?.kick() });
+    const kick = () => worker?.kick();
+    const service = new OutboxService(repository, kick, config.smtpUrl !== null, app.clock);
+    app.decorate('outbox', { repository, renderers, kick, service });
 
     // Retention: what the platform no longer needs is removed, at start-up and every minute after. Sign-in
     // links leave the outbox once they have expired; sent mail keeps its metadata only after RETENTION_DAYS.

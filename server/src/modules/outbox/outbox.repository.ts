@@ -55,7 +55,10 @@ export class OutboxRepository {
   // insert each time cost more than running it.
   private readonly insert;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+  ) {
     this.insert = db
       .insert(outbox)
       .values({
@@ -73,7 +76,7 @@ export class OutboxRepository {
       .prepare();
   }
 
-  enqueue(message: NewMessage, now = new Date()): string {
+  enqueue(message: NewMessage, now = this.clock()): string {
     const id = newId();
     this.insert.run({
       id,

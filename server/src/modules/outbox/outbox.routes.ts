@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { sendProblem } from '../../plugins/problems';
 import { signedInMember } from '../auth/auth.plugin';
-import { OutboxService } from './outbox.service';
 
 /** The machine itself: IPv4 and IPv6 loopback, also as an IPv4-mapped IPv6 address. */
 export function isLoopback(address: string): boolean {
@@ -12,7 +11,7 @@ export function isLoopback(address: string): boolean {
 }
 
 const outboxRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const outbox = new OutboxService(app.outbox, config.smtpUrl !== null);
+  const outbox = app.outbox.service;
 
   app.get(
     '/api/admin/outbox',

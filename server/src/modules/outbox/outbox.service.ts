@@ -1,7 +1,6 @@
 import type { MailboxMessage, OutboxMessage, OutboxPage, OutboxStatus } from '@apoc/shared';
 import { Conflict, NotFound } from '../../errors';
-import type { Outbox } from './outbox.plugin';
-import type { OutboxRow } from './outbox.repository';
+import type { OutboxRepository, OutboxRow } from './outbox.repository';
 
 function toMessage(row: OutboxRow): OutboxMessage {
   return {
@@ -20,32 +19,31 @@ function toMessage(row: OutboxRow): OutboxMessage {
 
 export class OutboxService {
   constructor(
-    private readonly outbox: Outbox,
+    private readonly repository: OutboxRepository,
+    private readonly kick: () => void,
     /** Whether SMTP_URL is set: without a mail server, queued mail is kept, not late. */
     private readonly mailServerConfigured: boolean,
+    private readonly clock: () => Date,
   ) {}
 
   async page(status: OutboxStatus | undefined, limit: number): Promise<OutboxPage> {
-    const [counts, rows] = await Promise.all([
-      this.outbox.repository.counts(),
-      this.outbox.repository.list(status, limit),
-    ]);
+    const [counts, rows] = await Promise.all([this.repository.counts(), this.repository.list(status, limit)]);
     return { counts, messages: rows.map(toMessage), mailServerConfigured: this.mailServerConfigured };
   }
 
   async retry(id: string): Promise<OutboxMessage> {
-    const row = await this.outbox.repository.find(id);
+    const row = await this.repository.find(id);
     if (!row) throw new NotFound('message', id);
-    if (!this.outbox.repository.retry(id, new Date())) {
+    if (!this.repository.retry(id, this.clock())) {
       throw new Conflict(`The message is ${row.status}; only a failed message can be retried.`);
     }
-    this.outbox.kick();
-    const updated = await this.outbox.repository.find(id);
+    this.kick();
+    const updated = await this.repository.find(id);
     return toMessage(updated ?? row);
   }
 
   async mailbox(limit: number): Promise<MailboxMessage[]> {
-    const rows = await this.outbox.repository.list(undefined, limit);
+    const rows = await this.repository.list(undefined, limit);
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,

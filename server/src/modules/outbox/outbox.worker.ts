@@ -44,6 +44,7 @@ export class OutboxWorker {
     private readonly renderers: AttachmentRenderers,
     private readonly options: OutboxWorkerOptions,
     private readonly log: FastifyBaseLogger,
+    private readonly clock: () => Date,
   ) {}
 
   start(): void {
@@ -86,7 +87,7 @@ export class OutboxWorker {
     if (this.stopped) return;
     const nextDue = this.outbox.nextDueAt();
     const wait = nextDue
-      ? Math.max(0, Math.min(nextDue.getTime() - Date.now(), this.options.pollMs))
+      ? Math.max(0, Math.min(nextDue.getTime() - this.clock().getTime(), this.options.pollMs))
       : this.options.pollMs;
     this.timer = setTimeout(() => this.kick(), wait);
     this.timer.unref();
@@ -95,7 +96,7 @@ export class OutboxWorker {
   private async deliverDue(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const now = new Date();
+      const now = this.clock();
       const batch = this.outbox.claimDue(now, new Date(now.getTime() - this.options.leaseMs), 10);
       if (batch.length === 0) return;
       for (const message of batch) await this.deliver(message);
@@ -122,7 +123,7 @@ export class OutboxWorker {
         html: message.html,
         attachments,
       });
-      this.outbox.markSent(message.id, new Date());
+      this.outbox.markSent(message.id, this.clock());
       this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
     } catch (error) {
       const reason = describe(error);
@@ -133,7 +134,7 @@ export class OutboxWorker {
       }
       const delay = Math.min(this.options.retryBaseMs * 2 ** message.attempts, this.options.retryMaxMs);
       // Jitter spreads retries of a burst so that a mail server coming back is not hit all at once.
-      const next = new Date(Date.now() + delay * (0.8 + Math.random() * 0.4));
+      const next = new Date(this.clock().getTime() + delay * (0.8 + Math.random() * 0.4));
       this.outbox.markRetry(message.id, reason, next);
       this.log.warn(
         { outboxId: message.id, kind: message.kind, attempts: message.attempts + 1, reason },

@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { FairnessReport, IdParams, PlannerRequest, PlannerResponse, Problem } from '@apoc/shared';
 import { signedInMember } from '../auth/auth.plugin';
-import { RegistrationsRepository } from '../registrations/registrations.repository';
-import { PlannerRepository } from './planner.repository';
-import { PlannerService } from './planner.service';
 
 const plannerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registrants are grouped by the zones they follow the summit from (online registrations).
-  const planner = new PlannerService(new PlannerRepository(app.db), app.summits, new RegistrationsRepository(app.db));
+  const planner = app.planner;
 
   app.post(
     '/api/planner/slots',

@@ -2,22 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DataExport, IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
 import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
-import { MembersRepository } from '../members/members.repository';
-import { PrivacyRepository } from './privacy.repository';
-import { PrivacyService } from './privacy.service';
 
 const Failures = { 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
 /** GDPR: a member's export of their data, their erasure, and an admin's erasure of a member. */
 const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const privacy = new PrivacyService(
-    app.db,
-    new PrivacyRepository(app.db),
-    new MembersRepository(app.db),
-    app.registrations,
-    app.audit,
-    app.clock,
-  );
+  const privacy = app.privacy;
 
   app.get(
     '/api/me/export',
@@ -47,7 +37,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member' },
     },
     async (request, reply) => {
-      requireRecentSignIn(request, new Date());
+      requireRecentSignIn(request, app.clock());
       const member = signedInMember(request);
       await privacy.erase(member.id, member.id, request.ip);
       app.setSessionCookie(reply, null);
@@ -67,7 +57,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'admin' },
     },
     async (request, reply) => {
-      requireRecentSignIn(request, new Date());
+      requireRecentSignIn(request, app.clock());
       await privacy.erase(request.params.id, signedInMember(request).id, request.ip);
       return reply.status(204).send(null);
     },

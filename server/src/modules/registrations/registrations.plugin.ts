@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
-import { CalendarRepository } from '../calendar/calendar.repository';
-import { CalendarService } from '../calendar/calendar.service';
 import { SummitsRepository } from '../summits/summits.repository';
 import { checkInQrCode, summitInvitation } from './registrations.messages';
 import { RegistrationsRepository } from './registrations.repository';
@@ -29,7 +27,7 @@ export default fp(
       app.summits,
     );
     app.decorate('registrations', service);
-    const calendar = new CalendarService(new CalendarRepository(app.db), app.summits, config);
+    const calendar = app.calendar;
     app.outbox.renderers.define(summitInvitation((summitId, attendee) => calendar.invitation(summitId, attendee)));
     app.outbox.renderers.define(checkInQrCode);
     app.summits.onCapacityChanged((summitId) => service.refill(summitId));

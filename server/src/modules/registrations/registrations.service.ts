@@ -87,6 +87,11 @@ export class RegistrationsService {
     this.transaction = db.$client.transaction((work: () => unknown) => work());
   }
 
+  /** The registrations' rows, for the features that read them (planner, join). */
+  get repository(): RegistrationsRepository {
+    return this.registrations;
+  }
+
   private summit(id: string): SummitRow {
     const summit = this.summits.find(id);
     if (!summit || summit.status === 'draft') throw new NotFound('summit', id);

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
-import { CalendarRepository } from '../calendar/calendar.repository';
-import { CalendarService } from '../calendar/calendar.service';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
@@ -21,7 +19,7 @@ export default fp(
       app.db,
       new RemindersRepository(app.db),
       app.summits,
-      new CalendarService(new CalendarRepository(app.db), app.summits, config),
+      app.calendar,
       app.outbox,
       config,
       app.clock,
@@ -47,5 +45,5 @@ export default fp(
       await running;
     });
   },
-  { name: 'reminders', dependencies: ['database', 'outbox', 'summits'] },
+  { name: 'reminders', dependencies: ['database', 'outbox', 'summits', 'calendar'] },
 );

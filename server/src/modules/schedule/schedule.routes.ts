@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
-import type { Config } from '../../config';
 import { FRAB_SCHEMA_URL } from './schedule.frab';
-import { ScheduleService, type RenderedSchedule } from './schedule.service';
+import type { RenderedSchedule } from './schedule.service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 // The document's shape is the c3voc schema's, not ours: declared open so that the serializer keeps every
@@ -34,8 +33,8 @@ function send(request: FastifyRequest, reply: FastifyReply, rendered: RenderedSc
   return reply.type(type).send(rendered.body);
 }
 
-const scheduleRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
-  const schedule = new ScheduleService(app.summits, config.publicUrl);
+const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const schedule = app.schedule;
 
   app.get(
     '/api/summits/:id/schedule.json',

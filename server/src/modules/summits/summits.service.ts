@@ -1,16 +1,13 @@
 import type { Db } from '@apoc/db';
 import {
   addDays,
-  dayBounds,
   diffAgendas,
-  findConflicts,
   hasBlockingConflicts,
   isIsoDate,
   isValidTimeZone,
   localDate,
   localTime,
   ROLE_RANK,
-  sessionSpan,
   zonedInstant,
   type AgendaSession,
   type Changelog,
@@ -29,13 +26,10 @@ import {
 } from '@apoc/shared';
 import { Forbidden, InvalidInput, NotFound, PublishBlocked } from '../../errors';
 import { newId } from '../../ids';
-import type {
-  SessionPersonRow,
-  SummitAgendaRows,
-  SummitRow,
-  SummitsRepository,
-  VersionRef,
-} from './summits.repository';
+import { conflictsOf, EMPTY_AGENDA, groupBy, publishable, spanOf, toSummary, workInProgress } from './summits.agenda';
+import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
+
+export { registrationWindow } from './summits.agenda';
 
 export interface PublishedState {
   summit: SummitRow;
@@ -59,113 +53,6 @@ export interface PublishedAgenda {
 const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
 const visibleStatuses = (viewer: Viewer | null): readonly SummitStatus[] =>
   isOrganiser(viewer) ? ['draft', 'published', 'archived'] : ['published', 'archived'];
-
-// Map.groupBy arrives with Node 21; the platform runs on Node 20.
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-// A published agenda never changes and every listing reads its span: computed once per agenda.
-const spans = new WeakMap<readonly AgendaSession[], ReturnType<typeof sessionSpan>>();
-
-function spanOf(sessions: readonly AgendaSession[]): ReturnType<typeof sessionSpan> {
-  let span = spans.get(sessions);
-  if (span === undefined) {
-    span = sessionSpan(sessions);
-    spans.set(sessions, span);
-  }
-  return span;
-}
-
-function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
-  const span = spanOf(agenda.sessions);
-  return {
-    id: summit.id,
-    title: summit.title,
-    edition: summit.edition,
-    format: summit.format,
-    status: summit.status,
-    timeZone: summit.timeZone,
-    startDate: summit.startDate,
-    endDate: summit.endDate,
-    startsAt: dayBounds(summit.startDate, summit.timeZone).start.toISOString(),
-    endsAt: dayBounds(summit.endDate, summit.timeZone).end.toISOString(),
-    firstSessionStartsAt: span?.startsAt ?? null,
-    lastSessionEndsAt: span?.endsAt ?? null,
-    venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
-    hostInstitutionId: summit.hostInstitutionId,
-    seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
-    sessionCount: agenda.sessions.filter((session) => session.status === 'scheduled').length,
-    trackIds: agenda.tracks.map((track) => track.id),
-    registration: {
-      opensAt: registrationWindow(summit).opensAt?.toISOString() ?? null,
-      closesAt: registrationWindow(summit).closesAt.toISOString(),
-      requiresApproval: summit.requiresApproval,
-    },
-  };
-}
-
-/** Unless the summit sets a window, registration is open from its publication until its last day ends. */
-export function registrationWindow(summit: SummitRow): { opensAt: Date | null; closesAt: Date } {
-  return {
-    opensAt: summit.registrationOpensAt ?? summit.publishedAt,
-    closesAt: summit.registrationClosesAt ?? dayBounds(summit.endDate, summit.timeZone).end,
-  };
-}
-
-/** The work in progress as an agenda, unscheduled sessions included. */
-function workInProgress(rows: SummitAgendaRows): PublishedAgenda {
-  const peopleBySession = groupBy(rows.people, (person: SessionPersonRow) => person.sessionId);
-  return {
-    tracks: rows.tracks.map(({ id, name, color }) => ({ id, name, color })),
-    rooms: rows.rooms,
-    sessions: rows.sessions.map((session) => ({
-      id: session.id,
-      summitId: session.summitId,
-      title: session.title,
-      abstract: session.abstract,
-      kind: session.kind,
-      status: session.status,
-      startsAt: session.startsAt?.toISOString() ?? null,
-      endsAt: session.endsAt?.toISOString() ?? null,
-      roomId: session.roomId,
-      trackId: session.trackId,
-      seatLimit: session.seatLimit,
-      people: (peopleBySession.get(session.id) ?? []).map(({ memberId, name, role, institutionId }) => ({
-        memberId,
-        name,
-        role,
-        institutionId,
-      })),
-    })),
-  };
-}
-
-/** What a publication freezes: every scheduled or cancelled session that has a time. */
-const publishable = (agenda: PublishedAgenda): PublishedAgenda => ({
-  ...agenda,
-  sessions: agenda.sessions.filter((session) => session.startsAt !== null && session.endsAt !== null),
-});
-
-const EMPTY_AGENDA: PublishedAgenda = { tracks: [], rooms: [], sessions: [] };
-
-function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
-  return findConflicts(
-    summit,
-    agenda.rooms,
-    agenda.sessions.map((session) => ({
-      ...session,
-      startsAt: session.startsAt ? Date.parse(session.startsAt) : null,
-      endsAt: session.endsAt ? Date.parse(session.endsAt) : null,
-    })),
-  );
-}
 
 /** Called inside the publishing transaction, so what listeners write commits with the version. */
 export type PublishListener = (event: { state: PublishedState; changes: SessionChange[] }) => void;
@@ -191,14 +78,14 @@ export class SummitsService {
 
   constructor(
     private readonly db: Db,
-    private readonly summits: SummitsRepository,
-    private readonly clock: () => Date = () => new Date(),
+    readonly repository: SummitsRepository,
+    private readonly clock: () => Date,
   ) {}
 
   private publishedAgenda(versionId: string): PublishedAgenda {
     let agenda = this.publishedAgendas.get(versionId);
     if (!agenda) {
-      const json = this.summits.versionAgenda(versionId);
+      const json = this.repository.versionAgenda(versionId);
       agenda = json ? (JSON.parse(json) as PublishedAgenda) : EMPTY_AGENDA;
       this.publishedAgendas.set(versionId, agenda);
     }
@@ -206,7 +93,7 @@ export class SummitsService {
   }
 
   private async wip(id: string): Promise<{ summit: SummitRow; agenda: PublishedAgenda }> {
-    const rows = await this.summits.findAgenda(id, ['draft', 'published', 'archived']);
+    const rows = await this.repository.findAgenda(id, ['draft', 'published', 'archived']);
     if (!rows) throw new NotFound('summit', id);
     return { summit: rows.summit, agenda: workInProgress(rows) };
   }
@@ -216,7 +103,7 @@ export class SummitsService {
    * to or speak at. True for anyone else.
    */
   guestMaySee(viewer: Viewer | null, summitId: string): boolean {
-    return viewer?.role !== 'guest' || this.summits.guestSummitIds(viewer.id).has(summitId);
+    return viewer?.role !== 'guest' || this.repository.guestSummitIds(viewer.id).has(summitId);
   }
 
   /** Refuses a guest a summit they are not invited to (403: it exists, but is not for them). */
@@ -227,11 +114,11 @@ export class SummitsService {
   }
 
   async list(viewer: Viewer | null = null): Promise<SummitSummary[]> {
-    const listed = await this.summits.list(visibleStatuses(viewer));
-    const guestSees = viewer?.role === 'guest' ? this.summits.guestSummitIds(viewer.id) : null;
+    const listed = await this.repository.list(visibleStatuses(viewer));
+    const guestSees = viewer?.role === 'guest' ? this.repository.guestSummitIds(viewer.id) : null;
     const summits = guestSees ? listed.summits.filter((summit) => guestSees.has(summit.id)) : listed.summits;
     const { tracks } = listed;
-    const versions = new Map(this.summits.latestVersions().map((version) => [version.summitId, version]));
+    const versions = new Map(this.repository.latestVersions().map((version) => [version.summitId, version]));
     const tracksBySummit = groupBy(tracks, (track) => track.summitId);
     return summits.map((summit) => {
       const version = versions.get(summit.id);
@@ -246,10 +133,10 @@ export class SummitsService {
 
   /** The agenda members see: the latest published version (organisers also see drafts' work in progress). */
   async agenda(id: string, viewer: Viewer | null = null): Promise<SummitDetail> {
-    const summit = this.summits.find(id);
+    const summit = this.repository.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
     this.assertGuestMaySee(viewer, id);
-    const version = this.summits.latestVersion(id);
+    const version = this.repository.latestVersion(id);
     const agenda = version ? this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
     return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
   }
@@ -259,14 +146,14 @@ export class SummitsService {
    * each session last changed in a publication (LAST-MODIFIED). Cached per version, which never changes.
    */
   async published(summitId: string): Promise<PublishedState | null> {
-    const summit = this.summits.find(summitId);
+    const summit = this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.summits.latestVersion(summitId);
+    const version = this.repository.latestVersion(summitId);
     if (!version) return null;
     let lastChanged = this.lastChanged.get(version.id);
     if (!lastChanged) {
       lastChanged = new Map<string, Date>();
-      for (const older of [...(await this.summits.versions(summitId))].reverse()) {
+      for (const older of [...(await this.repository.versions(summitId))].reverse()) {
         const changes = JSON.parse(older.changes) as SessionChange[];
         for (const session of older.number === 1 ? this.publishedAgenda(older.id).sessions : []) {
           lastChanged.set(session.id, older.publishedAt);
@@ -283,9 +170,9 @@ export class SummitsService {
    * for what must be drawn at once, such as a confirmation's invitation when the mail is sent.
    */
   publishedAgendaOf(summitId: string): { summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null {
-    const summit = this.summits.find(summitId);
+    const summit = this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.summits.latestVersion(summitId);
+    const version = this.repository.latestVersion(summitId);
     if (!version) return null;
     return { summit, version, agenda: this.publishedAgenda(version.id) };
   }
@@ -297,7 +184,7 @@ export class SummitsService {
   }
 
   summitOfSession(sessionId: string): string | undefined {
-    return this.summits.summitOfSession(sessionId);
+    return this.repository.summitOfSession(sessionId);
   }
 
   /**
@@ -305,21 +192,21 @@ export class SummitsService {
    * seats) last changed, which they may without a new publication. Null before the first publication.
    */
   revisionOf(summitId: string): string | null {
-    const summit = this.summits.find(summitId);
-    const version = this.summits.latestVersion(summitId);
+    const summit = this.repository.find(summitId);
+    const version = this.repository.latestVersion(summitId);
     return summit && version ? `${version.id}-${summit.updatedAt.getTime().toString(36)}` : null;
   }
 
   /** The latest version of each of these summits: cheap, for ETags. */
   latestVersionOf(summitId: string): VersionRef | undefined {
-    return this.summits.latestVersion(summitId);
+    return this.repository.latestVersion(summitId);
   }
 
   /** A session as published in the latest version, with its track and room, if members can see it. */
   async publishedSession(summitId: string, sessionId: string) {
-    const summit = this.summits.find(summitId);
+    const summit = this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.summits.latestVersion(summitId);
+    const version = this.repository.latestVersion(summitId);
     if (!version) return null;
     const agenda = this.publishedAgenda(version.id);
     const session = agenda.sessions.find((candidate) => candidate.id === sessionId);
@@ -334,7 +221,7 @@ export class SummitsService {
   /** The organisers' view: work in progress, conflicts, and what publishing would change. */
   async draft(id: string): Promise<DraftAgenda> {
     const { summit, agenda } = await this.wip(id);
-    const version = this.summits.latestVersion(id);
+    const version = this.repository.latestVersion(id);
     const previous = version ? this.publishedAgenda(version.id).sessions : [];
     return {
       ...toSummary(summit, agenda),
@@ -398,12 +285,12 @@ export class SummitsService {
       quotaReleaseAt: null,
     };
     this.checkSummit(row);
-    this.summits.create(row, new Date());
+    this.repository.create(row, this.clock());
     return this.agenda(row.id, { id: '', role: 'organiser' });
   }
 
   async update(id: string, patch: UpdateSummit): Promise<SummitDetail> {
-    const summit = this.summits.find(id);
+    const summit = this.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     const next = {
       title: patch.title?.trim() ?? summit.title,
@@ -443,7 +330,7 @@ export class SummitsService {
     if (next.status === 'published' && summit.status === 'draft') {
       throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
     }
-    this.summits.update(id, next, new Date());
+    this.repository.update(id, next, this.clock());
     if (next.seatsInPerson !== summit.seatsInPerson || next.seatsVirtual !== summit.seatsVirtual) {
       for (const listener of this.capacityListeners) await listener(id);
     }
@@ -465,11 +352,11 @@ export class SummitsService {
     const snapshot = publishable(agenda);
     const now = this.clock();
     const result = this.db.transaction(() => {
-      const previous = this.summits.latestVersion(id);
+      const previous = this.repository.latestVersion(id);
       const changes = previous ? diffAgendas(this.publishedAgenda(previous.id).sessions, snapshot.sessions) : [];
       const number = (previous?.number ?? 0) + 1;
       const versionId = newId();
-      this.summits.insertVersion({
+      this.repository.insertVersion({
         id: versionId,
         summitId: id,
         number,
@@ -479,11 +366,11 @@ export class SummitsService {
         publishedAt: now,
         publishedBy,
       });
-      this.summits.bumpSequences(
+      this.repository.bumpSequences(
         changes.filter((change) => !change.changes.includes('removed')).map((change) => change.sessionId),
         now,
       );
-      if (summit.status === 'draft') this.summits.update(id, { status: 'published', publishedAt: now }, now);
+      if (summit.status === 'draft') this.repository.update(id, { status: 'published', publishedAt: now }, now);
       // Listeners (e.g. change notices) write in this same transaction: nothing is told that did not happen.
       const state: PublishedState = {
         summit: { ...summit, status: 'published' },
@@ -499,10 +386,10 @@ export class SummitsService {
 
   /** Every published version, newest first, with what changed in each. */
   async changelog(id: string, viewer: Viewer | null = null): Promise<Changelog> {
-    const summit = this.summits.find(id);
+    const summit = this.repository.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
     this.assertGuestMaySee(viewer, id);
-    const versions = await this.summits.versions(id);
+    const versions = await this.repository.versions(id);
     const latest = versions[0];
     return {
       summitId: id,
@@ -522,7 +409,7 @@ export class SummitsService {
    * moved to new dates at the same local times of day, in the alternate format unless told otherwise.
    */
   async nextEdition(id: string, input: NextEdition): Promise<SummitDetail> {
-    const summit = this.summits.find(id);
+    const summit = this.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     const alternate: Record<SummitFormat, SummitFormat> = {
       in_person: 'virtual',
@@ -564,10 +451,10 @@ export class SummitsService {
         localTime(instant, summit.timeZone),
         timeZone,
       );
-    const now = new Date();
+    const now = this.clock();
     this.db.transaction(() => {
-      this.summits.create(row, now);
-      this.summits.copySkeleton(id, row.id, { withRooms: format !== 'virtual', shift, newId }, now);
+      this.repository.create(row, now);
+      this.repository.copySkeleton(id, row.id, { withRooms: format !== 'virtual', shift, newId }, now);
     });
     return this.agenda(row.id, { id: '', role: 'organiser' });
   }
@@ -577,20 +464,20 @@ export class SummitsService {
    * existed) its first version from the current agenda, so that members always read a frozen version.
    */
   async publishInitialVersions(): Promise<number> {
-    const versioned = new Set(this.summits.latestVersions().map((version) => version.summitId));
-    const { summits } = await this.summits.list(['published', 'archived']);
+    const versioned = new Set(this.repository.latestVersions().map((version) => version.summitId));
+    const { summits } = await this.repository.list(['published', 'archived']);
     let created = 0;
     for (const summit of summits) {
       if (versioned.has(summit.id)) continue;
       const { agenda } = await this.wip(summit.id);
-      this.summits.insertVersion({
+      this.repository.insertVersion({
         id: newId(),
         summitId: summit.id,
         number: 1,
         comment: 'First published agenda',
         agenda: JSON.stringify(publishable(agenda)),
         changes: '[]',
-        publishedAt: summit.publishedAt ?? new Date(),
+        publishedAt: summit.publishedAt ?? this.clock(),
         publishedBy: null,
       });
       created++;

@@ -1,0 +1,95 @@
+import { dayBounds, findConflicts, sessionSpan, type AgendaSession, type SummitSummary } from '@apoc/shared';
+import { toAgendaSession } from '../agenda/agenda.mapper';
+import type { SessionPersonRow, SummitAgendaRows, SummitRow } from './summits.repository';
+import type { PublishedAgenda } from './summits.service';
+
+// How the rows of a summit become what its readers see: summaries, agendas, the conflicts that block publishing.
+
+// Map.groupBy arrives with Node 21; the platform runs on Node 20.
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+// A published agenda never changes and every listing reads its span: computed once per agenda.
+const spans = new WeakMap<readonly AgendaSession[], ReturnType<typeof sessionSpan>>();
+
+export function spanOf(sessions: readonly AgendaSession[]): ReturnType<typeof sessionSpan> {
+  let span = spans.get(sessions);
+  if (span === undefined) {
+    span = sessionSpan(sessions);
+    spans.set(sessions, span);
+  }
+  return span;
+}
+
+export function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
+  const span = spanOf(agenda.sessions);
+  return {
+    id: summit.id,
+    title: summit.title,
+    edition: summit.edition,
+    format: summit.format,
+    status: summit.status,
+    timeZone: summit.timeZone,
+    startDate: summit.startDate,
+    endDate: summit.endDate,
+    startsAt: dayBounds(summit.startDate, summit.timeZone).start.toISOString(),
+    endsAt: dayBounds(summit.endDate, summit.timeZone).end.toISOString(),
+    firstSessionStartsAt: span?.startsAt ?? null,
+    lastSessionEndsAt: span?.endsAt ?? null,
+    venue: summit.venueName ? { name: summit.venueName, address: summit.venueAddress, city: summit.venueCity } : null,
+    hostInstitutionId: summit.hostInstitutionId,
+    seats: { inPerson: summit.seatsInPerson, virtual: summit.seatsVirtual },
+    sessionCount: agenda.sessions.filter((session) => session.status === 'scheduled').length,
+    trackIds: agenda.tracks.map((track) => track.id),
+    registration: {
+      opensAt: registrationWindow(summit).opensAt?.toISOString() ?? null,
+      closesAt: registrationWindow(summit).closesAt.toISOString(),
+      requiresApproval: summit.requiresApproval,
+    },
+  };
+}
+
+/** Unless the summit sets a window, registration is open from its publication until its last day ends. */
+export function registrationWindow(summit: SummitRow): { opensAt: Date | null; closesAt: Date } {
+  return {
+    opensAt: summit.registrationOpensAt ?? summit.publishedAt,
+    closesAt: summit.registrationClosesAt ?? dayBounds(summit.endDate, summit.timeZone).end,
+  };
+}
+
+/** The work in progress as an agenda, unscheduled sessions included. */
+export function workInProgress(rows: SummitAgendaRows): PublishedAgenda {
+  const peopleBySession = groupBy(rows.people, (person: SessionPersonRow) => person.sessionId);
+  return {
+    tracks: rows.tracks.map(({ id, name, color }) => ({ id, name, color })),
+    rooms: rows.rooms,
+    sessions: rows.sessions.map((session) => toAgendaSession(session, peopleBySession.get(session.id) ?? [])),
+  };
+}
+
+/** What a publication freezes: every scheduled or cancelled session that has a time. */
+export const publishable = (agenda: PublishedAgenda): PublishedAgenda => ({
+  ...agenda,
+  sessions: agenda.sessions.filter((session) => session.startsAt !== null && session.endsAt !== null),
+});
+
+export const EMPTY_AGENDA: PublishedAgenda = { tracks: [], rooms: [], sessions: [] };
+
+export function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
+  return findConflicts(
+    summit,
+    agenda.rooms,
+    agenda.sessions.map((session) => ({
+      ...session,
+      startsAt: session.startsAt ? Date.parse(session.startsAt) : null,
+      endsAt: session.endsAt ? Date.parse(session.endsAt) : null,
+    })),
+  );
+}
