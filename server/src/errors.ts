@@ -40,6 +40,29 @@ export class Conflict extends DomainError {
   readonly title = 'Conflict';
 }
 
+/**
+ * A rule of the platform refuses the request as it stands (409), as its own kind of problem so that the web can
+ * tell one refusal from another: `class LastAdmin extends refusal('last-admin', 'The last admin must stay') {}`.
+ */
+export function refusal(kind: ProblemSlug, heading: string) {
+  return class extends DomainError {
+    readonly status = 409;
+    readonly slug = kind;
+    readonly title = heading;
+  };
+}
+
+export class SessionPublished extends refusal('session-published', 'This session has been published') {}
+export class SessionNotOnline extends refusal('session-not-online', 'This session is not online') {}
+export class JoinWindowClosed extends refusal('join-window-closed', 'The session cannot be joined now') {}
+export class EmailTaken extends refusal('email-taken', 'This e-mail address belongs to another member') {}
+export class AlreadyErased extends refusal('already-erased', 'This person was erased already') {}
+export class LastAdmin extends refusal('last-admin', 'The last admin must stay') {}
+export class MessageNotRetryable extends refusal('message-not-retryable', 'Only a failed message can be retried') {}
+export class SummitNotPublished extends refusal('summit-not-published', 'The summit is not published yet') {}
+export class AnnouncementRepeated extends refusal('announcement-repeated', 'This announcement was just sent') {}
+export class NoRecipients extends refusal('no-recipients', 'There is nobody to send this to') {}
+
 /** Starring a session that is not on anyone's personal agenda, such as a break (see isStarrable). */
 export class NotStarrable extends DomainError {
   readonly status = 422;

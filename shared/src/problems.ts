@@ -25,9 +25,21 @@ export const PROBLEM_SLUGS = [
   // Generic outcomes (prefer a specific kind below for a rule that refuses)
   'not-found',
   'conflict',
-  // Agenda
+  // Agenda and sessions
   'agenda-has-conflicts',
   'not-starrable',
+  'session-published',
+  'session-not-online',
+  'join-window-closed',
+  // Members, privacy, mail
+  'email-taken',
+  'already-erased',
+  'last-admin',
+  'message-not-retryable',
+  // Announcements
+  'summit-not-published',
+  'announcement-repeated',
+  'no-recipients',
   // Planner
   'no-registrations-yet',
   // Registrations

@@ -14,7 +14,7 @@ import {
   type UpdateSession,
   type UpdateTrack,
 } from '@apoc/shared';
-import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { InvalidInput, NotFound, SessionPublished } from '../../errors';
 import { newId } from '../../ids';
 import { readCsv } from '../../spreadsheet';
 import type { SummitsService } from '../summits/summits.service';
@@ -170,7 +170,9 @@ export class AgendaService {
     if (!session) throw new NotFound('session', id);
     const published = await this.summits.publishedSession(session.summitId, id);
     if (published)
-      throw new Conflict('This session has been published: cancel it instead, so that members see it cancelled.');
+      throw new SessionPublished(
+        'This session has been published: cancel it instead, so that members see it cancelled.',
+      );
     this.repository.deleteSession(id);
   }
 

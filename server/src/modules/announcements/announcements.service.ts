@@ -7,7 +7,7 @@ import {
   type CreateAnnouncement,
 } from '@apoc/shared';
 import type { Config } from '../../config';
-import { Conflict, InvalidInput, NotFound } from '../../errors';
+import { AnnouncementRepeated, InvalidInput, NoRecipients, NotFound, SummitNotPublished } from '../../errors';
 import type { MemberWithZone } from '../members/members.repository';
 import type { Outbox } from '../outbox/outbox.plugin';
 import type { SummitRow, SummitsRepository } from '../summits/summits.repository';
@@ -79,7 +79,8 @@ export class AnnouncementsService {
   async send(author: Author, summitId: string, input: CreateAnnouncement): Promise<Announcement> {
     const summit = this.summit(summitId);
     // Nobody can register for a draft (registration opens when it is published), so it has nobody to write to.
-    if (summit.status === 'draft') throw new Conflict('Publish the summit first: a draft has no registrants.');
+    if (summit.status === 'draft')
+      throw new SummitNotPublished('Publish the summit first: a draft has no registrants.');
     const to = this.addressee(input);
     const title = input.title.trim();
     const body = input.body.trim();
@@ -90,11 +91,11 @@ export class AnnouncementsService {
         if (
           this.announcements.sentSince(summit.id, { title, body }, to, new Date(now.getTime() - DUPLICATE_WINDOW_MS))
         ) {
-          throw new Conflict('This announcement was sent to the same people less than 10 minutes ago.');
+          throw new AnnouncementRepeated('This announcement was sent to the same people less than 10 minutes ago.');
         }
         const recipients = recipientsOf(to, this.announcements.seatHolders(summit.id));
         if (recipients.length === 0) {
-          throw new Conflict(
+          throw new NoRecipients(
             'Nobody holding a place at this summit matches this audience: there is no one to send to.',
           );
         }

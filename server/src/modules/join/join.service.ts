@@ -8,7 +8,7 @@ import {
   type JoinInfo,
   type LiveRole,
 } from '@apoc/shared';
-import { Conflict, Forbidden, NotFound } from '../../errors';
+import { Forbidden, JoinWindowClosed, NotFound, SessionNotOnline } from '../../errors';
 import type { AgendaRepository, SessionRow } from '../agenda/agenda.repository';
 import type { RegistrationsRepository } from '../registrations/registrations.repository';
 import type { SummitRow } from '../summits/summits.repository';
@@ -89,10 +89,10 @@ export class JoinService {
     if (!summit || (!published && ROLE_RANK[viewer.role] < ROLE_RANK.organiser))
       throw new NotFound('session', sessionId);
     const info = this.info(session, summit, viewer);
-    if (!info) throw new Conflict('This session is not online.');
+    if (!info) throw new SessionNotOnline('This session is not online.');
     if (!info.entitled) throw new Forbidden('Joining online needs an online registration for this summit.');
     if (!info.joinUrl) {
-      throw new Conflict(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
+      throw new JoinWindowClosed(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
     }
     this.join.recordJoin(sessionId, viewer.id, this.clock());
     return { joinUrl: info.joinUrl };

@@ -14,7 +14,7 @@ import {
   type UpdateMember,
   type UpdateProfile,
 } from '@apoc/shared';
-import { Conflict, Forbidden, InvalidInput, NotFound } from '../../errors';
+import { EmailTaken, Forbidden, InvalidInput, NotFound } from '../../errors';
 import { readCsv } from '../../spreadsheet';
 import type { Audit } from '../audit/audit.plugin';
 import type { MemberRow, MembersRepository, MemberWithZone } from './members.repository';
@@ -115,7 +115,7 @@ export class MembersService {
       });
       return created;
     });
-    if (!id) throw new Conflict('A member with this e-mail address exists already.');
+    if (!id) throw new EmailTaken('A member with this e-mail address exists already.');
     return this.get(id);
   }
 
@@ -141,7 +141,7 @@ export class MembersService {
     const now = this.clock();
     this.db.transaction(() => {
       if (newAddress && this.repository.findByEmail(email)) {
-        throw new Conflict('Another member has this e-mail address already.');
+        throw new EmailTaken('Another member has this e-mail address already.');
       }
       this.repository.update(
         id,

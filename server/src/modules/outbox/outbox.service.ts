@@ -1,5 +1,5 @@
 import type { MailboxMessage, OutboxMessage, OutboxPage, OutboxStatus } from '@apoc/shared';
-import { Conflict, NotFound } from '../../errors';
+import { MessageNotRetryable, NotFound } from '../../errors';
 import type { OutboxRepository, OutboxRow } from './outbox.repository';
 
 function toMessage(row: OutboxRow): OutboxMessage {
@@ -35,7 +35,7 @@ export class OutboxService {
     const row = await this.repository.find(id);
     if (!row) throw new NotFound('message', id);
     if (!this.repository.retry(id, this.clock())) {
-      throw new Conflict(`The message is ${row.status}; only a failed message can be retried.`);
+      throw new MessageNotRetryable(`The message is ${row.status}; only a failed message can be retried.`);
     }
     this.kick();
     const updated = await this.repository.find(id);

@@ -1,6 +1,6 @@
 import type { Db } from '@apoc/db';
 import type { DataExport } from '@apoc/shared';
-import { Conflict, NotFound } from '../../errors';
+import { AlreadyErased, LastAdmin, NotFound } from '../../errors';
 import type { Audit } from '../audit/audit.plugin';
 import type { MembersRepository } from '../members/members.repository';
 import type { RegistrationsService } from '../registrations/registrations.service';
@@ -43,9 +43,9 @@ export class PrivacyService {
   async erase(memberId: string, actorId: string, address: string): Promise<void> {
     const member = this.members.findById(memberId);
     if (!member) throw new NotFound('member', memberId);
-    if (member.erasedAt) throw new Conflict('This person was erased already.');
+    if (member.erasedAt) throw new AlreadyErased('This person was erased already.');
     if (member.role === 'admin' && member.active && this.members.activeAdminCount() <= 1) {
-      throw new Conflict('The last admin cannot be erased: make another member admin first.');
+      throw new LastAdmin('The last admin cannot be erased: make another member admin first.');
     }
     await this.registrations.cancelAllOf(memberId, { id: actorId });
     const now = this.clock();
