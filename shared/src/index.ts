@@ -14,6 +14,7 @@ export * from './api/registrations';
 export * from './planner/index';
 export * from './api/planner';
 export * from './live';
+export * from './live-questions';
 export * from './api/calendar';
 export * from './api/announcements';
 export * from './attendance/presence';

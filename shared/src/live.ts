@@ -240,6 +240,7 @@ export type LiveQa = Static<typeof LiveQa>;
 export const LiveMutedMember = /* @__PURE__ */ schema(() =>
   Type.Object({ memberId: Id, name: Type.String(), muted: Type.Boolean() }),
 );
+export type LiveMutedMember = Static<typeof LiveMutedMember>;
 
 // ------------------------------------------------------------------------------------------------------------
 // Client → server
@@ -330,6 +331,8 @@ export const LiveClientMessages = /* @__PURE__ */ schema(
 export type LiveClientMessageType = keyof typeof LiveClientMessages;
 export type LiveClientMessageOf<K extends LiveClientMessageType> = Static<(typeof LiveClientMessages)[K]>;
 export type LiveClientMessage = { [K in LiveClientMessageType]: LiveClientMessageOf<K> }[LiveClientMessageType];
+/** What a member asks of a live session; `ping` and `sync` are the connection's own business. */
+export type LiveRequest = Exclude<LiveClientMessage, { type: 'ping' | 'sync' }>;
 
 /** Client messages only moderators may send. */
 export const LIVE_MODERATOR_MESSAGES: readonly LiveClientMessageType[] = [

@@ -150,7 +150,7 @@ describe('attendance of a virtual session', () => {
     clock.set(new Date(startsAt + 50 * MINUTES));
     await enterLiveRoom(early);
     clock.set(new Date(endsAt + 20 * MINUTES));
-    t.app.live.service.presenceSeen(); // the heartbeat: still here
+    t.app.live.presence.seen(); // the heartbeat: still here
 
     const [row] = (await report()).sessions;
     expect(row?.attendees).toBe(3);

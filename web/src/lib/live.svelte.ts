@@ -12,7 +12,8 @@ import {
   LIVE_CLOSE,
   LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
-  type LiveClientMessage,
+  type LiveMutedMember,
+  type LiveRequest,
   type LiveErrorCode,
   type LivePoll,
   type LiveQa,
@@ -52,12 +53,6 @@ export class LiveRequestError extends Error {
   }
 }
 
-export interface MutedMember {
-  memberId: string;
-  name: string;
-  muted: boolean;
-}
-
 /** What the client needs of the browser's WebSocket (a test passes its own). */
 export interface LiveSocketLike {
   readonly readyState: number;
@@ -79,7 +74,6 @@ export interface LiveClientOptions {
   location?: { protocol: string; host: string };
 }
 
-type Request = Exclude<LiveClientMessage, { type: 'ping' | 'sync' }>;
 type Pending = { resolve: () => void; reject: (error: LiveRequestError) => void; type: string };
 
 const PING_EVERY_MS = 25_000;
@@ -130,7 +124,7 @@ export class LiveClient {
   myVotes = $state.raw<readonly string[]>([]);
   myPollVotes = $state.raw<Record<string, number[]>>({});
   presence = $state(0);
-  muted = $state.raw<MutedMember[]>([]);
+  muted = $state.raw<LiveMutedMember[]>([]);
   /** The highest event number received: sent when reconnecting. */
   seq: number | null = null;
 
@@ -202,7 +196,7 @@ export class LiveClient {
   }
 
   /** Sends a request; resolves when the server acknowledged it (after committing it). */
-  send(message: Request): Promise<void> {
+  send(message: LiveRequest): Promise<void> {
     const socket = this.#socket;
     if (!socket || socket.readyState !== OPEN || this.status !== 'live') {
       return Promise.reject(

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveConnections, type LiveSocket } from './live.connection';
 import { InProcessLiveHub } from './live.hub';
 import type { LiveService } from './live.service';
+import type { LivePresence } from './live.presence';
 
 /** A socket that records what the server does with it; `bufferedAmount` says how far behind the client is. */
 class FakeSocket extends EventEmitter implements LiveSocket {
@@ -31,9 +32,8 @@ class FakeSocket extends EventEmitter implements LiveSocket {
   }
 }
 
+const presence = { arrived: () => undefined, departed: () => undefined } as unknown as LivePresence;
 const service = {
-  arrived: () => undefined,
-  departed: () => undefined,
   snapshot: () => '{"type":"snapshot"}',
   resume: () => null,
   handle: () => undefined,
@@ -59,7 +59,7 @@ function connect(connections: LiveConnections, memberId: string) {
 describe('live connections', () => {
   it('drops a client that stopped reading once its send buffer passes the limit, and serves the others', () => {
     const hub = new InProcessLiveHub();
-    const connections = new LiveConnections(service, hub, silent);
+    const connections = new LiveConnections(service, presence, hub, silent);
     const reading = connect(connections, 'm1');
     const stuck = connect(connections, 'm2');
     stuck.bufferedAmount = LIVE_LIMITS.sendBufferBytes + 1;
@@ -73,7 +73,7 @@ describe('live connections', () => {
 
   it('pings every connection at each heartbeat and drops one silent since the previous beat', () => {
     const hub = new InProcessLiveHub();
-    const connections = new LiveConnections(service, hub, silent);
+    const connections = new LiveConnections(service, presence, hub, silent);
     const lively = connect(connections, 'm1');
     const silentOne = connect(connections, 'm2');
     connections.heartbeat();
@@ -93,7 +93,7 @@ describe('live connections', () => {
         throw new Error('disk full');
       },
     } as unknown as LiveService;
-    const socket = connect(new LiveConnections(failing, hub, silent), 'm1');
+    const socket = connect(new LiveConnections(failing, presence, hub, silent), 'm1');
     socket.emit('message', Buffer.from('{"type":"question.vote","questionId":"q1","ref":1}'), false);
     expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toMatchObject({ type: 'error', code: 'internal', ref: 1 });
     hub.close();

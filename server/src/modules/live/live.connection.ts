@@ -16,6 +16,7 @@ import { LiveRefusal } from './live.errors';
 import type { LiveClient, LiveHub } from './live.hub';
 import { RateLimit } from './live.limits';
 import type { LiveAccess, LiveRequest, LiveService } from './live.service';
+import type { LivePresence } from './live.presence';
 
 type Ref = string | number | null;
 
@@ -110,6 +111,7 @@ export class LiveConnections {
 
   constructor(
     private readonly service: LiveService,
+    private readonly presence: Pick<LivePresence, 'arrived' | 'departed'>,
     private readonly hub: LiveHub,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -197,7 +199,7 @@ export class LiveConnections {
       return;
     }
     try {
-      if (this.hub.join(connection)) this.service.arrived(access);
+      if (this.hub.join(connection)) this.presence.arrived(access);
       this.synchronise(connection, query.lastSeq);
     } catch (error) {
       this.log.error({ err: error, sessionId: access.sessionId }, 'live connection could not start');
@@ -232,7 +234,7 @@ export class LiveConnections {
 
   private remove(connection: LiveConnection): void {
     if (!this.open.delete(connection)) return;
-    if (this.hub.leave(connection)) this.service.departed(connection.access);
+    if (this.hub.leave(connection)) this.presence.departed(connection.access);
     connection.limits.connections--;
   }
 

@@ -2,10 +2,11 @@ import { LIVE_LIMITS } from '@apoc/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
-import { AgendaRepository } from '../agenda/agenda.repository';
-import { SummitsRepository } from '../summits/summits.repository';
 import { LiveConnections } from './live.connection';
 import { InProcessLiveHub, type LiveHub } from './live.hub';
+import { LiveLedger } from './live.ledger';
+import { LivePolls } from './live.polls';
+import { LivePresence } from './live.presence';
 import { LiveRepository } from './live.repository';
 import liveRoutes from './live.routes';
 import { LiveService } from './live.service';
@@ -15,7 +16,7 @@ const LIVE_RECHECK_MS = 2000;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    live: { service: LiveService; hub: LiveHub; connections: LiveConnections };
+    live: { service: LiveService; hub: LiveHub; connections: LiveConnections; presence: LivePresence };
   }
 }
 
@@ -23,25 +24,20 @@ declare module 'fastify' {
 export default fp(
   async function live(app: FastifyInstance, { config }: { config: Config }) {
     const hub = new InProcessLiveHub();
-    const service = new LiveService(
-      app.db,
-      new LiveRepository(app.db),
-      new AgendaRepository(app.db),
-      app.summits,
-      new SummitsRepository(app.db),
-      hub,
-      app.clock,
-      app.log,
-    );
-    const connections = new LiveConnections(service, hub, app.log);
-    app.decorate('live', { service, hub, connections });
+    const repository = new LiveRepository(app.db);
+    const ledger = new LiveLedger(app.db, repository, hub, app.clock, app.log);
+    const polls = new LivePolls(repository, ledger, hub);
+    const service = new LiveService(repository, ledger, polls, app.agenda.repository, app.summits, hub, app.clock);
+    const presence = new LivePresence(repository, app.clock);
+    const connections = new LiveConnections(service, presence, hub, app.log);
+    app.decorate('live', { service, hub, connections, presence });
 
     // Counts committed just before the last stop were never announced: announce them now.
-    service.sendLeftoverCounts();
-    service.closeAbandonedPresence();
+    ledger.sendLeftoverCounts();
+    presence.closeAbandoned();
     const heartbeat = setInterval(() => {
       connections.heartbeat();
-      service.presenceSeen();
+      presence.seen();
     }, LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
     // Access that changed elsewhere (sign-out everywhere, a revoked sign-in, a deactivation, a role change, a
@@ -65,12 +61,12 @@ export default fp(
     // Counts still waiting, up to the last message handled, are committed here; clients get them when they
     // resume on the next start. Those still connected leave now: their presence ends with the server's.
     app.addHook('onClose', async () => {
-      service.flush();
-      service.departAll();
+      ledger.flush();
+      presence.departAll();
       hub.close();
     });
 
     await app.register(liveRoutes, { config });
   },
-  { name: 'live', dependencies: ['database', 'authentication', 'summits', '@fastify/websocket'] },
+  { name: 'live', dependencies: ['database', 'authentication', 'summits', 'agenda', '@fastify/websocket'] },
 );

@@ -1,32 +1,39 @@
-import type { Db } from '@apoc/db';
-import { signInLifetime } from '../auth/auth.service';
 import {
-  LIVE_LIMITS,
   LIVE_PROTOCOL_VERSION,
-  PRESENCE_STALE_MS,
   ROLE_RANK,
   liveRole,
-  type LiveClientMessage,
+  questionMoveRefusal,
+  type QuestionMove,
+  type LiveRequest,
   type LiveClientMessageOf,
   type LiveEvent,
-  type LivePoll,
-  type LiveQa,
-  type LiveQuestion,
   type LiveQuestionStatus,
   type LiveServerMessageOf,
   type LiveYou,
   type MemberRole,
 } from '@apoc/shared';
-import type { FastifyBaseLogger } from 'fastify';
 import { Conflict, Forbidden, NotFound } from '../../errors';
 import type { AgendaRepository } from '../agenda/agenda.repository';
+import { signInLifetime } from '../auth/auth.service';
 import type { MemberWithZone } from '../members/members.repository';
-import type { SummitsRepository } from '../summits/summits.repository';
 import type { SummitsService } from '../summits/summits.service';
 import type { QuestionsExport } from './live.export';
-import { LiveRefusal } from './live.errors';
-import type { LiveDelivery, LiveHub } from './live.hub';
-import type { LiveRepository, LiveStateRow, PollRow, QuestionRow } from './live.repository';
+import type { LiveHub } from './live.hub';
+import type { LiveLedger } from './live.ledger';
+import type { LivePolls } from './live.polls';
+import type { LiveRepository, LiveStateRow, QuestionRow } from './live.repository';
+import {
+  mustModerate,
+  pollView,
+  qaEvent,
+  qaView,
+  questionEvent,
+  questionView,
+  refuse,
+  seenByAttendees,
+  type Emit,
+  type QuestionViews,
+} from './live.views';
 
 /** Who is connected to which session, decided once when the connection is opened. */
 export interface LiveAccess {
@@ -44,105 +51,36 @@ export interface LiveAccess {
   signInId: string | null;
 }
 
-/** The requests the service decides; `ping` and `sync` are the connection's own business. */
-export type LiveRequest = Exclude<LiveClientMessage, { type: 'ping' | 'sync' }>;
+export type { LiveRequest } from '@apoc/shared';
 
-/** One event as each audience sees it; see LiveDelivery. */
-interface EventMessages {
-  moderators: LiveEvent;
-  attendees: LiveEvent | null;
-  member: { id: string; message: LiveEvent } | null;
+/** Refuses a move the rules of @apoc/shared do not allow from a question's status. */
+function refuseMove(move: QuestionMove, status: LiveQuestionStatus): void {
+  const refusal = questionMoveRefusal(move, status);
+  if (refusal) throw refuse('conflict', refusal);
 }
-type Emit = (build: (seq: number) => EventMessages) => void;
-
-/** Events older than the kept window are pruned every so many events, not at each one. */
-const PRUNE_EVERY = 100;
-
-const seenByAttendees = (status: LiveQuestionStatus) => status === 'approved' || status === 'answered';
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-/** `chairs`: the session's chairs, who moderate it (as organisers and admins do everywhere). */
-function questionView(row: QuestionRow, revealAuthor: boolean, chairs: ReadonlySet<string>): LiveQuestion {
-  const moderator = ROLE_RANK[row.authorRole] >= ROLE_RANK.organiser || chairs.has(row.authorId);
-  return {
-    id: row.id,
-    text: row.text,
-    anonymous: row.anonymous,
-    author:
-      revealAuthor || !row.anonymous
-        ? { id: row.authorId, name: row.authorName, institutionId: row.authorInstitutionId, moderator }
-        : null,
-    status: row.status,
-    // As announced in the session's events: what a client knows at a given seq, whatever is being counted.
-    votes: row.announcedVotes,
-    createdAt: row.createdAt.toISOString(),
-    editedAt: iso(row.editedAt),
-    answeredAt: iso(row.answeredAt),
-  };
-}
-
-function pollView(row: PollRow, showResults: boolean): LivePoll {
-  return {
-    id: row.id,
-    question: row.question,
-    kind: row.kind,
-    options: row.options,
-    status: row.status,
-    resultsVisible: row.resultsVisible,
-    results: showResults ? row.results : null,
-    voters: showResults ? row.voters : null,
-    createdAt: row.createdAt.toISOString(),
-    openedAt: iso(row.openedAt),
-    closedAt: iso(row.closedAt),
-  };
-}
-
-const qaView = (state: LiveStateRow): LiveQa => ({
-  open: state.qaOpen,
-  premoderation: state.premoderation,
-  pinnedQuestionId: state.pinnedQuestionId,
-});
-
-const refuse = (code: LiveRefusal['code'], message: string) => new LiveRefusal(code, message);
-
-/** A question with the two ways it is shown: to moderators and its author, and to other attendees. */
-interface QuestionViews {
-  row: QuestionRow;
-  full: LiveQuestion;
-  shown: LiveQuestion;
-}
-
-const presenceKey = (access: LiveAccess) => `${access.sessionId}\n${access.memberId}`;
 
 /** Sessions whose questions are kept ready for snapshots; beyond it the cache starts again. */
 const CACHED_SESSIONS = 200;
 
 /**
- * Live Q&A, polls and mutes of sessions. Each accepted request is committed in one transaction together
- * with the events it causes (numbered by the session's sequence, and kept for clients that reconnect); only
- * then are the events handed to the hub. Vote counts and poll results are announced coalesced, at most every
- * LIVE_LIMITS.coalesceMs per session, so that a storm of votes costs a few broadcasts a second.
+ * Live Q&A, polls and mutes of sessions: who may connect, what each member sees, and the requests they make,
+ * each committed with its events through the ledger (see LiveLedger) before anyone hears of it.
  */
 export class LiveService {
-  private readonly counts = new Map<string, { timer: NodeJS.Timeout | null; sentAt: number }>();
   /**
    * The questions of each session as of a seq. Every change to what a question shows comes with an event
    * (vote counts too, as announced), so the session's seq tells whether they are still current, on this
    * server or any other sharing the database; thousands of members joining at once share one read.
    */
   private readonly questionsBySession = new Map<string, { seq: number; questions: QuestionViews[] }>();
-  /** The open interval of presence of each member in each session, on this server. */
-  private readonly presence = new Map<string, string>();
-
   constructor(
-    private readonly db: Db,
     private readonly live: LiveRepository,
+    private readonly ledger: LiveLedger,
+    private readonly polls: LivePolls,
     private readonly agenda: AgendaRepository,
     private readonly summits: SummitsService,
-    private readonly summitRows: SummitsRepository,
     private readonly hub: LiveHub,
     private readonly clock: () => Date,
-    private readonly log: FastifyBaseLogger,
   ) {}
 
   // Who may connect ----------------------------------------------------------------------------------------
@@ -190,8 +128,7 @@ export class LiveService {
    * for is no longer held. Three queries for any number of connections.
    */
   standings(accesses: readonly LiveAccess[]): ('ok' | 'signed-out' | 'changed' | 'ended')[] {
-    // Sign-ins follow the wall clock, as in the auth module.
-    const now = Date.now();
+    const now = this.clock().getTime();
     const signInIds = [...new Set(accesses.flatMap((access) => (access.signInId ? [access.signInId] : [])))];
     const standing = new Map(this.live.signInStandings(signInIds).map((row) => [row.id, row]));
     const summitIds = [...new Set(accesses.filter((a) => a.viaRegistration).map((a) => a.summitId))];
@@ -206,49 +143,6 @@ export class LiveService {
       if (access.viaRegistration && !seats.has(`${access.summitId}\n${access.memberId}`)) return 'ended';
       return 'ok';
     });
-  }
-
-  // Presence -------------------------------------------------------------------------------------------------
-
-  /**
-   * A member opened their first connection to the session here: their interval of presence starts. Whether
-   * that is attending is decided when attendance is reported, against the session's times (being here
-   * weeks before, to ask ahead, is not).
-   */
-  arrived(access: LiveAccess): void {
-    const key = presenceKey(access);
-    if (this.presence.has(key)) return;
-    this.presence.set(key, this.live.openPresence(access.sessionId, access.memberId, this.clock()));
-  }
-
-  /** A member's last connection to the session here closed: their interval ends. */
-  departed(access: LiveAccess): void {
-    const key = presenceKey(access);
-    const id = this.presence.get(key);
-    if (id === undefined) return;
-    this.presence.delete(key);
-    this.live.closePresence(id, this.clock());
-  }
-
-  /** Marks the members still here as seen now (each heartbeat), so that a crash loses at most a beat. */
-  presenceSeen(): void {
-    this.live.presenceSeen([...this.presence.values()], this.clock());
-  }
-
-  /**
-   * At start-up: ends the intervals left open by a server that stopped without closing them, where their
-   * members were last seen. Those refreshed lately belong to a server still running (several may share
-   * the database) and are left alone.
-   */
-  closeAbandonedPresence(): void {
-    this.live.closeAbandonedPresence(new Date(this.clock().getTime() - PRESENCE_STALE_MS));
-  }
-
-  /** On stopping: everyone still here leaves now. */
-  departAll(): void {
-    const now = this.clock();
-    for (const id of this.presence.values()) this.live.closePresence(id, now);
-    this.presence.clear();
   }
 
   // What a member sees ---------------------------------------------------------------------------------------
@@ -369,20 +263,20 @@ export class LiveService {
       case 'member.mute':
         return this.mute(access, request.memberId, request.muted);
       case 'poll.create':
-        return this.createPoll(access, request);
+        return this.polls.create(access, request);
       case 'poll.open':
       case 'poll.close':
       case 'poll.reveal':
-        return this.changePoll(access, request);
+        return this.polls.change(access, request);
       case 'poll.vote':
-        return this.votePoll(access, request.pollId, request.choices);
+        return this.polls.vote(access, request.pollId, request.choices);
     }
   }
 
   private ask(access: LiveAccess, request: LiveClientMessageOf<'question.ask'>): void {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.commit(access.sessionId, (emit, now) => {
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const state = this.live.state(access.sessionId, now);
       this.mayTakePart(access, state);
       const id = this.live.insertQuestion({
@@ -400,13 +294,12 @@ export class LiveService {
   private edit(access: LiveAccess, request: LiveClientMessageOf<'question.edit'>): void {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.commit(access.sessionId, (emit, now) => {
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const question = this.visibleQuestion(access, request.questionId);
       let status = question.status;
       if (!access.moderator) {
         if (question.authorId !== access.memberId) throw refuse('forbidden', 'Only its author can edit a question.');
-        if (question.status === 'answered') throw refuse('conflict', 'This question was already answered.');
-        if (question.status === 'dismissed') throw refuse('conflict', 'This question was dismissed.');
+        refuseMove('edit', question.status);
         const state = this.live.state(access.sessionId, now);
         this.mayTakePart(access, state);
         // Otherwise approval would be a pass to post anything afterwards.
@@ -420,12 +313,12 @@ export class LiveService {
   }
 
   private withdraw(access: LiveAccess, questionId: string): void {
-    this.commit(access.sessionId, (emit) => {
+    this.ledger.commit(access.sessionId, (emit) => {
       const question = this.visibleQuestion(access, questionId);
       if (question.authorId !== access.memberId) {
         throw refuse('forbidden', 'Only its author can withdraw a question; moderators dismiss it.');
       }
-      if (question.status === 'answered') throw refuse('conflict', 'This question was already answered.');
+      refuseMove('withdraw', question.status);
       this.live.updateQuestion(question.id, { status: 'withdrawn' });
       this.unpin(question.id, emit);
       emit(this.questionEvent(question.status, this.question(question.id)));
@@ -433,7 +326,7 @@ export class LiveService {
   }
 
   private vote(access: LiveAccess, questionId: string, voted: boolean): void {
-    this.commit(access.sessionId, (_emit, now) => {
+    this.ledger.commit(access.sessionId, (_emit, now) => {
       const question = this.visibleQuestion(access, questionId);
       this.mayTakePart(access, this.live.state(access.sessionId, now));
       if (voted) {
@@ -447,7 +340,7 @@ export class LiveService {
     });
     const mine: LiveServerMessageOf<'question.myVote'> = { type: 'question.myVote', questionId, voted };
     this.hub.toMember(access.sessionId, access.memberId, JSON.stringify(mine));
-    this.announceCounts(access.sessionId);
+    this.ledger.announceCounts(access.sessionId);
   }
 
   private moderate(
@@ -455,22 +348,21 @@ export class LiveService {
     action: 'question.approve' | 'question.dismiss' | 'question.answer',
     questionId: string,
   ): void {
-    this.mustModerate(access);
-    this.commit(access.sessionId, (emit, now) => {
+    mustModerate(access);
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const question = this.visibleQuestion(access, questionId);
       switch (action) {
         case 'question.approve':
-          if (question.status === 'approved') throw refuse('conflict', 'This question is already in the queue.');
+          refuseMove('approve', question.status);
           this.live.updateQuestion(questionId, { status: 'approved', answeredAt: null });
           break;
         case 'question.dismiss':
-          if (question.status === 'dismissed') throw refuse('conflict', 'This question is already dismissed.');
+          refuseMove('dismiss', question.status);
           this.live.updateQuestion(questionId, { status: 'dismissed' });
           this.unpin(questionId, emit);
           break;
         case 'question.answer':
-          if (question.status === 'answered') throw refuse('conflict', 'This question is already answered.');
-          if (question.status === 'dismissed') throw refuse('conflict', 'Approve this question first.');
+          refuseMove('answer', question.status);
           this.live.updateQuestion(questionId, { status: 'answered', answeredAt: now });
           this.unpin(questionId, emit);
           break;
@@ -480,15 +372,13 @@ export class LiveService {
   }
 
   private pin(access: LiveAccess, questionId: string | null): void {
-    this.mustModerate(access);
-    this.commit(access.sessionId, (emit, now) => {
+    mustModerate(access);
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const state = this.live.state(access.sessionId, now);
       if (state.pinnedQuestionId === questionId) return;
       if (questionId !== null) {
         const question = this.visibleQuestion(access, questionId);
-        if (question.status === 'answered' || question.status === 'dismissed') {
-          throw refuse('conflict', `This question is ${question.status}: approve it again first.`);
-        }
+        refuseMove('pin', question.status);
         // Pinning a question that waits for approval approves it: it is about to be answered in public.
         if (question.status === 'pending') {
           this.live.updateQuestion(questionId, { status: 'approved' });
@@ -496,28 +386,28 @@ export class LiveService {
         }
       }
       this.live.updateState(access.sessionId, { pinnedQuestionId: questionId, updatedAt: now });
-      emit(this.qaEvent(access.sessionId, now));
+      emit(qaEvent(this.live.state(access.sessionId, now)));
     });
   }
 
   private settings(access: LiveAccess, request: LiveClientMessageOf<'qa.settings'>): void {
-    this.mustModerate(access);
+    mustModerate(access);
     if (request.open === undefined && request.premoderation === undefined) {
       throw refuse('invalid-message', 'Say what to change: open, premoderation or both.');
     }
-    this.commit(access.sessionId, (emit, now) => {
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const state = this.live.state(access.sessionId, now);
       const qaOpen = request.open ?? state.qaOpen;
       const premoderation = request.premoderation ?? state.premoderation;
       if (qaOpen === state.qaOpen && premoderation === state.premoderation) return;
       this.live.updateState(access.sessionId, { qaOpen, premoderation, updatedAt: now });
-      emit(this.qaEvent(access.sessionId, now));
+      emit(qaEvent(this.live.state(access.sessionId, now)));
     });
   }
 
   private mute(access: LiveAccess, memberId: string, muted: boolean): void {
-    this.mustModerate(access);
-    this.commit(access.sessionId, (emit, now) => {
+    mustModerate(access);
+    this.ledger.commit(access.sessionId, (emit, now) => {
       const member = this.live.member(memberId);
       if (!member) throw refuse('not-found', `No member has the id "${memberId}".`);
       const chair = this.agenda
@@ -534,231 +424,8 @@ export class LiveService {
     });
   }
 
-  private createPoll(access: LiveAccess, request: LiveClientMessageOf<'poll.create'>): void {
-    this.mustModerate(access);
-    const question = request.question.trim();
-    const options = request.options.map((option) => option.trim());
-    if (!question || options.some((option) => !option)) {
-      throw refuse('invalid-message', 'A poll needs a question and options with some text.');
-    }
-    if (new Set(options.map((option) => option.toLowerCase())).size !== options.length) {
-      throw refuse('invalid-message', 'The options of a poll must differ.');
-    }
-    this.commit(access.sessionId, (emit, now) => {
-      const id = this.live.insertPoll({
-        sessionId: access.sessionId,
-        question,
-        kind: request.kind,
-        options,
-        status: 'draft',
-        results: options.map(() => 0),
-        createdBy: access.memberId,
-        createdAt: now,
-      });
-      emit(this.pollEvent(this.poll(access, id)));
-    });
-  }
-
-  private changePoll(
-    access: LiveAccess,
-    request: LiveClientMessageOf<'poll.open'> | LiveClientMessageOf<'poll.close'> | LiveClientMessageOf<'poll.reveal'>,
-  ): void {
-    this.mustModerate(access);
-    this.commit(access.sessionId, (emit, now) => {
-      const poll = this.poll(access, request.pollId);
-      switch (request.type) {
-        case 'poll.open':
-          if (poll.status === 'open') throw refuse('conflict', 'This poll is already open.');
-          this.live.updatePoll(poll.id, { status: 'open', openedAt: poll.openedAt ?? now, closedAt: null });
-          break;
-        case 'poll.close':
-          if (poll.status !== 'open') throw refuse('conflict', 'This poll is not open.');
-          this.live.updatePoll(poll.id, { status: 'closed', closedAt: now });
-          break;
-        case 'poll.reveal':
-          if (poll.resultsVisible === request.visible) return;
-          this.live.updatePoll(poll.id, { resultsVisible: request.visible });
-          break;
-      }
-      emit(this.pollEvent(this.poll(access, poll.id)));
-    });
-  }
-
-  private votePoll(access: LiveAccess, pollId: string, choices: number[]): void {
-    this.commit(access.sessionId, (_emit, now) => {
-      const poll = this.poll(access, pollId);
-      if (poll.status !== 'open') throw refuse('conflict', 'This poll is not open.');
-      if (poll.kind === 'single' && choices.length !== 1) {
-        throw refuse('invalid-message', 'Choose exactly one option in this poll.');
-      }
-      if (choices.some((choice) => choice >= poll.options.length)) {
-        throw refuse('invalid-message', `This poll has ${poll.options.length} options, numbered from 0.`);
-      }
-      if (!this.live.addBallot(poll, access.memberId, choices, now)) {
-        throw refuse('conflict', 'You already voted in this poll.');
-      }
-    });
-    const mine: LiveServerMessageOf<'poll.myVote'> = { type: 'poll.myVote', pollId, choices };
-    this.hub.toMember(access.sessionId, access.memberId, JSON.stringify(mine));
-    this.announceCounts(access.sessionId);
-  }
-
-  // Coalesced counts -------------------------------------------------------------------------------------
-
-  /** Announces the session's new vote counts and poll results soon, at most once per interval. */
-  private announceCounts(sessionId: string): void {
-    let pending = this.counts.get(sessionId);
-    if (!pending) {
-      pending = { timer: null, sentAt: 0 };
-      this.counts.set(sessionId, pending);
-    }
-    if (pending.timer) return;
-    const slot = pending;
-    const wait = Math.max(0, slot.sentAt + LIVE_LIMITS.coalesceMs - Date.now());
-    slot.timer = setTimeout(() => {
-      slot.timer = null;
-      slot.sentAt = Date.now();
-      try {
-        this.sendCounts(sessionId);
-      } catch (error) {
-        this.log.error({ err: error, sessionId }, 'live counts could not be announced');
-      }
-    }, wait);
-  }
-
-  /**
-   * Sends the counts committed but not yet announced, as events. What is pending is read from the database,
-   * so counts committed just before a crash are announced at the next start.
-   */
-  sendCounts(sessionId: string): void {
-    this.commit(sessionId, (emit) => {
-      const questions = this.live.takeUnannouncedVotes(sessionId);
-      if (questions.length > 0) {
-        const shown = questions.filter((question) => seenByAttendees(question.status));
-        emit((seq) => {
-          const counts = (rows: typeof questions) => Object.fromEntries(rows.map((row) => [row.id, row.votes]));
-          const moderators: LiveEvent = { type: 'votes', seq, votes: counts(questions) };
-          const attendees: LiveEvent | null =
-            shown.length === questions.length
-              ? moderators
-              : shown.length > 0
-                ? { type: 'votes', seq, votes: counts(shown) }
-                : null;
-          return { moderators, attendees, member: null };
-        });
-      }
-      for (const poll of this.live.takeUnannouncedResults(sessionId)) {
-        emit((seq) => {
-          const results: LiveEvent = {
-            type: 'poll.results',
-            seq,
-            pollId: poll.id,
-            results: poll.results,
-            voters: poll.voters,
-          };
-          const shown = poll.status !== 'draft' && poll.resultsVisible;
-          return { moderators: results, attendees: shown ? results : null, member: null };
-        });
-      }
-    });
-  }
-
-  /** Counts of every session committed before the last stop, and never announced. */
-  sendLeftoverCounts(): void {
-    for (const sessionId of this.live.sessionsWithUnannouncedCounts()) this.sendCounts(sessionId);
-  }
-
-  /** Sends what is waiting now instead of later: before the server stops. */
-  flush(): void {
-    for (const [sessionId, pending] of this.counts) {
-      if (!pending.timer) continue;
-      clearTimeout(pending.timer);
-      pending.timer = null;
-      this.sendCounts(sessionId);
-    }
-  }
-
-  // Building blocks ----------------------------------------------------------------------------------------
-
-  /**
-   * Runs a change and the events it emits in one immediate transaction, then publishes the events: nothing
-   * is broadcast that is not committed, and a refusal thrown inside rolls everything back.
-   */
-  private commit(sessionId: string, work: (emit: Emit, now: Date) => void): void {
-    const now = this.clock();
-    const deliveries: LiveDelivery[] = [];
-    this.db.transaction(
-      () => {
-        this.live.state(sessionId, now);
-        work((build) => deliveries.push(this.record(sessionId, build, now)), now);
-      },
-      { behavior: 'immediate' },
-    );
-    for (const delivery of deliveries) this.hub.publish(sessionId, delivery);
-  }
-
-  /** Numbers an event, serialises it once per audience and keeps it in the session's history. */
-  private record(sessionId: string, build: (seq: number) => EventMessages, now: Date): LiveDelivery {
-    const seq = this.live.nextSeq(sessionId);
-    const event = build(seq);
-    const moderators = JSON.stringify(event.moderators);
-    const serialise = (message: LiveEvent) => (message === event.moderators ? moderators : JSON.stringify(message));
-    const attendees = event.attendees && serialise(event.attendees);
-    const member = event.member && { id: event.member.id, message: serialise(event.member.message) };
-    this.live.insertEvent({
-      sessionId,
-      seq,
-      type: event.moderators.type,
-      moderatorMessage: moderators,
-      attendeeMessage: attendees,
-      memberId: member?.id ?? null,
-      memberMessage: member?.message ?? null,
-      at: now,
-    });
-    if (seq % PRUNE_EVERY === 0) this.live.pruneEvents(sessionId, seq - LIVE_LIMITS.keptEvents);
-    return { moderators, attendees, member };
-  }
-
   private questionEvent(before: LiveQuestionStatus | null, row: QuestionRow) {
-    return (seq: number): EventMessages => {
-      const removed: LiveEvent = { type: 'question.removed', seq, questionId: row.id };
-      const attendeesSawIt = before !== null && seenByAttendees(before);
-      if (row.status === 'withdrawn') {
-        return {
-          moderators: removed,
-          attendees: attendeesSawIt ? removed : null,
-          member: { id: row.authorId, message: removed },
-        };
-      }
-      const chairs = this.chairsOf(row.sessionId);
-      const full: LiveEvent = { type: 'question', seq, question: questionView(row, true, chairs) };
-      const shown: LiveEvent = row.anonymous
-        ? { type: 'question', seq, question: questionView(row, false, chairs) }
-        : full;
-      return {
-        moderators: full,
-        attendees: seenByAttendees(row.status) ? shown : attendeesSawIt ? removed : null,
-        // The author always sees their own question as it is, with their name and its status.
-        member: { id: row.authorId, message: full },
-      };
-    };
-  }
-
-  private pollEvent(row: PollRow) {
-    return (seq: number): EventMessages => {
-      const full: LiveEvent = { type: 'poll', seq, poll: pollView(row, true) };
-      const attendees: LiveEvent | null =
-        row.status === 'draft' ? null : row.resultsVisible ? full : { type: 'poll', seq, poll: pollView(row, false) };
-      return { moderators: full, attendees, member: null };
-    };
-  }
-
-  private qaEvent(sessionId: string, now: Date) {
-    const qa = qaView(this.live.state(sessionId, now));
-    return (seq: number): EventMessages => {
-      const message: LiveEvent = { type: 'qa', seq, qa };
-      return { moderators: message, attendees: message, member: null };
-    };
+    return questionEvent(before, row, this.chairsOf(row.sessionId));
   }
 
   /** Unpins a question that leaves the queue. */
@@ -767,7 +434,7 @@ export class LiveService {
     const state = this.live.state(this.question(questionId).sessionId, now);
     if (state.pinnedQuestionId !== questionId) return;
     this.live.updateState(state.sessionId, { pinnedQuestionId: null, updatedAt: now });
-    emit(this.qaEvent(state.sessionId, now));
+    emit(qaEvent(this.live.state(state.sessionId, now)));
   }
 
   private question(id: string): QuestionRow {
@@ -788,14 +455,6 @@ export class LiveService {
     return row;
   }
 
-  private poll(access: LiveAccess, id: string): PollRow {
-    const row = this.live.poll(id);
-    if (!row || row.sessionId !== access.sessionId || (row.status === 'draft' && !access.moderator)) {
-      throw refuse('not-found', `This session has no poll with the id "${id}".`);
-    }
-    return row;
-  }
-
   /** Asking, editing and voting need Q&A open (moderators go on anyway) and a member not muted. */
   private mayTakePart(access: LiveAccess, state: LiveStateRow): void {
     if (access.moderator) return;
@@ -803,10 +462,6 @@ export class LiveService {
     if (this.live.isMuted(access.sessionId, access.memberId)) {
       throw refuse('muted', 'A moderator muted you in this session.');
     }
-  }
-
-  private mustModerate(access: LiveAccess): void {
-    if (!access.moderator) throw refuse('forbidden', 'Only the session’s chairs and the organisers moderate.');
   }
 
   // Export -------------------------------------------------------------------------------------------------
@@ -817,7 +472,7 @@ export class LiveService {
     if (!access.moderator) throw new Forbidden('Only the session’s chairs and the organisers export its questions.');
     return {
       title: this.agenda.session(sessionId)?.title ?? sessionId,
-      timeZone: this.summitRows.find(access.summitId)?.timeZone ?? 'UTC',
+      timeZone: this.summits.repository.find(access.summitId)?.timeZone ?? 'UTC',
       questions: this.live.questions(sessionId),
     };
   }

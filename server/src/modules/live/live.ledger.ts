@@ -1,0 +1,139 @@
+import type { Db } from '@apoc/db';
+import { LIVE_LIMITS, type LiveEvent } from '@apoc/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { LiveDelivery, LiveHub } from './live.hub';
+import type { LiveRepository } from './live.repository';
+import { seenByAttendees, type Emit, type EventMessages } from './live.views';
+
+/** Events older than the kept window are pruned every so many events, not at each one. */
+const PRUNE_EVERY = 100;
+
+/**
+ * The live sessions' record of events. Each accepted request is committed in one transaction together with the
+ * events it causes (numbered by the session's sequence, and kept for clients that reconnect); only then are the
+ * events handed to the hub. Vote counts and poll results are announced coalesced, at most every
+ * LIVE_LIMITS.coalesceMs per session, so that a storm of votes costs a few broadcasts a second.
+ */
+export class LiveLedger {
+  private readonly counts = new Map<string, { timer: NodeJS.Timeout | null; sentAt: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly live: LiveRepository,
+    private readonly hub: LiveHub,
+    private readonly clock: () => Date,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Announces the session's new vote counts and poll results soon, at most once per interval. */
+  announceCounts(sessionId: string): void {
+    let pending = this.counts.get(sessionId);
+    if (!pending) {
+      pending = { timer: null, sentAt: 0 };
+      this.counts.set(sessionId, pending);
+    }
+    if (pending.timer) return;
+    const slot = pending;
+    const wait = Math.max(0, slot.sentAt + LIVE_LIMITS.coalesceMs - Date.now());
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      slot.sentAt = Date.now();
+      try {
+        this.sendCounts(sessionId);
+      } catch (error) {
+        this.log.error({ err: error, sessionId }, 'live counts could not be announced');
+      }
+    }, wait);
+  }
+
+  /**
+   * Sends the counts committed but not yet announced, as events. What is pending is read from the database,
+   * so counts committed just before a crash are announced at the next start.
+   */
+  sendCounts(sessionId: string): void {
+    this.commit(sessionId, (emit) => {
+      const questions = this.live.takeUnannouncedVotes(sessionId);
+      if (questions.length > 0) {
+        const shown = questions.filter((question) => seenByAttendees(question.status));
+        emit((seq) => {
+          const counts = (rows: typeof questions) => Object.fromEntries(rows.map((row) => [row.id, row.votes]));
+          const moderators: LiveEvent = { type: 'votes', seq, votes: counts(questions) };
+          const attendees: LiveEvent | null =
+            shown.length === questions.length
+              ? moderators
+              : shown.length > 0
+                ? { type: 'votes', seq, votes: counts(shown) }
+                : null;
+          return { moderators, attendees, member: null };
+        });
+      }
+      for (const poll of this.live.takeUnannouncedResults(sessionId)) {
+        emit((seq) => {
+          const results: LiveEvent = {
+            type: 'poll.results',
+            seq,
+            pollId: poll.id,
+            results: poll.results,
+            voters: poll.voters,
+          };
+          const shown = poll.status !== 'draft' && poll.resultsVisible;
+          return { moderators: results, attendees: shown ? results : null, member: null };
+        });
+      }
+    });
+  }
+
+  /** Counts of every session committed before the last stop, and never announced. */
+  sendLeftoverCounts(): void {
+    for (const sessionId of this.live.sessionsWithUnannouncedCounts()) this.sendCounts(sessionId);
+  }
+
+  /** Sends what is waiting now instead of later: before the server stops. */
+  flush(): void {
+    for (const [sessionId, pending] of this.counts) {
+      if (!pending.timer) continue;
+      clearTimeout(pending.timer);
+      pending.timer = null;
+      this.sendCounts(sessionId);
+    }
+  }
+
+  /**
+   * Runs a change and the events it emits in one immediate transaction, then publishes the events: nothing
+   * is broadcast that is not committed, and a refusal thrown inside rolls everything back.
+   */
+  commit(sessionId: string, work: (emit: Emit, now: Date) => void): void {
+    const now = this.clock();
+    const deliveries: LiveDelivery[] = [];
+    this.db.transaction(
+      () => {
+        this.live.state(sessionId, now);
+        work((build) => deliveries.push(this.record(sessionId, build, now)), now);
+      },
+      { behavior: 'immediate' },
+    );
+    for (const delivery of deliveries) this.hub.publish(sessionId, delivery);
+  }
+
+  /** Numbers an event, serialises it once per audience and keeps it in the session's history. */
+  private record(sessionId: string, build: (seq: number) => EventMessages, now: Date): LiveDelivery {
+    const seq = this.live.nextSeq(sessionId);
+    const event = build(seq);
+    const moderators = JSON.stringify(event.moderators);
+    const serialise = (message: LiveEvent) => (message === event.moderators ? moderators : JSON.stringify(message));
+    const attendees = event.attendees && serialise(event.attendees);
+    const member = event.member && { id: event.member.id, message: serialise(event.member.message) };
+    this.live.insertEvent({
+      sessionId,
+      seq,
+      type: event.moderators.type,
+      moderatorMessage: moderators,
+      attendeeMessage: attendees,
+      memberId: member?.id ?? null,
+      memberMessage: member?.message ?? null,
+      at: now,
+    });
+    if (seq % PRUNE_EVERY === 0) this.live.pruneEvents(sessionId, seq - LIVE_LIMITS.keptEvents);
+    return { moderators, attendees, member };
+  }
+}
