@@ -90,6 +90,37 @@ export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'waitlisted', 'offered', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
+/** Every movement of a registration the organisers' audit log records. */
+export const REGISTRATION_AUDIT_ACTIONS = [
+  'registered',
+  'rejoined',
+  'cancelled',
+  'erased',
+  'offered',
+  'offer-accepted',
+  'offer-declined',
+  'offer-expired',
+  'promoted',
+  'promoted-by-organiser',
+  'approved',
+  'rejected',
+  'mode-changed',
+  'checked-in',
+] as const;
+export type RegistrationAuditAction = (typeof REGISTRATION_AUDIT_ACTIONS)[number];
+
+/**
+ * What an audit entry says beyond its action and statuses: an offer's deadline, a mode change, why a
+ * registration ended, that an approval found no seat free. Instants in ISO 8601 (UTC).
+ */
+export interface RegistrationAuditDetail {
+  until?: string;
+  from?: AttendanceMode;
+  to?: AttendanceMode;
+  reason?: string;
+  waitlisted?: boolean;
+}
+
 /** Statuses that hold a seat: the count that must never exceed capacity or quota. */
 export const SEAT_HOLDING: readonly RegistrationStatus[] = ['confirmed', 'offered'];
 

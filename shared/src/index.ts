@@ -23,3 +23,4 @@ export * from './api/invitations';
 export * from './api/privacy';
 export * from './api/audit';
 export * from './problems';
+export * from './registrations/rules';

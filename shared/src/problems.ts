@@ -44,6 +44,14 @@ export const PROBLEM_SLUGS = [
   'no-registrations-yet',
   // Registrations
   'check-in-outside-window',
+  'registration-not-open',
+  'registration-closed',
+  'no-free-seat',
+  'offer-not-open',
+  'registration-not-pending',
+  'registration-cancelled',
+  'registration-not-promotable',
+  'no-seat-to-check-in',
 ] as const;
 
 export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];

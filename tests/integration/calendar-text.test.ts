@@ -107,6 +107,7 @@ describe('calendar text that every calendar application reads back as written', 
             end: new Date('2027-06-09T16:00:00Z'),
             organizer: { name: 'APoC Summits', email: 'summits@apoc.test' },
             attendee: { name: attendee, email: 'member@example.org' },
+            stamp: new Date('2027-05-01T12:00:00Z'),
           });
           expectFoldedAt75Octets(body);
 

@@ -1,5 +1,10 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ATTENDANCE_MODES, REGISTRATION_STATUSES } from '@apoc/shared';
+import {
+  ATTENDANCE_MODES,
+  REGISTRATION_AUDIT_ACTIONS,
+  REGISTRATION_STATUSES,
+  type RegistrationAuditDetail,
+} from '@apoc/shared';
 import { institutions } from './institutions';
 import { members } from './members';
 import { summits } from './summits';
@@ -53,12 +58,13 @@ export const registrationEvents = sqliteTable(
     summitId: text('summit_id')
       .notNull()
       .references(() => summits.id, { onDelete: 'cascade' }),
-    action: text('action').notNull(),
+    action: text('action', { enum: REGISTRATION_AUDIT_ACTIONS }).notNull(),
     /** The member or organiser who acted; null for the platform itself (e.g. an offer expiring). */
     actorId: text('actor_id').references(() => members.id, { onDelete: 'set null' }),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
-    detail: text('detail').notNull().default(''),
+    fromStatus: text('from_status', { enum: REGISTRATION_STATUSES }),
+    toStatus: text('to_status', { enum: REGISTRATION_STATUSES }),
+    /** Structured (JSON): see RegistrationAuditDetail. */
+    detail: text('detail', { mode: 'json' }).$type<RegistrationAuditDetail>().notNull().default({}),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
   },
   (table) => [index('registration_events_summit_idx').on(table.summitId, table.at)],

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ATTENDANCE_MODES, REGISTRATION_STATUSES } from '../domain';
+import { ATTENDANCE_MODES, REGISTRATION_AUDIT_ACTIONS, REGISTRATION_STATUSES } from '../domain';
 import { Id, Instant, Nullable, Problem } from './common';
 
 export const AttendanceModeSchema = Type.Enum(ATTENDANCE_MODES);
@@ -99,14 +99,27 @@ export type RegistrationQuery = Static<typeof RegistrationQuery>;
 export const MyRegistrationsQuery = Type.Object({ summitId: Type.Optional(Id) });
 export type MyRegistrationsQuery = Static<typeof MyRegistrationsQuery>;
 
+/** What an audit entry says beyond its action and statuses (RegistrationAuditDetail in the domain). */
+export const RegistrationEventDetail = Type.Object({
+  /** An offered seat's deadline. */
+  until: Type.Optional(Instant),
+  /** A change of attendance mode. */
+  from: Type.Optional(Type.Enum(ATTENDANCE_MODES)),
+  to: Type.Optional(Type.Enum(ATTENDANCE_MODES)),
+  /** Why a registration ended (a rejection's reason, a declined or expired offer, an erasure). */
+  reason: Type.Optional(Type.String()),
+  /** An approval that found no seat free: the registration joined the waitlist. */
+  waitlisted: Type.Optional(Type.Boolean()),
+});
+
 export const RegistrationEvent = Type.Object({
   registrationId: Id,
   memberName: Type.String(),
-  action: Type.String(),
-  fromStatus: Nullable(Type.String()),
-  toStatus: Nullable(Type.String()),
+  action: Type.Enum(REGISTRATION_AUDIT_ACTIONS),
+  fromStatus: Nullable(Type.Enum(REGISTRATION_STATUSES)),
+  toStatus: Nullable(Type.Enum(REGISTRATION_STATUSES)),
   actorName: Nullable(Type.String()),
-  detail: Type.String(),
+  detail: RegistrationEventDetail,
   at: Instant,
 });
 export type RegistrationEvent = Static<typeof RegistrationEvent>;

@@ -31,6 +31,7 @@ import type {
   VerifyResult,
 } from '@apoc/shared';
 import type { FeedScope } from '@apoc/shared/domain';
+import { problemSlug, type ProblemSlug } from '@apoc/shared/problems';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -49,6 +50,11 @@ export class ApiError extends Error {
 
   get isNotFound(): boolean {
     return this.status === 404;
+  }
+
+  /** The kind of problem (its `type`, from the closed list in @apoc/shared), to tell one refusal from another. */
+  get kind(): ProblemSlug | undefined {
+    return problemSlug(this.problem.type);
   }
 
   /** 401: the caller is not (or no longer) signed in. */

@@ -61,6 +61,8 @@ export interface Invitation {
   end: Date;
   organizer: { name: string; email: string };
   attendee: { name: string; email: string };
+  /** When the invitation is written (DTSTAMP). */
+  stamp: Date;
 }
 
 /** A one-event invitation (`METHOD:REQUEST`) for a confirmation e-mail. */
@@ -77,7 +79,7 @@ export function invitation(invite: Invitation): string {
     start: ZonedTime.of(invite.start, invite.timeZone),
     end: ZonedTime.of(invite.end, invite.timeZone),
     timezone: invite.timeZone,
-    stamp: new Date(),
+    stamp: invite.stamp,
     summary: invite.title,
     description: invite.description,
     location: invite.location,

@@ -6,7 +6,7 @@ import {
   type CheckInTiming,
   type CheckInWindow,
 } from '@apoc/shared';
-import { DomainError } from '../../errors';
+import { DomainError, refusal } from '../../errors';
 
 const when = (instant: Date, zone: string) =>
   `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')}`;
@@ -45,3 +45,12 @@ export class CheckInOutsideWindow extends DomainError {
     };
   }
 }
+
+export class RegistrationNotOpen extends refusal('registration-not-open', 'Registration is not open yet') {}
+export class RegistrationClosed extends refusal('registration-closed', 'Registration has closed') {}
+export class NoFreeSeat extends refusal('no-free-seat', 'There is no free seat') {}
+export class OfferNotOpen extends refusal('offer-not-open', 'This offer is no longer open') {}
+export class NotPending extends refusal('registration-not-pending', 'The registration is not waiting for approval') {}
+export class AlreadyCancelled extends refusal('registration-cancelled', 'The registration is cancelled') {}
+export class NotPromotable extends refusal('registration-not-promotable', 'The registration cannot be promoted') {}
+export class NoSeatToCheckIn extends refusal('no-seat-to-check-in', 'This registration has no seat to check in to') {}

@@ -47,7 +47,12 @@ describe('the confirmation e-mail', () => {
   /** The attachments as the outbox worker sends them, after the message went through the outbox as JSON. */
   function sent(attachments: unknown): RenderedAttachment[] {
     const renderers = new AttachmentRenderers();
-    renderers.define(summitInvitation((summitId, attendee) => `invitation to ${summitId} for ${attendee.email}`));
+    renderers.define(
+      summitInvitation(
+        (summitId, attendee) => `invitation to ${summitId} for ${attendee.email}`,
+        () => new Date(),
+      ),
+    );
     renderers.define(checkInQrCode);
     return renderers.render(JSON.parse(JSON.stringify(attachments)));
   }

@@ -63,7 +63,7 @@ export interface InvitationInput {
 }
 
 /** The one-event invitation that confirmations queued before per-session invitations stored. */
-type OneEventInvitation = Omit<Invitation, 'start' | 'end'> & { start: string; end: string };
+type OneEventInvitation = Omit<Invitation, 'start' | 'end' | 'stamp'> & { start: string; end: string };
 
 const INVITATION: Pick<AttachmentRenderer<InvitationInput>, 'name'> = { name: 'registration-summit-invitation' };
 
@@ -75,14 +75,17 @@ export type InvitationWriter = (summitId: string, attendee: { name: string; emai
  * calendar. Drawn when sent, so it holds the agenda as it stands then; a confirmation queued by an
  * earlier version (one event over the summit's days) is still drawn as it was queued.
  */
-export function summitInvitation(write: InvitationWriter): AttachmentRenderer<InvitationInput | OneEventInvitation> {
+export function summitInvitation(
+  write: InvitationWriter,
+  clock: () => Date,
+): AttachmentRenderer<InvitationInput | OneEventInvitation> {
   return {
     name: INVITATION.name,
     render: (stored) =>
       Buffer.from(
         'summitId' in stored
           ? write(stored.summitId, stored.attendee)
-          : invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end) }),
+          : invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end), stamp: clock() }),
       ),
   };
 }

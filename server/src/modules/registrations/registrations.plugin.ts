@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
-import { SummitsRepository } from '../summits/summits.repository';
 import { checkInQrCode, summitInvitation } from './registrations.messages';
 import { RegistrationsRepository } from './registrations.repository';
+import { RegistrationsCore } from './registrations.core';
+import { RegistrationDesk } from './registrations.desk';
 import { RegistrationsService } from './registrations.service';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Members' registrations, and the waitlist moving on. */
     registrations: RegistrationsService;
+    /** The organisers' side: overview, audit log, approvals, quotas, check-in. */
+    registrationDesk: RegistrationDesk;
   }
 }
 
@@ -17,18 +21,22 @@ const EXPIRY_SWEEP_MS = 60_000;
 
 export default fp(
   async function registrations(app: FastifyInstance, { config }: { config: Config }) {
-    const service = new RegistrationsService(
+    const core = new RegistrationsCore(
       app.db,
       new RegistrationsRepository(app.db),
-      new SummitsRepository(app.db),
+      app.summits.repository,
       app.outbox,
       config,
       app.clock,
       app.summits,
     );
+    const service = new RegistrationsService(core);
     app.decorate('registrations', service);
+    app.decorate('registrationDesk', new RegistrationDesk(core));
     const calendar = app.calendar;
-    app.outbox.renderers.define(summitInvitation((summitId, attendee) => calendar.invitation(summitId, attendee)));
+    app.outbox.renderers.define(
+      summitInvitation((summitId, attendee) => calendar.invitation(summitId, attendee), app.clock),
+    );
     app.outbox.renderers.define(checkInQrCode);
     app.summits.onCapacityChanged((summitId) => service.refill(summitId));
     const sweep = setInterval(() => {
@@ -37,5 +45,5 @@ export default fp(
     sweep.unref();
     app.addHook('onClose', async () => clearInterval(sweep));
   },
-  { name: 'registrations', dependencies: ['database', 'outbox', 'summits'] },
+  { name: 'registrations', dependencies: ['database', 'outbox', 'summits', 'calendar'] },
 );

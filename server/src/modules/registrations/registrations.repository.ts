@@ -1,6 +1,12 @@
 import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { tables, type Db } from '@apoc/db';
-import { SEAT_HOLDING, type AttendanceMode, type RegistrationStatus } from '@apoc/shared';
+import {
+  SEAT_HOLDING,
+  type AttendanceMode,
+  type RegistrationAuditAction,
+  type RegistrationAuditDetail,
+  type RegistrationStatus,
+} from '@apoc/shared';
 import { newId } from '../../ids';
 
 const { registrations, registrationEvents, institutionQuotas, members } = tables;
@@ -272,14 +278,14 @@ export class RegistrationsRepository {
   record(event: {
     registrationId: string;
     summitId: string;
-    action: string;
+    action: RegistrationAuditAction;
     actorId: string | null;
     fromStatus: RegistrationStatus | null;
     toStatus: RegistrationStatus | null;
-    detail?: string;
+    detail?: RegistrationAuditDetail;
     at: Date;
   }): void {
-    this.recordStatement.run({ ...event, id: newId(), detail: event.detail ?? '' });
+    this.recordStatement.run({ ...event, id: newId(), detail: JSON.stringify(event.detail ?? {}) });
   }
 
   events(summitId: string) {

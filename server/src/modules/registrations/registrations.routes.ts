@@ -19,14 +19,15 @@ import {
   UpdateRegistration,
 } from '@apoc/shared';
 import { Type } from 'typebox';
-import { spreadsheetCsv } from '../../spreadsheet';
+import { Refusals } from '../../schemas';
+import { sendCsv } from '../../spreadsheet';
 import { signedInMember } from '../auth/auth.plugin';
+import { registrationsCsv } from './registrations.csv';
 
-const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const RegistrationParams = Type.Object({ id: IdParams.properties.id, registrationId: IdParams.properties.id });
 
 const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const registrations = app.registrations;
+  const { registrations, registrationDesk: desk } = app;
 
   app.post(
     '/api/summits/:id/registrations',
@@ -36,7 +37,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Register for a summit (repeating it returns the same registration with 200)',
         params: IdParams,
         body: RegisterRequest,
-        response: { 200: Registration, 201: Registration, ...Failures },
+        response: { 200: Registration, 201: Registration, ...Refusals },
       },
       // Per member, not per IP: a whole hospital may register from behind one address when registration opens.
       config: {
@@ -61,7 +62,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registrations'],
         summary: 'Who comes: members see those who agreed to be listed (and how many others); organisers see all',
         params: IdParams,
-        response: { 200: AttendeeList, ...Failures },
+        response: { 200: AttendeeList, ...Refusals },
       },
       config: { access: 'member' },
     },
@@ -75,7 +76,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registrations'],
         summary: 'My registration for this summit',
         params: IdParams,
-        response: { 200: Registration, ...Failures },
+        response: { 200: Registration, ...Refusals },
       },
       config: { access: 'member' },
     },
@@ -90,7 +91,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Switch attendance mode (subject to seats) or change my needs',
         params: IdParams,
         body: UpdateRegistration,
-        response: { 200: Registration, ...Failures },
+        response: { 200: Registration, ...Refusals },
       },
       config: { access: 'member' },
     },
@@ -104,7 +105,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registrations'],
         summary: 'Cancel my registration',
         params: IdParams,
-        response: { 200: Registration, ...Failures },
+        response: { 200: Registration, ...Refusals },
       },
       config: { access: 'member' },
     },
@@ -136,7 +137,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['registrations'],
           summary: `${accept ? 'Accept' : 'Decline'} the seat I was offered`,
           params: IdParams,
-          response: { 200: Registration, ...Failures },
+          response: { 200: Registration, ...Refusals },
         },
         config: { access: 'member' },
       },
@@ -152,11 +153,11 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Registrations of a summit with counts per status, mode and institution',
         params: IdParams,
         querystring: RegistrationQuery,
-        response: { 200: RegistrationOverview, ...Failures },
+        response: { 200: RegistrationOverview, ...Refusals },
       },
       config: { access: 'organiser' },
     },
-    async (request) => registrations.overview(request.params.id, request.query),
+    async (request) => desk.overview(request.params.id, request.query),
   );
 
   app.get(
@@ -167,44 +168,13 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Registrations as CSV, safe to open in a spreadsheet',
         params: IdParams,
         produces: ['text/csv'],
-        response: { 200: Type.String(), ...Failures },
+        response: { 200: Type.String(), ...Refusals },
       },
       config: { access: 'organiser' },
     },
     async (request, reply) => {
-      const { registrations: rows } = await registrations.overview(request.params.id, {});
-      const csv = spreadsheetCsv(
-        [
-          'name',
-          'email',
-          'institution',
-          'mode',
-          'status',
-          'waitlist position',
-          'dietary needs',
-          'accessibility needs',
-          'note',
-          'checked in at',
-          'registered at',
-        ],
-        rows.map((r) => [
-          r.name,
-          r.email,
-          r.institutionId ?? '',
-          r.mode,
-          r.status,
-          r.waitlistPosition ? String(r.waitlistPosition) : '',
-          r.dietaryNeeds,
-          r.accessibilityNeeds,
-          r.note,
-          r.checkedInAt ?? '',
-          r.createdAt,
-        ]),
-      );
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="registrations-${request.params.id}.csv"`)
-        .send(csv);
+      const { registrations: rows } = await desk.overview(request.params.id, {});
+      return sendCsv(reply, `registrations-${request.params.id}.csv`, registrationsCsv(rows));
     },
   );
 
@@ -215,16 +185,16 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registrations'],
         summary: 'Every movement of every registration (the waitlist audit log), oldest first',
         params: IdParams,
-        response: { 200: RegistrationAudit, ...Failures },
+        response: { 200: RegistrationAudit, ...Refusals },
       },
       config: { access: 'organiser' },
     },
-    async (request) => registrations.audit(request.params.id),
+    async (request) => desk.audit(request.params.id),
   );
 
   for (const [action, run] of [
-    ['approve', (summitId: string, id: string, actor: { id: string }) => registrations.approve(actor, summitId, id)],
-    ['promote', (summitId: string, id: string, actor: { id: string }) => registrations.promote(actor, summitId, id)],
+    ['approve', (summitId: string, id: string, actor: { id: string }) => desk.approve(actor, summitId, id)],
+    ['promote', (summitId: string, id: string, actor: { id: string }) => desk.promote(actor, summitId, id)],
   ] as const) {
     app.post(
       `/api/summits/:id/registrations/:registrationId/${action}`,
@@ -236,7 +206,7 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               ? 'Approve a pending registration'
               : 'Move a waitlisted member into a free seat, ahead of the line',
           params: RegistrationParams,
-          response: { 200: RegistrationRow, ...Failures },
+          response: { 200: RegistrationRow, ...Refusals },
         },
         config: { access: 'organiser' },
       },
@@ -252,17 +222,12 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reject (cancel) a registration, with a reason for the member',
         params: RegistrationParams,
         body: RegistrationAction,
-        response: { 200: RegistrationRow, ...Failures },
+        response: { 200: RegistrationRow, ...Refusals },
       },
       config: { access: 'organiser' },
     },
     async (request) =>
-      registrations.reject(
-        signedInMember(request),
-        request.params.id,
-        request.params.registrationId,
-        request.body.reason ?? '',
-      ),
+      desk.reject(signedInMember(request), request.params.id, request.params.registrationId, request.body.reason ?? ''),
   );
 
   app.get(
@@ -272,11 +237,11 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['registrations'],
         summary: 'In-person seats reserved per institution',
         params: IdParams,
-        response: { 200: Quotas, ...Failures },
+        response: { 200: Quotas, ...Refusals },
       },
       config: { access: 'organiser' },
     },
-    async (request) => registrations.quotas(request.params.id),
+    async (request) => desk.quotas(request.params.id),
   );
 
   app.put(
@@ -287,13 +252,13 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Reserve in-person seats per institution until a release date',
         params: IdParams,
         body: Quotas,
-        response: { 200: Quotas, ...Failures },
+        response: { 200: Quotas, ...Refusals },
       },
       config: { access: 'organiser' },
     },
     async (request) => {
-      await registrations.setQuotas(request.params.id, request.body.quotas, request.body.releaseAt);
-      return registrations.quotas(request.params.id);
+      await desk.setQuotas(request.params.id, request.body.quotas, request.body.releaseAt);
+      return desk.quotas(request.params.id);
     },
   );
 
@@ -307,12 +272,12 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Accepted on the summit’s days and from 16:00 the evening before (in its zone); outside that window a 409 whose `checkIn` says why, until sent again with `confirm: true`.',
         params: IdParams,
         body: CheckInRequest,
-        response: { 200: CheckInResult, ...Failures, 409: CheckInProblem },
+        response: { 200: CheckInResult, ...Refusals, 409: CheckInProblem },
       },
       config: { access: 'organiser' },
     },
     async (request) =>
-      registrations.checkIn(signedInMember(request), request.params.id, request.body.code, request.body.confirm),
+      desk.checkIn(signedInMember(request), request.params.id, request.body.code, request.body.confirm),
   );
 };
 

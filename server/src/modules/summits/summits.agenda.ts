@@ -1,4 +1,11 @@
-import { dayBounds, findConflicts, sessionSpan, type AgendaSession, type SummitSummary } from '@apoc/shared';
+import {
+  dayBounds,
+  findConflicts,
+  registrationWindow,
+  sessionSpan,
+  type AgendaSession,
+  type SummitSummary,
+} from '@apoc/shared';
 import { toAgendaSession } from '../agenda/agenda.mapper';
 import type { SessionPersonRow, SummitAgendaRows, SummitRow } from './summits.repository';
 import type { PublishedAgenda } from './summits.service';
@@ -30,6 +37,7 @@ export function spanOf(sessions: readonly AgendaSession[]): ReturnType<typeof se
 
 export function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'tracks' | 'sessions'>): SummitSummary {
   const span = spanOf(agenda.sessions);
+  const window = registrationWindow(summit);
   return {
     id: summit.id,
     title: summit.title,
@@ -49,18 +57,10 @@ export function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'trac
     sessionCount: agenda.sessions.filter((session) => session.status === 'scheduled').length,
     trackIds: agenda.tracks.map((track) => track.id),
     registration: {
-      opensAt: registrationWindow(summit).opensAt?.toISOString() ?? null,
-      closesAt: registrationWindow(summit).closesAt.toISOString(),
+      opensAt: window.opensAt?.toISOString() ?? null,
+      closesAt: window.closesAt.toISOString(),
       requiresApproval: summit.requiresApproval,
     },
-  };
-}
-
-/** Unless the summit sets a window, registration is open from its publication until its last day ends. */
-export function registrationWindow(summit: SummitRow): { opensAt: Date | null; closesAt: Date } {
-  return {
-    opensAt: summit.registrationOpensAt ?? summit.publishedAt,
-    closesAt: summit.registrationClosesAt ?? dayBounds(summit.endDate, summit.timeZone).end,
   };
 }
 

@@ -29,8 +29,6 @@ import { newId } from '../../ids';
 import { conflictsOf, EMPTY_AGENDA, groupBy, publishable, spanOf, toSummary, workInProgress } from './summits.agenda';
 import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
 
-export { registrationWindow } from './summits.agenda';
-
 export interface PublishedState {
   summit: SummitRow;
   version: VersionRef;

@@ -1,4 +1,5 @@
 import type { DirectoryMember } from '@apoc/shared';
+import { problemType } from '@apoc/shared/problems';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { polyfillModalDialogs } from '../../testing/dialog';
@@ -83,7 +84,7 @@ describe('<EditMemberDialog>', () => {
 
   it('says so beside the field when another member has the address, until it is changed', async () => {
     const fetch = vi.fn(() =>
-      Promise.resolve(json({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'Taken' }, 409)),
+      Promise.resolve(json({ type: problemType('email-taken'), title: 'Conflict', status: 409, detail: 'Taken' }, 409)),
     );
     const onsaved = render(fetch);
     change(input('edit-member-email'), 'taken@asan.test');

@@ -1,19 +1,15 @@
-// The waitlist audit log in words: each movement the server records (its action, statuses and detail,
-// in the API's identifiers) as organisers read it.
+// The waitlist audit log in words: each movement the server records (its action, statuses and structured
+// detail, in the API's identifiers) as organisers read it.
 import type { RegistrationEvent } from '@apoc/shared';
-import {
-  ATTENDANCE_MODES,
-  REGISTRATION_STATUSES,
-  type AttendanceMode,
-  type RegistrationStatus,
-} from '@apoc/shared/domain';
+import type { RegistrationAuditAction } from '@apoc/shared/domain';
 import { formatInstant } from '../../lib/instant';
 import { MODE_LABELS, STATUS_LABELS } from './registration-state';
 
-const ACTIONS: Record<string, string> = {
+const ACTIONS: Record<RegistrationAuditAction, string> = {
   registered: 'Registered',
   rejoined: 'Registered again',
   cancelled: 'Cancelled',
+  erased: 'Cancelled: personal data erased',
   offered: 'Offered a seat',
   'offer-accepted': 'Accepted the offer',
   'offer-declined': 'Declined the offer',
@@ -26,31 +22,25 @@ const ACTIONS: Record<string, string> = {
   'checked-in': 'Checked in',
 };
 
-export function auditAction(action: string): string {
-  const known = ACTIONS[action];
-  if (known) return known;
-  const words = action.replaceAll('-', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+export function auditAction(action: RegistrationAuditAction): string {
+  return ACTIONS[action];
 }
-
-const isStatus = (value: string): value is RegistrationStatus =>
-  (REGISTRATION_STATUSES as readonly string[]).includes(value);
-const isMode = (value: string): value is AttendanceMode => (ATTENDANCE_MODES as readonly string[]).includes(value);
-
-const statusLabel = (status: string | null): string | null =>
-  status === null ? null : isStatus(status) ? STATUS_LABELS[status] : status;
 
 /** "On the waitlist → Seat offered"; just the new status for a first registration; "" when unchanged. */
 export function auditChange(event: Pick<RegistrationEvent, 'fromStatus' | 'toStatus'>): string {
-  const from = statusLabel(event.fromStatus);
-  const to = statusLabel(event.toStatus);
+  const from = event.fromStatus && STATUS_LABELS[event.fromStatus];
+  const to = event.toStatus && STATUS_LABELS[event.toStatus];
   if (!to || from === to) return '';
   return from ? `${from} → ${to}` : to;
 }
 
-/** The detail with its instants in the viewer's zone and its modes in words. */
+/** The detail in words: an offer's deadline in the viewer's zone, a change of mode, a reason. */
 export function auditDetail(event: Pick<RegistrationEvent, 'detail'>, zone: string, locale?: string): string {
-  return event.detail
-    .replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g, (instant) => formatInstant(instant, zone, locale) || instant)
-    .replace(/\b(in_person|virtual)\b/g, (mode) => (isMode(mode) ? MODE_LABELS[mode].toLowerCase() : mode));
+  const { until, from, to, reason, waitlisted } = event.detail;
+  const parts: string[] = [];
+  if (until) parts.push(`until ${formatInstant(until, zone, locale) || until}`);
+  if (from && to) parts.push(`${MODE_LABELS[from].toLowerCase()} → ${MODE_LABELS[to].toLowerCase()}`);
+  if (waitlisted) parts.push('no seat free: waitlisted');
+  if (reason) parts.push(reason);
+  return parts.join('; ');
 }

@@ -2,11 +2,14 @@
 // stand, and what they can do about it. Pure functions of the summit, the registration and "now",
 // so that every state of the registration box is a line in a test.
 import type { Registration, SummitSummary } from '@apoc/shared';
-import type { AttendanceMode, RegistrationStatus, SummitFormat } from '@apoc/shared/domain';
+import type { AttendanceMode, RegistrationStatus } from '@apoc/shared/domain';
+import { registrationState, summitModes, type RegistrationWindowState } from '@apoc/shared/registrations';
 import { localDate, localTime } from '@apoc/shared/time';
 import type { BadgeTone } from '../../components/Badge.svelte';
 import { formatInstant } from '../../lib/instant';
 import type { SessionState } from '../../lib/session.svelte';
+
+export { summitModes };
 
 export const MODE_LABELS: Record<AttendanceMode, string> = { in_person: 'In person', virtual: 'Online' };
 
@@ -26,36 +29,17 @@ export const STATUS_TONES: Record<RegistrationStatus, BadgeTone> = {
   cancelled: 'neutral',
 };
 
-/** The ways of attending a summit of this format. */
-export function summitModes(format: SummitFormat): AttendanceMode[] {
-  switch (format) {
-    case 'in_person':
-      return ['in_person'];
-    case 'virtual':
-      return ['virtual'];
-    case 'hybrid':
-      return ['in_person', 'virtual'];
-  }
-}
-
 type WindowSummit = Pick<SummitSummary, 'status' | 'registration'>;
 
-export type RegistrationWindow =
-  /** A draft: registration opens when the summit is published. */
-  | { state: 'unscheduled' }
-  | { state: 'not-yet'; opensAt: number; closesAt: number }
-  | { state: 'open'; closesAt: number }
-  /** `closedAt` is null when the summit was archived before its registration was due to close. */
-  | { state: 'closed'; closedAt: number | null };
+export type RegistrationWindow = RegistrationWindowState;
 
+/** Where "now" falls in the summit's registration window, by the rule the server registers by. */
 export function registrationWindow(summit: WindowSummit, now: number): RegistrationWindow {
-  const closesAt = Date.parse(summit.registration.closesAt);
-  if (now >= closesAt) return { state: 'closed', closedAt: closesAt };
-  if (summit.status === 'archived') return { state: 'closed', closedAt: null };
-  if (summit.registration.opensAt === null) return { state: 'unscheduled' };
-  const opensAt = Date.parse(summit.registration.opensAt);
-  if (now < opensAt) return { state: 'not-yet', opensAt, closesAt };
-  return { state: 'open', closesAt };
+  const window = {
+    opensAt: summit.registration.opensAt === null ? null : Date.parse(summit.registration.opensAt),
+    closesAt: Date.parse(summit.registration.closesAt),
+  };
+  return registrationState(window, now, summit.status === 'archived');
 }
 
 /** The summit's seats in words: "80 seats at the venue", "Online: no limit". */

@@ -1,0 +1,226 @@
+import {
+  checkInTiming,
+  checkInWindow,
+  SEAT_HOLDING,
+  seatPoolKey,
+  type CheckInResult,
+  type RegistrationCounts,
+  type RegistrationEvent,
+  type RegistrationOverview,
+  type RegistrationQuery,
+  type RegistrationRow as RegistrationView,
+} from '@apoc/shared';
+import { InvalidInput, NotFound } from '../../errors';
+import type { SummitRow } from '../summits/summits.repository';
+import type { Actor, RegistrationsCore } from './registrations.core';
+import {
+  AlreadyCancelled,
+  CheckInOutsideWindow,
+  NoFreeSeat,
+  NoSeatToCheckIn,
+  NotPending,
+  NotPromotable,
+} from './registrations.errors';
+import * as messages from './registrations.messages';
+import type { RegistrationsRepository, RegistrationWithMember } from './registrations.repository';
+
+/** The organisers' side of registrations: the overview and audit log, approvals, promotions, quotas, check-in. */
+export class RegistrationDesk {
+  private readonly registrations: RegistrationsRepository;
+  private readonly clock: () => Date;
+
+  constructor(private readonly core: RegistrationsCore) {
+    this.registrations = core.repository;
+    this.clock = core.clock;
+  }
+
+  async overview(summitId: string, query: RegistrationQuery): Promise<RegistrationOverview> {
+    const summit = this.core.summit(summitId);
+    const all = this.registrations.ofSummit(summitId);
+    const tally = (key: (r: RegistrationWithMember) => string | null, rows = all) => {
+      const counts: Record<string, number> = {};
+      for (const row of rows) {
+        const k = key(row);
+        if (k !== null) counts[k] = (counts[k] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const holding = all.filter((r) => SEAT_HOLDING.includes(r.status));
+    const counts: RegistrationCounts = {
+      byStatus: tally((r) => r.status),
+      byMode: tally((r) => (r.status === 'cancelled' ? null : r.mode)),
+      byInstitution: tally((r) => (r.mode === 'in_person' ? (r.institutionId ?? 'guests') : null), holding),
+      checkedIn: all.filter((r) => r.checkedInAt).length,
+      seats: {
+        inPerson: summit.seatsInPerson,
+        virtual: summit.seatsVirtual,
+        inPersonHeld: holding.filter((r) => r.mode === 'in_person').length,
+        virtualHeld: holding.filter((r) => r.mode === 'virtual').length,
+      },
+    };
+    const q = query.q?.toLowerCase();
+    const rows = all.filter(
+      (r) =>
+        (!query.status || r.status === query.status) &&
+        (!query.mode || r.mode === query.mode) &&
+        (!query.institutionId || r.institutionId === query.institutionId) &&
+        (!q || r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q)),
+    );
+    return { counts, registrations: rows.map((row) => this.core.organiserView(row)) };
+  }
+
+  async audit(summitId: string): Promise<RegistrationEvent[]> {
+    this.core.summit(summitId);
+    return this.registrations.events(summitId).map((event) => ({ ...event, at: event.at.toISOString() }));
+  }
+
+  private ofSummit(
+    summitId: string,
+    registrationId: string,
+  ): { summit: SummitRow; registration: RegistrationWithMember } {
+    const summit = this.core.summit(summitId);
+    const registration = this.registrations.find(registrationId);
+    if (!registration || registration.summitId !== summitId) throw new NotFound('registration', registrationId);
+    return { summit, registration };
+  }
+
+  /** Approves a pending registration: it takes a seat if one is free, else joins the waitlist. */
+  async approve(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
+    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    if (registration.status !== 'pending') {
+      throw new NotPending(`The registration is ${registration.status}, not pending.`);
+    }
+    const now = this.clock();
+    this.core.write((mail) => {
+      const seat = this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+      if (seat) {
+        this.core.move(registration, 'confirmed', 'approved', organiser, now, { seatPool: seatPoolKey(seat) });
+        mail.push(messages.confirmation(this.core.context(summit), registration, registration, false));
+      } else {
+        this.core.move(
+          registration,
+          'waitlisted',
+          'approved',
+          organiser,
+          now,
+          { waitlistedAt: now },
+          { waitlisted: true },
+        );
+        mail.push(
+          messages.waitlisted(
+            this.core.context(summit),
+            registration,
+            registration.mode,
+            this.registrations.waitlist(summitId, registration.mode).length,
+          ),
+        );
+      }
+    });
+    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+  }
+
+  async reject(organiser: Actor, summitId: string, registrationId: string, reason: string): Promise<RegistrationView> {
+    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    if (registration.status === 'cancelled') throw new AlreadyCancelled('The registration is already cancelled.');
+    await this.core.cancelRegistration(
+      summit,
+      registration,
+      organiser,
+      'rejected',
+      reason || 'the organisers could not accept it',
+    );
+    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+  }
+
+  /**
+   * Moves a waitlisted (or pending) member ahead of the line into a free seat. It never overbooks: with
+   * no free seat the organiser is told to raise the capacity first.
+   */
+  async promote(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
+    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    if (registration.status !== 'waitlisted' && registration.status !== 'pending') {
+      throw new NotPromotable(
+        `The registration is ${registration.status}: only waitlisted or pending ones can be promoted.`,
+      );
+    }
+    const now = this.clock();
+    this.core.write((mail) => {
+      const seat = this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+      if (!seat) throw new NoFreeSeat('There is no free seat: raise the capacity (or a quota) first.');
+      this.core.move(registration, 'confirmed', 'promoted-by-organiser', organiser, now, {
+        seatPool: seatPoolKey(seat),
+        waitlistedAt: null,
+      });
+      mail.push(messages.confirmation(this.core.context(summit), registration, registration, true));
+    });
+    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+  }
+
+  /**
+   * Replaces the quotas. Seats the change frees (a larger or removed quota, a wider pool, a release date
+   * passed) go to the waitlist in the same transaction, first in line first, as with a larger capacity.
+   */
+  async setQuotas(summitId: string, quotas: Record<string, number>, releaseAt: string | null): Promise<void> {
+    const summit = this.core.summit(summitId);
+    const total = Object.values(quotas).reduce((sum, seats) => sum + seats, 0);
+    if (summit.seatsInPerson === null) throw new InvalidInput('Set the in-person capacity before giving quotas.');
+    if (total > summit.seatsInPerson)
+      throw new InvalidInput(`The quotas add up to ${total}, more than the ${summit.seatsInPerson} in-person seats.`);
+    const now = this.clock();
+    this.core.write((mail) => {
+      this.registrations.replaceQuotas(summitId, quotas);
+      this.core.summits.update(summitId, { quotaReleaseAt: releaseAt ? new Date(releaseAt) : null }, now);
+      // Quotas divide in-person seats only; seats are counted against the summit as just updated.
+      this.core.fillSeats(this.core.summit(summitId), 'in_person', now, mail);
+    });
+  }
+
+  async quotas(summitId: string): Promise<{ quotas: Record<string, number>; releaseAt: string | null }> {
+    const summit = this.core.summit(summitId);
+    return {
+      quotas: Object.fromEntries(this.registrations.quotas(summitId)),
+      releaseAt: summit.quotaReleaseAt?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * Checks an in-person attendee in by their code; a second scan says when they were checked in. Outside
+   * the summit's days and the evening before, only once the organiser confirms.
+   */
+  async checkIn(organiser: Actor, summitId: string, code: string, confirmed = false): Promise<CheckInResult> {
+    const summit = this.core.summit(summitId);
+    const registration = this.registrations.findByCode(summitId, code.trim().toUpperCase());
+    if (!registration) throw new NotFound('registration with the code', code);
+    if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
+      throw new NoSeatToCheckIn(
+        `This registration is ${registration.status} (${registration.mode.replace('_', ' ')}): it has no seat to check in to.`,
+      );
+    }
+    const already = registration.checkedInAt !== null;
+    if (!already) {
+      const now = this.clock();
+      const timing = checkInTiming(summit, now);
+      if (timing !== 'open' && !confirmed) {
+        throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
+      }
+      this.core.db.transaction(() => {
+        this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
+        this.registrations.record({
+          registrationId: registration.id,
+          summitId,
+          action: 'checked-in',
+          actorId: organiser?.id ?? null,
+          fromStatus: 'confirmed',
+          toStatus: 'confirmed',
+          at: now,
+        });
+      });
+    }
+    const updated = this.registrations.find(registration.id) as RegistrationWithMember;
+    return {
+      registration: this.core.organiserView(updated),
+      alreadyCheckedIn: already,
+      checkedIn: this.registrations.ofSummit(summitId).filter((r) => r.checkedInAt).length,
+    };
+  }
+}
