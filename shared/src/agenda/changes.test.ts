@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgendaSession } from '../api/summits';
-import { diffAgendas } from './changes';
+import { diffAgendas, SESSION_CHANGE_LABELS } from './changes';
 
 const base: AgendaSession = {
   id: 'a',
@@ -46,5 +46,14 @@ describe('what changed between two versions of an agenda', () => {
     const other = { ...base, id: 'b' };
     expect(diffAgendas([base], [base, other]).map((c) => [c.sessionId, c.changes])).toEqual([['b', ['added']]]);
     expect(diffAgendas([base, other], [base]).map((c) => [c.sessionId, c.changes])).toEqual([['b', ['removed']]]);
+  });
+});
+
+describe('the names of changes', () => {
+  it('names every kind of change once, readable as a badge and inside a sentence', () => {
+    const kinds = ['added', 'removed', 'cancelled', 'reinstated', 'time', 'room', 'people', 'details'] as const;
+    expect(Object.keys(SESSION_CHANGE_LABELS).sort()).toEqual([...kinds].sort());
+    for (const kind of kinds) expect(SESSION_CHANGE_LABELS[kind]).toMatch(/^[A-Z][a-z ]+$/);
+    expect(`${SESSION_CHANGE_LABELS.time}, ${SESSION_CHANGE_LABELS.room}`.toLowerCase()).toBe('new time, new room');
   });
 });

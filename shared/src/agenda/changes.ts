@@ -72,3 +72,18 @@ export function diffAgendas(previous: readonly AgendaSession[], next: readonly A
   }
   return changes;
 }
+
+/**
+ * What each kind of change is called, wherever a change is shown: badges on the changelog and the publish
+ * panel, and (in lower case) the change e-mails' sentences ("new time, new room").
+ */
+export const SESSION_CHANGE_LABELS: Readonly<Record<SessionChange['changes'][number], string>> = {
+  added: 'Added',
+  removed: 'Removed',
+  cancelled: 'Cancelled',
+  reinstated: 'Back on the agenda',
+  time: 'New time',
+  room: 'New room',
+  people: 'New speakers or chairs',
+  details: 'Details updated',
+};

@@ -1,5 +1,12 @@
 // Reminder and change e-mails, written in each member's own time zone with the summit's beside it.
-import { formatDay, formatTime, zoneLabel, type AgendaSession, type SessionChange } from '@apoc/shared';
+import {
+  formatDay,
+  formatTime,
+  SESSION_CHANGE_LABELS,
+  zoneLabel,
+  type AgendaSession,
+  type SessionChange,
+} from '@apoc/shared';
 import { renderMail } from '../outbox/outbox.layout';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
 import { bothZones } from '../registrations/registrations.messages';
@@ -58,17 +65,6 @@ export function dayBefore(
   };
 }
 
-const CHANGE_WORDS: Record<SessionChange['changes'][number], string> = {
-  added: 'added',
-  removed: 'removed',
-  cancelled: 'cancelled',
-  reinstated: 'back on the agenda',
-  time: 'new time',
-  room: 'new room',
-  people: 'new speakers or chairs',
-  details: 'details updated',
-};
-
 function calendarNote(changes: SessionChange[]): string {
   const cancelling = changes.some(cancels);
   if (!cancelling) return 'The attached calendar file updates these sessions in your calendar.';
@@ -87,7 +83,7 @@ export function agendaChanged(
 ): NewMessage {
   const room = (id: string | null | undefined) => (id ? roomNames.get(id) : undefined) ?? 'no room';
   const lines = changes.map((change) => {
-    const words = change.changes.map((kind) => CHANGE_WORDS[kind]).join(', ');
+    const words = change.changes.map((kind) => SESSION_CHANGE_LABELS[kind].toLowerCase()).join(', ');
     const before = change.before?.startsAt ? when(change.before.startsAt, recipient.timeZone) : null;
     const after = change.after?.startsAt ? when(change.after.startsAt, recipient.timeZone) : null;
     const time = change.changes.includes('time') && before && after ? `${before} → ${after}` : null;

@@ -1,22 +1,15 @@
-// The public changelog, written for people: each published version and, for each session it changed,
-// badges for what happened and the old → new time (in the zone shown) and room (by name).
+// Changes to sessions, written for people: for each session a change touched, badges for what happened and
+// the old → new time and room. Members read them in the public changelog (one version after another, times
+// in the zone shown); organisers in the publish panel (times in the summit's zone and in their own).
 import type { Changelog, Room, ScheduleVersion, SessionChange } from '@apoc/shared';
+import { SESSION_CHANGE_LABELS } from '@apoc/shared/changes';
 import { formatSessionTime } from '../sessions/session-time';
 import { formatInstant } from '../../lib/instant';
 
 export type ChangeKind = SessionChange['changes'][number];
 export type ChangeTone = 'success' | 'danger' | 'blue' | 'neutral';
 
-export const CHANGE_LABELS: Record<ChangeKind, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  cancelled: 'Cancelled',
-  reinstated: 'Reinstated',
-  time: 'New time',
-  room: 'New room',
-  people: 'Speakers or chairs changed',
-  details: 'Details changed',
-};
+export const CHANGE_LABELS = SESSION_CHANGE_LABELS;
 
 const TONES: Record<ChangeKind, ChangeTone> = {
   added: 'success',
@@ -29,24 +22,29 @@ const TONES: Record<ChangeKind, ChangeTone> = {
   details: 'neutral',
 };
 
-export interface Difference {
-  before: string;
-  after: string;
+/** Old → new; null when the session did not exist (or had no time or room) before, or does not after. */
+export interface BeforeAfter {
+  before: string | null;
+  after: string | null;
 }
 
 export interface ChangeView {
   sessionId: string;
   title: string;
-  /** Removed sessions have no page any more. */
-  linked: boolean;
+  /** Where the title links to: the session's page, the builder; null for a session that is gone. */
+  href: string | null;
   /** The session is (now) cancelled or gone: its title is struck through. */
   struck: boolean;
   badges: { kind: ChangeKind; label: string; tone: ChangeTone }[];
-  /** Old → new, when the time changed. */
-  time: Difference | null;
-  room: Difference | null;
-  /** The session's time when it was added, cancelled or removed (nothing moved, but when is it?). */
+  /** Old → new times, one line per zone shown ("Time", or "Time (Berlin)" and "Your time (Seoul)"). */
+  times: ({ label: string } & BeforeAfter)[];
+  room: BeforeAfter | null;
+  /** The session's time when nothing moved (it was added, cancelled or removed): when is it? */
   when: string | null;
+}
+
+export function badgesOf(change: Pick<SessionChange, 'changes'>): ChangeView['badges'] {
+  return change.changes.map((kind) => ({ kind, label: CHANGE_LABELS[kind], tone: TONES[kind] }));
 }
 
 export interface VersionView {
@@ -87,10 +85,10 @@ export function describeChange(
   return {
     sessionId: change.sessionId,
     title: change.title,
-    linked: !has('removed') && after !== null,
+    href: !has('removed') && after !== null ? `/sessions/${encodeURIComponent(change.sessionId)}` : null,
     struck: has('removed') || after?.status === 'cancelled',
-    badges: change.changes.map((kind) => ({ kind, label: CHANGE_LABELS[kind], tone: TONES[kind] })),
-    time,
+    badges: badgesOf(change),
+    times: time ? [{ label: 'Time', ...time }] : [],
     room,
     when: time === null && current ? timeOf(current, zone, locale) : null,
   };

@@ -4,7 +4,7 @@ import { formatTime, viewerTimeZone } from '@apoc/shared/time';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../../lib/session.svelte';
 import LivePanel from './LivePanel.svelte';
-import { fakeLiveClient, livePoll, liveQuestion, sessionDetail, type FakeLiveSocket } from './moderate/fake-live';
+import { fakeLiveClient, livePoll, liveQuestion, sessionDetail, type FakeLiveSocket } from '../../testing/fake-live';
 
 const laia = { memberId: 'm-laia', name: 'Laia Puig', moderator: false, muted: false };
 

@@ -8,7 +8,7 @@ import {
   visiblePolls,
   type LiveView,
 } from './live-panel';
-import { livePoll, liveQuestion } from './moderate/fake-live';
+import { livePoll, liveQuestion } from '../../testing/fake-live';
 
 const me = { memberId: 'm-laia', name: 'Laia Puig', moderator: false, muted: false };
 const author = { id: me.memberId, name: me.name, institutionId: null };

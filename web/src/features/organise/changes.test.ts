@@ -41,14 +41,22 @@ describe('changes as organisers read them', () => {
       rooms,
       'Europe/Berlin',
       'Asia/Seoul',
-      'en-GB',
+      { locale: 'en-GB', linkTo: (id) => `/organise/builder#${id}` },
     );
-    expect(line?.labels).toEqual(['New time', 'New room']);
-    expect(line?.summitTime).toEqual({
-      before: 'Tue 15 Jun 2027, 10:15–11:15 (Berlin)',
-      after: 'Tue 15 Jun 2027, 10:45–11:45 (Berlin)',
-    });
-    expect(line?.viewerTime?.after).toBe('Tue 15 Jun 2027, 17:45–18:45 (Seoul)');
+    expect(line?.badges.map((badge) => badge.label)).toEqual(['New time', 'New room']);
+    expect(line?.href).toBe('/organise/builder#s');
+    expect(line?.times).toEqual([
+      {
+        label: 'Time (Europe/Berlin)',
+        before: 'Tue 15 Jun 2027, 10:15–11:15 (Berlin)',
+        after: 'Tue 15 Jun 2027, 10:45–11:45 (Berlin)',
+      },
+      {
+        label: 'Your time (Asia/Seoul)',
+        before: 'Tue 15 Jun 2027, 17:15–18:15 (Seoul)',
+        after: 'Tue 15 Jun 2027, 17:45–18:45 (Seoul)',
+      },
+    ]);
     expect(line?.room).toEqual({ before: 'Room A', after: 'Room B' });
   });
 
@@ -67,6 +75,6 @@ describe('changes as organisers read them', () => {
       'Europe/Berlin',
       'Europe/Berlin',
     );
-    expect(line).toMatchObject({ summitTime: null, viewerTime: null, room: null, cancelled: true });
+    expect(line).toMatchObject({ times: [], room: null, struck: true, href: null });
   });
 });

@@ -2,19 +2,7 @@
 // in the summit's zone and in the viewer's, so that nobody has to convert a time in their head.
 import type { Room, SessionChange } from '@apoc/shared';
 import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
-
-type ChangeKind = SessionChange['changes'][number];
-
-export const CHANGE_LABELS: Record<ChangeKind, string> = {
-  added: 'New session',
-  removed: 'Taken off the agenda',
-  cancelled: 'Cancelled',
-  reinstated: 'Reinstated',
-  time: 'New time',
-  room: 'New room',
-  people: 'Speakers or chairs changed',
-  details: 'Details changed',
-};
+import { badgesOf, type BeforeAfter, type ChangeView } from '../changes/changes';
 
 /** "Tue 9 Mar 2027, 10:00–11:00 (Berlin)"; "No time" for an unscheduled session. */
 export function formatSlot(startsAt: string | null, endsAt: string | null, zone: string, locale?: string): string {
@@ -28,32 +16,14 @@ export function formatSlot(startsAt: string | null, endsAt: string | null, zone:
   return `${formatDay(start, zone, locale)}, ${formatTime(start, zone, locale)}–${endText} (${zoneLabel(zone)})`;
 }
 
-export interface BeforeAfter {
-  /** null: the session did not exist (or had no time) before; likewise after. */
-  before: string | null;
-  after: string | null;
-}
-
-export interface ChangeLine {
-  sessionId: string;
-  title: string;
-  labels: string[];
-  /** Times in the summit's zone; null when the time did not change. */
-  summitTime: BeforeAfter | null;
-  /** The same times in the viewer's zone, when it is another one. */
-  viewerTime: BeforeAfter | null;
-  room: BeforeAfter | null;
-  /** The session is cancelled after the change. */
-  cancelled: boolean;
-}
-
 export function changeLines(
   changes: readonly SessionChange[],
   rooms: readonly Room[],
   summitZone: string,
   viewerZone: string,
-  locale?: string,
-): ChangeLine[] {
+  options: { linkTo?: (sessionId: string) => string; locale?: string } = {},
+): ChangeView[] {
+  const { linkTo, locale } = options;
   const roomName = (id: string | null): string =>
     id === null ? 'No room' : (rooms.find((room) => room.id === id)?.name ?? 'A room since removed');
   const times = (change: SessionChange, zone: string): BeforeAfter => ({
@@ -64,19 +34,28 @@ export function changeLines(
     const timeShown = change.changes.some((kind) => kind === 'time' || kind === 'added' || kind === 'removed');
     const roomShown =
       rooms.length > 0 && change.changes.some((kind) => kind === 'room' || kind === 'added' || kind === 'removed');
+    const removed = change.after === null;
     return {
       sessionId: change.sessionId,
       title: change.title,
-      labels: change.changes.map((kind) => CHANGE_LABELS[kind]),
-      summitTime: timeShown ? times(change, summitZone) : null,
-      viewerTime: timeShown && viewerZone !== summitZone ? times(change, viewerZone) : null,
+      href: linkTo && !removed ? linkTo(change.sessionId) : null,
+      struck: removed || change.after?.status === 'cancelled',
+      badges: badgesOf(change),
+      times: timeShown
+        ? [
+            { label: `Time (${summitZone})`, ...times(change, summitZone) },
+            ...(viewerZone !== summitZone
+              ? [{ label: `Your time (${viewerZone})`, ...times(change, viewerZone) }]
+              : []),
+          ]
+        : [],
+      when: null,
       room: roomShown
         ? {
             before: change.before ? roomName(change.before.roomId) : null,
             after: change.after ? roomName(change.after.roomId) : null,
           }
         : null,
-      cancelled: change.after?.status === 'cancelled',
     };
   });
 }

@@ -8,7 +8,7 @@ import {
   moderatorSnapshot,
   sessionDetail,
   type FakeLiveSocket,
-} from './fake-live';
+} from '../../../testing/fake-live';
 import ModerateConsole from './ModerateConsole.svelte';
 
 // The console of a session whose Q&A runs with pre-moderation: one question waiting, two in the queue (one of

@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeLiveClient, livePoll, liveQuestion, moderatorSnapshot, sessionDetail } from '../moderate/fake-live';
+import { fakeLiveClient, livePoll, liveQuestion, moderatorSnapshot, sessionDetail } from '../../../testing/fake-live';
 import ProjectorScreen from './ProjectorScreen.svelte';
 
 describe('<ProjectorScreen> for the room', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { livePoll, liveQuestion } from '../moderate/fake-live';
+import { livePoll, liveQuestion } from '../../../testing/fake-live';
 import { projectorView } from './projector';
 
 const qa = (pinnedQuestionId: string | null = null) => ({ open: true, premoderation: false, pinnedQuestionId });

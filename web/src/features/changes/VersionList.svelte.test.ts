@@ -2,7 +2,7 @@ import type { Changelog } from '@apoc/shared';
 import { formatDay, formatTime } from '@apoc/shared/time';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import ChangeList from './ChangeList.svelte';
+import VersionList from './VersionList.svelte';
 import { describeChangelog, hasChanges } from './changes';
 
 // A Barcelona summit whose version 2 moved the keynote by a day and to another room, cancelled a
@@ -72,7 +72,7 @@ const changelog: Changelog = {
   ],
 };
 
-describe('<ChangeList>', () => {
+describe('<VersionList> and its <ChangeList>', () => {
   let component: ReturnType<typeof mount> | undefined;
 
   afterEach(() => {
@@ -82,7 +82,7 @@ describe('<ChangeList>', () => {
   });
 
   function render(zone: string) {
-    component = mount(ChangeList, { target: document.body, props: { versions: describeChangelog(changelog, zone) } });
+    component = mount(VersionList, { target: document.body, props: { versions: describeChangelog(changelog, zone) } });
     flushSync();
   }
 

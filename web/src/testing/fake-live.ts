@@ -3,7 +3,7 @@
 // protocol's objects with valid defaults.
 import type { SessionDetail } from '@apoc/shared';
 import type { LivePoll, LiveQuestion, LiveServerMessage, LiveServerMessageOf } from '@apoc/shared/live';
-import { LiveClient, type LiveSocketLike } from '../../../lib/live.svelte';
+import { LiveClient, type LiveSocketLike } from '../lib/live.svelte';
 
 export type SentMessage = { type: string; ref?: number } & Record<string, unknown>;
 
