@@ -7,6 +7,7 @@ import { registrationState, summitModes, type RegistrationWindowState } from '@a
 import { localDate, localTime } from '@apoc/shared/time';
 import type { BadgeTone } from '../../components/Badge.svelte';
 import { formatInstant } from '../../lib/instant';
+import type { ResourceState } from '../../lib/resource.svelte';
 import type { SessionState } from '../../lib/session.svelte';
 
 export { summitModes };
@@ -167,6 +168,11 @@ export function viewerOf(state: SessionState, isMember: boolean): Viewer {
 
 export type MineState =
   { status: 'loading' } | { status: 'ready'; registration: Registration | null } | { status: 'error' };
+
+/** The member's registration as its read stands (see keyedResource). */
+export function mineOf(read: ResourceState<Registration | null>): MineState {
+  return read.status === 'ready' ? { status: 'ready', registration: read.value } : { status: read.status };
+}
 
 export type BoxView =
   | { kind: 'checking' }
