@@ -34,12 +34,6 @@ export class NotFound extends DomainError {
   }
 }
 
-export class Conflict extends DomainError {
-  readonly status = 409;
-  readonly slug = 'conflict';
-  readonly title = 'Conflict';
-}
-
 /**
  * A rule of the platform refuses the request as it stands (409), as its own kind of problem so that the web can
  * tell one refusal from another: `class LastAdmin extends refusal('last-admin', 'The last admin must stay') {}`.
@@ -53,6 +47,7 @@ export function refusal(kind: ProblemSlug, heading: string) {
 }
 
 export class SessionPublished extends refusal('session-published', 'This session has been published') {}
+export class SessionCancelled extends refusal('session-cancelled', 'This session was cancelled') {}
 export class SessionNotOnline extends refusal('session-not-online', 'This session is not online') {}
 export class JoinWindowClosed extends refusal('join-window-closed', 'The session cannot be joined now') {}
 export class EmailTaken extends refusal('email-taken', 'This e-mail address belongs to another member') {}

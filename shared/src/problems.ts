@@ -22,13 +22,13 @@ export const PROBLEM_SLUGS = [
   'recent-sign-in-required',
   'sign-in-link-gone',
   'sign-in-link-invalid',
-  // Generic outcomes (prefer a specific kind below for a rule that refuses)
+  // Generic outcomes (a rule that refuses has a kind of its own below)
   'not-found',
-  'conflict',
   // Agenda and sessions
   'agenda-has-conflicts',
   'not-starrable',
   'session-published',
+  'session-cancelled',
   'session-not-online',
   'join-window-closed',
   // Members, privacy, mail

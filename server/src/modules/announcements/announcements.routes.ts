@@ -9,8 +9,7 @@ import {
   Problem,
 } from '@apoc/shared';
 import { signedInMember } from '../auth/auth.plugin';
-
-const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+import { Failures, Refusals } from '../../schemas';
 
 const announcementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const announcements = app.announcements;
@@ -23,7 +22,7 @@ const announcementsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Write to the registrants holding a place (all, one mode or one institution): one e-mail each',
         params: IdParams,
         body: CreateAnnouncement,
-        response: { 201: Announcement, ...Failures, 409: Problem, 429: Problem },
+        response: { 201: Announcement, ...Refusals, 429: Problem },
       },
       // Each call mails up to every registrant: a script or a stuck button must not flood their inboxes.
       config: {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdParams, Invitation, InvitationList, InvitationParams, InviteGuest, Problem } from '@apoc/shared';
+import { IdParams, Invitation, InvitationList, InvitationParams, InviteGuest } from '@apoc/shared';
 import { Type } from 'typebox';
 import { signedInMember } from '../auth/auth.plugin';
-
-const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+import { Failures } from '../../schemas';
 
 /** Organisers invite guests to a summit, list them and withdraw an invitation. */
 const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {

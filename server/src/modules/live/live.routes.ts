@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 import type { Config } from '../../config';
 import { DomainError, Forbidden } from '../../errors';
 import { signedInMember } from '../auth/auth.plugin';
+import { Refusals } from '../../schemas';
+import { sendFile } from '../../spreadsheet';
 import { UpgradeRequired } from './live.errors';
 import { questionsCsv, questionsMarkdown } from './live.export';
 import type { LiveAccess } from './live.service';
@@ -15,8 +17,6 @@ class TooManyConnections extends DomainError {
   readonly slug = 'too-many-connections';
   readonly title = 'Too many live connections';
 }
-
-const Failures = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
 const PROTOCOL = [
   'Upgrades to a WebSocket speaking the live protocol (version ' + String(LIVE_PROTOCOL_VERSION) + '), whose',
@@ -40,7 +40,7 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       description: PROTOCOL,
       params: IdParams,
       querystring: LiveQuery,
-      response: { ...Failures, 426: Problem, 429: Problem },
+      response: { ...Refusals, 426: Problem, 429: Problem },
     },
     // Opening a connection costs an admission (queries) and a snapshot: limited per member, generously.
     config: {
@@ -71,8 +71,8 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
   });
 
   for (const [format, type, render] of [
-    ['csv', 'text/csv; charset=utf-8', questionsCsv],
-    ['md', 'text/markdown; charset=utf-8', questionsMarkdown],
+    ['csv', 'text/csv', questionsCsv],
+    ['md', 'text/markdown', questionsMarkdown],
   ] as const) {
     app.get(
       `/api/sessions/:id/questions.${format}`,
@@ -81,17 +81,14 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
           tags: ['live'],
           summary: `The session’s questions with their votes and status, as ${format === 'csv' ? 'CSV' : 'Markdown'} (moderators)`,
           params: IdParams,
-          produces: [type.split(';')[0] as string],
-          response: { 200: Type.String(), ...Failures },
+          produces: [type],
+          response: { 200: Type.String(), ...Refusals },
         },
         config: { access: 'member' },
       },
       async (request, reply) => {
         const questions = await service.questionsForExport(signedInMember(request), request.params.id);
-        return reply
-          .type(type)
-          .header('content-disposition', `attachment; filename="questions-${request.params.id}.${format}"`)
-          .send(render(questions));
+        return sendFile(reply, type, `questions-${request.params.id}.${format}`, render(questions));
       },
     );
   }

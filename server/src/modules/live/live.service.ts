@@ -12,7 +12,7 @@ import {
   type LiveYou,
   type MemberRole,
 } from '@apoc/shared';
-import { Conflict, Forbidden, NotFound } from '../../errors';
+import { Forbidden, NotFound, SessionCancelled } from '../../errors';
 import type { AgendaRepository } from '../agenda/agenda.repository';
 import { signInLifetime } from '../auth/auth.service';
 import type { MemberWithZone } from '../members/members.repository';
@@ -96,7 +96,7 @@ export class LiveService {
     if (!organiser) {
       const published = await this.summits.publishedSession(session.summitId, sessionId);
       if (!published) throw new NotFound('session', sessionId);
-      if (published.session.status === 'cancelled') throw new Conflict('This session was cancelled.');
+      if (published.session.status === 'cancelled') throw new SessionCancelled('This session was cancelled.');
     }
     const sessionRoles = this.agenda
       .people(sessionId)

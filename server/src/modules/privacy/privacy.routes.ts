@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DataExport, IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
 import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
-
-const Failures = { 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+import { Refusals } from '../../schemas';
 
 /** GDPR: a member's export of their data, their erasure, and an admin's erasure of a member. */
 const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +14,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['members'],
         summary: 'Everything held about the caller, as one JSON document (a download)',
-        response: { 200: DataExport, ...Failures, 429: Problem },
+        response: { 200: DataExport, ...Refusals, 429: Problem },
       },
       config: { access: 'member', rateLimit: { max: 10, timeWindow: 60_000 } },
     },
@@ -32,7 +31,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['members'],
         summary: 'Erase the caller: anonymised in place, registrations cancelled; needs a sign-in from the last hour',
-        response: { 204: Type.Null(), ...Failures },
+        response: { 204: Type.Null(), ...Refusals },
       },
       config: { access: 'member' },
     },
@@ -52,7 +51,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['members'],
         summary: 'Erase a member (admins; needs a sign-in from the last hour)',
         params: IdParams,
-        response: { 204: Type.Null(), 400: Problem, ...Failures },
+        response: { 204: Type.Null(), ...Refusals },
       },
       config: { access: 'admin' },
     },
