@@ -121,7 +121,8 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     await page.goto(`${base}/summits/${demo.nextVirtual}`);
     const row = page.locator(`[data-testid="session"][data-session-id="${session.id}"]`);
     await row.waitFor();
-    await expect(row.getByTestId('star').getAttribute('aria-pressed')).resolves.toBe('true');
+    // The member's stars arrive after the agenda: wait for them rather than reading the first render.
+    await expect.poll(() => row.getByTestId('star').getAttribute('aria-pressed')).toBe('true');
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, 'summit-agenda-stars.png') });
     await expect(page.getByRole('link', { name: 'What changed' }).getAttribute('href')).resolves.toBe(
