@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { psqlQuery, startPostgres, type PostgresServer } from '../helpers/postgres';
+
+// The groundwork of issue 16: tests start the PostgreSQL server they need, on a free port, and remove it after.
+
+describe('a PostgreSQL server started by the tests', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => server?.stop());
+
+  it('answers as PostgreSQL 15, and gives each test a database of its own', async () => {
+    expect(await psqlQuery(server.url, 'SHOW server_version')).toMatch(/^15\./);
+    expect(await psqlQuery(server.url, 'SHOW fsync')).toBe('off');
+    const url = await server.createDatabase('apoc_harness');
+    expect(await psqlQuery(url, 'SELECT current_database()')).toBe('apoc_harness');
+  });
+});
