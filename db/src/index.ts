@@ -1,3 +1,4 @@
 export * from './client';
 export * as tables from './schema/index';
 export { seedDemo, type SeedReport } from './seed/index';
+export { openPostgres, closePostgres, type PgDb } from './pg-client';

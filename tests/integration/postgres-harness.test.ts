@@ -1,3 +1,5 @@
+import { closePostgres, openPostgres } from '@apoc/db';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psqlQuery, startPostgres, type PostgresServer } from '../helpers/postgres';
 
@@ -15,5 +17,15 @@ describe('a PostgreSQL server started by the tests', () => {
     expect(await psqlQuery(server.url, 'SHOW fsync')).toBe('off');
     const url = await server.createDatabase('apoc_harness');
     expect(await psqlQuery(url, 'SELECT current_database()')).toBe('apoc_harness');
+  });
+
+  it('is reached by drizzle through node-postgres, as the platform will', async () => {
+    const db = openPostgres({ url: server.url, max: 2 });
+    try {
+      const result = await db.execute(sql`select 40 + 2 as answer`);
+      expect(result.rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await closePostgres(db);
+    }
   });
 });
