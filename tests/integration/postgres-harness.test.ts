@@ -1,4 +1,4 @@
-import { closePostgres, openPostgres } from '@apoc/db';
+import { closePostgres, openPostgres, PostgresUnitOfWork } from '@apoc/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psqlQuery, startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -24,6 +24,33 @@ describe('a PostgreSQL server started by the tests', () => {
     try {
       const result = await db.execute(sql`select 40 + 2 as answer`);
       expect(result.rows).toEqual([{ answer: 42 }]);
+    } finally {
+      await closePostgres(db);
+    }
+  });
+
+  it('runs units of work in transactions of their own: a row lock keeps concurrent increments exact', async () => {
+    const db = openPostgres({ url: await server.createDatabase('apoc_units'), max: 8 });
+    try {
+      await db.execute(sql`create table counter (n integer not null)`);
+      await db.execute(sql`insert into counter values (0)`);
+      const units = new PostgresUnitOfWork(db);
+      await Promise.all(
+        Array.from({ length: 40 }, () =>
+          units.run(async () => {
+            const { rows } = await units.db.execute<{ n: number }>(sql`select n from counter for update`);
+            await units.db.execute(sql`update counter set n = ${(rows[0]?.n ?? 0) + 1}`);
+          }),
+        ),
+      );
+      await expect(
+        units.run(async () => {
+          await units.db.execute(sql`update counter set n = 0`);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      const { rows } = await db.execute<{ n: number }>(sql`select n from counter`);
+      expect(rows).toEqual([{ n: 40 }]);
     } finally {
       await closePostgres(db);
     }
