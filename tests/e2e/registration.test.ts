@@ -42,7 +42,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 describe('registering for a summit and checking in at the desk', () => {
   let world: E2eWorld;
   let base: string;
-  /** The upcoming in-person demo summit in Essen (s-2027-essen at the time of writing). */
+  /** The upcoming in-person demo summit in Essen, found in the seed (its id carries a year that moves). */
   let summit: SummitSummary;
 
   beforeAll(async () => {

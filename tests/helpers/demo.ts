@@ -1,6 +1,5 @@
 // The demo seed places four of its six summits relative to the day it runs (db/src/seed/summits.ts), so
-// their ids carry a year that moves with the calendar: `s-2027-virtual` today, `s-2028-virtual` a year on.
-// Tests find them by what they are instead of naming them by a year.
+// their ids carry a year that moves with the calendar. Tests find them by what they are, never by an id.
 import { tables, type Db } from '@apoc/db';
 
 export interface DemoSummitIds {

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { requestSignInToken, signIn } from '../helpers/auth';
+import { demoSummitIds } from '../helpers/demo';
 import { eventually, startSmtpSink, tokenFromText, type SmtpSink } from '../helpers/smtp';
 
 const ORGANISER = 'organiser@demo.apoc.test';
@@ -38,7 +39,10 @@ describe('passwordless sign-in through a real SMTP server', () => {
     t.app.inject({ method: 'POST', url, payload, headers: browserHeaders(t.config, cookie) });
 
   it('mails a link whose token signs the member in, and /api/me then shows the member', async () => {
-    const login = await post('/api/auth/login', { email: 'Organiser@Demo.APoC.test', next: '/summits/s-2027-essen' });
+    const login = await post('/api/auth/login', {
+      email: 'Organiser@Demo.APoC.test',
+      next: `/summits/${demoSummitIds(t.app.db).nextInPerson}`,
+    });
     expect(login.statusCode).toBe(202);
 
     const [mail] = await smtp.waitForMessages(1);
@@ -53,7 +57,7 @@ describe('passwordless sign-in through a real SMTP server', () => {
     expect(verify.statusCode).toBe(200);
     expect(verify.json()).toMatchObject({
       member: { email: ORGANISER, role: 'organiser' },
-      next: '/summits/s-2027-essen',
+      next: `/summits/${demoSummitIds(t.app.db).nextInPerson}`,
     });
     const cookie = verify.cookies.find((c) => c.name === 'apoc_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });

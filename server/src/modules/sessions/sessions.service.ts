@@ -1,11 +1,9 @@
-import { ROLE_RANK, type SessionDetail } from '@apoc/shared';
+import type { SessionDetail } from '@apoc/shared';
 import { NotFound } from '../../errors';
 import { summitOfSession } from '../agenda/agenda.mapper';
 import type { AgendaService } from '../agenda/agenda.service';
 import type { JoinService } from '../join/join.service';
-import type { SummitsService, Viewer } from '../summits/summits.service';
-
-const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+import { isOrganiser, type SummitsService, type Viewer } from '../summits/summits.service';
 
 /** A session's own page: what it is, when and where, and the caller's way into it (join window, live room). */
 export class SessionsService {

@@ -48,7 +48,8 @@ export interface PublishedAgenda {
   sessions: AgendaSession[];
 }
 
-const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
+/** Organisers and admins see the work in progress; everyone else what was published. */
+export const isOrganiser = (viewer: Viewer | null) => viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
 const visibleStatuses = (viewer: Viewer | null): readonly SummitStatus[] =>
   isOrganiser(viewer) ? ['draft', 'published', 'archived'] : ['published', 'archived'];
 
