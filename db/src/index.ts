@@ -3,3 +3,13 @@ export * as tables from './schema/index';
 export { seedDemo, type SeedReport } from './seed/index';
 export { openPostgres, closePostgres, type PgDb } from './pg-client';
 export { SqliteUnitOfWork, PostgresUnitOfWork, type PgTransaction, type UnitOfWork } from './unit-of-work';
+export {
+  openPlatformDatabase,
+  openSqliteDatabase,
+  openPostgresDatabase,
+  PG_MIGRATIONS_FOLDER,
+  type Database,
+  type Dialect,
+  type Tables,
+} from './database';
+export { pgTables } from './schema-pg/index';

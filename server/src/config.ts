@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** postgres://… (DATABASE_URL) selects PostgreSQL, shared by several instances; null keeps the SQLite file. */
+  databaseUrl: string | null;
   publicUrl: URL;
   smtpUrl: string | null;
   mailFrom: string;
@@ -110,6 +112,12 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
   const host = env.HOST?.trim() || '127.0.0.1';
 
   const databasePath = env.DATABASE_PATH?.trim() || 'data/apoc.sqlite';
+  const databaseUrlRaw = env.DATABASE_URL?.trim();
+  // Never echoed: it carries the database password.
+  if (databaseUrlRaw && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrlRaw)) {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres://user:password@host:port/database URL');
+  }
+  const databaseUrl = databaseUrlRaw || null;
 
   const publicUrl = readUrl('PUBLIC_URL', env.PUBLIC_URL?.trim() || `http://localhost:${port}`, ['http:', 'https:']);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not carry a query or fragment');
@@ -151,6 +159,7 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     port,
     host,
     databasePath,
+    databaseUrl,
     publicUrl,
     smtpUrl,
     mailFrom,

@@ -1,5 +1,4 @@
-import type { Db } from '../client';
-import { institutions, members, rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
+import type { Database } from '../database';
 import { summitRows } from './agenda';
 import { institutionRows, memberRows } from './network';
 import { demoSummitPlans } from './summits';
@@ -19,38 +18,38 @@ const NOTHING_SEEDED: SeedReport = { seeded: false, institutions: 0, members: 0,
  * people, and past, current-year, upcoming and draft summits placed relative to `now`.
  *
  * A database that already holds an institution or a member belongs to someone: it is left untouched.
- * The check and the writes share one immediate transaction, so two processes starting on the same
- * new file cannot both seed it.
+ * The check and the writes share one unit of work.
  */
-export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
-  return db.transaction(
-    (tx) => {
-      const inUse =
-        tx.select({ id: institutions.id }).from(institutions).limit(1).all().length > 0 ||
-        tx.select({ id: members.id }).from(members).limit(1).all().length > 0;
-      if (inUse) return { ...NOTHING_SEEDED };
+export async function seedDemo(db: Database, now: Date = new Date()): Promise<SeedReport> {
+  const { institutions, members, rooms, sessionPeople, sessions, summits, tracks } = db.tables;
+  return db.unit(async () => {
+    const q = db.q;
+    // Taken first, so that two instances starting on one new database cannot both seed it.
+    await db.lockKey('seed');
+    const inUse =
+      (await q.select({ id: institutions.id }).from(institutions).limit(1)).length > 0 ||
+      (await q.select({ id: members.id }).from(members).limit(1)).length > 0;
+    if (inUse) return { ...NOTHING_SEEDED };
 
-      const network = { institutions: institutionRows(now), members: memberRows(now) };
-      tx.insert(institutions).values(network.institutions).run();
-      tx.insert(members).values(network.members).run();
+    const network = { institutions: institutionRows(now), members: memberRows(now) };
+    await q.insert(institutions).values(network.institutions);
+    await q.insert(members).values(network.members);
 
-      const editions = demoSummitPlans(now).map((plan) => summitRows(plan, now));
-      for (const edition of editions) {
-        tx.insert(summits).values(edition.summit).run();
-        tx.insert(tracks).values(edition.tracks).run();
-        if (edition.rooms.length > 0) tx.insert(rooms).values(edition.rooms).run();
-        tx.insert(sessions).values(edition.sessions).run();
-        if (edition.sessionPeople.length > 0) tx.insert(sessionPeople).values(edition.sessionPeople).run();
-      }
+    const editions = demoSummitPlans(now).map((plan) => summitRows(plan, now));
+    for (const edition of editions) {
+      await q.insert(summits).values(edition.summit);
+      await q.insert(tracks).values(edition.tracks);
+      if (edition.rooms.length > 0) await q.insert(rooms).values(edition.rooms);
+      await q.insert(sessions).values(edition.sessions);
+      if (edition.sessionPeople.length > 0) await q.insert(sessionPeople).values(edition.sessionPeople);
+    }
 
-      return {
-        seeded: true,
-        institutions: network.institutions.length,
-        members: network.members.length,
-        summits: editions.length,
-        sessions: editions.reduce((total, edition) => total + edition.sessions.length, 0),
-      };
-    },
-    { behavior: 'immediate' },
-  );
+    return {
+      seeded: true,
+      institutions: network.institutions.length,
+      members: network.members.length,
+      summits: editions.length,
+      sessions: editions.reduce((total, edition) => total + edition.sessions.length, 0),
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayBounds, localDate } from '@apoc/shared/time';
-import { closeDatabase, openDatabase, type Db } from '../client';
+import type { Db } from '../client';
+import { openSqliteDatabase, type Database } from '../database';
 import { institutions, members, rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
 import { seedDemo, type SeedReport } from './index';
 
@@ -54,15 +55,18 @@ describe.each([
   '2027-06-01T08:00:00Z',
 ])('the demo seed, now = %s', (nowIso) => {
   const now = new Date(nowIso);
+  let database: Database;
   let db: Db;
   let report: SeedReport;
 
-  beforeAll(() => {
-    db = openDatabase({ path: ':memory:' });
-    report = seedDemo(db, now);
+  beforeAll(async () => {
+    // In memory, the one connection serves reads and units alike: `q` reads it synchronously here.
+    database = openSqliteDatabase(':memory:');
+    db = database.q;
+    report = await seedDemo(database, now);
   });
 
-  afterAll(() => closeDatabase(db));
+  afterAll(() => database.close());
 
   const allSessions = (): SessionRow[] => db.select().from(sessions).all();
   const summitById = (id: string) => {
@@ -331,9 +335,9 @@ describe.each([
     }
   });
 
-  it('seeds only once: a second run reports seeded:false and changes nothing', () => {
+  it('seeds only once: a second run reports seeded:false and changes nothing', async () => {
     const before = { members: db.select().from(members).all().length, sessions: allSessions().length };
-    expect(seedDemo(db, new Date(now.getTime() + 86_400_000))).toEqual({
+    expect(await seedDemo(database, new Date(now.getTime() + 86_400_000))).toEqual({
       seeded: false,
       institutions: 0,
       members: 0,
@@ -345,8 +349,9 @@ describe.each([
 });
 
 describe('the demo seed on a database already in use', () => {
-  it('writes nothing when a member exists', () => {
-    const db = openDatabase({ path: ':memory:' });
+  it('writes nothing when a member exists', async () => {
+    const database = openSqliteDatabase(':memory:');
+    const db = database.q;
     try {
       const now = new Date('2026-11-29T12:00:00Z');
       db.insert(members)
@@ -359,11 +364,11 @@ describe('the demo seed on a database already in use', () => {
           updatedAt: now,
         })
         .run();
-      expect(seedDemo(db, now).seeded).toBe(false);
+      expect((await seedDemo(database, now)).seeded).toBe(false);
       expect(db.select().from(institutions).all()).toEqual([]);
       expect(db.select().from(summits).all()).toEqual([]);
     } finally {
-      closeDatabase(db);
+      await database.close();
     }
   });
 });

@@ -1,26 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { closeDatabase, openDatabase, seedDemo, type Db } from '@apoc/db';
+import { openPlatformDatabase, seedDemo, type Database } from '@apoc/db';
 import type { Config } from '../config';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
+    db: Database;
   }
 }
 
 /**
- * Opens (and migrates) the SQLite database before any route is served, seeds the demo network when
- * asked and the database is empty, and closes it last when the app closes.
+ * Opens (and migrates) the database before any route is served: PostgreSQL when DATABASE_URL is set, else the
+ * SQLite file. Seeds the demo network when asked and the database is empty, and closes it last.
  */
 export default fp(
   async function database(app: FastifyInstance, { config }: { config: Config }) {
-    const db = openDatabase({ path: config.databasePath });
+    const db = await openPlatformDatabase({ url: config.databaseUrl ?? undefined, path: config.databasePath });
     app.decorate('db', db);
-    app.addHook('onClose', async () => closeDatabase(db));
+    app.addHook('onClose', async () => db.close());
     if (config.seed === 'demo') {
       // Placed relative to the app's clock, so that tests which move time see the demo where they expect it.
-      const report = seedDemo(db, app.clock());
+      const report = await seedDemo(db, app.clock());
       if (report.seeded) app.log.info({ seed: report }, 'seeded the demo network');
     }
   },

@@ -1,0 +1,209 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite from 'better-sqlite3';
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { openDatabase as openSqliteFile, type Db } from './client';
+import * as schema from './schema/index';
+import { pgTables } from './schema-pg/index';
+
+// The platform's one way to its data, on either backend. Repositories build queries with drizzle against
+// `tables` (the SQLite description, or its PostgreSQL counterpart typed the same way) and run them on `q`, always
+// awaiting: better-sqlite3 answers at once, node-postgres later, and the code is the same.
+//
+// A unit of work is one transaction around asynchronous work. Every write of the platform runs in one:
+// - On SQLite one connection writes. A unit holds it from BEGIN IMMEDIATE to COMMIT, behind a process-wide
+//   queue, so units never interleave; reads outside a unit go to a second, read-only connection, which sees only
+//   committed data (so nobody reads what a unit may still roll back), and a write outside a unit fails loudly.
+// - On PostgreSQL each unit takes a pooled connection and its own transaction; what must be serialised (a
+//   summit's seats, a session's event numbers) is locked with SELECT … FOR UPDATE (`lock`). A unit that loses a
+//   deadlock or a serialisation conflict is retried from the start.
+// A unit started inside another joins it.
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Tables = typeof schema;
+export type { Db };
+
+export interface Database {
+  readonly dialect: Dialect;
+  readonly tables: Tables;
+  /** Where a query runs now: inside a unit its transaction, else a connection that sees committed data. */
+  readonly q: Db;
+  readonly inUnit: boolean;
+  unit<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Locks the rows of `table` whose `column` equals `value` until the unit ends (PostgreSQL). On SQLite the unit
+   * already holds the whole database.
+   */
+  lock(column: Column, value: string): Promise<void>;
+  /** Serialises units that name the same key, whether or not a row exists for it yet (PostgreSQL). */
+  lockKey(key: string): Promise<void>;
+  /** A value bound with the column's encoding (an instant: milliseconds in SQLite, timestamptz in PostgreSQL). */
+  value(column: Column, value: unknown): SQL;
+  /** Answers when the database does (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… selects PostgreSQL; otherwise `path` is the SQLite file. */
+  url?: string | undefined;
+  path: string;
+  busyTimeoutMs?: number;
+  /** PostgreSQL connections this instance may hold. */
+  poolSize?: number;
+}
+
+export const PG_MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations-pg');
+
+export async function openPlatformDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url))
+    return openPostgresDatabase(options.url, options.poolSize);
+  return openSqliteDatabase(options.path, options.busyTimeoutMs);
+}
+
+const encoded = (column: Column, value: unknown): SQL => sql`${sql.param(value, column)}`;
+
+export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database {
+  const writer = openSqliteFile({ path, busyTimeoutMs });
+  let reader: Db = writer;
+  if (path !== ':memory:') {
+    const client = new BetterSqlite(path, { readonly: true, fileMustExist: true });
+    client.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    reader = drizzleSqlite({ client, schema }) as Db;
+  }
+  const units = new AsyncLocalStorage<{ open: boolean }>();
+  const inUnit = () => units.getStore()?.open === true;
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    dialect: 'sqlite',
+    tables: schema,
+    get q() {
+      return inUnit() ? writer : reader;
+    },
+    get inUnit() {
+      return inUnit();
+    },
+    unit<T>(work: () => Promise<T>): Promise<T> {
+      if (inUnit()) return work();
+      // A timer set inside a unit keeps its context after the unit ends: `open` tells it apart.
+      const context = { open: true };
+      const result = tail.then(() =>
+        units.run(context, async () => {
+          const client = writer.$client;
+          client.exec('BEGIN IMMEDIATE');
+          try {
+            const value = await work();
+            client.exec('COMMIT');
+            return value;
+          } catch (error) {
+            if (client.inTransaction) client.exec('ROLLBACK');
+            throw error;
+          } finally {
+            context.open = false;
+          }
+        }),
+      );
+      // The next unit waits for this one, whether it committed or not.
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    async lock() {},
+    async lockKey() {},
+    value: encoded,
+    async ping() {
+      reader.$client.prepare('select 1').get();
+    },
+    async close() {
+      await tail;
+      if (reader !== writer && reader.$client.open) reader.$client.close();
+      if (writer.$client.open) writer.$client.close();
+    },
+  };
+}
+
+type PgHandle = NodePgDatabase | Parameters<Parameters<NodePgDatabase['transaction']>[0]>[0];
+
+/** PostgreSQL error codes after which a transaction may simply be tried again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MIGRATION_LOCK = 7_202_612;
+
+export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
+  // bigint (count(*), sums) as a JavaScript number: the platform's counts are far below 2^53.
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A connection that drops while idle in the pool must not take the process down.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool });
+  try {
+    const client = await pool.connect();
+    try {
+      // Instances starting together migrate one after the other.
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migratePg(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const units = new AsyncLocalStorage<{ tx: PgHandle; open: boolean }>();
+  const open = () => {
+    const context = units.getStore();
+    return context?.open ? context : undefined;
+  };
+  const current = (): PgHandle => open()?.tx ?? db;
+  return {
+    dialect: 'postgres',
+    tables: pgTables,
+    get q() {
+      return current() as unknown as Db;
+    },
+    get inUnit() {
+      return open() !== undefined;
+    },
+    async unit<T>(work: () => Promise<T>): Promise<T> {
+      if (open()) return work();
+      for (let attempt = 1; ; attempt += 1) {
+        const context: { tx: PgHandle; open: boolean } = { tx: db, open: true };
+        try {
+          return await db.transaction((tx) => {
+            context.tx = tx;
+            return units.run(context, work);
+          });
+        } catch (error) {
+          const code =
+            (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+          if (attempt >= 5 || !code || !RETRYABLE.has(code)) throw error;
+        } finally {
+          context.open = false;
+        }
+      }
+    },
+    async lock(column: Column, value: string) {
+      await current().execute(sql`select 1 from ${column.table} where ${column} = ${value} for update`);
+    },
+    async lockKey(key: string) {
+      await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+    value: encoded,
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
