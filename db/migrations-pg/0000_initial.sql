@@ -8,6 +8,7 @@ CREATE TABLE "announcements" (
 	"institution_id" text,
 	"recipient_count" integer NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
+	"sequence" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "announcements_title_length" CHECK (length("announcements"."title") between 1 and 150),
 	CONSTRAINT "announcements_body_length" CHECK (length("announcements"."body") between 1 and 5000),
 	CONSTRAINT "announcements_institution_audience" CHECK (("announcements"."audience" = 'institution') = ("announcements"."institution_id" is not null))
@@ -186,6 +187,7 @@ CREATE TABLE "registrations" (
 	"note" text DEFAULT '' NOT NULL,
 	"listed" boolean DEFAULT false NOT NULL,
 	"waitlisted_at" timestamp (3) with time zone,
+	"waitlist_seq" integer,
 	"offer_expires_at" timestamp (3) with time zone,
 	"check_in_code" text NOT NULL,
 	"checked_in_at" timestamp (3) with time zone,

@@ -36,12 +36,23 @@ export interface Database {
   readonly inUnit: boolean;
   unit<T>(work: () => Promise<T>): Promise<T>;
   /**
+   * Reads that must agree with each other (an agenda: its sessions, rooms and people). On PostgreSQL one
+   * read-only REPEATABLE READ transaction; on SQLite the reads, started together (Promise.all), run one after
+   * the other on the read connection before any write can commit in between. Inside a unit, the unit's view.
+   */
+  snapshot<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Locks the rows of `table` whose `column` equals `value` until the unit ends (PostgreSQL). On SQLite the unit
    * already holds the whole database.
    */
   lock(column: Column, value: string): Promise<void>;
   /** Serialises units that name the same key, whether or not a row exists for it yet (PostgreSQL). */
   lockKey(key: string): Promise<void>;
+  /**
+   * A query built once per connection and run many times (building SQL costs more than running it): call the
+   * result for the query on the connection `q` would use now, then `.execute(values)` it.
+   */
+  prepare<T>(build: (q: Db) => T): () => T;
   /** A value bound with the column's encoding (an instant: milliseconds in SQLite, timestamptz in PostgreSQL). */
   value(column: Column, value: unknown): SQL;
   /** Answers when the database does (readiness). */
@@ -112,8 +123,16 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
       tail = result.catch(() => undefined);
       return result;
     },
+    snapshot<T>(work: () => Promise<T>): Promise<T> {
+      return work();
+    },
     async lock() {},
     async lockKey() {},
+    prepare<T>(build: (q: Db) => T) {
+      let onWriter: T | undefined;
+      let onReader: T | undefined;
+      return () => (inUnit() ? (onWriter ??= build(writer)) : (onReader ??= build(reader)));
+    },
     value: encoded,
     async ping() {
       reader.$client.prepare('select 1').get();
@@ -192,8 +211,31 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
         }
       }
     },
+    async snapshot<T>(work: () => Promise<T>): Promise<T> {
+      if (open()) return work();
+      const context: { tx: PgHandle; open: boolean } = { tx: db, open: true };
+      try {
+        return await db.transaction(
+          (tx) => {
+            context.tx = tx;
+            return units.run(context, work);
+          },
+          { isolationLevel: 'repeatable read', accessMode: 'read only' },
+        );
+      } finally {
+        context.open = false;
+      }
+    },
     async lock(column: Column, value: string) {
       await current().execute(sql`select 1 from ${column.table} where ${column} = ${value} for update`);
+    },
+    prepare<T>(build: (q: Db) => T) {
+      let onPool: T | undefined;
+      // A transaction is a connection of its own for as long as it lasts: its queries are built for it.
+      return () => {
+        const unit = open();
+        return unit ? build(unit.tx as unknown as Db) : (onPool ??= build(db as unknown as Db));
+      };
     },
     async lockKey(key: string) {
       await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
@@ -206,4 +248,9 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       await pool.end();
     },
   };
+}
+
+/** The first row of a query, or undefined: `.get()` on either backend. */
+export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
 }

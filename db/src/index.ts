@@ -4,6 +4,7 @@ export { seedDemo, type SeedReport } from './seed/index';
 export { openPostgres, closePostgres, type PgDb } from './pg-client';
 export { SqliteUnitOfWork, PostgresUnitOfWork, type PgTransaction, type UnitOfWork } from './unit-of-work';
 export {
+  first,
   openPlatformDatabase,
   openSqliteDatabase,
   openPostgresDatabase,

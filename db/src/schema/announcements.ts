@@ -29,6 +29,8 @@ export const announcements = sqliteTable(
     /** How many members it was e-mailed to when it was sent. */
     recipientCount: integer('recipient_count').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The summit's announcements numbered in the order they were written (two may share a millisecond). */
+    sequence: integer('sequence').notNull().default(0),
   },
   (table) => [
     index('announcements_summit_idx').on(table.summitId, table.createdAt),

@@ -34,6 +34,11 @@ export const registrations = sqliteTable(
     listed: integer('listed', { mode: 'boolean' }).notNull().default(false),
     /** When the member joined the waitlist (FIFO order); reset when they rejoin. */
     waitlistedAt: integer('waitlisted_at', { mode: 'timestamp_ms' }),
+    /**
+     * The order of arrival on the summit's waitlists, given out in the unit of work that holds the summit: two
+     * members who join within one millisecond, even through two instances, still have two places.
+     */
+    waitlistSeq: integer('waitlist_seq'),
     offerExpiresAt: integer('offer_expires_at', { mode: 'timestamp_ms' }),
     /** The secret shown as a QR code for check-in (in person). */
     checkInCode: text('check_in_code').notNull().unique(),

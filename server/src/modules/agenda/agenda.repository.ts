@@ -1,12 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { first, type Database, type tables } from '@apoc/db';
 import type { SessionPersonRole } from '@apoc/shared';
 
-const { tracks, rooms, sessions, sessionPeople, members } = tables;
-
-export type TrackRow = typeof tracks.$inferSelect;
-export type RoomRow = typeof rooms.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
+export type TrackRow = typeof tables.tracks.$inferSelect;
+export type RoomRow = typeof tables.rooms.$inferSelect;
+export type SessionRow = typeof tables.sessions.$inferSelect;
 export interface PersonRow {
   memberId: string;
   name: string;
@@ -19,95 +17,111 @@ export class AgendaRepository {
   private readonly sessionById;
   private readonly peopleOf;
 
-  constructor(private readonly db: Db) {
-    this.sessionById = db
-      .select()
-      .from(sessions)
-      .where(eq(sessions.id, sql.placeholder('id')))
-      .prepare();
-    this.peopleOf = db
-      .select({
-        memberId: sessionPeople.memberId,
-        name: members.name,
-        role: sessionPeople.role,
-        institutionId: members.institutionId,
-      })
-      .from(sessionPeople)
-      .innerJoin(members, eq(members.id, sessionPeople.memberId))
-      .where(eq(sessionPeople.sessionId, sql.placeholder('id')))
-      .orderBy(asc(sessionPeople.role), asc(sessionPeople.position))
-      .prepare();
+  constructor(private readonly db: Database) {
+    const { sessions, sessionPeople, members } = db.tables;
+    this.sessionById = db.prepare((q) =>
+      q
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sql.placeholder('id')))
+        .prepare(),
+    );
+    this.peopleOf = db.prepare((q) =>
+      q
+        .select({
+          memberId: sessionPeople.memberId,
+          name: members.name,
+          role: sessionPeople.role,
+          institutionId: members.institutionId,
+        })
+        .from(sessionPeople)
+        .innerJoin(members, eq(members.id, sessionPeople.memberId))
+        .where(eq(sessionPeople.sessionId, sql.placeholder('id')))
+        .orderBy(asc(sessionPeople.role), asc(sessionPeople.position))
+        .prepare(),
+    );
   }
 
-  track(id: string): TrackRow | undefined {
-    return this.db.select().from(tracks).where(eq(tracks.id, id)).get();
+  async track(id: string): Promise<TrackRow | undefined> {
+    const { tracks } = this.db.tables;
+    return first(this.db.q.select().from(tracks).where(eq(tracks.id, id)));
   }
 
-  room(id: string): RoomRow | undefined {
-    return this.db.select().from(rooms).where(eq(rooms.id, id)).get();
+  async room(id: string): Promise<RoomRow | undefined> {
+    const { rooms } = this.db.tables;
+    return first(this.db.q.select().from(rooms).where(eq(rooms.id, id)));
   }
 
-  session(id: string): SessionRow | undefined {
-    return this.sessionById.get({ id });
+  async session(id: string): Promise<SessionRow | undefined> {
+    return first(this.sessionById().execute({ id }));
   }
 
-  people(sessionId: string): PersonRow[] {
-    return this.peopleOf.all({ id: sessionId });
+  async people(sessionId: string): Promise<PersonRow[]> {
+    return this.peopleOf().execute({ id: sessionId });
   }
 
-  insertTrack(row: typeof tracks.$inferInsert): void {
-    this.db.insert(tracks).values(row).run();
+  async insertTrack(row: typeof tables.tracks.$inferInsert): Promise<void> {
+    const { tracks } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(tracks).values(row));
   }
 
-  updateTrack(id: string, patch: Partial<TrackRow>): void {
-    this.db.update(tracks).set(patch).where(eq(tracks.id, id)).run();
+  async updateTrack(id: string, patch: Partial<TrackRow>): Promise<void> {
+    const { tracks } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(tracks).set(patch).where(eq(tracks.id, id)));
   }
 
-  deleteTrack(id: string): void {
-    this.db.delete(tracks).where(eq(tracks.id, id)).run();
+  async deleteTrack(id: string): Promise<void> {
+    const { tracks } = this.db.tables;
+    await this.db.unit(() => this.db.q.delete(tracks).where(eq(tracks.id, id)));
   }
 
-  insertRoom(row: typeof rooms.$inferInsert): void {
-    this.db.insert(rooms).values(row).run();
+  async insertRoom(row: typeof tables.rooms.$inferInsert): Promise<void> {
+    const { rooms } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(rooms).values(row));
   }
 
-  updateRoom(id: string, patch: Partial<RoomRow>): void {
-    this.db.update(rooms).set(patch).where(eq(rooms.id, id)).run();
+  async updateRoom(id: string, patch: Partial<RoomRow>): Promise<void> {
+    const { rooms } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(rooms).set(patch).where(eq(rooms.id, id)));
   }
 
-  deleteRoom(id: string): void {
-    this.db.delete(rooms).where(eq(rooms.id, id)).run();
+  async deleteRoom(id: string): Promise<void> {
+    const { rooms } = this.db.tables;
+    await this.db.unit(() => this.db.q.delete(rooms).where(eq(rooms.id, id)));
   }
 
-  insertSession(row: typeof sessions.$inferInsert): void {
-    this.db.insert(sessions).values(row).run();
+  async insertSession(row: typeof tables.sessions.$inferInsert): Promise<void> {
+    const { sessions } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(sessions).values(row));
   }
 
-  updateSession(id: string, patch: Partial<SessionRow>): void {
-    this.db.update(sessions).set(patch).where(eq(sessions.id, id)).run();
+  async updateSession(id: string, patch: Partial<SessionRow>): Promise<void> {
+    const { sessions } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(sessions).set(patch).where(eq(sessions.id, id)));
   }
 
-  deleteSession(id: string): void {
-    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  async deleteSession(id: string): Promise<void> {
+    const { sessions } = this.db.tables;
+    await this.db.unit(() => this.db.q.delete(sessions).where(eq(sessions.id, id)));
   }
 
-  replacePeople(sessionId: string, people: { memberId: string; role: SessionPersonRole }[]): void {
-    this.db.delete(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)).run();
+  async replacePeople(sessionId: string, people: { memberId: string; role: SessionPersonRole }[]): Promise<void> {
+    const { sessionPeople } = this.db.tables;
+    await this.db.unit(() => this.db.q.delete(sessionPeople).where(eq(sessionPeople.sessionId, sessionId)));
     if (people.length === 0) return;
-    this.db
-      .insert(sessionPeople)
-      .values(people.map((person, position) => ({ sessionId, ...person, position })))
-      .run();
+    await this.db.unit(() =>
+      this.db.q.insert(sessionPeople).values(people.map((person, position) => ({ sessionId, ...person, position }))),
+    );
   }
 
   /** The ids among `ids` that are active members. */
-  activeMembers(ids: string[]): Set<string> {
+  async activeMembers(ids: string[]): Promise<Set<string>> {
+    const { members } = this.db.tables;
     if (ids.length === 0) return new Set();
-    const rows = this.db
+    const rows = await this.db.q
       .select({ id: members.id })
       .from(members)
-      .where(and(inArray(members.id, ids), eq(members.active, true)))
-      .all();
+      .where(and(inArray(members.id, ids), eq(members.active, true)));
     return new Set(rows.map((row) => row.id));
   }
 }

@@ -1,11 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { and, desc, eq, gte, inArray, isNull, max } from 'drizzle-orm';
+import { first, type Database, type Tables, type tables } from '@apoc/db';
 import { SEAT_HOLDING, type AnnouncementAudience, type AttendanceMode } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { announcements, institutions, members, registrations } = tables;
-
-export type AnnouncementRow = typeof announcements.$inferSelect;
+export type AnnouncementRow = typeof tables.announcements.$inferSelect;
 export type AnnouncementWithAuthor = AnnouncementRow & { authorName: string };
 
 /** A member holding a seat at a summit, as announcements address them. */
@@ -22,33 +20,36 @@ export interface Addressee {
   institutionId: string | null;
 }
 
-const registrant = {
+const registrant = ({ members, registrations }: Tables) => ({
   memberId: members.id,
   name: members.name,
   email: members.email,
   mode: registrations.mode,
   institutionId: members.institutionId,
-};
+});
 
 /**
- * Announcements and the registrants they reach. Every method is synchronous: the service sends an
- * announcement in one immediate transaction (duplicate check, recipients, row and outbox messages).
+ * Announcements and the registrants they reach. The service sends an announcement in one unit of work
+ * (duplicate check, recipients, row and outbox messages).
  */
 export class AnnouncementsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  institution(id: string): { id: string; name: string } | undefined {
-    return this.db
-      .select({ id: institutions.id, name: institutions.name })
-      .from(institutions)
-      .where(eq(institutions.id, id))
-      .get();
+  async institution(id: string): Promise<{ id: string; name: string } | undefined> {
+    const { institutions } = this.db.tables;
+    return first(
+      this.db.q
+        .select({ id: institutions.id, name: institutions.name })
+        .from(institutions)
+        .where(eq(institutions.id, id)),
+    );
   }
 
   /** Active members holding a seat (confirmed or offered) at the summit, in any mode. */
-  seatHolders(summitId: string): Registrant[] {
-    return this.db
-      .select(registrant)
+  async seatHolders(summitId: string): Promise<Registrant[]> {
+    const { members, registrations } = this.db.tables;
+    return this.db.q
+      .select(registrant(this.db.tables))
       .from(registrations)
       .innerJoin(members, eq(members.id, registrations.memberId))
       .where(
@@ -57,67 +58,81 @@ export class AnnouncementsRepository {
           inArray(registrations.status, [...SEAT_HOLDING]),
           eq(members.active, true),
         ),
-      )
-      .all();
+      );
   }
 
   /** The member as a seat holder of the summit, or undefined when they hold no seat (or are deactivated). */
-  seatHolder(summitId: string, memberId: string): Registrant | undefined {
-    return this.db
-      .select(registrant)
-      .from(registrations)
-      .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(
-        and(
-          eq(registrations.summitId, summitId),
-          eq(registrations.memberId, memberId),
-          inArray(registrations.status, [...SEAT_HOLDING]),
-          eq(members.active, true),
+  async seatHolder(summitId: string, memberId: string): Promise<Registrant | undefined> {
+    const { members, registrations } = this.db.tables;
+    return first(
+      this.db.q
+        .select(registrant(this.db.tables))
+        .from(registrations)
+        .innerJoin(members, eq(members.id, registrations.memberId))
+        .where(
+          and(
+            eq(registrations.summitId, summitId),
+            eq(registrations.memberId, memberId),
+            inArray(registrations.status, [...SEAT_HOLDING]),
+            eq(members.active, true),
+          ),
         ),
-      )
-      .get();
+    );
   }
 
   /** Whether the same words went to the same audience of the summit at or after `since`. */
-  sentSince(summitId: string, words: { title: string; body: string }, to: Addressee, since: Date): boolean {
-    const row = this.db
-      .select({ id: announcements.id })
-      .from(announcements)
-      .where(
-        and(
-          eq(announcements.summitId, summitId),
-          gte(announcements.createdAt, since),
-          eq(announcements.audience, to.audience),
-          to.institutionId === null
-            ? isNull(announcements.institutionId)
-            : eq(announcements.institutionId, to.institutionId),
-          eq(announcements.title, words.title),
-          eq(announcements.body, words.body),
-        ),
-      )
-      .limit(1)
-      .get();
+  async sentSince(
+    summitId: string,
+    words: { title: string; body: string },
+    to: Addressee,
+    since: Date,
+  ): Promise<boolean> {
+    const { announcements } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ id: announcements.id })
+        .from(announcements)
+        .where(
+          and(
+            eq(announcements.summitId, summitId),
+            gte(announcements.createdAt, since),
+            eq(announcements.audience, to.audience),
+            to.institutionId === null
+              ? isNull(announcements.institutionId)
+              : eq(announcements.institutionId, to.institutionId),
+            eq(announcements.title, words.title),
+            eq(announcements.body, words.body),
+          ),
+        )
+        .limit(1),
+    );
     return row !== undefined;
   }
 
-  insert(row: Omit<AnnouncementRow, 'id'>): string {
+  async insert(row: Omit<AnnouncementRow, 'id' | 'sequence'>): Promise<string> {
+    const { announcements } = this.db.tables;
     const id = newId();
-    this.db
-      .insert(announcements)
-      .values({ id, ...row })
-      .run();
+    await this.db.unit(async () => {
+      const last = await first(
+        this.db.q
+          .select({ sequence: max(announcements.sequence) })
+          .from(announcements)
+          .where(eq(announcements.summitId, row.summitId)),
+      );
+      await this.db.q.insert(announcements).values({ id, ...row, sequence: (last?.sequence ?? 0) + 1 });
+    });
     return id;
   }
 
   /** The summit's announcements with their authors' names, newest first. */
-  list(summitId: string): AnnouncementWithAuthor[] {
-    return this.db
+  async list(summitId: string): Promise<AnnouncementWithAuthor[]> {
+    const { announcements, members } = this.db.tables;
+    const rows = await this.db.q
       .select({ announcement: announcements, authorName: members.name })
       .from(announcements)
       .innerJoin(members, eq(members.id, announcements.authorId))
       .where(eq(announcements.summitId, summitId))
-      .orderBy(desc(announcements.createdAt), desc(sql`${announcements}.rowid`))
-      .all()
-      .map((row) => ({ ...row.announcement, authorName: row.authorName }));
+      .orderBy(desc(announcements.createdAt), desc(announcements.sequence));
+    return rows.map((row) => ({ ...row.announcement, authorName: row.authorName }));
   }
 }

@@ -1,12 +1,9 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import { tables, type Db } from '@apoc/db';
+import { aliasedTable, and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { Database, tables } from '@apoc/db';
 import type { SecurityEventKind } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { securityEvents, members } = tables;
-
-export type SecurityEventRow = typeof securityEvents.$inferSelect;
+export type SecurityEventRow = typeof tables.securityEvents.$inferSelect;
 
 export interface SecurityEvent {
   kind: SecurityEventKind;
@@ -20,15 +17,15 @@ export interface SecurityEvent {
   detail?: Record<string, unknown>;
 }
 
-/** The security audit trail's table. Writes are synchronous, so they join the caller's transaction. */
+/** The security audit trail's table. A record joins the caller's unit of work, or makes one of its own. */
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  record(event: SecurityEvent, at: Date): string {
+  async record(event: SecurityEvent, at: Date): Promise<string> {
+    const { securityEvents } = this.db.tables;
     const id = newId();
-    this.db
-      .insert(securityEvents)
-      .values({
+    await this.db.unit(() =>
+      this.db.q.insert(securityEvents).values({
         id,
         kind: event.kind,
         actorId: event.actorId ?? null,
@@ -36,15 +33,16 @@ export class AuditRepository {
         address: event.address ?? null,
         detail: JSON.stringify(event.detail ?? {}),
         at,
-      })
-      .run();
+      }),
+    );
     return id;
   }
 
   /** Newest first, filtered by kind and by a member (as actor or subject), older than `before`. */
-  list(filter: { kind?: SecurityEventKind; memberId?: string; before?: Date; limit: number }) {
-    const actor = alias(members, 'actor');
-    const subject = alias(members, 'subject');
+  async list(filter: { kind?: SecurityEventKind; memberId?: string; before?: Date; limit: number }) {
+    const { securityEvents, members } = this.db.tables;
+    const actor = aliasedTable(members, 'actor');
+    const subject = aliasedTable(members, 'subject');
     const conditions: (SQL | undefined)[] = [
       filter.kind ? eq(securityEvents.kind, filter.kind) : undefined,
       filter.memberId
@@ -52,7 +50,7 @@ export class AuditRepository {
         : undefined,
       filter.before ? lt(securityEvents.at, filter.before) : undefined,
     ];
-    return this.db
+    return this.db.q
       .select({
         event: securityEvents,
         actorName: actor.name,
@@ -63,7 +61,6 @@ export class AuditRepository {
       .leftJoin(subject, eq(subject.id, securityEvents.subjectId))
       .where(and(...conditions))
       .orderBy(desc(securityEvents.at), desc(securityEvents.id))
-      .limit(filter.limit)
-      .all();
+      .limit(filter.limit);
   }
 }

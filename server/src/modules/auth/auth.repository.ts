@@ -1,109 +1,137 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import type { Database, tables } from '@apoc/db';
 import { newId } from '../../ids';
 
-const { signInTokens, signIns } = tables;
+export type SignInTokenRow = typeof tables.signInTokens.$inferSelect;
+export type SignInRow = typeof tables.signIns.$inferSelect;
 
-export type SignInTokenRow = typeof signInTokens.$inferSelect;
-export type SignInRow = typeof signIns.$inferSelect;
-
-/** Sign-in links and signed-in browsers. Only hashes of their secrets are stored. */
+/**
+ * Sign-in links and signed-in browsers. Only hashes of their secrets are stored. Each write runs in a unit of
+ * work: the caller's, or its own.
+ */
 export class AuthRepository {
   private readonly tokenByHash;
   private readonly signInByHash;
 
-  constructor(private readonly db: Db) {
-    this.tokenByHash = db
-      .select()
-      .from(signInTokens)
-      .where(eq(signInTokens.tokenHash, sql.placeholder('hash')))
-      .prepare();
-    this.signInByHash = db
-      .select()
-      .from(signIns)
-      .where(eq(signIns.secretHash, sql.placeholder('hash')))
-      .prepare();
+  constructor(private readonly db: Database) {
+    const { signInTokens, signIns } = db.tables;
+    this.tokenByHash = db.prepare((q) =>
+      q
+        .select()
+        .from(signInTokens)
+        .where(eq(signInTokens.tokenHash, sql.placeholder('hash')))
+        .prepare(),
+    );
+    this.signInByHash = db.prepare((q) =>
+      q
+        .select()
+        .from(signIns)
+        .where(eq(signIns.secretHash, sql.placeholder('hash')))
+        .prepare(),
+    );
   }
 
-  createToken(token: { memberId: string; tokenHash: string; next: string | null; expiresAt: Date }, now: Date): void {
-    this.db
-      .insert(signInTokens)
-      .values({ id: newId(), ...token, createdAt: now })
-      .run();
+  private get t() {
+    return this.db.tables;
+  }
+
+  async createToken(
+    token: { memberId: string; tokenHash: string; next: string | null; expiresAt: Date },
+    now: Date,
+  ): Promise<void> {
+    await this.db.unit(() => this.db.q.insert(this.t.signInTokens).values({ id: newId(), ...token, createdAt: now }));
   }
 
   /** Voids the member's links not used yet: asking for a new one, or signing out everywhere, ends them. */
-  voidTokens(memberId: string, now: Date): void {
-    this.db
-      .update(signInTokens)
-      .set({ voidedAt: now })
-      .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt), isNull(signInTokens.voidedAt)))
-      .run();
+  async voidTokens(memberId: string, now: Date): Promise<void> {
+    const { signInTokens } = this.t;
+    await this.db.unit(() =>
+      this.db.q
+        .update(signInTokens)
+        .set({ voidedAt: now })
+        .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt), isNull(signInTokens.voidedAt))),
+    );
   }
 
-  findToken(tokenHash: string): SignInTokenRow | undefined {
-    return this.tokenByHash.get({ hash: tokenHash });
+  async findToken(tokenHash: string): Promise<SignInTokenRow | undefined> {
+    return (await this.tokenByHash().execute({ hash: tokenHash }))[0];
   }
 
   /** Marks the token used unless it already was; false means another request used it first. */
-  useToken(id: string, now: Date): boolean {
-    return (
-      this.db
+  async useToken(id: string, now: Date): Promise<boolean> {
+    const { signInTokens } = this.t;
+    const used = await this.db.unit(() =>
+      this.db.q
         .update(signInTokens)
         .set({ usedAt: now })
         .where(and(eq(signInTokens.id, id), isNull(signInTokens.usedAt)))
-        .run().changes > 0
+        .returning({ id: signInTokens.id }),
     );
+    return used.length > 0;
   }
 
-  createSignIn(signIn: { memberId: string; secretHash: string; device: string; expiresAt: Date }, now: Date): string {
+  async createSignIn(
+    signIn: { memberId: string; secretHash: string; device: string; expiresAt: Date },
+    now: Date,
+  ): Promise<string> {
     const id = newId();
-    this.db
-      .insert(signIns)
-      .values({ id, ...signIn, createdAt: now, lastSeenAt: now })
-      .run();
+    await this.db.unit(() =>
+      this.db.q.insert(this.t.signIns).values({ id, ...signIn, createdAt: now, lastSeenAt: now }),
+    );
     return id;
   }
 
-  findSignIn(secretHash: string): SignInRow | undefined {
-    return this.signInByHash.get({ hash: secretHash });
+  async findSignIn(secretHash: string): Promise<SignInRow | undefined> {
+    return (await this.signInByHash().execute({ hash: secretHash }))[0];
   }
 
-  findSignInById(id: string): SignInRow | undefined {
-    return this.db.select().from(signIns).where(eq(signIns.id, id)).get();
+  async findSignInById(id: string): Promise<SignInRow | undefined> {
+    const { signIns } = this.t;
+    return (await this.db.q.select().from(signIns).where(eq(signIns.id, id)))[0];
   }
 
-  touchSignIn(id: string, now: Date, expiresAt: Date): void {
-    this.db.update(signIns).set({ lastSeenAt: now, expiresAt }).where(eq(signIns.id, id)).run();
+  async touchSignIn(id: string, now: Date, expiresAt: Date): Promise<void> {
+    const { signIns } = this.t;
+    await this.db.unit(() => this.db.q.update(signIns).set({ lastSeenAt: now, expiresAt }).where(eq(signIns.id, id)));
   }
 
   async listActive(memberId: string, now: Date): Promise<SignInRow[]> {
-    return this.db
+    const { signIns } = this.t;
+    return this.db.q
       .select()
       .from(signIns)
       .where(and(eq(signIns.memberId, memberId), isNull(signIns.revokedAt), gt(signIns.expiresAt, now)))
-      .orderBy(desc(signIns.lastSeenAt))
-      .all();
+      .orderBy(desc(signIns.lastSeenAt));
   }
 
-  revoke(memberId: string, id: string, now: Date): boolean {
-    return (
-      this.db
+  async revoke(memberId: string, id: string, now: Date): Promise<boolean> {
+    const { signIns } = this.t;
+    const revoked = await this.db.unit(() =>
+      this.db.q
         .update(signIns)
         .set({ revokedAt: now })
         .where(and(eq(signIns.id, id), eq(signIns.memberId, memberId), isNull(signIns.revokedAt)))
-        .run().changes > 0
+        .returning({ id: signIns.id }),
     );
+    return revoked.length > 0;
   }
 
   /** Ends every sign-in of the member, or every other one when `exceptId` is given. */
-  revokeAll(memberId: string, now: Date, exceptId?: string): number {
-    return this.db
-      .update(signIns)
-      .set({ revokedAt: now })
-      .where(
-        and(eq(signIns.memberId, memberId), isNull(signIns.revokedAt), exceptId ? ne(signIns.id, exceptId) : undefined),
-      )
-      .run().changes;
+  async revokeAll(memberId: string, now: Date, exceptId?: string): Promise<number> {
+    const { signIns } = this.t;
+    const revoked = await this.db.unit(() =>
+      this.db.q
+        .update(signIns)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(signIns.memberId, memberId),
+            isNull(signIns.revokedAt),
+            exceptId ? ne(signIns.id, exceptId) : undefined,
+          ),
+        )
+        .returning({ id: signIns.id }),
+    );
+    return revoked.length;
   }
 }

@@ -1,14 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
-
-const { summitInvitations, members } = tables;
+import type { Database } from '@apoc/db';
 
 /** Guests' invitations to summits: the only code that touches the summit_invitations table. */
 export class InvitationsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  list(summitId: string) {
-    return this.db
+  async list(summitId: string) {
+    const { summitInvitations, members } = this.db.tables;
+    return this.db.q
       .select({
         summitId: summitInvitations.summitId,
         memberId: summitInvitations.memberId,
@@ -18,27 +17,26 @@ export class InvitationsRepository {
       .from(summitInvitations)
       .innerJoin(members, eq(members.id, summitInvitations.memberId))
       .where(eq(summitInvitations.summitId, summitId))
-      .orderBy(asc(members.name))
-      .all();
+      .orderBy(asc(members.name));
   }
 
   /** Adds the invitation unless it exists; true when it is new. */
-  add(summitId: string, memberId: string, invitedBy: string, now: Date): boolean {
-    return (
-      this.db
-        .insert(summitInvitations)
-        .values({ summitId, memberId, invitedBy, createdAt: now })
-        .onConflictDoNothing()
-        .run().changes > 0
-    );
+  async add(summitId: string, memberId: string, invitedBy: string, now: Date): Promise<boolean> {
+    const { summitInvitations } = this.db.tables;
+    const added = await this.db.q
+      .insert(summitInvitations)
+      .values({ summitId, memberId, invitedBy, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ memberId: summitInvitations.memberId });
+    return added.length > 0;
   }
 
-  remove(summitId: string, memberId: string): boolean {
-    return (
-      this.db
-        .delete(summitInvitations)
-        .where(and(eq(summitInvitations.summitId, summitId), eq(summitInvitations.memberId, memberId)))
-        .run().changes > 0
-    );
+  async remove(summitId: string, memberId: string): Promise<boolean> {
+    const { summitInvitations } = this.db.tables;
+    const removed = await this.db.q
+      .delete(summitInvitations)
+      .where(and(eq(summitInvitations.summitId, summitId), eq(summitInvitations.memberId, memberId)))
+      .returning({ memberId: summitInvitations.memberId });
+    return removed.length > 0;
   }
 }

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import { newId } from '../../ids';
-
-const { attendance, livePresence, members, sessions } = tables;
 
 /** A member who clicked Join on, or was in the live room of, a session of the summit. */
 export interface AttendeeTrace {
@@ -17,24 +15,27 @@ export interface AttendeeTrace {
 
 /** Attendance: Join clicks, and the intervals of presence in live rooms kept by the live module. */
 export class JoinRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /** A Join click, made inside the join window (the service refuses the others). */
-  recordJoin(sessionId: string, memberId: string, at: Date): void {
-    this.db.insert(attendance).values({ id: newId(), sessionId, memberId, source: 'join', at }).run();
+  async recordJoin(sessionId: string, memberId: string, at: Date): Promise<void> {
+    const { attendance } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q.insert(attendance).values({ id: newId(), sessionId, memberId, source: 'join', at }),
+    );
   }
 
   /** Everything known of each member's attendance of each session of a summit. */
-  traces(summitId: string): AttendeeTrace[] {
+  async traces(summitId: string): Promise<AttendeeTrace[]> {
+    const { attendance, livePresence, members, sessions } = this.db.tables;
     const who = { name: members.name, institutionId: members.institutionId };
-    const clicks = this.db
+    const clicks = await this.db.q
       .select({ sessionId: attendance.sessionId, memberId: attendance.memberId, at: attendance.at, ...who })
       .from(attendance)
       .innerJoin(sessions, eq(sessions.id, attendance.sessionId))
       .innerJoin(members, eq(members.id, attendance.memberId))
-      .where(eq(sessions.summitId, summitId))
-      .all();
-    const presence = this.db
+      .where(eq(sessions.summitId, summitId));
+    const presence = await this.db.q
       .select({
         sessionId: livePresence.sessionId,
         memberId: livePresence.memberId,
@@ -46,8 +47,7 @@ export class JoinRepository {
       .from(livePresence)
       .innerJoin(sessions, eq(sessions.id, livePresence.sessionId))
       .innerJoin(members, eq(members.id, livePresence.memberId))
-      .where(eq(sessions.summitId, summitId))
-      .all();
+      .where(eq(sessions.summitId, summitId));
 
     const traces = new Map<string, AttendeeTrace>();
     const traceOf = (row: { sessionId: string; memberId: string; name: string; institutionId: string | null }) => {

@@ -1,29 +1,26 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { first, type Database, type Tables, type tables } from '@apoc/db';
 import type { MemberRole, RegistrationStatus } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { liveSessions, liveQuestions, liveQuestionVotes, livePolls, livePollVotes, liveMutes, liveEvents } = tables;
-const { members, livePresence, registrations, signIns } = tables;
-
-export type LiveStateRow = typeof liveSessions.$inferSelect;
-export type QuestionRow = typeof liveQuestions.$inferSelect & {
+export type LiveStateRow = typeof tables.liveSessions.$inferSelect;
+export type QuestionRow = typeof tables.liveQuestions.$inferSelect & {
   authorName: string;
   authorInstitutionId: string | null;
   authorRole: MemberRole;
 };
-export type PollRow = typeof livePolls.$inferSelect;
-export type EventRow = typeof liveEvents.$inferSelect;
+export type PollRow = typeof tables.livePolls.$inferSelect;
+export type EventRow = typeof tables.liveEvents.$inferSelect;
 
-const questionWithAuthor = {
+const questionWithAuthor = ({ liveQuestions, members }: Tables) => ({
   question: liveQuestions,
   authorName: members.name,
   authorInstitutionId: members.institutionId,
   authorRole: members.role,
-};
+});
 
 const flatten = (row: {
-  question: typeof liveQuestions.$inferSelect;
+  question: typeof tables.liveQuestions.$inferSelect;
   authorName: string;
   authorInstitutionId: string | null;
   authorRole: MemberRole;
@@ -35,8 +32,8 @@ const flatten = (row: {
 });
 
 /**
- * Questions, votes, polls, mutes and the event history of live sessions. Every method is synchronous: the
- * service runs each change and the event it causes in one transaction, and only then broadcasts it.
+ * Questions, votes, polls, mutes and the event history of live sessions. The service runs each change and the
+ * event it causes in one unit of work, and only then broadcasts it.
  */
 export class LiveRepository {
   private readonly stateOf;
@@ -55,348 +52,394 @@ export class LiveRepository {
   private readonly mutesOf;
   private readonly registrationOf;
   private readonly insertPresence;
-  private readonly endPresence;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: Database) {
+    const t = db.tables;
+    const { liveSessions, liveQuestions, liveQuestionVotes, livePolls, livePollVotes, liveMutes, liveEvents } = t;
+    const { members, livePresence, registrations } = t;
     const session = sql.placeholder('sessionId');
     const member = sql.placeholder('memberId');
-    this.questionsOf = db
-      .select(questionWithAuthor)
-      .from(liveQuestions)
-      .innerJoin(members, eq(members.id, liveQuestions.authorId))
-      .where(and(eq(liveQuestions.sessionId, session), ne(liveQuestions.status, 'withdrawn')))
-      .orderBy(asc(liveQuestions.createdAt), asc(liveQuestions.id))
-      .prepare();
-    this.pollsOf = db
-      .select()
-      .from(livePolls)
-      .where(eq(livePolls.sessionId, session))
-      .orderBy(asc(livePolls.createdAt), asc(livePolls.id))
-      .prepare();
-    this.votesOfMember = db
-      .select({ questionId: liveQuestionVotes.questionId })
-      .from(liveQuestionVotes)
-      .innerJoin(liveQuestions, eq(liveQuestions.id, liveQuestionVotes.questionId))
-      .where(
-        and(
-          eq(liveQuestionVotes.sessionId, session),
-          eq(liveQuestionVotes.memberId, member),
-          ne(liveQuestions.status, 'withdrawn'),
-        ),
-      )
-      .prepare();
-    this.ballotsOfMember = db
-      .select({ pollId: livePollVotes.pollId, choices: livePollVotes.choices })
-      .from(livePollVotes)
-      .where(and(eq(livePollVotes.sessionId, session), eq(livePollVotes.memberId, member)))
-      .prepare();
-    this.muteOf = db
-      .select({ memberId: liveMutes.memberId })
-      .from(liveMutes)
-      .where(and(eq(liveMutes.sessionId, session), eq(liveMutes.memberId, member)))
-      .prepare();
-    this.mutesOf = db
-      .select({ memberId: liveMutes.memberId, name: members.name })
-      .from(liveMutes)
-      .innerJoin(members, eq(members.id, liveMutes.memberId))
-      .where(eq(liveMutes.sessionId, session))
-      .orderBy(asc(liveMutes.at))
-      .prepare();
-    this.registrationOf = db
-      .select({ status: registrations.status })
-      .from(registrations)
-      .where(and(eq(registrations.summitId, sql.placeholder('summitId')), eq(registrations.memberId, member)))
-      .prepare();
-    this.insertPresence = db
-      .insert(livePresence)
-      .values({
-        id: sql.placeholder('id'),
-        sessionId: session,
-        memberId: member,
-        joinedAt: sql.placeholder('at'),
-        seenAt: sql.placeholder('at'),
-      })
-      .prepare();
-    this.endPresence = db
-      .update(livePresence)
-      .set({ leftAt: sql`${sql.placeholder('at')}`, seenAt: sql`${sql.placeholder('at')}` })
-      .where(and(eq(livePresence.id, sql.placeholder('id')), isNull(livePresence.leftAt)))
-      .prepare();
-    this.stateOf = db
-      .select()
-      .from(liveSessions)
-      .where(eq(liveSessions.sessionId, sql.placeholder('sessionId')))
-      .prepare();
-    this.raiseSeq = db
-      .update(liveSessions)
-      .set({ seq: sql`${liveSessions.seq} + 1` })
-      .where(eq(liveSessions.sessionId, sql.placeholder('sessionId')))
-      .returning({ seq: liveSessions.seq })
-      .prepare();
-    this.questionById = db
-      .select(questionWithAuthor)
-      .from(liveQuestions)
-      .innerJoin(members, eq(members.id, liveQuestions.authorId))
-      .where(eq(liveQuestions.id, sql.placeholder('id')))
-      .prepare();
-    this.insertVote = db
-      .insert(liveQuestionVotes)
-      .values({
-        questionId: sql.placeholder('questionId'),
-        memberId: sql.placeholder('memberId'),
-        sessionId: sql.placeholder('sessionId'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .onConflictDoNothing()
-      .prepare();
-    this.deleteVote = db
-      .delete(liveQuestionVotes)
-      .where(
-        and(
-          eq(liveQuestionVotes.questionId, sql.placeholder('questionId')),
-          eq(liveQuestionVotes.memberId, sql.placeholder('memberId')),
-        ),
-      )
-      .prepare();
-    this.countVote = db
-      .update(liveQuestions)
-      .set({ votes: sql`${liveQuestions.votes} + ${sql.placeholder('delta')}` })
-      .where(eq(liveQuestions.id, sql.placeholder('id')))
-      .prepare();
-    this.insertEventRow = db
-      .insert(liveEvents)
-      .values({
-        sessionId: sql.placeholder('sessionId'),
-        seq: sql.placeholder('seq'),
-        type: sql.placeholder('type'),
-        moderatorMessage: sql.placeholder('moderatorMessage'),
-        attendeeMessage: sql.placeholder('attendeeMessage'),
-        memberId: sql.placeholder('memberId'),
-        memberMessage: sql.placeholder('memberMessage'),
-        at: sql.placeholder('at'),
-      })
-      .prepare();
+    this.questionsOf = db.prepare((q) =>
+      q
+        .select(questionWithAuthor(t))
+        .from(liveQuestions)
+        .innerJoin(members, eq(members.id, liveQuestions.authorId))
+        .where(and(eq(liveQuestions.sessionId, session), ne(liveQuestions.status, 'withdrawn')))
+        .orderBy(asc(liveQuestions.createdAt), asc(liveQuestions.id))
+        .prepare(),
+    );
+    this.pollsOf = db.prepare((q) =>
+      q
+        .select()
+        .from(livePolls)
+        .where(eq(livePolls.sessionId, session))
+        .orderBy(asc(livePolls.createdAt), asc(livePolls.id))
+        .prepare(),
+    );
+    this.votesOfMember = db.prepare((q) =>
+      q
+        .select({ questionId: liveQuestionVotes.questionId })
+        .from(liveQuestionVotes)
+        .innerJoin(liveQuestions, eq(liveQuestions.id, liveQuestionVotes.questionId))
+        .where(
+          and(
+            eq(liveQuestionVotes.sessionId, session),
+            eq(liveQuestionVotes.memberId, member),
+            ne(liveQuestions.status, 'withdrawn'),
+          ),
+        )
+        .prepare(),
+    );
+    this.ballotsOfMember = db.prepare((q) =>
+      q
+        .select({ pollId: livePollVotes.pollId, choices: livePollVotes.choices })
+        .from(livePollVotes)
+        .where(and(eq(livePollVotes.sessionId, session), eq(livePollVotes.memberId, member)))
+        .prepare(),
+    );
+    this.muteOf = db.prepare((q) =>
+      q
+        .select({ memberId: liveMutes.memberId })
+        .from(liveMutes)
+        .where(and(eq(liveMutes.sessionId, session), eq(liveMutes.memberId, member)))
+        .prepare(),
+    );
+    this.mutesOf = db.prepare((q) =>
+      q
+        .select({ memberId: liveMutes.memberId, name: members.name })
+        .from(liveMutes)
+        .innerJoin(members, eq(members.id, liveMutes.memberId))
+        .where(eq(liveMutes.sessionId, session))
+        .orderBy(asc(liveMutes.at))
+        .prepare(),
+    );
+    this.registrationOf = db.prepare((q) =>
+      q
+        .select({ status: registrations.status })
+        .from(registrations)
+        .where(and(eq(registrations.summitId, sql.placeholder('summitId')), eq(registrations.memberId, member)))
+        .prepare(),
+    );
+    this.insertPresence = db.prepare((q) =>
+      q
+        .insert(livePresence)
+        .values({
+          id: sql.placeholder('id'),
+          sessionId: session,
+          memberId: member,
+          joinedAt: sql.placeholder('at'),
+          seenAt: sql.placeholder('at'),
+        })
+        .prepare(),
+    );
+    this.stateOf = db.prepare((q) =>
+      q
+        .select()
+        .from(liveSessions)
+        .where(eq(liveSessions.sessionId, sql.placeholder('sessionId')))
+        .prepare(),
+    );
+    this.raiseSeq = db.prepare((q) =>
+      q
+        .update(liveSessions)
+        .set({ seq: sql`${liveSessions.seq} + 1` })
+        .where(eq(liveSessions.sessionId, sql.placeholder('sessionId')))
+        .returning({ seq: liveSessions.seq })
+        .prepare(),
+    );
+    this.questionById = db.prepare((q) =>
+      q
+        .select(questionWithAuthor(t))
+        .from(liveQuestions)
+        .innerJoin(members, eq(members.id, liveQuestions.authorId))
+        .where(eq(liveQuestions.id, sql.placeholder('id')))
+        .prepare(),
+    );
+    this.insertVote = db.prepare((q) =>
+      q
+        .insert(liveQuestionVotes)
+        .values({
+          questionId: sql.placeholder('questionId'),
+          memberId: sql.placeholder('memberId'),
+          sessionId: sql.placeholder('sessionId'),
+          createdAt: sql.placeholder('createdAt'),
+        })
+        .onConflictDoNothing()
+        .returning({ questionId: liveQuestionVotes.questionId })
+        .prepare(),
+    );
+    this.deleteVote = db.prepare((q) =>
+      q
+        .delete(liveQuestionVotes)
+        .where(
+          and(
+            eq(liveQuestionVotes.questionId, sql.placeholder('questionId')),
+            eq(liveQuestionVotes.memberId, sql.placeholder('memberId')),
+          ),
+        )
+        .returning({ questionId: liveQuestionVotes.questionId })
+        .prepare(),
+    );
+    this.countVote = db.prepare((q) =>
+      q
+        .update(liveQuestions)
+        .set({ votes: sql`${liveQuestions.votes} + ${sql.placeholder('delta')}` })
+        .where(eq(liveQuestions.id, sql.placeholder('id')))
+        .prepare(),
+    );
+    this.insertEventRow = db.prepare((q) =>
+      q
+        .insert(liveEvents)
+        .values({
+          sessionId: sql.placeholder('sessionId'),
+          seq: sql.placeholder('seq'),
+          type: sql.placeholder('type'),
+          moderatorMessage: sql.placeholder('moderatorMessage'),
+          attendeeMessage: sql.placeholder('attendeeMessage'),
+          memberId: sql.placeholder('memberId'),
+          memberMessage: sql.placeholder('memberMessage'),
+          at: sql.placeholder('at'),
+        })
+        .prepare(),
+    );
   }
 
   // The session's state and its history ------------------------------------------------------------------
 
   /** The live state of a session, created with the defaults on first use. */
-  state(sessionId: string, now: Date): LiveStateRow {
-    const existing = this.stateOf.get({ sessionId });
+  async state(sessionId: string, now: Date): Promise<LiveStateRow> {
+    const { liveSessions } = this.db.tables;
+    const existing = await first(this.stateOf().execute({ sessionId }));
     if (existing) return existing;
-    this.db.insert(liveSessions).values({ sessionId, updatedAt: now }).onConflictDoNothing().run();
-    return this.stateOf.get({ sessionId }) as LiveStateRow;
+    await this.db.unit(() =>
+      this.db.q.insert(liveSessions).values({ sessionId, updatedAt: now }).onConflictDoNothing(),
+    );
+    return (await first(this.stateOf().execute({ sessionId })))!;
   }
 
-  updateState(sessionId: string, patch: Partial<Omit<LiveStateRow, 'sessionId' | 'seq'>>): void {
-    this.db.update(liveSessions).set(patch).where(eq(liveSessions.sessionId, sessionId)).run();
+  async updateState(sessionId: string, patch: Partial<Omit<LiveStateRow, 'sessionId' | 'seq'>>): Promise<void> {
+    const { liveSessions } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(liveSessions).set(patch).where(eq(liveSessions.sessionId, sessionId)));
   }
 
   /** Takes the session's next event number (inside the caller's transaction). */
-  nextSeq(sessionId: string): number {
-    const row = this.raiseSeq.get({ sessionId });
+  async nextSeq(sessionId: string): Promise<number> {
+    const row = await first(this.raiseSeq().execute({ sessionId }));
     if (!row) throw new Error(`no live state for session ${sessionId}`);
     return row.seq;
   }
 
-  insertEvent(row: EventRow): void {
-    this.insertEventRow.run(row);
+  async insertEvent(row: EventRow): Promise<void> {
+    await this.db.unit(() => this.insertEventRow().execute(row));
   }
 
   /** Forgets the events of a session up to `seq` included. */
-  pruneEvents(sessionId: string, seq: number): void {
-    this.db
-      .delete(liveEvents)
-      .where(and(eq(liveEvents.sessionId, sessionId), lte(liveEvents.seq, seq)))
-      .run();
+  async pruneEvents(sessionId: string, seq: number): Promise<void> {
+    const { liveEvents } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q.delete(liveEvents).where(and(eq(liveEvents.sessionId, sessionId), lte(liveEvents.seq, seq))),
+    );
   }
 
-  oldestEvent(sessionId: string): number | null {
-    const row = this.db
-      .select({ seq: sql<number | null>`min(${liveEvents.seq})` })
-      .from(liveEvents)
-      .where(eq(liveEvents.sessionId, sessionId))
-      .get();
+  async oldestEvent(sessionId: string): Promise<number | null> {
+    const { liveEvents } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ seq: sql<number | null>`min(${liveEvents.seq})` })
+        .from(liveEvents)
+        .where(eq(liveEvents.sessionId, sessionId)),
+    );
     return row?.seq ?? null;
   }
 
-  eventsAfter(sessionId: string, seq: number): EventRow[] {
-    return this.db
+  async eventsAfter(sessionId: string, seq: number): Promise<EventRow[]> {
+    const { liveEvents } = this.db.tables;
+    return this.db.q
       .select()
       .from(liveEvents)
       .where(and(eq(liveEvents.sessionId, sessionId), gt(liveEvents.seq, seq)))
-      .orderBy(asc(liveEvents.seq))
-      .all();
+      .orderBy(asc(liveEvents.seq));
   }
 
   // Questions and votes -----------------------------------------------------------------------------------
 
-  questions(sessionId: string): QuestionRow[] {
-    return this.questionsOf.all({ sessionId }).map(flatten);
+  async questions(sessionId: string): Promise<QuestionRow[]> {
+    return (await this.questionsOf().execute({ sessionId })).map(flatten);
   }
 
-  question(id: string): QuestionRow | undefined {
-    const row = this.questionById.get({ id });
+  async question(id: string): Promise<QuestionRow | undefined> {
+    const row = await first(this.questionById().execute({ id }));
     return row && flatten(row);
   }
 
-  insertQuestion(row: Omit<typeof liveQuestions.$inferInsert, 'id'>): string {
+  async insertQuestion(row: Omit<typeof tables.liveQuestions.$inferInsert, 'id'>): Promise<string> {
+    const { liveQuestions } = this.db.tables;
     const id = newId();
-    this.db
-      .insert(liveQuestions)
-      .values({ id, ...row })
-      .run();
+    await this.db.unit(() => this.db.q.insert(liveQuestions).values({ id, ...row }));
     return id;
   }
 
-  updateQuestion(id: string, patch: Partial<Omit<typeof liveQuestions.$inferSelect, 'id' | 'sessionId'>>): void {
-    this.db.update(liveQuestions).set(patch).where(eq(liveQuestions.id, id)).run();
+  async updateQuestion(
+    id: string,
+    patch: Partial<Omit<typeof tables.liveQuestions.$inferSelect, 'id' | 'sessionId'>>,
+  ): Promise<void> {
+    const { liveQuestions } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(liveQuestions).set(patch).where(eq(liveQuestions.id, id)));
   }
 
   /** Adds a member's vote and counts it; false when they had already voted. */
-  addVote(sessionId: string, questionId: string, memberId: string, now: Date): boolean {
-    const inserted = this.insertVote.run({ questionId, memberId, sessionId, createdAt: now }).changes > 0;
-    if (inserted) this.countVote.run({ id: questionId, delta: 1 });
-    return inserted;
+  async addVote(sessionId: string, questionId: string, memberId: string, now: Date): Promise<boolean> {
+    return this.db.unit(async () => {
+      const inserted =
+        (await this.insertVote().execute({ questionId, memberId, sessionId, createdAt: now })).length > 0;
+      if (inserted) await this.countVote().execute({ id: questionId, delta: 1 });
+      return inserted;
+    });
   }
 
   /** Takes a member's vote back; false when there was none. */
-  removeVote(questionId: string, memberId: string): boolean {
-    const deleted = this.deleteVote.run({ questionId, memberId }).changes > 0;
-    if (deleted) this.countVote.run({ id: questionId, delta: -1 });
-    return deleted;
+  async removeVote(questionId: string, memberId: string): Promise<boolean> {
+    return this.db.unit(async () => {
+      const deleted = (await this.deleteVote().execute({ questionId, memberId })).length > 0;
+      if (deleted) await this.countVote().execute({ id: questionId, delta: -1 });
+      return deleted;
+    });
   }
 
-  votesOf(sessionId: string, memberId: string): string[] {
-    return this.votesOfMember.all({ sessionId, memberId }).map((row) => row.questionId);
+  async votesOf(sessionId: string, memberId: string): Promise<string[]> {
+    return (await this.votesOfMember().execute({ sessionId, memberId })).map((row) => row.questionId);
   }
 
   /** Questions whose vote count changed since the last `votes` event, marked as announced. */
-  takeUnannouncedVotes(sessionId: string): Pick<QuestionRow, 'id' | 'votes' | 'status'>[] {
-    const rows = this.db
-      .select({ id: liveQuestions.id, votes: liveQuestions.votes, status: liveQuestions.status })
-      .from(liveQuestions)
-      .where(and(eq(liveQuestions.sessionId, sessionId), ne(liveQuestions.votes, liveQuestions.announcedVotes)))
-      .all();
-    if (rows.length > 0) {
-      this.db
+  async takeUnannouncedVotes(sessionId: string): Promise<Pick<QuestionRow, 'id' | 'votes' | 'status'>[]> {
+    const { liveQuestions } = this.db.tables;
+    // One statement reads and marks them, so that a vote committed in between is announced next time.
+    return this.db.unit(() =>
+      this.db.q
         .update(liveQuestions)
         .set({ announcedVotes: sql`${liveQuestions.votes}` })
         .where(and(eq(liveQuestions.sessionId, sessionId), ne(liveQuestions.votes, liveQuestions.announcedVotes)))
-        .run();
-    }
-    return rows;
+        .returning({ id: liveQuestions.id, votes: liveQuestions.votes, status: liveQuestions.status }),
+    );
   }
 
   // Polls -------------------------------------------------------------------------------------------------
 
-  polls(sessionId: string): PollRow[] {
-    return this.pollsOf.all({ sessionId });
+  async polls(sessionId: string): Promise<PollRow[]> {
+    return this.pollsOf().execute({ sessionId });
   }
 
-  poll(id: string): PollRow | undefined {
-    return this.db.select().from(livePolls).where(eq(livePolls.id, id)).get();
+  async poll(id: string): Promise<PollRow | undefined> {
+    const { livePolls } = this.db.tables;
+    return first(this.db.q.select().from(livePolls).where(eq(livePolls.id, id)));
   }
 
-  insertPoll(row: Omit<typeof livePolls.$inferInsert, 'id'>): string {
+  async insertPoll(row: Omit<typeof tables.livePolls.$inferInsert, 'id'>): Promise<string> {
+    const { livePolls } = this.db.tables;
     const id = newId();
-    this.db
-      .insert(livePolls)
-      .values({ id, ...row })
-      .run();
+    await this.db.unit(() => this.db.q.insert(livePolls).values({ id, ...row }));
     return id;
   }
 
-  updatePoll(id: string, patch: Partial<Omit<PollRow, 'id' | 'sessionId'>>): void {
-    this.db.update(livePolls).set(patch).where(eq(livePolls.id, id)).run();
+  async updatePoll(id: string, patch: Partial<Omit<PollRow, 'id' | 'sessionId'>>): Promise<void> {
+    const { livePolls } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(livePolls).set(patch).where(eq(livePolls.id, id)));
   }
 
   /** Records a ballot and adds it to the results; false when the member had already voted. */
-  addBallot(poll: PollRow, memberId: string, choices: number[], now: Date): boolean {
-    const inserted =
-      this.db
+  async addBallot(poll: PollRow, memberId: string, choices: number[], now: Date): Promise<boolean> {
+    const { livePollVotes } = this.db.tables;
+    return this.db.unit(async () => {
+      const inserted = await this.db.q
         .insert(livePollVotes)
         .values({ pollId: poll.id, memberId, sessionId: poll.sessionId, choices, createdAt: now })
         .onConflictDoNothing()
-        .run().changes > 0;
-    if (!inserted) return false;
-    const results = poll.results.map((count, option) => (choices.includes(option) ? count + 1 : count));
-    this.updatePoll(poll.id, { results, voters: poll.voters + 1 });
-    return true;
+        .returning({ pollId: livePollVotes.pollId });
+      if (inserted.length === 0) return false;
+      const results = poll.results.map((count, option) => (choices.includes(option) ? count + 1 : count));
+      await this.updatePoll(poll.id, { results, voters: poll.voters + 1 });
+      return true;
+    });
   }
 
-  ballotsOf(sessionId: string, memberId: string): Record<string, number[]> {
-    const rows = this.ballotsOfMember.all({ sessionId, memberId });
+  async ballotsOf(sessionId: string, memberId: string): Promise<Record<string, number[]>> {
+    const rows = await this.ballotsOfMember().execute({ sessionId, memberId });
     return Object.fromEntries(rows.map((row) => [row.pollId, row.choices]));
   }
 
   /** Polls whose results changed since the last `poll.results` event, marked as announced. */
-  takeUnannouncedResults(sessionId: string): PollRow[] {
-    const rows = this.db
-      .select()
-      .from(livePolls)
-      .where(and(eq(livePolls.sessionId, sessionId), ne(livePolls.voters, livePolls.announcedVoters)))
-      .all();
-    for (const row of rows) this.updatePoll(row.id, { announcedVoters: row.voters });
-    return rows;
+  async takeUnannouncedResults(sessionId: string): Promise<PollRow[]> {
+    const { livePolls } = this.db.tables;
+    return this.db.unit(async () => {
+      const rows = await this.db.q
+        .select()
+        .from(livePolls)
+        .where(and(eq(livePolls.sessionId, sessionId), ne(livePolls.voters, livePolls.announcedVoters)));
+      for (const row of rows) await this.updatePoll(row.id, { announcedVoters: row.voters });
+      return rows;
+    });
   }
 
   /** Sessions with counts committed but not yet announced (the server stopped in between). */
-  sessionsWithUnannouncedCounts(): string[] {
-    const questions = this.db
+  async sessionsWithUnannouncedCounts(): Promise<string[]> {
+    const { liveQuestions, livePolls } = this.db.tables;
+    const questions = await this.db.q
       .selectDistinct({ sessionId: liveQuestions.sessionId })
       .from(liveQuestions)
-      .where(ne(liveQuestions.votes, liveQuestions.announcedVotes))
-      .all();
-    const polls = this.db
+      .where(ne(liveQuestions.votes, liveQuestions.announcedVotes));
+    const polls = await this.db.q
       .selectDistinct({ sessionId: livePolls.sessionId })
       .from(livePolls)
-      .where(ne(livePolls.voters, livePolls.announcedVoters))
-      .all();
+      .where(ne(livePolls.voters, livePolls.announcedVoters));
     return [...new Set([...questions, ...polls].map((row) => row.sessionId))];
   }
 
   // Mutes -------------------------------------------------------------------------------------------------
 
-  isMuted(sessionId: string, memberId: string): boolean {
-    return this.muteOf.get({ sessionId, memberId }) !== undefined;
+  async isMuted(sessionId: string, memberId: string): Promise<boolean> {
+    return (await first(this.muteOf().execute({ sessionId, memberId }))) !== undefined;
   }
 
-  mutes(sessionId: string): { memberId: string; name: string }[] {
-    return this.mutesOf.all({ sessionId });
+  async mutes(sessionId: string): Promise<{ memberId: string; name: string }[]> {
+    return this.mutesOf().execute({ sessionId });
   }
 
   /** Mutes or unmutes; false when nothing changed. */
-  setMuted(sessionId: string, memberId: string, muted: boolean, by: string, now: Date): boolean {
-    if (muted) {
-      return (
-        this.db.insert(liveMutes).values({ sessionId, memberId, mutedBy: by, at: now }).onConflictDoNothing().run()
-          .changes > 0
-      );
-    }
-    return (
-      this.db
-        .delete(liveMutes)
-        .where(and(eq(liveMutes.sessionId, sessionId), eq(liveMutes.memberId, memberId)))
-        .run().changes > 0
+  async setMuted(sessionId: string, memberId: string, muted: boolean, by: string, now: Date): Promise<boolean> {
+    const { liveMutes } = this.db.tables;
+    const changed = await this.db.unit(() =>
+      muted
+        ? this.db.q
+            .insert(liveMutes)
+            .values({ sessionId, memberId, mutedBy: by, at: now })
+            .onConflictDoNothing()
+            .returning({ memberId: liveMutes.memberId })
+        : this.db.q
+            .delete(liveMutes)
+            .where(and(eq(liveMutes.sessionId, sessionId), eq(liveMutes.memberId, memberId)))
+            .returning({ memberId: liveMutes.memberId }),
     );
+    return changed.length > 0;
   }
 
-  member(id: string): { id: string; name: string; role: MemberRole } | undefined {
-    return this.db
-      .select({ id: members.id, name: members.name, role: members.role })
-      .from(members)
-      .where(eq(members.id, id))
-      .get();
+  async member(id: string): Promise<{ id: string; name: string; role: MemberRole } | undefined> {
+    const { members } = this.db.tables;
+    return first(
+      this.db.q
+        .select({ id: members.id, name: members.name, role: members.role })
+        .from(members)
+        .where(eq(members.id, id)),
+    );
   }
 
   // Admission and presence --------------------------------------------------------------------------------
 
   /** The status of a member's registration for a summit, if they have one. */
   /** The sign-ins behind open connections, each with its member's standing: one query for all of them. */
-  signInStandings(ids: readonly string[]) {
+  async signInStandings(ids: readonly string[]) {
+    const { signIns, members } = this.db.tables;
     if (ids.length === 0) return [];
-    return this.db
+    return this.db.q
       .select({
         id: signIns.id,
         createdAt: signIns.createdAt,
@@ -407,58 +450,68 @@ export class LiveRepository {
       })
       .from(signIns)
       .innerJoin(members, eq(members.id, signIns.memberId))
-      .where(inArray(signIns.id, [...ids]))
-      .all();
+      .where(inArray(signIns.id, [...ids]));
   }
 
   /** Who holds a seat (confirmed or offered) at these summits, as "summitId\nmemberId" keys: one query. */
-  seatHolders(summitIds: readonly string[]): Set<string> {
+  async seatHolders(summitIds: readonly string[]): Promise<Set<string>> {
+    const { registrations } = this.db.tables;
     if (summitIds.length === 0) return new Set();
-    const rows = this.db
+    const rows = await this.db.q
       .select({ summitId: registrations.summitId, memberId: registrations.memberId })
       .from(registrations)
       .where(
         and(inArray(registrations.summitId, [...summitIds]), inArray(registrations.status, ['confirmed', 'offered'])),
-      )
-      .all();
+      );
     return new Set(rows.map((row) => `${row.summitId}\n${row.memberId}`));
   }
 
-  registrationStatus(summitId: string, memberId: string): RegistrationStatus | undefined {
-    return this.registrationOf.get({ summitId, memberId })?.status;
+  async registrationStatus(summitId: string, memberId: string): Promise<RegistrationStatus | undefined> {
+    return (await first(this.registrationOf().execute({ summitId, memberId })))?.status;
   }
 
   /** A member arrived in a session's live room: opens their interval of presence, and returns its id. */
-  openPresence(sessionId: string, memberId: string, now: Date): string {
+  async openPresence(sessionId: string, memberId: string, now: Date): Promise<string> {
     const id = newId();
-    this.insertPresence.run({ id, sessionId, memberId, at: now });
+    await this.db.unit(() => this.insertPresence().execute({ id, sessionId, memberId, at: now }));
     return id;
   }
 
-  closePresence(id: string, now: Date): void {
-    // Written as SQL, so the instant goes to the driver as stored: milliseconds.
-    this.endPresence.run({ id, at: now.getTime() });
+  async closePresence(id: string, now: Date): Promise<void> {
+    const { livePresence } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(livePresence)
+        .set({ leftAt: now, seenAt: now })
+        .where(and(eq(livePresence.id, id), isNull(livePresence.leftAt))),
+    );
   }
 
   /** The intervals still open on this server: their members are still here. */
-  presenceSeen(ids: readonly string[], now: Date): void {
+  async presenceSeen(ids: readonly string[], now: Date): Promise<void> {
+    const { livePresence } = this.db.tables;
     if (ids.length === 0) return;
-    this.db
-      .update(livePresence)
-      .set({ seenAt: now })
-      .where(sql`${livePresence.id} in (select value from json_each(${JSON.stringify(ids)}))`)
-      .run();
+    await this.db.unit(() =>
+      this.db.q
+        .update(livePresence)
+        .set({ seenAt: now })
+        .where(inArray(livePresence.id, [...ids])),
+    );
   }
 
   /**
    * Ends the intervals that a server left open when it stopped without closing them (not seen since
    * `before`), where their members were last seen.
    */
-  closeAbandonedPresence(before: Date): number {
-    return this.db
-      .update(livePresence)
-      .set({ leftAt: sql`${livePresence.seenAt}` })
-      .where(and(isNull(livePresence.leftAt), lt(livePresence.seenAt, before)))
-      .run().changes;
+  async closeAbandonedPresence(before: Date): Promise<number> {
+    const { livePresence } = this.db.tables;
+    const closed = await this.db.unit(() =>
+      this.db.q
+        .update(livePresence)
+        .set({ leftAt: sql`${livePresence.seenAt}` })
+        .where(and(isNull(livePresence.leftAt), lt(livePresence.seenAt, before)))
+        .returning({ id: livePresence.id }),
+    );
+    return closed.length;
   }
 }

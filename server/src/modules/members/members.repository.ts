@@ -1,11 +1,9 @@
-import { and, asc, eq, isNull, like, max, or, sql, type SQL } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { and, asc, eq, isNull, max, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { first, type Database, type Tables, type tables } from '@apoc/db';
 import type { MemberRole } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { members, institutions, signIns, signInTokens } = tables;
-
-export type MemberRow = typeof members.$inferSelect;
+export type MemberRow = typeof tables.members.$inferSelect;
 
 export interface MemberWithZone extends MemberRow {
   /** The member's own zone, else their institution's, else UTC. */
@@ -20,56 +18,63 @@ export interface NewMemberRow {
   timeZone: string | null;
 }
 
-const withZone = {
+const withZone = ({ members, institutions }: Tables) => ({
   member: members,
   effectiveTimeZone: sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`,
-};
+});
 
-/** Members of the network. Writes are synchronous so that services can group them in one transaction. */
+/** Members of the network. Writes join the caller's unit of work, so that services can group them. */
 export class MembersRepository {
   private readonly byEmail;
   private readonly byId;
 
-  constructor(private readonly db: Db) {
-    this.byEmail = db
-      .select(withZone)
-      .from(members)
-      .leftJoin(institutions, eq(institutions.id, members.institutionId))
-      .where(sql`lower(${members.email}) = lower(${sql.placeholder('email')})`)
-      .prepare();
-    this.byId = db
-      .select(withZone)
-      .from(members)
-      .leftJoin(institutions, eq(institutions.id, members.institutionId))
-      .where(eq(members.id, sql.placeholder('id')))
-      .prepare();
+  constructor(private readonly db: Database) {
+    const { members, institutions } = db.tables;
+    this.byEmail = db.prepare((q) =>
+      q
+        .select(withZone(db.tables))
+        .from(members)
+        .leftJoin(institutions, eq(institutions.id, members.institutionId))
+        .where(sql`lower(${members.email}) = lower(${sql.placeholder('email')})`)
+        .prepare(),
+    );
+    this.byId = db.prepare((q) =>
+      q
+        .select(withZone(db.tables))
+        .from(members)
+        .leftJoin(institutions, eq(institutions.id, members.institutionId))
+        .where(eq(members.id, sql.placeholder('id')))
+        .prepare(),
+    );
   }
 
-  findByEmail(email: string): MemberWithZone | undefined {
-    const row = this.byEmail.get({ email });
+  async findByEmail(email: string): Promise<MemberWithZone | undefined> {
+    const row = await first(this.byEmail().execute({ email }));
     return row && { ...row.member, effectiveTimeZone: row.effectiveTimeZone };
   }
 
-  findById(id: string): MemberWithZone | undefined {
-    const row = this.byId.get({ id });
+  async findById(id: string): Promise<MemberWithZone | undefined> {
+    const row = await first(this.byId().execute({ id }));
     return row && { ...row.member, effectiveTimeZone: row.effectiveTimeZone };
   }
 
-  create(member: NewMemberRow, now: Date): string {
+  async create(member: NewMemberRow, now: Date): Promise<string> {
+    const { members } = this.db.tables;
     const id = newId();
-    this.db
-      .insert(members)
-      .values({ id, ...member, active: true, createdAt: now, updatedAt: now })
-      .run();
+    await this.db.unit(() =>
+      this.db.q.insert(members).values({ id, ...member, active: true, createdAt: now, updatedAt: now }),
+    );
     return id;
   }
 
-  update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>, now: Date): void {
-    this.db
-      .update(members)
-      .set({ ...patch, updatedAt: now })
-      .where(eq(members.id, id))
-      .run();
+  async update(id: string, patch: Partial<Omit<MemberRow, 'id' | 'createdAt'>>, now: Date): Promise<void> {
+    const { members } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(members)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(members.id, id)),
+    );
   }
 
   /**
@@ -82,6 +87,12 @@ export class MembersRepository {
     includeInactive: boolean;
     matchEmail: boolean;
   }): Promise<MemberRow[]> {
+    const { members, institutions } = this.db.tables;
+    // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does the same, for every letter.
+    const like = (column: Column, pattern: string) =>
+      this.db.dialect === 'postgres'
+        ? sql`${column} ilike ${pattern} escape '\\'`
+        : sql`${column} like ${pattern} escape '\\'`;
     const conditions: (SQL | undefined)[] = [];
     if (!filter.includeInactive) conditions.push(eq(members.active, true));
     if (filter.institutionId) conditions.push(eq(members.institutionId, filter.institutionId));
@@ -89,57 +100,59 @@ export class MembersRepository {
       const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       conditions.push(
         or(
-          sql`${members.name} like ${pattern} escape '\\'`,
-          filter.matchEmail ? sql`${members.email} like ${pattern} escape '\\'` : undefined,
-          sql`${institutions.name} like ${pattern} escape '\\'`,
-          sql`${institutions.city} like ${pattern} escape '\\'`,
+          like(members.name, pattern),
+          filter.matchEmail ? like(members.email, pattern) : undefined,
+          like(institutions.name, pattern),
+          like(institutions.city, pattern),
           like(institutions.shortName, pattern),
         ),
       );
     }
-    return this.db
+    const rows = await this.db.q
       .select({ member: members })
       .from(members)
       .leftJoin(institutions, eq(institutions.id, members.institutionId))
       .where(and(...conditions))
-      .orderBy(asc(members.name))
-      .all()
-      .map((row) => row.member);
+      .orderBy(asc(members.name));
+    return rows.map((row) => row.member);
   }
 
   /** When each member last signed in: the newest of their sign-ins, ended or not (members never signed in are absent). */
-  lastSignIns(): Map<string, Date> {
-    const rows = this.db
+  async lastSignIns(): Promise<Map<string, Date>> {
+    const { signIns } = this.db.tables;
+    const rows = await this.db.q
       .select({ memberId: signIns.memberId, at: max(signIns.createdAt) })
       .from(signIns)
-      .groupBy(signIns.memberId)
-      .all();
+      .groupBy(signIns.memberId);
     return new Map(rows.flatMap((row) => (row.at ? [[row.memberId, row.at] as const] : [])));
   }
 
   /** Sign-in links not used yet stop working (they went to an address the member no longer has). */
-  expireSignInLinks(memberId: string, now: Date): void {
-    this.db
-      .update(signInTokens)
-      .set({ expiresAt: now })
-      .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt)))
-      .run();
+  async expireSignInLinks(memberId: string, now: Date): Promise<void> {
+    const { signInTokens } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(signInTokens)
+        .set({ expiresAt: now })
+        .where(and(eq(signInTokens.memberId, memberId), isNull(signInTokens.usedAt))),
+    );
   }
 
   /** The organisations, for matching the institution column of a CSV import by id, name or short name. */
   /** How many admins can still act: the last one may not be demoted, deactivated or erased. */
-  activeAdminCount(): number {
-    return this.db
+  async activeAdminCount(): Promise<number> {
+    const { members } = this.db.tables;
+    const rows = await this.db.q
       .select({ id: members.id })
       .from(members)
-      .where(and(eq(members.role, 'admin'), eq(members.active, true)))
-      .all().length;
+      .where(and(eq(members.role, 'admin'), eq(members.active, true)));
+    return rows.length;
   }
 
-  institutions(): { id: string; name: string; shortName: string }[] {
-    return this.db
+  async institutions(): Promise<{ id: string; name: string; shortName: string }[]> {
+    const { institutions } = this.db.tables;
+    return this.db.q
       .select({ id: institutions.id, name: institutions.name, shortName: institutions.shortName })
-      .from(institutions)
-      .all();
+      .from(institutions);
   }
 }

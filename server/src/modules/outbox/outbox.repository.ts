@@ -1,11 +1,9 @@
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { and, count, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { first, type Database, type tables } from '@apoc/db';
 import type { OutboxStatus } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { outbox } = tables;
-
-export type OutboxRow = typeof outbox.$inferSelect;
+export type OutboxRow = typeof tables.outbox.$inferSelect;
 
 export interface Attachment {
   filename: string;
@@ -47,8 +45,8 @@ export const BODY_PURGED = 'The text of this message was removed after the reten
 const placeholder = (name: keyof OutboxRow) => sql.placeholder(name);
 
 /**
- * The outbox table. `enqueue` is synchronous on purpose: it is called inside the caller's
- * transaction, so the message commits together with the change that caused it, or not at all.
+ * The outbox table. `enqueue` joins the caller's unit of work, so the message commits together with the change
+ * that caused it, or not at all.
  */
 export class OutboxRepository {
   // Prepared once: a registration burst queues a message per request, and building and preparing the
@@ -56,179 +54,194 @@ export class OutboxRepository {
   private readonly insert;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly clock: () => Date,
   ) {
-    this.insert = db
-      .insert(outbox)
-      .values({
-        id: placeholder('id'),
-        kind: placeholder('kind'),
-        recipient: placeholder('recipient'),
-        subject: placeholder('subject'),
-        text: placeholder('text'),
-        html: placeholder('html'),
-        attachments: placeholder('attachments'),
-        status: 'queued',
-        nextAttemptAt: placeholder('nextAttemptAt'),
-        createdAt: placeholder('createdAt'),
-      })
-      .prepare();
+    const { outbox } = db.tables;
+    this.insert = db.prepare((q) =>
+      q
+        .insert(outbox)
+        .values({
+          id: placeholder('id'),
+          kind: placeholder('kind'),
+          recipient: placeholder('recipient'),
+          subject: placeholder('subject'),
+          text: placeholder('text'),
+          html: placeholder('html'),
+          attachments: placeholder('attachments'),
+          status: 'queued',
+          nextAttemptAt: placeholder('nextAttemptAt'),
+          createdAt: placeholder('createdAt'),
+        })
+        .prepare(),
+    );
   }
 
-  enqueue(message: NewMessage, now = this.clock()): string {
+  async enqueue(message: NewMessage, now = this.clock()): Promise<string> {
     const id = newId();
-    this.insert.run({
-      id,
-      kind: message.kind,
-      recipient: message.recipient,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      attachments: JSON.stringify(message.attachments ?? []),
-      nextAttemptAt: now,
-      createdAt: now,
-    });
+    await this.db.unit(() =>
+      this.insert().execute({
+        id,
+        kind: message.kind,
+        recipient: message.recipient,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: JSON.stringify(message.attachments ?? []),
+        nextAttemptAt: now,
+        createdAt: now,
+      }),
+    );
     return id;
   }
 
   /**
-   * Takes up to `limit` due messages for delivery, marking them `sending` in one transaction so that
-   * no other worker takes them too. Messages left `sending` by a crashed worker (an old claim) are due again.
+   * Takes up to `limit` due messages for delivery, marking them `sending` in one statement so that no other
+   * worker takes them too: on PostgreSQL the rows another instance is claiming at the same moment are skipped
+   * (FOR UPDATE SKIP LOCKED). Messages left `sending` by a worker that died (a claim older than the lease) are
+   * due again, whichever instance finds them.
    */
-  claimDue(now: Date, staleClaimBefore: Date, limit: number): OutboxRow[] {
-    return this.db.transaction(
-      (tx) => {
-        const due = tx
-          .select()
-          .from(outbox)
-          .where(
-            sql`(${outbox.status} = 'queued' and ${outbox.nextAttemptAt} <= ${now.getTime()}) or (${outbox.status} = 'sending' and ${outbox.claimedAt} < ${staleClaimBefore.getTime()})`,
-          )
-          .orderBy(asc(outbox.nextAttemptAt))
-          .limit(limit)
-          .all();
-        if (due.length === 0) return [];
-        tx.update(outbox)
-          .set({ status: 'sending', claimedAt: now })
-          .where(
-            inArray(
-              outbox.id,
-              due.map((row) => row.id),
-            ),
-          )
-          .run();
-        return due.map((row) => ({ ...row, status: 'sending' as const, claimedAt: now }));
-      },
-      { behavior: 'immediate' },
+  async claimDue(now: Date, staleClaimBefore: Date, limit: number): Promise<OutboxRow[]> {
+    const { outbox } = this.db.tables;
+    const due = or(
+      and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)),
+      and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, staleClaimBefore)),
     );
+    const skipLocked = this.db.dialect === 'postgres' ? sql` for update skip locked` : sql``;
+    const claimed = await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({ status: 'sending', claimedAt: now })
+        .where(
+          sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${due} order by ${outbox.nextAttemptAt} limit ${limit}${skipLocked})`,
+        )
+        .returning(),
+    );
+    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
   }
 
-  markSent(id: string, now: Date): void {
+  async markSent(id: string, now: Date): Promise<void> {
+    const { outbox } = this.db.tables;
     const signIn = sql`${outbox.kind} = 'sign-in'`;
-    this.db
-      .update(outbox)
-      .set({
-        status: 'sent',
-        sentAt: now,
-        claimedAt: null,
-        lastError: null,
-        attempts: sql`${outbox.attempts} + 1`,
-        // A delivered sign-in link lives on only in the member's inbox.
-        text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${outbox.text} END`,
-        html: sql`CASE WHEN ${signIn} THEN '' ELSE ${outbox.html} END`,
-        purgedAt: sql`CASE WHEN ${signIn} THEN ${now.getTime()} ELSE NULL END`,
-      })
-      .where(eq(outbox.id, id))
-      .run();
+    await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({
+          status: 'sent',
+          sentAt: now,
+          claimedAt: null,
+          lastError: null,
+          attempts: sql`${outbox.attempts} + 1`,
+          // A delivered sign-in link lives on only in the member's inbox.
+          text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${outbox.text} END`,
+          html: sql`CASE WHEN ${signIn} THEN '' ELSE ${outbox.html} END`,
+          purgedAt: sql`CASE WHEN ${signIn} THEN ${this.db.value(outbox.purgedAt, now)} ELSE NULL END`,
+        })
+        .where(eq(outbox.id, id)),
+    );
   }
 
   /**
    * Removes bodies the platform no longer needs: sign-in mail whose link has expired (delivered or not), and
    * any mail sent before `sentBefore` (the retention period). Recipient, subject, kind and times stay.
    */
-  purgeBodies(now: Date, sentBefore: Date, signInLinksBefore: Date): number {
+  async purgeBodies(now: Date, sentBefore: Date, signInLinksBefore: Date): Promise<number> {
+    const { outbox } = this.db.tables;
     const signIn = sql`${outbox.kind} = 'sign-in'`;
-    return this.db
-      .update(outbox)
-      .set({
-        text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${BODY_PURGED} END`,
-        html: '',
-        attachments: '[]',
-        purgedAt: now,
-      })
-      .where(
-        and(
-          isNull(outbox.purgedAt),
-          or(
-            and(eq(outbox.status, 'sent'), lt(outbox.sentAt, sentBefore)),
-            and(eq(outbox.kind, 'sign-in'), lt(outbox.createdAt, signInLinksBefore)),
+    const purged = await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({
+          text: sql`CASE WHEN ${signIn} THEN ${SIGN_IN_BODY_REMOVED} ELSE ${BODY_PURGED} END`,
+          html: '',
+          attachments: '[]',
+          purgedAt: now,
+        })
+        .where(
+          and(
+            isNull(outbox.purgedAt),
+            or(
+              and(eq(outbox.status, 'sent'), lt(outbox.sentAt, sentBefore)),
+              and(eq(outbox.kind, 'sign-in'), lt(outbox.createdAt, signInLinksBefore)),
+            ),
           ),
-        ),
-      )
-      .run().changes;
+        )
+        .returning({ id: outbox.id }),
+    );
+    return purged.length;
   }
 
-  markRetry(id: string, error: string, nextAttemptAt: Date): void {
-    this.db
-      .update(outbox)
-      .set({
-        status: 'queued',
-        claimedAt: null,
-        lastError: error,
-        nextAttemptAt,
-        attempts: sql`${outbox.attempts} + 1`,
-      })
-      .where(eq(outbox.id, id))
-      .run();
+  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    const { outbox } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({
+          status: 'queued',
+          claimedAt: null,
+          lastError: error,
+          nextAttemptAt,
+          attempts: sql`${outbox.attempts} + 1`,
+        })
+        .where(eq(outbox.id, id)),
+    );
   }
 
-  markFailed(id: string, error: string): void {
-    this.db
-      .update(outbox)
-      .set({ status: 'failed', claimedAt: null, lastError: error, attempts: sql`${outbox.attempts} + 1` })
-      .where(eq(outbox.id, id))
-      .run();
+  async markFailed(id: string, error: string): Promise<void> {
+    const { outbox } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({ status: 'failed', claimedAt: null, lastError: error, attempts: sql`${outbox.attempts} + 1` })
+        .where(eq(outbox.id, id)),
+    );
   }
 
   /** Puts a failed message back in the queue, due now. Returns false when there is no such failed message. */
-  retry(id: string, now: Date): boolean {
-    const result = this.db
-      .update(outbox)
-      .set({ status: 'queued', nextAttemptAt: now, claimedAt: null })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
-      .run();
-    return result.changes > 0;
+  async retry(id: string, now: Date): Promise<boolean> {
+    const { outbox } = this.db.tables;
+    const retried = await this.db.unit(() =>
+      this.db.q
+        .update(outbox)
+        .set({ status: 'queued', nextAttemptAt: now, claimedAt: null })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+        .returning({ id: outbox.id }),
+    );
+    return retried.length > 0;
   }
 
   async find(id: string): Promise<OutboxRow | undefined> {
-    return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
+    const { outbox } = this.db.tables;
+    return first(this.db.q.select().from(outbox).where(eq(outbox.id, id)));
   }
 
   async list(status: OutboxStatus | undefined, limit: number): Promise<OutboxRow[]> {
-    return this.db
+    const { outbox } = this.db.tables;
+    return this.db.q
       .select()
       .from(outbox)
       .where(status ? eq(outbox.status, status) : undefined)
       .orderBy(desc(outbox.createdAt))
-      .limit(limit)
-      .all();
+      .limit(limit);
   }
 
   async counts(): Promise<Record<OutboxStatus, number>> {
-    const rows = this.db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status).all();
+    const { outbox } = this.db.tables;
+    const rows = await this.db.q.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
     const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }
 
   /** The earliest moment a queued message becomes due, to let the worker sleep until then. */
-  nextDueAt(): Date | null {
-    const row = this.db
-      .select({ at: sql<number>`min(${outbox.nextAttemptAt})` })
-      .from(outbox)
-      .where(eq(outbox.status, 'queued'))
-      .get();
+  async nextDueAt(): Promise<Date | null> {
+    const { outbox } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ at: sql<number | Date | null>`min(${outbox.nextAttemptAt})` })
+        .from(outbox)
+        .where(eq(outbox.status, 'queued')),
+    );
     return row?.at ? new Date(row.at) : null;
   }
 }

@@ -1,7 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
-
-const { institutions } = tables;
+import type { Database } from '@apoc/db';
 
 /** An organisation as the planner sees it: where it is, and what to call it in a table. */
 export interface PlannerInstitution {
@@ -15,21 +13,24 @@ export interface PlannerInstitution {
 export class PlannerRepository {
   private readonly institutionsStatement;
 
-  constructor(db: Db) {
-    this.institutionsStatement = db
-      .select({
-        id: institutions.id,
-        shortName: institutions.shortName,
-        city: institutions.city,
-        timeZone: institutions.timeZone,
-        isHost: institutions.isHost,
-      })
-      .from(institutions)
-      .orderBy(asc(institutions.isHost), asc(institutions.name))
-      .prepare();
+  constructor(db: Database) {
+    const { institutions } = db.tables;
+    this.institutionsStatement = db.prepare((q) =>
+      q
+        .select({
+          id: institutions.id,
+          shortName: institutions.shortName,
+          city: institutions.city,
+          timeZone: institutions.timeZone,
+          isHost: institutions.isHost,
+        })
+        .from(institutions)
+        .orderBy(asc(institutions.isHost), asc(institutions.name))
+        .prepare(),
+    );
   }
 
   async institutions(): Promise<PlannerInstitution[]> {
-    return this.institutionsStatement.all();
+    return this.institutionsStatement().execute();
   }
 }

@@ -1,58 +1,43 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-
-const {
-  members,
-  registrations,
-  registrationEvents,
-  stars,
-  liveQuestions,
-  liveQuestionVotes,
-  livePollVotes,
-  liveEvents,
-  signIns,
-  signInTokens,
-  attendance,
-  livePresence,
-  summitInvitations,
-  outbox,
-  securityEvents,
-} = tables;
+import { and, eq, inArray, or, sql, type Column } from 'drizzle-orm';
+import { first, type Database } from '@apoc/db';
 
 /** What a person erased is called wherever the platform keeps a trace of them. */
 export const FORMER_MEMBER = 'A former member';
 
 /** Every row about one person: read for their export, rewritten for their erasure. */
 export class PrivacyRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
-  everythingAbout(memberId: string, email: string) {
-    const db = this.db;
-    const registrationRows = db.select().from(registrations).where(eq(registrations.memberId, memberId)).all();
+  async everythingAbout(memberId: string, email: string) {
+    const t = this.db.tables;
+    const { members, registrations, registrationEvents, stars, liveQuestions, liveQuestionVotes, livePollVotes } = t;
+    const { signIns, attendance, livePresence, summitInvitations, outbox, securityEvents } = t;
+    const db = this.db.q;
+    const registrationRows = await db.select().from(registrations).where(eq(registrations.memberId, memberId));
     return {
-      member: db
-        .select({
-          id: members.id,
-          email: members.email,
-          name: members.name,
-          role: members.role,
-          institutionId: members.institutionId,
-          timeZone: members.timeZone,
-          active: members.active,
-          feedScope: members.feedScope,
-          reminders: members.reminders,
-          createdAt: members.createdAt,
-          updatedAt: members.updatedAt,
-        })
-        .from(members)
-        .where(eq(members.id, memberId))
-        .get(),
+      member: await first(
+        db
+          .select({
+            id: members.id,
+            email: members.email,
+            name: members.name,
+            role: members.role,
+            institutionId: members.institutionId,
+            timeZone: members.timeZone,
+            active: members.active,
+            feedScope: members.feedScope,
+            reminders: members.reminders,
+            createdAt: members.createdAt,
+            updatedAt: members.updatedAt,
+          })
+          .from(members)
+          .where(eq(members.id, memberId)),
+      ),
       registrations: registrationRows,
       registrationHistory:
         registrationRows.length === 0
           ? []
-          : db
+          : await db
               .select()
               .from(registrationEvents)
               .where(
@@ -60,13 +45,12 @@ export class PrivacyRepository {
                   registrationEvents.registrationId,
                   registrationRows.map((row) => row.id),
                 ),
-              )
-              .all(),
-      stars: db.select().from(stars).where(eq(stars.memberId, memberId)).all(),
-      questions: db.select().from(liveQuestions).where(eq(liveQuestions.authorId, memberId)).all(),
-      questionVotes: db.select().from(liveQuestionVotes).where(eq(liveQuestionVotes.memberId, memberId)).all(),
-      pollVotes: db.select().from(livePollVotes).where(eq(livePollVotes.memberId, memberId)).all(),
-      signIns: db
+              ),
+      stars: await db.select().from(stars).where(eq(stars.memberId, memberId)),
+      questions: await db.select().from(liveQuestions).where(eq(liveQuestions.authorId, memberId)),
+      questionVotes: await db.select().from(liveQuestionVotes).where(eq(liveQuestionVotes.memberId, memberId)),
+      pollVotes: await db.select().from(livePollVotes).where(eq(livePollVotes.memberId, memberId)),
+      signIns: await db
         .select({
           id: signIns.id,
           device: signIns.device,
@@ -76,12 +60,11 @@ export class PrivacyRepository {
           revokedAt: signIns.revokedAt,
         })
         .from(signIns)
-        .where(eq(signIns.memberId, memberId))
-        .all(),
-      attendance: db.select().from(attendance).where(eq(attendance.memberId, memberId)).all(),
-      presence: db.select().from(livePresence).where(eq(livePresence.memberId, memberId)).all(),
-      invitations: db.select().from(summitInvitations).where(eq(summitInvitations.memberId, memberId)).all(),
-      mails: db
+        .where(eq(signIns.memberId, memberId)),
+      attendance: await db.select().from(attendance).where(eq(attendance.memberId, memberId)),
+      presence: await db.select().from(livePresence).where(eq(livePresence.memberId, memberId)),
+      invitations: await db.select().from(summitInvitations).where(eq(summitInvitations.memberId, memberId)),
+      mails: await db
         .select({
           id: outbox.id,
           kind: outbox.kind,
@@ -94,9 +77,8 @@ export class PrivacyRepository {
           sentAt: outbox.sentAt,
         })
         .from(outbox)
-        .where(sql`lower(${outbox.recipient}) = lower(${email})`)
-        .all(),
-      securityEvents: db
+        .where(sql`lower(${outbox.recipient}) = lower(${email})`),
+      securityEvents: await db
         .select({
           kind: securityEvents.kind,
           at: securityEvents.at,
@@ -104,70 +86,72 @@ export class PrivacyRepository {
           detail: securityEvents.detail,
         })
         .from(securityEvents)
-        .where(or(eq(securityEvents.subjectId, memberId), eq(securityEvents.actorId, memberId)))
-        .all(),
+        .where(or(eq(securityEvents.subjectId, memberId), eq(securityEvents.actorId, memberId))),
     };
   }
 
   /**
-   * Replaces the person by a pseudonym everywhere, in the caller's transaction: the member row keeps its id (so
-   * the audit trail, attendance counts and questions stay whole) under "A former member", with an address that
+   * Replaces the person by a pseudonym everywhere, in one unit of work (the caller's): the member row keeps its id
+   * (so the audit trail, attendance counts and questions stay whole) under "A former member", with an address that
    * can never receive a link; free text they wrote about themselves is emptied; what only served them is removed.
    */
-  erase(memberId: string, oldName: string, oldEmail: string, now: Date): void {
-    const db = this.db;
-    db.update(members)
-      .set({
-        name: FORMER_MEMBER,
-        email: `erased-${memberId}@erased.invalid`,
-        timeZone: null,
-        active: false,
-        feedToken: null,
-        feedTokenHash: null,
-        reminders: 'off',
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(members.id, memberId))
-      .run();
-    db.update(registrations)
-      .set({ dietaryNeeds: '', accessibilityNeeds: '', note: '', updatedAt: now })
-      .where(eq(registrations.memberId, memberId))
-      .run();
-    db.delete(stars).where(eq(stars.memberId, memberId)).run();
-    db.delete(signInTokens).where(eq(signInTokens.memberId, memberId)).run();
-    db.update(signIns).set({ revokedAt: now, device: '' }).where(eq(signIns.memberId, memberId)).run();
-    // Questions stay the session's record, anonymous from now on; names in the replayable live history go too.
-    db.update(liveQuestions).set({ anonymous: true }).where(eq(liveQuestions.authorId, memberId)).run();
-    const quoted = JSON.stringify(oldName);
-    const pseudonym = JSON.stringify(FORMER_MEMBER);
-    const mentions = (column: SQLiteColumn) => sql`instr(${column}, ${quoted}) > 0`;
-    db.update(liveEvents)
-      .set({ moderatorMessage: sql`replace(${liveEvents.moderatorMessage}, ${quoted}, ${pseudonym})` })
-      .where(mentions(liveEvents.moderatorMessage))
-      .run();
-    db.update(liveEvents)
-      .set({ attendeeMessage: sql`replace(${liveEvents.attendeeMessage}, ${quoted}, ${pseudonym})` })
-      .where(mentions(liveEvents.attendeeMessage))
-      .run();
-    db.update(liveEvents)
-      .set({ memberMessage: sql`replace(${liveEvents.memberMessage}, ${quoted}, ${pseudonym})` })
-      .where(mentions(liveEvents.memberMessage))
-      .run();
-    // Mail not sent yet is withdrawn; mail sent keeps its date and subject only.
-    const theirs = sql`lower(${outbox.recipient}) = lower(${oldEmail})`;
-    db.delete(outbox)
-      .where(and(theirs, inArray(outbox.status, ['queued', 'failed'])))
-      .run();
-    db.update(outbox)
-      .set({
-        recipient: `erased-${memberId}@erased.invalid`,
-        text: 'Removed when the recipient’s personal data was erased.',
-        html: '',
-        attachments: '[]',
-        purgedAt: now,
-      })
-      .where(theirs)
-      .run();
+  async erase(memberId: string, oldName: string, oldEmail: string, now: Date): Promise<void> {
+    const { members, registrations, stars, liveQuestions, liveEvents, signIns, signInTokens, outbox } = this.db.tables;
+    const postgres = this.db.dialect === 'postgres';
+    await this.db.unit(async () => {
+      const db = this.db.q;
+      await db
+        .update(members)
+        .set({
+          name: FORMER_MEMBER,
+          email: `erased-${memberId}@erased.invalid`,
+          timeZone: null,
+          active: false,
+          feedToken: null,
+          feedTokenHash: null,
+          reminders: 'off',
+          erasedAt: now,
+          updatedAt: now,
+        })
+        .where(eq(members.id, memberId));
+      await db
+        .update(registrations)
+        .set({ dietaryNeeds: '', accessibilityNeeds: '', note: '', updatedAt: now })
+        .where(eq(registrations.memberId, memberId));
+      await db.delete(stars).where(eq(stars.memberId, memberId));
+      await db.delete(signInTokens).where(eq(signInTokens.memberId, memberId));
+      await db.update(signIns).set({ revokedAt: now, device: '' }).where(eq(signIns.memberId, memberId));
+      // Questions stay the session's record, anonymous from now on; names in the replayable live history go too.
+      await db.update(liveQuestions).set({ anonymous: true }).where(eq(liveQuestions.authorId, memberId));
+      const quoted = JSON.stringify(oldName);
+      const pseudonym = JSON.stringify(FORMER_MEMBER);
+      const mentions = (column: Column) =>
+        postgres ? sql`strpos(${column}, ${quoted}) > 0` : sql`instr(${column}, ${quoted}) > 0`;
+      await db
+        .update(liveEvents)
+        .set({ moderatorMessage: sql`replace(${liveEvents.moderatorMessage}, ${quoted}, ${pseudonym})` })
+        .where(mentions(liveEvents.moderatorMessage));
+      await db
+        .update(liveEvents)
+        .set({ attendeeMessage: sql`replace(${liveEvents.attendeeMessage}, ${quoted}, ${pseudonym})` })
+        .where(mentions(liveEvents.attendeeMessage));
+      await db
+        .update(liveEvents)
+        .set({ memberMessage: sql`replace(${liveEvents.memberMessage}, ${quoted}, ${pseudonym})` })
+        .where(mentions(liveEvents.memberMessage));
+      // Mail not sent yet is withdrawn; mail sent keeps its date and subject only.
+      const theirs = sql`lower(${outbox.recipient}) = lower(${oldEmail})`;
+      await db.delete(outbox).where(and(theirs, inArray(outbox.status, ['queued', 'failed'])));
+      await db
+        .update(outbox)
+        .set({
+          recipient: `erased-${memberId}@erased.invalid`,
+          text: 'Removed when the recipient’s personal data was erased.',
+          html: '',
+          attachments: '[]',
+          purgedAt: now,
+        })
+        .where(theirs);
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { and, asc, count, eq, inArray, lt, lte, max, or, sql } from 'drizzle-orm';
+import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import {
   SEAT_HOLDING,
   type AttendanceMode,
@@ -9,9 +9,7 @@ import {
 } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { registrations, registrationEvents, institutionQuotas, members } = tables;
-
-export type RegistrationRow = typeof registrations.$inferSelect;
+export type RegistrationRow = typeof tables.registrations.$inferSelect;
 export type RegistrationWithMember = RegistrationRow & {
   name: string;
   email: string;
@@ -19,21 +17,15 @@ export type RegistrationWithMember = RegistrationRow & {
   timeZone: string;
 };
 
-const withMember = {
+const withMember = ({ registrations, members }: Tables) => ({
   registration: registrations,
   name: members.name,
   email: members.email,
   institutionId: members.institutionId,
   timeZone: sql<string>`coalesce(${members.timeZone}, (select time_zone from institutions where id = ${members.institutionId}), 'UTC')`,
-};
+});
 
 const placeholder = (name: string) => sql.placeholder(name);
-/**
- * A nullable instant in a prepared insert, bound as milliseconds: drizzle encodes a placeholder's value
- * with the column's encoder, which does not expect null.
- */
-const nullableInstant = (name: string) => sql`${sql.placeholder(name)}`;
-const millis = (instant: Date | null) => instant?.getTime() ?? null;
 
 const flatten = (row: {
   registration: RegistrationRow;
@@ -50,10 +42,10 @@ const flatten = (row: {
 });
 
 /**
- * Registrations, quotas and the audit log. Every method is synchronous: the service calls them inside
- * one immediate transaction, so that counting seats and taking one cannot be split by another writer.
- * What a registration runs is prepared once: building and preparing SQL on every request cost more
- * than running it.
+ * Registrations, quotas and the audit log. The service calls them inside one unit of work that holds the summit
+ * (on PostgreSQL its row is locked), so that counting seats and taking one cannot be split by another writer,
+ * on this instance or another. What a registration reads is prepared once: building SQL on every request cost
+ * more than running it.
  */
 export class RegistrationsRepository {
   private readonly findStatement;
@@ -64,181 +56,213 @@ export class RegistrationsRepository {
   private readonly waitlistStatement;
   private readonly positionStatement;
   private readonly quotasStatement;
-  private readonly insertStatement;
   private readonly recordStatement;
 
-  constructor(private readonly db: Db) {
-    const withMemberFrom = () =>
-      db.select(withMember).from(registrations).innerJoin(members, eq(members.id, registrations.memberId));
-    this.findStatement = withMemberFrom()
-      .where(eq(registrations.id, placeholder('id')))
-      .prepare();
-    this.findForStatement = withMemberFrom()
-      .where(
-        and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.memberId, placeholder('memberId'))),
-      )
-      .prepare();
-    this.findByCodeStatement = withMemberFrom()
-      .where(
-        and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.checkInCode, placeholder('code'))),
-      )
-      .prepare();
+  constructor(private readonly db: Database) {
+    const t = db.tables;
+    const { registrations, registrationEvents, institutionQuotas, members } = t;
+    const withMemberFrom = (q: Db) =>
+      q.select(withMember(t)).from(registrations).innerJoin(members, eq(members.id, registrations.memberId));
+    this.findStatement = db.prepare((q) =>
+      withMemberFrom(q)
+        .where(eq(registrations.id, placeholder('id')))
+        .prepare(),
+    );
+    this.findForStatement = db.prepare((q) =>
+      withMemberFrom(q)
+        .where(
+          and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.memberId, placeholder('memberId'))),
+        )
+        .prepare(),
+    );
+    this.findByCodeStatement = db.prepare((q) =>
+      withMemberFrom(q)
+        .where(
+          and(eq(registrations.summitId, placeholder('summitId')), eq(registrations.checkInCode, placeholder('code'))),
+        )
+        .prepare(),
+    );
     const ofMode = and(
       eq(registrations.summitId, placeholder('summitId')),
       eq(registrations.mode, placeholder('mode')),
     );
     const holdingSeats = and(ofMode, inArray(registrations.status, [...SEAT_HOLDING]));
     // Counted from the (summit, mode, status) index alone; the pools need the rows themselves.
-    this.heldStatement = db.select({ n: count() }).from(registrations).where(holdingSeats).prepare();
-    this.heldByPoolStatement = db
-      .select({ pool: registrations.seatPool, n: count() })
-      .from(registrations)
-      .where(holdingSeats)
-      .groupBy(registrations.seatPool)
-      .prepare();
-    this.waitlistStatement = withMemberFrom()
-      .where(and(ofMode, eq(registrations.status, 'waitlisted')))
-      .orderBy(asc(registrations.waitlistedAt), asc(registrations.createdAt), sql`${registrations}.rowid`)
-      .prepare();
-    this.positionStatement = db
-      .select({ n: count() })
-      .from(registrations)
-      .where(
-        and(
-          ofMode,
-          eq(registrations.status, 'waitlisted'),
-          // Two registrations of the same millisecond still get two places, in the order they were written
-          // (SQLite's rowid), as in the waitlist's own order.
-          sql`(${registrations.waitlistedAt} < ${placeholder('joined')} or (${registrations.waitlistedAt} = ${placeholder('joined')} and (${registrations.createdAt} < ${placeholder('createdAt')} or (${registrations.createdAt} = ${placeholder('createdAt')} and ${registrations}.rowid <= (select rowid from ${registrations} where ${registrations.id} = ${placeholder('id')})))))`,
-        ),
-      )
-      .prepare();
-    this.quotasStatement = db
-      .select()
-      .from(institutionQuotas)
-      .where(eq(institutionQuotas.summitId, placeholder('summitId')))
-      .prepare();
-    this.insertStatement = db
-      .insert(registrations)
-      .values({
-        id: placeholder('id'),
-        summitId: placeholder('summitId'),
-        memberId: placeholder('memberId'),
-        mode: placeholder('mode'),
-        status: placeholder('status'),
-        seatPool: placeholder('seatPool'),
-        dietaryNeeds: placeholder('dietaryNeeds'),
-        accessibilityNeeds: placeholder('accessibilityNeeds'),
-        note: placeholder('note'),
-        listed: sql`${sql.placeholder('listed')}`,
-        waitlistedAt: nullableInstant('waitlistedAt'),
-        offerExpiresAt: nullableInstant('offerExpiresAt'),
-        checkInCode: placeholder('checkInCode'),
-        checkedInAt: nullableInstant('checkedInAt'),
-        createdAt: placeholder('createdAt'),
-        updatedAt: placeholder('updatedAt'),
-      })
-      .prepare();
-    this.recordStatement = db
-      .insert(registrationEvents)
-      .values({
-        id: placeholder('id'),
-        registrationId: placeholder('registrationId'),
-        summitId: placeholder('summitId'),
-        action: placeholder('action'),
-        actorId: placeholder('actorId'),
-        fromStatus: placeholder('fromStatus'),
-        toStatus: placeholder('toStatus'),
-        detail: placeholder('detail'),
-        at: placeholder('at'),
-      })
-      .prepare();
+    this.heldStatement = db.prepare((q) => q.select({ n: count() }).from(registrations).where(holdingSeats).prepare());
+    this.heldByPoolStatement = db.prepare((q) =>
+      q
+        .select({ pool: registrations.seatPool, n: count() })
+        .from(registrations)
+        .where(holdingSeats)
+        .groupBy(registrations.seatPool)
+        .prepare(),
+    );
+    this.waitlistStatement = db.prepare((q) =>
+      withMemberFrom(q)
+        .where(and(ofMode, eq(registrations.status, 'waitlisted')))
+        .orderBy(asc(registrations.waitlistedAt), asc(registrations.waitlistSeq))
+        .prepare(),
+    );
+    this.positionStatement = db.prepare((q) =>
+      q
+        .select({ n: count() })
+        .from(registrations)
+        .where(
+          and(
+            ofMode,
+            eq(registrations.status, 'waitlisted'),
+            // Two registrations of the same millisecond still get two places, in the order they were written
+            // (waitlist_seq), as in the waitlist's own order.
+            or(
+              lt(registrations.waitlistedAt, placeholder('joined')),
+              and(
+                eq(registrations.waitlistedAt, placeholder('joined')),
+                lte(registrations.waitlistSeq, placeholder('seq')),
+              ),
+            ),
+          ),
+        )
+        .prepare(),
+    );
+    this.quotasStatement = db.prepare((q) =>
+      q
+        .select()
+        .from(institutionQuotas)
+        .where(eq(institutionQuotas.summitId, placeholder('summitId')))
+        .prepare(),
+    );
+    this.recordStatement = db.prepare((q) =>
+      q
+        .insert(registrationEvents)
+        .values({
+          id: placeholder('id'),
+          registrationId: placeholder('registrationId'),
+          summitId: placeholder('summitId'),
+          action: placeholder('action'),
+          actorId: placeholder('actorId'),
+          fromStatus: placeholder('fromStatus'),
+          toStatus: placeholder('toStatus'),
+          detail: placeholder('detail'),
+          at: placeholder('at'),
+        })
+        .prepare(),
+    );
   }
 
-  find(id: string): RegistrationWithMember | undefined {
-    const row = this.findStatement.get({ id });
+  async find(id: string): Promise<RegistrationWithMember | undefined> {
+    const row = await first(this.findStatement().execute({ id }));
     return row && flatten(row);
   }
 
-  findFor(summitId: string, memberId: string): RegistrationWithMember | undefined {
-    const row = this.findForStatement.get({ summitId, memberId });
+  async findFor(summitId: string, memberId: string): Promise<RegistrationWithMember | undefined> {
+    const row = await first(this.findForStatement().execute({ summitId, memberId }));
     return row && flatten(row);
   }
 
-  findByCode(summitId: string, code: string): RegistrationWithMember | undefined {
-    const row = this.findByCodeStatement.get({ summitId, code });
+  async findByCode(summitId: string, code: string): Promise<RegistrationWithMember | undefined> {
+    const row = await first(this.findByCodeStatement().execute({ summitId, code }));
     return row && flatten(row);
   }
 
-  ofMember(memberId: string): RegistrationRow[] {
-    return this.db
+  async ofMember(memberId: string): Promise<RegistrationRow[]> {
+    const { registrations } = this.db.tables;
+    return this.db.q
       .select()
       .from(registrations)
       .where(eq(registrations.memberId, memberId))
-      .orderBy(asc(registrations.createdAt))
-      .all();
+      .orderBy(asc(registrations.createdAt));
   }
 
-  ofSummit(summitId: string): RegistrationWithMember[] {
-    return this.db
-      .select(withMember)
+  async ofSummit(summitId: string): Promise<RegistrationWithMember[]> {
+    const { registrations, members } = this.db.tables;
+    const rows = await this.db.q
+      .select(withMember(this.db.tables))
       .from(registrations)
       .innerJoin(members, eq(members.id, registrations.memberId))
       .where(eq(registrations.summitId, summitId))
-      .orderBy(asc(registrations.createdAt))
-      .all()
-      .map(flatten);
+      .orderBy(asc(registrations.createdAt));
+    return rows.map(flatten);
   }
 
   /** Inserts a registration under a new id; returns the row as stored. */
-  insert(fields: Omit<RegistrationRow, 'id'>): RegistrationRow {
-    const row = { ...fields, id: newId() };
-    this.insertStatement.run({
-      ...row,
-      waitlistedAt: millis(row.waitlistedAt),
-      offerExpiresAt: millis(row.offerExpiresAt),
-      checkedInAt: millis(row.checkedInAt),
-      listed: row.listed ? 1 : 0,
+  async insert(fields: Omit<RegistrationRow, 'id' | 'waitlistSeq'>): Promise<RegistrationRow> {
+    const { registrations } = this.db.tables;
+    return this.db.unit(async () => {
+      const waitlistSeq = fields.waitlistedAt ? await this.nextWaitlistSeq(fields.summitId) : null;
+      const row = { ...fields, id: newId(), waitlistSeq };
+      await this.db.q.insert(registrations).values(row);
+      return row;
     });
-    return row;
   }
 
-  update(id: string, patch: Partial<RegistrationRow>): void {
-    this.db.update(registrations).set(patch).where(eq(registrations.id, id)).run();
+  /** The next place in the order of arrival on a summit's waitlists (the caller's unit holds the summit). */
+  private async nextWaitlistSeq(summitId: string): Promise<number> {
+    const { registrations } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ last: max(registrations.waitlistSeq) })
+        .from(registrations)
+        .where(eq(registrations.summitId, summitId)),
+    );
+    return (row?.last ?? 0) + 1;
+  }
+
+  /** Changes a registration; one that (re)joins a waitlist takes the next place in the order of arrival. */
+  async update(id: string, patch: Partial<Omit<RegistrationRow, 'waitlistSeq'>>): Promise<void> {
+    const { registrations } = this.db.tables;
+    await this.db.unit(async () => {
+      let waitlistSeq: number | null | undefined;
+      if (patch.waitlistedAt === null) waitlistSeq = null;
+      else if (patch.waitlistedAt) {
+        const summitId = (
+          await first(
+            this.db.q.select({ summitId: registrations.summitId }).from(registrations).where(eq(registrations.id, id)),
+          )
+        )?.summitId;
+        waitlistSeq = summitId ? await this.nextWaitlistSeq(summitId) : null;
+      }
+      await this.db.q
+        .update(registrations)
+        .set(waitlistSeq === undefined ? patch : { ...patch, waitlistSeq })
+        .where(eq(registrations.id, id));
+    });
   }
 
   /** Seats held (confirmed or offered) in a mode. */
-  held(summitId: string, mode: AttendanceMode): number {
-    return this.heldStatement.get({ summitId, mode })?.n ?? 0;
+  async held(summitId: string, mode: AttendanceMode): Promise<number> {
+    return (await first(this.heldStatement().execute({ summitId, mode })))?.n ?? 0;
   }
 
   /** Seats held in a mode per seat pool: an institution's id, or 'pool'. */
-  heldByPool(summitId: string, mode: AttendanceMode): Map<string, number> {
-    const rows = this.heldByPoolStatement.all({ summitId, mode });
+  async heldByPool(summitId: string, mode: AttendanceMode): Promise<Map<string, number>> {
+    const rows = await this.heldByPoolStatement().execute({ summitId, mode });
     return new Map(rows.map((row) => [row.pool ?? 'pool', row.n]));
   }
 
   /** The waitlist of a mode, first in line first. */
-  waitlist(summitId: string, mode: AttendanceMode): RegistrationWithMember[] {
-    return this.waitlistStatement.all({ summitId, mode }).map(flatten);
+  async waitlist(summitId: string, mode: AttendanceMode): Promise<RegistrationWithMember[]> {
+    return (await this.waitlistStatement().execute({ summitId, mode })).map(flatten);
   }
 
   /** 1-based place in the waitlist of its mode: how many joined before it, plus one. */
-  positionOf(registration: RegistrationRow): number {
-    const row = this.positionStatement.get({
-      summitId: registration.summitId,
-      mode: registration.mode,
-      joined: registration.waitlistedAt?.getTime() ?? 0,
-      createdAt: registration.createdAt.getTime(),
-      id: registration.id,
-    });
+  async positionOf(registration: RegistrationRow): Promise<number> {
+    const row = await first(
+      this.positionStatement().execute({
+        summitId: registration.summitId,
+        mode: registration.mode,
+        joined: registration.waitlistedAt ?? new Date(0),
+        seq: registration.waitlistSeq ?? 0,
+      }),
+    );
     return row?.n ?? 1;
   }
 
   /** Where a summit's online registrants follow it from: their profile zones, with headcounts. */
   async zonesOf(summitId: string): Promise<{ timeZone: string; headcount: number }[]> {
-    return this.db
-      .select({ timeZone: withMember.timeZone, headcount: count() })
+    const { registrations, members } = this.db.tables;
+    const { timeZone } = withMember(this.db.tables);
+    return this.db.q
+      .select({ timeZone, headcount: count() })
       .from(registrations)
       .innerJoin(members, eq(members.id, registrations.memberId))
       .where(
@@ -248,34 +272,36 @@ export class RegistrationsRepository {
           inArray(registrations.status, [...SEAT_HOLDING]),
         ),
       )
-      .groupBy(withMember.timeZone)
-      .all();
+      .groupBy(timeZone);
   }
 
-  expiredOffers(now: Date): RegistrationWithMember[] {
-    return this.db
-      .select(withMember)
+  async expiredOffers(now: Date): Promise<RegistrationWithMember[]> {
+    const { registrations, members } = this.db.tables;
+    const rows = await this.db.q
+      .select(withMember(this.db.tables))
       .from(registrations)
       .innerJoin(members, eq(members.id, registrations.memberId))
-      .where(and(eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now)))
-      .all()
-      .map(flatten);
+      .where(and(eq(registrations.status, 'offered'), lte(registrations.offerExpiresAt, now)));
+    return rows.map(flatten);
   }
 
-  quotas(summitId: string): Map<string, number> {
-    const rows = this.quotasStatement.all({ summitId });
+  async quotas(summitId: string): Promise<Map<string, number>> {
+    const rows = await this.quotasStatement().execute({ summitId });
     return new Map(rows.map((row) => [row.institutionId, row.seats]));
   }
 
-  replaceQuotas(summitId: string, quotas: Record<string, number>): void {
-    this.db.delete(institutionQuotas).where(eq(institutionQuotas.summitId, summitId)).run();
+  async replaceQuotas(summitId: string, quotas: Record<string, number>): Promise<void> {
+    const { institutionQuotas } = this.db.tables;
     const rows = Object.entries(quotas)
       .filter(([, seats]) => seats > 0)
       .map(([institutionId, seats]) => ({ summitId, institutionId, seats }));
-    if (rows.length > 0) this.db.insert(institutionQuotas).values(rows).run();
+    await this.db.unit(async () => {
+      await this.db.q.delete(institutionQuotas).where(eq(institutionQuotas.summitId, summitId));
+      if (rows.length > 0) await this.db.q.insert(institutionQuotas).values(rows);
+    });
   }
 
-  record(event: {
+  async record(event: {
     registrationId: string;
     summitId: string;
     action: RegistrationAuditAction;
@@ -284,12 +310,13 @@ export class RegistrationsRepository {
     toStatus: RegistrationStatus | null;
     detail?: RegistrationAuditDetail;
     at: Date;
-  }): void {
-    this.recordStatement.run({ ...event, id: newId(), detail: JSON.stringify(event.detail ?? {}) });
+  }): Promise<void> {
+    await this.db.unit(() => this.recordStatement().execute({ ...event, id: newId(), detail: event.detail ?? {} }));
   }
 
-  events(summitId: string) {
-    return this.db
+  async events(summitId: string) {
+    const { registrationEvents } = this.db.tables;
+    return this.db.q
       .select({
         registrationId: registrationEvents.registrationId,
         memberName: sql<string>`(select name from members m join registrations r on r.member_id = m.id where r.id = ${registrationEvents.registrationId})`,
@@ -302,7 +329,6 @@ export class RegistrationsRepository {
       })
       .from(registrationEvents)
       .where(eq(registrationEvents.summitId, summitId))
-      .orderBy(asc(registrationEvents.at))
-      .all();
+      .orderBy(asc(registrationEvents.at));
   }
 }

@@ -1,11 +1,9 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { first, type Database, type Tables, type tables } from '@apoc/db';
 import { SEAT_HOLDING, type ReminderPreference } from '@apoc/shared';
 import { newId } from '../../ids';
 
-const { scheduledJobs, registrations, members, stars, institutions, scheduleVersions } = tables;
-
-export type JobRow = typeof scheduledJobs.$inferSelect;
+export type JobRow = typeof tables.scheduledJobs.$inferSelect;
 
 /** Whom an e-mail goes to, and the zone its times are written in. */
 export interface Recipient {
@@ -20,131 +18,154 @@ export interface Attendee extends Recipient {
   reminders: ReminderPreference;
 }
 
-const memberZone = sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`;
+const memberZone = ({ members, institutions }: Tables) =>
+  sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`;
 
-/** The persistent scheduler's jobs, and who is to be reminded of what. Synchronous, to share transactions. */
+/**
+ * The persistent scheduler's jobs, and who is to be reminded of what. Writes join the caller's unit of work.
+ * Several instances may look at the same due job: `finish` is the claim (only one unit marks a pending job), and
+ * the work it guards commits in the same unit.
+ */
 export class RemindersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Database) {}
 
   /**
    * Schedules a job once per key. A pending job whose time moved (the session was rescheduled) follows
    * it; a job already done is never scheduled again.
    */
-  upsert(job: { kind: string; key: string; runAt: Date; staleAt: Date | null; payload: object }, now: Date): void {
-    this.db
-      .insert(scheduledJobs)
-      .values({ id: newId(), ...job, payload: JSON.stringify(job.payload), status: 'pending', createdAt: now })
-      .onConflictDoUpdate({
-        target: scheduledJobs.key,
-        set: { runAt: job.runAt, staleAt: job.staleAt, payload: JSON.stringify(job.payload) },
-        setWhere: eq(scheduledJobs.status, 'pending'),
-      })
-      .run();
+  async upsert(
+    job: { kind: string; key: string; runAt: Date; staleAt: Date | null; payload: object },
+    now: Date,
+  ): Promise<void> {
+    const { scheduledJobs } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .insert(scheduledJobs)
+        .values({ id: newId(), ...job, payload: JSON.stringify(job.payload), status: 'pending', createdAt: now })
+        .onConflictDoUpdate({
+          target: scheduledJobs.key,
+          set: { runAt: job.runAt, staleAt: job.staleAt, payload: JSON.stringify(job.payload) },
+          setWhere: eq(scheduledJobs.status, 'pending'),
+        }),
+    );
   }
 
-  due(now: Date, limit = 200): JobRow[] {
-    return this.db
+  async due(now: Date, limit = 200): Promise<JobRow[]> {
+    const { scheduledJobs } = this.db.tables;
+    return this.db.q
       .select()
       .from(scheduledJobs)
       .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, now)))
       .orderBy(asc(scheduledJobs.runAt))
-      .limit(limit)
-      .all();
+      .limit(limit);
   }
 
   /** Marks a pending job finished; false when another run already did (so it is never done twice). */
-  finish(id: string, status: 'done' | 'skipped' | 'failed', now: Date, error?: string): boolean {
-    return (
-      this.db
+  async finish(id: string, status: 'done' | 'skipped' | 'failed', now: Date, error?: string): Promise<boolean> {
+    const { scheduledJobs } = this.db.tables;
+    const finished = await this.db.unit(() =>
+      this.db.q
         .update(scheduledJobs)
         .set({ status, doneAt: now, attempts: sql`${scheduledJobs.attempts} + 1`, lastError: error ?? null })
         .where(and(eq(scheduledJobs.id, id), eq(scheduledJobs.status, 'pending')))
-        .run().changes > 0
+        .returning({ id: scheduledJobs.id }),
     );
+    return finished.length > 0;
   }
 
-  byKey(key: string): JobRow | undefined {
-    return this.db.select().from(scheduledJobs).where(eq(scheduledJobs.key, key)).get();
+  async byKey(key: string): Promise<JobRow | undefined> {
+    const { scheduledJobs } = this.db.tables;
+    return first(this.db.q.select().from(scheduledJobs).where(eq(scheduledJobs.key, key)));
   }
 
   /** The pending job of this kind about a summit (its payload's `summitId`), if there is one. */
-  pendingFor(kind: string, summitId: string): JobRow | undefined {
-    return this.db
-      .select()
-      .from(scheduledJobs)
-      .where(
-        and(
-          eq(scheduledJobs.kind, kind),
-          eq(scheduledJobs.status, 'pending'),
-          sql`json_extract(${scheduledJobs.payload}, '$.summitId') = ${summitId}`,
+  async pendingFor(kind: string, summitId: string): Promise<JobRow | undefined> {
+    const { scheduledJobs } = this.db.tables;
+    return first(
+      this.db.q
+        .select()
+        .from(scheduledJobs)
+        .where(
+          and(
+            eq(scheduledJobs.kind, kind),
+            eq(scheduledJobs.status, 'pending'),
+            this.db.dialect === 'postgres'
+              ? sql`(${scheduledJobs.payload})::jsonb ->> 'summitId' = ${summitId}`
+              : sql`json_extract(${scheduledJobs.payload}, '$.summitId') = ${summitId}`,
+          ),
         ),
-      )
-      .get();
+    );
   }
 
   /** A published version's agenda (JSON), by its number. */
-  versionAgenda(summitId: string, number: number): string | undefined {
-    return this.db
-      .select({ agenda: scheduleVersions.agenda })
-      .from(scheduleVersions)
-      .where(and(eq(scheduleVersions.summitId, summitId), eq(scheduleVersions.number, number)))
-      .get()?.agenda;
+  async versionAgenda(summitId: string, number: number): Promise<string | undefined> {
+    const { scheduleVersions } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ agenda: scheduleVersions.agenda })
+        .from(scheduleVersions)
+        .where(and(eq(scheduleVersions.summitId, summitId), eq(scheduleVersions.number, number))),
+    );
+    return row?.agenda;
   }
 
   /** Members holding a confirmed place at a summit, with their zone and reminder preference. */
-  attendees(summitId: string): Attendee[] {
-    return this.db
+  async attendees(summitId: string): Promise<Attendee[]> {
+    const { registrations, members, institutions } = this.db.tables;
+    return this.db.q
       .select({
         memberId: members.id,
         name: members.name,
         email: members.email,
-        timeZone: memberZone,
+        timeZone: memberZone(this.db.tables),
         mode: registrations.mode,
         reminders: members.reminders,
       })
       .from(registrations)
       .innerJoin(members, eq(members.id, registrations.memberId))
       .leftJoin(institutions, eq(institutions.id, members.institutionId))
-      .where(and(eq(registrations.summitId, summitId), eq(registrations.status, 'confirmed'), eq(members.active, true)))
-      .all();
+      .where(
+        and(eq(registrations.summitId, summitId), eq(registrations.status, 'confirmed'), eq(members.active, true)),
+      );
   }
 
   /** Members holding a seat at a summit (confirmed, or offered and not yet taken). */
-  seatHolders(summitId: string): string[] {
-    return this.db
+  async seatHolders(summitId: string): Promise<string[]> {
+    const { registrations } = this.db.tables;
+    const rows = await this.db.q
       .select({ memberId: registrations.memberId })
       .from(registrations)
-      .where(and(eq(registrations.summitId, summitId), inArray(registrations.status, SEAT_HOLDING)))
-      .all()
-      .map((row) => row.memberId);
+      .where(and(eq(registrations.summitId, summitId), inArray(registrations.status, SEAT_HOLDING)));
+    return rows.map((row) => row.memberId);
   }
 
   /** Who starred any of these sessions. */
-  starsOn(sessionIds: string[]): { memberId: string; sessionId: string }[] {
+  async starsOn(sessionIds: string[]): Promise<{ memberId: string; sessionId: string }[]> {
+    const { stars } = this.db.tables;
     if (sessionIds.length === 0) return [];
-    return this.db
+    return this.db.q
       .select({ memberId: stars.memberId, sessionId: stars.sessionId })
       .from(stars)
-      .where(inArray(stars.sessionId, sessionIds))
-      .all();
+      .where(inArray(stars.sessionId, sessionIds));
   }
 
   /** These members, as recipients in their own zone; deactivated ones are left out. */
-  recipients(memberIds: string[]): Recipient[] {
+  async recipients(memberIds: string[]): Promise<Recipient[]> {
+    const { members, institutions } = this.db.tables;
     if (memberIds.length === 0) return [];
-    return this.db
-      .select({ memberId: members.id, name: members.name, email: members.email, timeZone: memberZone })
+    return this.db.q
+      .select({ memberId: members.id, name: members.name, email: members.email, timeZone: memberZone(this.db.tables) })
       .from(members)
       .leftJoin(institutions, eq(institutions.id, members.institutionId))
-      .where(and(inArray(members.id, memberIds), eq(members.active, true)))
-      .all();
+      .where(and(inArray(members.id, memberIds), eq(members.active, true)));
   }
 
   /** Which of these sessions each member starred. */
-  starsOf(memberIds: string[]): Map<string, Set<string>> {
+  async starsOf(memberIds: string[]): Promise<Map<string, Set<string>>> {
+    const { stars } = this.db.tables;
     const result = new Map<string, Set<string>>();
     if (memberIds.length === 0) return result;
-    for (const row of this.db.select().from(stars).where(inArray(stars.memberId, memberIds)).all()) {
+    for (const row of await this.db.q.select().from(stars).where(inArray(stars.memberId, memberIds))) {
       const set = result.get(row.memberId) ?? new Set<string>();
       set.add(row.sessionId);
       result.set(row.memberId, set);

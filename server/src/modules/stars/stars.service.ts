@@ -19,11 +19,11 @@ export class StarsService {
         `"${session.title}" is a ${SESSION_KIND_LABELS[session.kind].toLowerCase()}: it is part of everyone's day at ${session.summit.title}, so it is not added to personal agendas.`,
       );
     }
-    this.stars.star(viewer.id, sessionId, this.clock());
+    await this.stars.star(viewer.id, sessionId, this.clock());
   }
 
   async unstar(memberId: string, sessionId: string): Promise<void> {
-    this.stars.unstar(memberId, sessionId);
+    await this.stars.unstar(memberId, sessionId);
   }
 
   async starred(memberId: string): Promise<string[]> {

@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { tables, type Db } from '@apoc/db';
+import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import type { SummitStatus } from '@apoc/shared';
 
-const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions, summitInvitations } = tables;
-
-export type SummitRow = typeof summits.$inferSelect;
-export type TrackRow = Pick<typeof tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
-export type RoomRow = Pick<typeof rooms.$inferSelect, 'id' | 'name' | 'capacity'>;
-export type SessionRow = Omit<typeof sessions.$inferSelect, 'joinUrl' | 'recordingUrl' | 'createdAt' | 'updatedAt'>;
+export type SummitRow = typeof tables.summits.$inferSelect;
+export type TrackRow = Pick<typeof tables.tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
+export type RoomRow = Pick<typeof tables.rooms.$inferSelect, 'id' | 'name' | 'capacity'>;
+export type SessionRow = Omit<
+  typeof tables.sessions.$inferSelect,
+  'joinUrl' | 'recordingUrl' | 'createdAt' | 'updatedAt'
+>;
 export interface SessionPersonRow {
   sessionId: string;
   memberId: string;
@@ -43,7 +44,12 @@ export interface SummitAgendaRows {
   people: SessionPersonRow[];
 }
 
-const trackColumns = { id: tracks.id, summitId: tracks.summitId, name: tracks.name, color: tracks.color };
+const trackColumns = ({ tracks }: Tables) => ({
+  id: tracks.id,
+  summitId: tracks.summitId,
+  name: tracks.name,
+  color: tracks.color,
+});
 const summitId = sql.placeholder('summitId');
 
 /**
@@ -52,18 +58,17 @@ const summitId = sql.placeholder('summitId');
  */
 export class SummitsRepository {
   /** The summits a guest may see: those they are invited to, and those where they speak or chair a session. */
-  guestSummitIds(memberId: string): Set<string> {
-    const invited = this.db
+  async guestSummitIds(memberId: string): Promise<Set<string>> {
+    const { sessions, sessionPeople, summitInvitations } = this.db.tables;
+    const invited = await this.db.q
       .select({ summitId: summitInvitations.summitId })
       .from(summitInvitations)
-      .where(eq(summitInvitations.memberId, memberId))
-      .all();
-    const speaking = this.db
+      .where(eq(summitInvitations.memberId, memberId));
+    const speaking = await this.db.q
       .selectDistinct({ summitId: sessions.summitId })
       .from(sessionPeople)
       .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-      .where(eq(sessionPeople.memberId, memberId))
-      .all();
+      .where(eq(sessionPeople.memberId, memberId));
     return new Set([...invited, ...speaking].map((row) => row.summitId));
   }
 
@@ -78,107 +83,129 @@ export class SummitsRepository {
   private readonly latestVersionsStatement;
   private readonly latestVersionStatement;
 
-  constructor(private readonly db: Db) {
-    this.findById = db.select().from(summits).where(eq(summits.id, summitId)).prepare();
-    const latest = db
-      .select({
-        summitId: scheduleVersions.summitId,
-        number: sql<number>`max(${scheduleVersions.number})`.as('latest'),
-      })
-      .from(scheduleVersions)
-      .groupBy(scheduleVersions.summitId)
-      .as('latest');
+  constructor(private readonly db: Database) {
+    const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions } = db.tables;
+    this.findById = db.prepare((q) => q.select().from(summits).where(eq(summits.id, summitId)).prepare());
+    const latest = (q: Db) =>
+      q
+        .select({
+          summitId: scheduleVersions.summitId,
+          number: sql<number>`max(${scheduleVersions.number})`.as('latest'),
+        })
+        .from(scheduleVersions)
+        .groupBy(scheduleVersions.summitId)
+        .as('latest');
     const versionRef = {
       summitId: scheduleVersions.summitId,
       id: scheduleVersions.id,
       number: scheduleVersions.number,
       publishedAt: scheduleVersions.publishedAt,
     };
-    this.latestVersionsStatement = db
-      .select(versionRef)
-      .from(scheduleVersions)
-      .innerJoin(
-        latest,
-        and(eq(latest.summitId, scheduleVersions.summitId), eq(latest.number, scheduleVersions.number)),
-      )
-      .prepare();
-    this.latestVersionStatement = db
-      .select(versionRef)
-      .from(scheduleVersions)
-      .where(eq(scheduleVersions.summitId, summitId))
-      .orderBy(desc(scheduleVersions.number))
-      .limit(1)
-      .prepare();
-    this.allTracks = db.select(trackColumns).from(tracks).orderBy(asc(tracks.position), asc(tracks.name)).prepare();
-    this.agendaTracks = db
-      .select(trackColumns)
-      .from(tracks)
-      .where(eq(tracks.summitId, summitId))
-      .orderBy(asc(tracks.position), asc(tracks.name))
-      .prepare();
-    this.agendaRooms = db
-      .select({ id: rooms.id, name: rooms.name, capacity: rooms.capacity })
-      .from(rooms)
-      .where(eq(rooms.summitId, summitId))
-      .orderBy(asc(rooms.position), asc(rooms.name))
-      .prepare();
-    this.agendaSessions = db
-      .select({
-        id: sessions.id,
-        summitId: sessions.summitId,
-        title: sessions.title,
-        abstract: sessions.abstract,
-        kind: sessions.kind,
-        status: sessions.status,
-        startsAt: sessions.startsAt,
-        endsAt: sessions.endsAt,
-        roomId: sessions.roomId,
-        trackId: sessions.trackId,
-        seatLimit: sessions.seatLimit,
-        sequence: sessions.sequence,
-      })
-      .from(sessions)
-      .where(eq(sessions.summitId, summitId))
-      .orderBy(asc(sessions.startsAt), asc(sessions.title))
-      .prepare();
-    this.agendaPeople = db
-      .select({
-        sessionId: sessionPeople.sessionId,
-        memberId: sessionPeople.memberId,
-        name: members.name,
-        role: sessionPeople.role,
-        institutionId: members.institutionId,
-      })
-      .from(sessionPeople)
-      .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
-      .innerJoin(members, eq(members.id, sessionPeople.memberId))
-      .where(eq(sessions.summitId, summitId))
-      .orderBy(asc(sessionPeople.role), asc(sessionPeople.position))
-      .prepare();
+    this.latestVersionsStatement = db.prepare((q) =>
+      q
+        .select(versionRef)
+        .from(scheduleVersions)
+        .innerJoin(
+          latest(q),
+          and(eq(latest(q).summitId, scheduleVersions.summitId), eq(latest(q).number, scheduleVersions.number)),
+        )
+        .prepare(),
+    );
+    this.latestVersionStatement = db.prepare((q) =>
+      q
+        .select(versionRef)
+        .from(scheduleVersions)
+        .where(eq(scheduleVersions.summitId, summitId))
+        .orderBy(desc(scheduleVersions.number))
+        .limit(1)
+        .prepare(),
+    );
+    this.allTracks = db.prepare((q) =>
+      q.select(trackColumns(db.tables)).from(tracks).orderBy(asc(tracks.position), asc(tracks.name)).prepare(),
+    );
+    this.agendaTracks = db.prepare((q) =>
+      q
+        .select(trackColumns(db.tables))
+        .from(tracks)
+        .where(eq(tracks.summitId, summitId))
+        .orderBy(asc(tracks.position), asc(tracks.name))
+        .prepare(),
+    );
+    this.agendaRooms = db.prepare((q) =>
+      q
+        .select({ id: rooms.id, name: rooms.name, capacity: rooms.capacity })
+        .from(rooms)
+        .where(eq(rooms.summitId, summitId))
+        .orderBy(asc(rooms.position), asc(rooms.name))
+        .prepare(),
+    );
+    this.agendaSessions = db.prepare((q) =>
+      q
+        .select({
+          id: sessions.id,
+          summitId: sessions.summitId,
+          title: sessions.title,
+          abstract: sessions.abstract,
+          kind: sessions.kind,
+          status: sessions.status,
+          startsAt: sessions.startsAt,
+          endsAt: sessions.endsAt,
+          roomId: sessions.roomId,
+          trackId: sessions.trackId,
+          seatLimit: sessions.seatLimit,
+          sequence: sessions.sequence,
+        })
+        .from(sessions)
+        .where(eq(sessions.summitId, summitId))
+        .orderBy(asc(sessions.startsAt), asc(sessions.title))
+        .prepare(),
+    );
+    this.agendaPeople = db.prepare((q) =>
+      q
+        .select({
+          sessionId: sessionPeople.sessionId,
+          memberId: sessionPeople.memberId,
+          name: members.name,
+          role: sessionPeople.role,
+          institutionId: members.institutionId,
+        })
+        .from(sessionPeople)
+        .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
+        .innerJoin(members, eq(members.id, sessionPeople.memberId))
+        .where(eq(sessions.summitId, summitId))
+        .orderBy(asc(sessionPeople.role), asc(sessionPeople.position))
+        .prepare(),
+    );
   }
 
   private prepareList(statuses: readonly SummitStatus[]) {
-    const sessionCounts = this.db
-      .select({ summitId: sessions.summitId, sessionCount: count().as('session_count') })
-      .from(sessions)
-      .where(eq(sessions.status, 'scheduled'))
-      .groupBy(sessions.summitId)
-      .as('session_counts');
-    return this.db
-      .select({ summit: summits, sessionCount: sessionCounts.sessionCount })
-      .from(summits)
-      .leftJoin(sessionCounts, eq(sessionCounts.summitId, summits.id))
-      .where(inArray(summits.status, [...statuses]))
-      .orderBy(asc(summits.startDate), asc(summits.title))
-      .prepare();
+    const { summits, sessions } = this.db.tables;
+    return this.db.prepare((q) => {
+      const sessionCounts = q
+        .select({ summitId: sessions.summitId, sessionCount: count().as('session_count') })
+        .from(sessions)
+        .where(eq(sessions.status, 'scheduled'))
+        .groupBy(sessions.summitId)
+        .as('session_counts');
+      return q
+        .select({ summit: summits, sessionCount: sessionCounts.sessionCount })
+        .from(summits)
+        .leftJoin(sessionCounts, eq(sessionCounts.summitId, summits.id))
+        .where(inArray(summits.status, [...statuses]))
+        .orderBy(asc(summits.startDate), asc(summits.title))
+        .prepare();
+    });
   }
 
   private prepareSummit(statuses: readonly SummitStatus[]) {
-    return this.db
-      .select()
-      .from(summits)
-      .where(and(eq(summits.id, summitId), inArray(summits.status, [...statuses])))
-      .prepare();
+    const { summits } = this.db.tables;
+    return this.db.prepare((q) =>
+      q
+        .select()
+        .from(summits)
+        .where(and(eq(summits.id, summitId), inArray(summits.status, [...statuses])))
+        .prepare(),
+    );
   }
 
   private cached<T>(cache: Map<string, T>, statuses: readonly SummitStatus[], prepare: () => T): T {
@@ -193,75 +220,81 @@ export class SummitsRepository {
 
   async list(statuses: readonly SummitStatus[]): Promise<{ summits: SummitListRow[]; tracks: TrackRow[] }> {
     const statement = this.cached(this.listStatements, statuses, () => this.prepareList(statuses));
-    return this.db.transaction(() => {
-      const rows = statement.all();
-      const visible = new Set(rows.map((row) => row.summit.id));
-      return {
-        summits: rows.map((row) => ({ ...row.summit, sessionCount: row.sessionCount ?? 0 })),
-        tracks: this.allTracks.all().filter((track) => visible.has(track.summitId)),
-      };
-    });
+    // One snapshot, so that the summits and their tracks agree even while organisers edit.
+    const [rows, tracks] = await this.db.snapshot(() =>
+      Promise.all([statement().execute(), this.allTracks().execute()]),
+    );
+    const visible = new Set(rows.map((row) => row.summit.id));
+    return {
+      summits: rows.map((row) => ({ ...row.summit, sessionCount: row.sessionCount ?? 0 })),
+      tracks: tracks.filter((track) => visible.has(track.summitId)),
+    };
   }
 
   async findAgenda(id: string, statuses: readonly SummitStatus[]): Promise<SummitAgendaRows | null> {
     const findSummit = this.cached(this.summitStatements, statuses, () => this.prepareSummit(statuses));
-    // One read transaction so that the agenda is a consistent snapshot even while organisers edit.
-    return this.db.transaction(() => {
-      const summit = findSummit.get({ summitId: id });
-      if (!summit) return null;
-      const params = { summitId: id };
-      return {
-        summit,
-        tracks: this.agendaTracks.all(params),
-        rooms: this.agendaRooms.all(params),
-        sessions: this.agendaSessions.all(params),
-        people: this.agendaPeople.all(params),
-      };
-    });
+    const params = { summitId: id };
+    // One snapshot so that the agenda is consistent even while organisers edit.
+    const [summits, tracks, rooms, sessions, people] = await this.db.snapshot(() =>
+      Promise.all([
+        findSummit().execute(params),
+        this.agendaTracks().execute(params),
+        this.agendaRooms().execute(params),
+        this.agendaSessions().execute(params),
+        this.agendaPeople().execute(params),
+      ]),
+    );
+    const summit = summits[0];
+    if (!summit) return null;
+    return { summit, tracks, rooms, sessions, people };
   }
 
-  find(id: string): SummitRow | undefined {
-    return this.findById.get({ summitId: id });
+  async find(id: string): Promise<SummitRow | undefined> {
+    return first(this.findById().execute({ summitId: id }));
   }
 
-  create(
+  async create(
     row: Omit<SummitRow, 'createdAt' | 'updatedAt' | 'publishedAt' | 'joinWindowMinutes' | 'streamUrl'> &
       Partial<Pick<SummitRow, 'joinWindowMinutes' | 'streamUrl'>>,
     now: Date,
-  ): void {
-    this.db
-      .insert(summits)
-      .values({ ...row, createdAt: now, updatedAt: now })
-      .run();
+  ): Promise<void> {
+    const { summits } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(summits).values({ ...row, createdAt: now, updatedAt: now }));
   }
 
-  update(id: string, patch: Partial<Omit<SummitRow, 'id' | 'createdAt'>>, now: Date): void {
-    this.db
-      .update(summits)
-      .set({ ...patch, updatedAt: now })
-      .where(eq(summits.id, id))
-      .run();
+  async update(id: string, patch: Partial<Omit<SummitRow, 'id' | 'createdAt'>>, now: Date): Promise<void> {
+    const { summits } = this.db.tables;
+    await this.db.unit(() =>
+      this.db.q
+        .update(summits)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(summits.id, id)),
+    );
   }
 
   /** The latest published version of every summit that has one. */
-  latestVersions(): VersionRef[] {
-    return this.latestVersionsStatement.all();
+  async latestVersions(): Promise<VersionRef[]> {
+    return this.latestVersionsStatement().execute();
   }
 
-  latestVersion(summitId: string): VersionRef | undefined {
-    return this.latestVersionStatement.get({ summitId });
+  async latestVersion(summitId: string): Promise<VersionRef | undefined> {
+    return first(this.latestVersionStatement().execute({ summitId }));
   }
 
-  versionAgenda(versionId: string): string | undefined {
-    return this.db
-      .select({ agenda: scheduleVersions.agenda })
-      .from(scheduleVersions)
-      .where(eq(scheduleVersions.id, versionId))
-      .get()?.agenda;
+  async versionAgenda(versionId: string): Promise<string | undefined> {
+    const { scheduleVersions } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ agenda: scheduleVersions.agenda })
+        .from(scheduleVersions)
+        .where(eq(scheduleVersions.id, versionId)),
+    );
+    return row?.agenda;
   }
 
   async versions(summitId: string): Promise<VersionRow[]> {
-    return this.db
+    const { scheduleVersions } = this.db.tables;
+    return this.db.q
       .select({
         id: scheduleVersions.id,
         number: scheduleVersions.number,
@@ -271,55 +304,52 @@ export class SummitsRepository {
       })
       .from(scheduleVersions)
       .where(eq(scheduleVersions.summitId, summitId))
-      .orderBy(desc(scheduleVersions.number))
-      .all();
+      .orderBy(desc(scheduleVersions.number));
   }
 
-  insertVersion(row: typeof scheduleVersions.$inferInsert): void {
-    this.db.insert(scheduleVersions).values(row).run();
+  async insertVersion(row: typeof tables.scheduleVersions.$inferInsert): Promise<void> {
+    const { scheduleVersions } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(scheduleVersions).values(row));
   }
 
-  bumpSequences(sessionIds: string[], now: Date): void {
+  async bumpSequences(sessionIds: string[], now: Date): Promise<void> {
+    const { sessions } = this.db.tables;
     if (sessionIds.length === 0) return;
-    this.db
-      .update(sessions)
-      .set({ sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
-      .where(inArray(sessions.id, sessionIds))
-      .run();
+    await this.db.unit(() =>
+      this.db.q
+        .update(sessions)
+        .set({ sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
+        .where(inArray(sessions.id, sessionIds)),
+    );
   }
 
   /** Copies tracks, rooms and sessions (without people or join URLs) into another summit. */
-  copySkeleton(
+  async copySkeleton(
     fromSummitId: string,
     toSummitId: string,
     options: { withRooms: boolean; shift: (instant: Date) => Date; newId: () => string },
     now: Date,
-  ): void {
-    const trackIds = new Map<string, string>();
-    for (const track of this.db.select().from(tracks).where(eq(tracks.summitId, fromSummitId)).all()) {
-      const id = options.newId();
-      trackIds.set(track.id, id);
-      this.db
-        .insert(tracks)
-        .values({ ...track, id, summitId: toSummitId })
-        .run();
-    }
-    const roomIds = new Map<string, string>();
-    if (options.withRooms) {
-      for (const room of this.db.select().from(rooms).where(eq(rooms.summitId, fromSummitId)).all()) {
+  ): Promise<void> {
+    const { tracks, rooms, sessions } = this.db.tables;
+    await this.db.unit(async () => {
+      const q = this.db.q;
+      const trackIds = new Map<string, string>();
+      for (const track of await q.select().from(tracks).where(eq(tracks.summitId, fromSummitId))) {
         const id = options.newId();
-        roomIds.set(room.id, id);
-        this.db
-          .insert(rooms)
-          .values({ ...room, id, summitId: toSummitId })
-          .run();
+        trackIds.set(track.id, id);
+        await q.insert(tracks).values({ ...track, id, summitId: toSummitId });
       }
-    }
-    for (const session of this.db.select().from(sessions).where(eq(sessions.summitId, fromSummitId)).all()) {
-      if (session.status === 'cancelled') continue;
-      this.db
-        .insert(sessions)
-        .values({
+      const roomIds = new Map<string, string>();
+      if (options.withRooms) {
+        for (const room of await q.select().from(rooms).where(eq(rooms.summitId, fromSummitId))) {
+          const id = options.newId();
+          roomIds.set(room.id, id);
+          await q.insert(rooms).values({ ...room, id, summitId: toSummitId });
+        }
+      }
+      for (const session of await q.select().from(sessions).where(eq(sessions.summitId, fromSummitId))) {
+        if (session.status === 'cancelled') continue;
+        await q.insert(sessions).values({
           id: options.newId(),
           summitId: toSummitId,
           title: session.title,
@@ -335,13 +365,16 @@ export class SummitsRepository {
           sequence: 0,
           createdAt: now,
           updatedAt: now,
-        })
-        .run();
-    }
+        });
+      }
+    });
   }
 
-  summitOfSession(sessionId: string): string | undefined {
-    return this.db.select({ summitId: sessions.summitId }).from(sessions).where(eq(sessions.id, sessionId)).get()
-      ?.summitId;
+  async summitOfSession(sessionId: string): Promise<string | undefined> {
+    const { sessions } = this.db.tables;
+    const row = await first(
+      this.db.q.select({ summitId: sessions.summitId }).from(sessions).where(eq(sessions.id, sessionId)),
+    );
+    return row?.summitId;
   }
 }
