@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   SESSION_KIND_LABELS,
   SESSION_KINDS,
@@ -28,39 +28,39 @@ const toRoom = ({ id, name, capacity }: Room): Room => ({ id, name, capacity });
 /** Editing the work in progress: tracks, rooms, sessions and their people. */
 export class AgendaService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     readonly repository: AgendaRepository,
     private readonly summits: SummitsService,
     private readonly members: MembersRepository,
     private readonly clock: () => Date,
   ) {}
 
-  private summit(id: string) {
-    const summit = this.summits.repository.find(id);
+  private async summit(id: string) {
+    const summit = await this.summits.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     return summit;
   }
 
   async createTrack(summitId: string, input: CreateTrack): Promise<Track> {
-    this.summit(summitId);
+    await this.summit(summitId);
     const row = { id: newId(), summitId, name: input.name.trim(), color: input.color, position: input.position ?? 0 };
-    this.repository.insertTrack(row);
+    await this.repository.insertTrack(row);
     return toTrack(row);
   }
 
   async updateTrack(id: string, patch: UpdateTrack): Promise<Track> {
-    if (!this.repository.track(id)) throw new NotFound('track', id);
-    this.repository.updateTrack(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
-    return toTrack(this.repository.track(id) as Track);
+    if (!(await this.repository.track(id))) throw new NotFound('track', id);
+    await this.repository.updateTrack(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toTrack((await this.repository.track(id)) as Track);
   }
 
   async deleteTrack(id: string): Promise<void> {
-    if (!this.repository.track(id)) throw new NotFound('track', id);
-    this.repository.deleteTrack(id);
+    if (!(await this.repository.track(id))) throw new NotFound('track', id);
+    await this.repository.deleteTrack(id);
   }
 
   async createRoom(summitId: string, input: CreateRoom): Promise<Room> {
-    const summit = this.summit(summitId);
+    const summit = await this.summit(summitId);
     if (summit.format === 'virtual')
       throw new InvalidInput('A virtual summit has no rooms; use tracks to organise it.');
     const row = {
@@ -70,28 +70,28 @@ export class AgendaService {
       capacity: input.capacity ?? null,
       position: input.position ?? 0,
     };
-    this.repository.insertRoom(row);
+    await this.repository.insertRoom(row);
     return toRoom(row);
   }
 
   async updateRoom(id: string, patch: UpdateRoom): Promise<Room> {
-    if (!this.repository.room(id)) throw new NotFound('room', id);
-    this.repository.updateRoom(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
-    return toRoom(this.repository.room(id) as Room);
+    if (!(await this.repository.room(id))) throw new NotFound('room', id);
+    await this.repository.updateRoom(id, { ...patch, ...(patch.name ? { name: patch.name.trim() } : {}) });
+    return toRoom((await this.repository.room(id)) as Room);
   }
 
   async deleteRoom(id: string): Promise<void> {
-    if (!this.repository.room(id)) throw new NotFound('room', id);
-    this.repository.deleteRoom(id);
+    if (!(await this.repository.room(id))) throw new NotFound('room', id);
+    await this.repository.deleteRoom(id);
   }
 
   /** Checks references against the session's summit; times and conflicts are the conflict rules' business. */
-  private check(summitId: string, fields: Partial<CreateSession>): void {
-    const summit = this.summit(summitId);
-    if (fields.roomId && this.repository.room(fields.roomId)?.summitId !== summitId) {
+  private async check(summitId: string, fields: Partial<CreateSession>): Promise<void> {
+    const summit = await this.summit(summitId);
+    if (fields.roomId && (await this.repository.room(fields.roomId))?.summitId !== summitId) {
       throw new InvalidInput(`The room "${fields.roomId}" is not one of this summit's rooms.`);
     }
-    if (fields.trackId && this.repository.track(fields.trackId)?.summitId !== summitId) {
+    if (fields.trackId && (await this.repository.track(fields.trackId))?.summitId !== summitId) {
       throw new InvalidInput(`The track "${fields.trackId}" is not one of this summit's tracks.`);
     }
     if (fields.joinUrl && summit.format === 'in_person') {
@@ -99,7 +99,7 @@ export class AgendaService {
     }
     if (fields.people) {
       const ids = [...new Set(fields.people.map((person) => person.memberId))];
-      const known = this.repository.activeMembers(ids);
+      const known = await this.repository.activeMembers(ids);
       const unknown = ids.filter((id) => !known.has(id));
       if (unknown.length > 0)
         throw new InvalidInput(`No active member has the id ${unknown.map((id) => `"${id}"`).join(', ')}.`);
@@ -116,11 +116,11 @@ export class AgendaService {
   }
 
   async createSession(summitId: string, input: CreateSession): Promise<SessionDetail> {
-    this.check(summitId, input);
+    await this.check(summitId, input);
     const now = this.clock();
     const id = newId();
-    this.db.transaction(() => {
-      this.repository.insertSession({
+    await this.db.unit(async () => {
+      await this.repository.insertSession({
         id,
         summitId,
         title: input.title.trim(),
@@ -135,15 +135,15 @@ export class AgendaService {
         createdAt: now,
         updatedAt: now,
       });
-      if (input.people) this.repository.replacePeople(id, input.people);
+      if (input.people) await this.repository.replacePeople(id, input.people);
     });
-    return this.detail(this.repository.session(id) as SessionRow);
+    return this.detail((await this.repository.session(id)) as SessionRow);
   }
 
   async updateSession(id: string, patch: UpdateSession): Promise<SessionDetail> {
-    const session = this.repository.session(id);
+    const session = await this.repository.session(id);
     if (!session) throw new NotFound('session', id);
-    this.check(session.summitId, patch);
+    await this.check(session.summitId, patch);
     const { people, startsAt, endsAt, ...fields } = patch;
     const times =
       startsAt === undefined && endsAt === undefined
@@ -152,37 +152,37 @@ export class AgendaService {
             startsAt === undefined ? session.startsAt?.toISOString() : startsAt,
             endsAt === undefined ? session.endsAt?.toISOString() : endsAt,
           );
-    this.db.transaction(() => {
-      this.repository.updateSession(id, {
+    await this.db.unit(async () => {
+      await this.repository.updateSession(id, {
         ...fields,
         ...(fields.title ? { title: fields.title.trim() } : {}),
         ...times,
         updatedAt: this.clock(),
       });
-      if (people) this.repository.replacePeople(id, people);
+      if (people) await this.repository.replacePeople(id, people);
     });
-    return this.detail(this.repository.session(id) as SessionRow);
+    return this.detail((await this.repository.session(id)) as SessionRow);
   }
 
   /** Only a session members never saw can be deleted; a published one is cancelled instead, and stays visible. */
   async deleteSession(id: string): Promise<void> {
-    const session = this.repository.session(id);
+    const session = await this.repository.session(id);
     if (!session) throw new NotFound('session', id);
     const published = await this.summits.publishedSession(session.summitId, id);
     if (published)
       throw new SessionPublished(
         'This session has been published: cancel it instead, so that members see it cancelled.',
       );
-    this.repository.deleteSession(id);
+    await this.repository.deleteSession(id);
   }
 
   /** A session as its organisers see it while editing: the work in progress, with its join URL. */
-  detail(session: SessionRow): SessionDetail {
-    const summit = this.summit(session.summitId);
-    const track = session.trackId ? this.repository.track(session.trackId) : undefined;
-    const room = session.roomId ? this.repository.room(session.roomId) : undefined;
+  async detail(session: SessionRow): Promise<SessionDetail> {
+    const summit = await this.summit(session.summitId);
+    const track = session.trackId ? await this.repository.track(session.trackId) : undefined;
+    const room = session.roomId ? await this.repository.room(session.roomId) : undefined;
     return {
-      ...toAgendaSession(session, this.repository.people(session.id)),
+      ...toAgendaSession(session, await this.repository.people(session.id)),
       track: track ? toTrack(track) : null,
       room: room ? toRoom(room) : null,
       summit: summitOfSession(summit),
@@ -193,7 +193,7 @@ export class AgendaService {
 
   /** Creates sessions from CSV (times in the summit's zone), all in one transaction, with a report per row. */
   async importSessions(summitId: string, csv: string, dryRun: boolean): Promise<SessionImportReport> {
-    const summit = this.summit(summitId);
+    const summit = await this.summit(summitId);
     const records = readCsv(csv);
     if (!records[0] || !('title' in records[0]) || !('kind' in records[0])) {
       throw new InvalidInput('The CSV needs a header row with at least the columns title and kind.');
@@ -268,8 +268,8 @@ export class AgendaService {
         return rows.push({ line, title, outcome: 'created', ...(dryRun ? {} : { sessionId: id }) });
       });
     };
-    if (dryRun) apply();
-    else this.db.transaction(apply);
+    if (dryRun) await apply();
+    else await this.db.unit(apply);
     return {
       dryRun,
       created: rows.filter((row) => row.outcome === 'created').length,

@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   ROLE_RANK,
   type Announcement,
@@ -37,7 +37,7 @@ function view(row: AnnouncementWithAuthor): Announcement {
 
 export class AnnouncementsService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly announcements: AnnouncementsRepository,
     private readonly summits: SummitsRepository,
     private readonly outbox: Outbox,
@@ -45,14 +45,14 @@ export class AnnouncementsService {
     private readonly clock: () => Date,
   ) {}
 
-  private summit(id: string): SummitRow {
-    const summit = this.summits.find(id);
+  private async summit(id: string): Promise<SummitRow> {
+    const summit = await this.summits.find(id);
     if (!summit) throw new NotFound('summit', id);
     return summit;
   }
 
   /** The audience, checked: an institution exactly when the audience is `institution`, and one that exists. */
-  private addressee(input: AnnouncementPreviewRequest): Addressee & { institutionName: string | null } {
+  private async addressee(input: AnnouncementPreviewRequest): Promise<Addressee & { institutionName: string | null }> {
     if (input.audience !== 'institution') {
       if (input.institutionId !== undefined) {
         throw new InvalidInput('Choose an institution only when writing to one institution.');
@@ -60,16 +60,16 @@ export class AnnouncementsService {
       return { audience: input.audience, institutionId: null, institutionName: null };
     }
     if (input.institutionId === undefined) throw new InvalidInput('Choose the institution to write to.');
-    const institution = this.announcements.institution(input.institutionId);
+    const institution = await this.announcements.institution(input.institutionId);
     if (!institution) throw new InvalidInput(`No institution has the id "${input.institutionId}".`);
     return { audience: 'institution', institutionId: institution.id, institutionName: institution.name };
   }
 
   /** How many members an announcement to this audience would reach now (any summit an organiser sees). */
   async preview(summitId: string, input: AnnouncementPreviewRequest): Promise<AnnouncementPreview> {
-    const summit = this.summit(summitId);
-    const to = this.addressee(input);
-    return { recipients: recipientsOf(to, this.announcements.seatHolders(summit.id)).length };
+    const summit = await this.summit(summitId);
+    const to = await this.addressee(input);
+    return { recipients: recipientsOf(to, await this.announcements.seatHolders(summit.id)).length };
   }
 
   /**
@@ -77,54 +77,57 @@ export class AnnouncementsService {
    * everyone's mail is queued with it, or nothing is written at all.
    */
   async send(author: Author, summitId: string, input: CreateAnnouncement): Promise<Announcement> {
-    const summit = this.summit(summitId);
+    const summit = await this.summit(summitId);
     // Nobody can register for a draft (registration opens when it is published), so it has nobody to write to.
     if (summit.status === 'draft')
       throw new SummitNotPublished('Publish the summit first: a draft has no registrants.');
-    const to = this.addressee(input);
+    const to = await this.addressee(input);
     const title = input.title.trim();
     const body = input.body.trim();
     const now = this.clock();
 
-    const row = this.db.transaction(
-      () => {
-        if (
-          this.announcements.sentSince(summit.id, { title, body }, to, new Date(now.getTime() - DUPLICATE_WINDOW_MS))
-        ) {
-          throw new AnnouncementRepeated('This announcement was sent to the same people less than 10 minutes ago.');
-        }
-        const recipients = recipientsOf(to, this.announcements.seatHolders(summit.id));
-        if (recipients.length === 0) {
-          throw new NoRecipients(
-            'Nobody holding a place at this summit matches this audience: there is no one to send to.',
-          );
-        }
-        const fields = {
-          summitId: summit.id,
-          authorId: author.id,
-          title,
-          body,
-          audience: to.audience,
-          institutionId: to.institutionId,
-          recipientCount: recipients.length,
-          createdAt: now,
-        };
-        const id = this.announcements.insert(fields);
-        const context: messages.AnnouncementContext = {
-          summit,
-          title,
-          body,
-          audience: to.audience,
-          institutionName: to.institutionName,
-          authorName: author.name,
-          publicUrl: this.config.publicUrl,
-        };
-        // Delivery runs on real time, whatever the platform clock says (tests move that one).
-        for (const recipient of recipients) this.outbox.repository.enqueue(messages.announcement(context, recipient));
-        return { id, ...fields, authorName: author.name };
-      },
-      { behavior: 'immediate' },
-    );
+    const row = await this.db.unit(async () => {
+      if (
+        await this.announcements.sentSince(
+          summit.id,
+          { title, body },
+          to,
+          new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+        )
+      ) {
+        throw new AnnouncementRepeated('This announcement was sent to the same people less than 10 minutes ago.');
+      }
+      const recipients = recipientsOf(to, await this.announcements.seatHolders(summit.id));
+      if (recipients.length === 0) {
+        throw new NoRecipients(
+          'Nobody holding a place at this summit matches this audience: there is no one to send to.',
+        );
+      }
+      const fields = {
+        summitId: summit.id,
+        authorId: author.id,
+        title,
+        body,
+        audience: to.audience,
+        institutionId: to.institutionId,
+        recipientCount: recipients.length,
+        createdAt: now,
+      };
+      const id = await this.announcements.insert(fields);
+      const context: messages.AnnouncementContext = {
+        summit,
+        title,
+        body,
+        audience: to.audience,
+        institutionName: to.institutionName,
+        authorName: author.name,
+        publicUrl: this.config.publicUrl,
+      };
+      // Delivery runs on real time, whatever the platform clock says (tests move that one).
+      for (const recipient of recipients)
+        await this.outbox.repository.enqueue(messages.announcement(context, recipient));
+      return { id, ...fields, authorName: author.name };
+    });
     this.outbox.kick();
     return view(row);
   }
@@ -134,15 +137,12 @@ export class AnnouncementsService {
    * holding a seat sees those whose audience includes them now; everyone else sees none.
    */
   async list(viewer: Viewer | null, summitId: string): Promise<Announcement[]> {
-    const summit = this.summits.find(summitId);
+    const summit = await this.summits.find(summitId);
     const organiser = viewer !== null && ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
     if (!summit || (summit.status === 'draft' && !organiser)) throw new NotFound('summit', summitId);
-    if (organiser) return this.announcements.list(summit.id).map(view);
-    const registrant = viewer && this.announcements.seatHolder(summit.id, viewer.id);
+    if (organiser) return (await this.announcements.list(summit.id)).map(view);
+    const registrant = viewer && (await this.announcements.seatHolder(summit.id, viewer.id));
     if (!registrant) return [];
-    return this.announcements
-      .list(summit.id)
-      .filter((row) => reaches(row, registrant))
-      .map(view);
+    return (await this.announcements.list(summit.id)).filter((row) => reaches(row, registrant)).map(view);
   }
 }

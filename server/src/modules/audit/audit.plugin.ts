@@ -23,8 +23,8 @@ export default fp(
     const repository = new AuditRepository(app.db);
     app.decorate('audit', {
       repository,
-      record: (event: SecurityEvent) => {
-        repository.record(event, app.clock());
+      record: async (event: SecurityEvent) => {
+        await repository.record(event, app.clock());
       },
     });
   },

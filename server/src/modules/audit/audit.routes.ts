@@ -16,7 +16,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const limit = request.query.limit ?? 50;
-      const rows = app.audit.repository.list({
+      const rows = await app.audit.repository.list({
         ...(request.query.kind ? { kind: request.query.kind } : {}),
         ...(request.query.memberId ? { memberId: request.query.memberId } : {}),
         ...(request.query.before ? { before: new Date(request.query.before) } : {}),

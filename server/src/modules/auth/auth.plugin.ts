@@ -137,7 +137,7 @@ export default fp(
       }
 
       if (secret) {
-        const authenticated = auth.authenticate(secret);
+        const authenticated = await auth.authenticate(secret);
         if (authenticated) {
           request.member = authenticated.member;
           request.signInId = authenticated.signInId;

@@ -8,8 +8,9 @@ import type { Database } from '@apoc/db';
 export async function deleteEndedSignIns(db: Database, before: Date): Promise<{ links: number; signIns: number }> {
   const { signInTokens, signIns } = db.tables;
   return db.unit(async () => ({
-    links: (await db.q.delete(signInTokens).where(lt(signInTokens.expiresAt, before)).returning({ id: signInTokens.id }))
-      .length,
+    links: (
+      await db.q.delete(signInTokens).where(lt(signInTokens.expiresAt, before)).returning({ id: signInTokens.id })
+    ).length,
     signIns: (
       await db.q
         .delete(signIns)

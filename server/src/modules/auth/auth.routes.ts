@@ -43,9 +43,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const address = request.ip;
       // The lookup and the mail happen after the answer, for known and unknown addresses alike: the answer's
       // timing cannot tell who is a member.
-      app.auth.later(() => {
+      app.auth.later(async () => {
         if (perAddress.hit(email.trim().toLowerCase()) > 0) return;
-        app.auth.requestLink(email, next, address);
+        await app.auth.requestLink(email, next, address);
       });
       return reply.status(202).send({
         status: 'accepted',
@@ -66,7 +66,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
     },
     async (request) => {
-      const { member, next } = app.auth.preview(request.body.token, request.ip);
+      const { member, next } = await app.auth.preview(request.body.token, request.ip);
       return { name: member.name, next };
     },
   );
@@ -83,7 +83,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const result = app.auth.verify(request.body.token, describeDevice(request.headers['user-agent']), request.ip);
+      const result = await app.auth.verify(
+        request.body.token,
+        describeDevice(request.headers['user-agent']),
+        request.ip,
+      );
       app.setSessionCookie(reply, result.secret, result.expiresAt);
       return { member: toMember(result.member), next: result.next };
     },

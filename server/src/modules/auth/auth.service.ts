@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { ROLE_RANK, SIGN_IN_LINK_MINUTES, type MemberRole, type SignIn } from '@apoc/shared';
 import type { Config } from '../../config';
@@ -46,7 +46,7 @@ export class AuthService {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly auth: AuthRepository,
     private readonly members: MembersRepository,
     private readonly outbox: Outbox,
@@ -81,8 +81,8 @@ export class AuthService {
    * Mails a sign-in link to an active member. Says nothing either way, so that the answer does not
    * tell who is a member.
    */
-  requestLink(email: string, next: string | undefined, address: string): void {
-    const member = this.members.findByEmail(email);
+  async requestLink(email: string, next: string | undefined, address: string): Promise<void> {
+    const member = await this.members.findByEmail(email);
     if (!member?.active) return;
     const now = this.clock();
     const token = newSecret();
@@ -96,10 +96,10 @@ export class AuthService {
       action: { label: 'Sign in to APoC Summits', url: link.toString() },
       footnotes: ['If you did not ask to sign in, ignore this message: nobody can sign in without the link.'],
     });
-    this.db.transaction(() => {
+    await this.db.unit(async () => {
       // Only the newest link works: a mailbox holding older ones holds nothing usable.
-      this.auth.voidTokens(member.id, now);
-      this.auth.createToken(
+      await this.auth.voidTokens(member.id, now);
+      await this.auth.createToken(
         {
           memberId: member.id,
           tokenHash: hashSecret(token),
@@ -108,7 +108,7 @@ export class AuthService {
         },
         now,
       );
-      this.outbox.repository.enqueue(
+      await this.outbox.repository.enqueue(
         { kind: 'sign-in', recipient: member.email, subject: 'Your sign-in link for APoC Summits', ...mail },
         now,
       );
@@ -122,20 +122,20 @@ export class AuthService {
    * Whom a sign-in link is for, without spending it: the verify page asks "Sign in as …?" first, because mail
    * scanners open links and would otherwise use them up.
    */
-  preview(token: string, address: string): { member: MemberWithZone; next: string } {
-    const { row, member } = this.usableToken(token, this.clock(), address);
+  async preview(token: string, address: string): Promise<{ member: MemberWithZone; next: string }> {
+    const { row, member } = await this.usableToken(token, this.clock(), address);
     return { member, next: row.next ?? '/' };
   }
 
   /** Exchanges a sign-in link's token for a new sign-in: the secret for the cookie, once. */
-  verify(token: string, device: string, address: string) {
+  async verify(token: string, device: string, address: string) {
     const now = this.clock();
-    const { row, member } = this.usableToken(token, now, address);
+    const { row, member } = await this.usableToken(token, now, address);
     const secret = newSecret();
     const expiresAt = signInExpiry(member.role, now, now);
-    const signInId = this.db.transaction(() => {
-      if (!this.auth.useToken(row.id, now)) return null;
-      const id = this.auth.createSignIn(
+    const signInId = await this.db.unit(async () => {
+      if (!(await this.auth.useToken(row.id, now))) return null;
+      const id = await this.auth.createSignIn(
         { memberId: member.id, secretHash: hashSecret(secret), device, expiresAt },
         now,
       );
@@ -146,13 +146,13 @@ export class AuthService {
     return { member, secret, expiresAt, next: row.next ?? '/' };
   }
 
-  private usableToken(token: string, now: Date, address: string) {
-    const row = this.auth.findToken(hashSecret(token));
+  private async usableToken(token: string, now: Date, address: string) {
+    const row = await this.auth.findToken(hashSecret(token));
     if (!row) throw this.failed('unknown', address, null);
     if (row.usedAt) throw this.failed('used', address, row.memberId);
     if (row.voidedAt) throw this.failed('voided', address, row.memberId);
     if (row.expiresAt <= now) throw this.failed('expired', address, row.memberId);
-    const member = this.members.findById(row.memberId);
+    const member = await this.members.findById(row.memberId);
     if (!member?.active) throw this.failed('inactive', address, row.memberId);
     return { row, member };
   }
@@ -183,11 +183,11 @@ export class AuthService {
   }
 
   /** The member behind a session cookie, if the sign-in is still valid; slides its expiry forward. */
-  authenticate(secret: string): Authenticated | null {
-    const signIn = this.auth.findSignIn(hashSecret(secret));
+  async authenticate(secret: string): Promise<Authenticated | null> {
+    const signIn = await this.auth.findSignIn(hashSecret(secret));
     const now = this.clock();
     if (!signIn || signIn.revokedAt || signIn.expiresAt <= now) return null;
-    const member = this.members.findById(signIn.memberId);
+    const member = await this.members.findById(signIn.memberId);
     if (!member?.active) return null;
     // The role decides the lifetime now, not when the sign-in began: a promoted member's sign-in shortens.
     const { absoluteMs, idleMs } = signInLifetime(member.role);
@@ -196,14 +196,14 @@ export class AuthService {
     let renewedUntil: Date | null = null;
     if (now.getTime() - signIn.lastSeenAt.getTime() > SLIDE_EVERY_MS) {
       renewedUntil = signInExpiry(member.role, signIn.createdAt, now);
-      this.auth.touchSignIn(signIn.id, now, renewedUntil);
+      await this.auth.touchSignIn(signIn.id, now, renewedUntil);
     }
     return { member, signInId: signIn.id, signedInAt: signIn.createdAt, renewedUntil };
   }
 
   async signOut(signInId: string): Promise<void> {
-    const signIn = this.auth.findSignInById(signInId);
-    if (signIn) this.auth.revoke(signIn.memberId, signInId, this.clock());
+    const signIn = await this.auth.findSignInById(signInId);
+    if (signIn) await this.auth.revoke(signIn.memberId, signInId, this.clock());
   }
 
   async list(memberId: string, currentId: string): Promise<SignIn[]> {
@@ -219,8 +219,8 @@ export class AuthService {
   }
 
   async revoke(memberId: string, signInId: string, address: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      const revoked = this.auth.revoke(memberId, signInId, this.clock());
+    return this.db.unit(async () => {
+      const revoked = await this.auth.revoke(memberId, signInId, this.clock());
       if (revoked) this.audit.record({ kind: 'sign-in-revoked', actorId: memberId, subjectId: memberId, address });
       return revoked;
     });
@@ -229,9 +229,9 @@ export class AuthService {
   /** Signs the member out everywhere: every sign-in ends, and every link still in their mailbox stops working. */
   async revokeAll(memberId: string, address: string): Promise<number> {
     const now = this.clock();
-    return this.db.transaction(() => {
-      this.auth.voidTokens(memberId, now);
-      const revoked = this.auth.revokeAll(memberId, now);
+    return this.db.unit(async () => {
+      await this.auth.voidTokens(memberId, now);
+      const revoked = await this.auth.revokeAll(memberId, now);
       this.audit.record({
         kind: 'signed-out-everywhere',
         actorId: memberId,

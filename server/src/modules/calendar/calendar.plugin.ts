@@ -14,7 +14,7 @@ declare module 'fastify' {
 export default fp(
   async function calendar(app: FastifyInstance, { config }: { config: Config }) {
     const repository = new CalendarRepository(app.db);
-    const hashed = repository.hashReadableTokens();
+    const hashed = await repository.hashReadableTokens();
     if (hashed > 0) app.log.info({ feeds: hashed }, 'kept only the hashes of personal feed secrets stored readable');
     app.decorate('calendar', new CalendarService(repository, app.summits, config, app.clock));
   },

@@ -64,11 +64,11 @@ export class CalendarService {
     return calendar;
   }
 
-  private addEvents(calendar: ICalCalendar, state: PublishedState, options: EventOptions = {}): void {
+  private async addEvents(calendar: ICalCalendar, state: PublishedState, options: EventOptions = {}): Promise<void> {
     const { only, raised, attendee } = options;
     const { summit, agenda, lastChanged, version } = state;
-    const sequences = this.calendar.sequences(summit.id);
-    const institutions = this.calendar.institutionNames();
+    const sequences = await this.calendar.sequences(summit.id);
+    const institutions = await this.calendar.institutionNames();
     const tracks = new Map(agenda.tracks.map((track) => [track.id, track.name]));
     const rooms = new Map(agenda.rooms.map((room) => [room.id, room.name]));
     const organizer = calendarPerson(addressOf(this.config.mailFrom));
@@ -121,9 +121,9 @@ export class CalendarService {
   }
 
   /** A calendar holding some sessions of a published summit, e.g. the ones a change notice is about. */
-  sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): string {
+  async sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): Promise<string> {
     const calendar = this.newCalendar(name);
-    this.addEvents(calendar, state, { only: sessionIds });
+    await this.addEvents(calendar, state, { only: sessionIds });
     return calendar.toString();
   }
 
@@ -131,14 +131,14 @@ export class CalendarService {
    * A calendar cancelling sessions (`METHOD:CANCEL`, every event `STATUS:CANCELLED`): sessions the
    * published agenda shows cancelled, and sessions it no longer holds, as members last saw them.
    */
-  cancellationsCalendar(state: PublishedState, sessions: AgendaSession[], name: string): string {
+  async cancellationsCalendar(state: PublishedState, sessions: AgendaSession[], name: string): Promise<string> {
     const calendar = this.newCalendar(name, ICalCalendarMethod.CANCEL);
     const current = new Set(state.agenda.sessions.map((session) => session.id));
     // A session taken off the agenda left the feeds without a publication raising its SEQUENCE; calendar
     // applications ignore a cancellation that is not newer than the event they hold.
     const gone = new Set(sessions.filter((session) => !current.has(session.id)).map((session) => session.id));
     const cancelled = sessions.map((session) => ({ ...session, status: 'cancelled' as const }));
-    this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, { raised: gone });
+    await this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, { raised: gone });
     return calendar.toString();
   }
 
@@ -148,8 +148,8 @@ export class CalendarService {
    * subscribes to a feed holds each session once, and the change notices' calendars update these events.
    * Before any session is scheduled, one all-day event over the summit's dates that keeps them free.
    */
-  invitation(summitId: string, attendee: { name: string; email: string }): string {
-    const published = this.summits.publishedAgendaOf(summitId);
+  async invitation(summitId: string, attendee: { name: string; email: string }): Promise<string> {
+    const published = await this.summits.publishedAgendaOf(summitId);
     if (!published) throw new NotFound('published summit', summitId);
     const { summit, agenda } = published;
     const calendar = this.newCalendar(summit.title, ICalCalendarMethod.REQUEST);
@@ -162,7 +162,7 @@ export class CalendarService {
     const taking = agenda.sessions.filter((session) => session.status === 'scheduled' && session.startsAt);
     if (taking.length > 0) {
       const state = { ...published, lastChanged: new Map<string, Date>() };
-      this.addEvents(calendar, state, { only: new Set(taking.map((session) => session.id)), attendee: person });
+      await this.addEvents(calendar, state, { only: new Set(taking.map((session) => session.id)), attendee: person });
       return calendar.toString();
     }
     calendar.createEvent({
@@ -188,7 +188,7 @@ export class CalendarService {
     const cached = this.summitFeeds.get(summitId);
     if (cached?.versionId === state.version.id) return cached;
     const calendar = this.newCalendar(state.summit.title);
-    this.addEvents(calendar, state);
+    await this.addEvents(calendar, state);
     const feed = {
       body: calendar.toString(),
       etag: `"${state.version.id}"`,
@@ -216,7 +216,7 @@ export class CalendarService {
     const state = await this.summits.published(published.session.summitId);
     if (!state) throw new NotFound('published session', sessionId);
     const calendar = this.newCalendar(published.session.title);
-    this.addEvents(calendar, state, { only: new Set([sessionId]) });
+    await this.addEvents(calendar, state, { only: new Set([sessionId]) });
     return {
       body: calendar.toString(),
       etag: `"${state.version.id}-${sessionId}"`,
@@ -232,23 +232,23 @@ export class CalendarService {
 
   /** A member's own feed: their registered summits' agendas, or only the sessions they starred. */
   async personalFeed(token: string): Promise<Feed> {
-    const owner = this.calendar.ownerOf(token);
+    const owner = await this.calendar.ownerOf(token);
     if (!owner) throw new NotFound('calendar feed', '…');
-    const starred = this.calendar.starredSessions(owner.id);
+    const starred = await this.calendar.starredSessions(owner.id);
     const summitIds =
       owner.feedScope === 'agenda'
-        ? [...new Set([...this.calendar.registeredSummits(owner.id), ...starred.map((s) => s.summitId)])]
+        ? [...new Set([...(await this.calendar.registeredSummits(owner.id)), ...starred.map((s) => s.summitId)])]
         : [...new Set(starred.map((s) => s.summitId))];
     const states = (await Promise.all(summitIds.map((id) => this.summits.published(id)))).filter(
       (state): state is PublishedState => state !== null,
     );
-    const registered = new Set(this.calendar.registeredSummits(owner.id));
+    const registered = new Set(await this.calendar.registeredSummits(owner.id));
     const starredIds = new Set(starred.map((s) => s.sessionId));
     const calendar = this.newCalendar(`APoC Summits: ${owner.name}`);
     for (const state of states) {
       // The whole agenda of summits they registered for; elsewhere, only what they starred.
       const only = owner.feedScope === 'agenda' && registered.has(state.summit.id) ? undefined : starredIds;
-      this.addEvents(calendar, state, { only });
+      await this.addEvents(calendar, state, { only });
     }
     const body = calendar.toString();
     const lastModified = new Date(Math.max(0, ...states.map((state) => state.version.publishedAt.getTime())));
@@ -284,12 +284,12 @@ export class CalendarService {
   /** A new secret URL, with subscribe links, shown this once; an earlier one answers 404 from now on. */
   async regenerate(memberId: string): Promise<CalendarFeed> {
     const token = randomBytes(24).toString('base64url');
-    this.calendar.setToken(memberId, token);
-    return { ...this.calendar.feedOf(memberId), ...this.feedUrls(token) };
+    await this.calendar.setToken(memberId, token);
+    return { ...(await this.calendar.feedOf(memberId)), ...this.feedUrls(token) };
   }
 
   async setScope(memberId: string, scope: FeedScope) {
-    this.calendar.setScope(memberId, scope);
+    await this.calendar.setScope(memberId, scope);
     return this.myFeed(memberId);
   }
 }

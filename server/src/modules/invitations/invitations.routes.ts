@@ -37,7 +37,9 @@ const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(invitations.invite(request.params.id, request.body.memberId, signedInMember(request).id, request.ip)),
+        .send(
+          await invitations.invite(request.params.id, request.body.memberId, signedInMember(request).id, request.ip),
+        ),
   );
 
   app.delete(
@@ -52,7 +54,7 @@ const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'organiser' },
     },
     async (request, reply) => {
-      invitations.withdraw(request.params.id, request.params.memberId);
+      await invitations.withdraw(request.params.id, request.params.memberId);
       return reply.status(204).send(null);
     },
   );

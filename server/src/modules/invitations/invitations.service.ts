@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import { zoneLabel, type Invitation } from '@apoc/shared';
 import type { Config } from '../../config';
 import { InvalidInput, NotFound } from '../../errors';
@@ -15,7 +15,7 @@ import type { InvitationsRepository } from './invitations.repository';
  */
 export class InvitationsService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly invitations: InvitationsRepository,
     private readonly summits: SummitsRepository,
     private readonly members: MembersRepository,
@@ -25,15 +25,15 @@ export class InvitationsService {
     private readonly clock: () => Date,
   ) {}
 
-  list(summitId: string): Invitation[] {
-    if (!this.summits.find(summitId)) throw new NotFound('summit', summitId);
-    return this.invitations.list(summitId).map((row) => ({ ...row, invitedAt: row.invitedAt.toISOString() }));
+  async list(summitId: string): Promise<Invitation[]> {
+    if (!(await this.summits.find(summitId))) throw new NotFound('summit', summitId);
+    return (await this.invitations.list(summitId)).map((row) => ({ ...row, invitedAt: row.invitedAt.toISOString() }));
   }
 
-  invite(summitId: string, memberId: string, organiserId: string, address: string): Invitation {
-    const summit = this.summits.find(summitId);
+  async invite(summitId: string, memberId: string, organiserId: string, address: string): Promise<Invitation> {
+    const summit = await this.summits.find(summitId);
     if (!summit) throw new NotFound('summit', summitId);
-    const guest = this.members.findById(memberId);
+    const guest = await this.members.findById(memberId);
     if (!guest) throw new NotFound('member', memberId);
     if (guest.role !== 'guest') {
       throw new InvalidInput(`${guest.name} is a ${guest.role} of the network and sees every summit already.`);
@@ -48,9 +48,9 @@ export class InvitationsService {
       ],
       action: { label: 'Open the summit', url: link },
     });
-    this.db.transaction(() => {
-      if (!this.invitations.add(summitId, memberId, organiserId, now)) return;
-      this.outbox.repository.enqueue(
+    await this.db.unit(async () => {
+      if (!(await this.invitations.add(summitId, memberId, organiserId, now))) return;
+      await this.outbox.repository.enqueue(
         { kind: 'invitation', recipient: guest.email, subject: `Invitation: ${summit.title}`, ...mail },
         now,
       );
@@ -63,12 +63,12 @@ export class InvitationsService {
       });
     });
     this.outbox.kick();
-    const invitation = this.invitations.list(summitId).find((row) => row.memberId === memberId);
+    const invitation = (await this.invitations.list(summitId)).find((row) => row.memberId === memberId);
     if (!invitation) throw new NotFound('invitation', memberId);
     return { ...invitation, invitedAt: invitation.invitedAt.toISOString() };
   }
 
-  withdraw(summitId: string, memberId: string): void {
-    if (!this.invitations.remove(summitId, memberId)) throw new NotFound('invitation', memberId);
+  async withdraw(summitId: string, memberId: string): Promise<void> {
+    if (!(await this.invitations.remove(summitId, memberId))) throw new NotFound('invitation', memberId);
   }
 }

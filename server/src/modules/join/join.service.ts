@@ -31,11 +31,11 @@ export class JoinService {
     private readonly clock: () => Date,
   ) {}
 
-  private entitled(session: SessionRow, summit: SummitRow, viewer: Viewer | null): boolean {
+  private async entitled(session: SessionRow, summit: SummitRow, viewer: Viewer | null): Promise<boolean> {
     if (!viewer) return false;
     if (ROLE_RANK[viewer.role] >= ROLE_RANK.organiser) return true;
-    if (this.agenda.people(session.id).some((person) => person.memberId === viewer.id)) return true;
-    const registration = this.registrations.findFor(summit.id, viewer.id);
+    if ((await this.agenda.people(session.id)).some((person) => person.memberId === viewer.id)) return true;
+    const registration = await this.registrations.findFor(summit.id, viewer.id);
     return registration?.status === 'confirmed' && registration.mode === 'virtual';
   }
 
@@ -43,29 +43,28 @@ export class JoinService {
    * The caller's place in the session's live Q&A (the rule the live connection applies), null when none.
    * `cancelled` is what the caller sees: members see the published session, organisers the work in progress.
    */
-  liveRole(session: SessionRow, viewer: Viewer, cancelled: boolean): LiveRole | null {
+  async liveRole(session: SessionRow, viewer: Viewer, cancelled: boolean): Promise<LiveRole | null> {
     return liveRole({
       role: viewer.role,
-      sessionRoles: this.agenda
-        .people(session.id)
+      sessionRoles: (await this.agenda.people(session.id))
         .filter((person) => person.memberId === viewer.id)
         .map((person) => person.role),
-      registration: this.registrations.findFor(session.summitId, viewer.id)?.status,
+      registration: (await this.registrations.findFor(session.summitId, viewer.id))?.status,
       cancelled,
     });
   }
 
   /** The join window and the caller's standing; undefined for in-person summits and unscheduled sessions. */
-  info(
+  async info(
     session: SessionRow,
     summit: SummitRow,
     viewer: Viewer | null,
-  ): (JoinInfo & { joinUrl: string | null; recordingUrl: string | null }) | undefined {
+  ): Promise<(JoinInfo & { joinUrl: string | null; recordingUrl: string | null }) | undefined> {
     if (summit.format === 'in_person' || !session.startsAt || !session.endsAt) return undefined;
     const now = this.clock().getTime();
     const opensAt = session.startsAt.getTime() - summit.joinWindowMinutes * 60_000;
     const closesAt = session.endsAt.getTime();
-    const entitled = this.entitled(session, summit, viewer);
+    const entitled = await this.entitled(session, summit, viewer);
     const url = session.joinUrl ?? summit.streamUrl;
     const open = entitled && session.status === 'scheduled' && url !== null && now >= opensAt && now < closesAt;
     const ended = now >= closesAt;
@@ -82,28 +81,28 @@ export class JoinService {
 
   /** Records the Join click and returns where to go; refused outside the window or to those not entitled. */
   async joinSession(viewer: Viewer, sessionId: string): Promise<{ joinUrl: string }> {
-    const session = this.agenda.session(sessionId);
+    const session = await this.agenda.session(sessionId);
     if (!session) throw new NotFound('session', sessionId);
-    const summit = this.summits.repository.find(session.summitId);
+    const summit = await this.summits.repository.find(session.summitId);
     const published = await this.summits.publishedSession(session.summitId, sessionId);
     if (!summit || (!published && ROLE_RANK[viewer.role] < ROLE_RANK.organiser))
       throw new NotFound('session', sessionId);
-    const info = this.info(session, summit, viewer);
+    const info = await this.info(session, summit, viewer);
     if (!info) throw new SessionNotOnline('This session is not online.');
     if (!info.entitled) throw new Forbidden('Joining online needs an online registration for this summit.');
     if (!info.joinUrl) {
       throw new JoinWindowClosed(`The session can be joined from ${info.opensAt} until ${info.closesAt}.`);
     }
-    this.join.recordJoin(sessionId, viewer.id, this.clock());
+    await this.join.recordJoin(sessionId, viewer.id, this.clock());
     return { joinUrl: info.joinUrl };
   }
 
   async report(summitId: string): Promise<AttendanceReport> {
     const draft = await this.summits.draft(summitId);
-    const joinWindowMs = (this.summits.repository.find(summitId)?.joinWindowMinutes ?? 0) * 60_000;
+    const joinWindowMs = ((await this.summits.repository.find(summitId))?.joinWindowMinutes ?? 0) * 60_000;
     const now = this.clock().getTime();
     const traces = new Map<string, AttendeeTrace[]>();
-    for (const trace of this.join.traces(summitId)) {
+    for (const trace of await this.join.traces(summitId)) {
       traces.set(trace.sessionId, [...(traces.get(trace.sessionId) ?? []), trace]);
     }
     return {

@@ -40,7 +40,7 @@ const service = {
 } as unknown as LiveService;
 const silent = { error: () => undefined } as unknown as FastifyBaseLogger;
 
-function connect(connections: LiveConnections, memberId: string) {
+async function connect(connections: LiveConnections, memberId: string) {
   const socket = new FakeSocket();
   const access = {
     sessionId: 's1',
@@ -52,16 +52,16 @@ function connect(connections: LiveConnections, memberId: string) {
     viaRegistration: true,
     signInId: null,
   };
-  connections.accept(socket, access, {});
+  await connections.accept(socket, access, {});
   return socket;
 }
 
 describe('live connections', () => {
-  it('drops a client that stopped reading once its send buffer passes the limit, and serves the others', () => {
+  it('drops a client that stopped reading once its send buffer passes the limit, and serves the others', async () => {
     const hub = new InProcessLiveHub();
     const connections = new LiveConnections(service, presence, hub, silent);
-    const reading = connect(connections, 'm1');
-    const stuck = connect(connections, 'm2');
+    const reading = await connect(connections, 'm1');
+    const stuck = await connect(connections, 'm2');
     stuck.bufferedAmount = LIVE_LIMITS.sendBufferBytes + 1;
 
     hub.publish('s1', { moderators: '{"type":"qa"}', attendees: '{"type":"qa"}', member: null });
@@ -71,11 +71,11 @@ describe('live connections', () => {
     hub.close();
   });
 
-  it('pings every connection at each heartbeat and drops one silent since the previous beat', () => {
+  it('pings every connection at each heartbeat and drops one silent since the previous beat', async () => {
     const hub = new InProcessLiveHub();
     const connections = new LiveConnections(service, presence, hub, silent);
-    const lively = connect(connections, 'm1');
-    const silentOne = connect(connections, 'm2');
+    const lively = await connect(connections, 'm1');
+    const silentOne = await connect(connections, 'm2');
     connections.heartbeat();
     expect([lively.pinged, silentOne.pinged]).toEqual([1, 1]);
     lively.emit('pong');
@@ -85,7 +85,7 @@ describe('live connections', () => {
     hub.close();
   });
 
-  it('answers a message that makes the service fail with an internal error, without throwing', () => {
+  it('answers a message that makes the service fail with an internal error, without throwing', async () => {
     const hub = new InProcessLiveHub();
     const failing = {
       ...service,
@@ -93,7 +93,7 @@ describe('live connections', () => {
         throw new Error('disk full');
       },
     } as unknown as LiveService;
-    const socket = connect(new LiveConnections(failing, presence, hub, silent), 'm1');
+    const socket = await connect(new LiveConnections(failing, presence, hub, silent), 'm1');
     socket.emit('message', Buffer.from('{"type":"question.vote","questionId":"q1","ref":1}'), false);
     expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toMatchObject({ type: 'error', code: 'internal', ref: 1 });
     hub.close();

@@ -139,10 +139,10 @@ export class LiveConnections {
    * Closes the connections whose access ended since they opened (see LiveService.standings): signed out,
    * no longer holding a seat, or with another role (they reconnect and are admitted again as they are now).
    */
-  recheck(): void {
+  async recheck(): Promise<void> {
     const connections = [...this.open];
     if (connections.length === 0) return;
-    const standings = this.service.standings(connections.map((connection) => connection.access));
+    const standings = await this.service.standings(connections.map((connection) => connection.access));
     connections.forEach((connection, index) => {
       switch (standings[index]) {
         case 'signed-out':
@@ -162,7 +162,7 @@ export class LiveConnections {
   }
 
   /** Takes over an upgraded socket. Listeners are attached at once, before anything can arrive. */
-  accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery, address = ''): void {
+  async accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery, address = ''): Promise<void> {
     const key = `${access.sessionId}\n${access.memberId}`;
     let limits = this.limits.get(key);
     if (!limits) {
@@ -199,8 +199,8 @@ export class LiveConnections {
       return;
     }
     try {
-      if (this.hub.join(connection)) this.presence.arrived(access);
-      this.synchronise(connection, query.lastSeq);
+      if (this.hub.join(connection)) await this.presence.arrived(access);
+      await this.synchronise(connection, query.lastSeq);
     } catch (error) {
       this.log.error({ err: error, sessionId: access.sessionId }, 'live connection could not start');
       socket.close(1011, 'Internal error');
@@ -232,16 +232,16 @@ export class LiveConnections {
     }
   }
 
-  private remove(connection: LiveConnection): void {
+  private async remove(connection: LiveConnection): Promise<void> {
     if (!this.open.delete(connection)) return;
-    if (this.hub.leave(connection)) this.presence.departed(connection.access);
+    if (this.hub.leave(connection)) await this.presence.departed(connection.access);
     connection.limits.connections--;
   }
 
-  private synchronise(connection: LiveConnection, lastSeq: number | undefined): void {
-    const missed = lastSeq === undefined ? null : this.service.resume(connection.access, lastSeq);
+  private async synchronise(connection: LiveConnection, lastSeq: number | undefined): Promise<void> {
+    const missed = lastSeq === undefined ? null : await this.service.resume(connection.access, lastSeq);
     if (!missed) {
-      connection.deliver(this.service.snapshot(connection.access));
+      connection.deliver(await this.service.snapshot(connection.access));
       return;
     }
     for (const message of missed) connection.deliver(message);

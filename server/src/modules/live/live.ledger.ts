@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import { LIVE_LIMITS, type LiveEvent } from '@apoc/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LiveDelivery, LiveHub } from './live.hub';
@@ -18,7 +18,7 @@ export class LiveLedger {
   private readonly counts = new Map<string, { timer: NodeJS.Timeout | null; sentAt: number }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly live: LiveRepository,
     private readonly hub: LiveHub,
     private readonly clock: () => Date,
@@ -51,8 +51,8 @@ export class LiveLedger {
    * so counts committed just before a crash are announced at the next start.
    */
   sendCounts(sessionId: string): void {
-    this.commit(sessionId, (emit) => {
-      const questions = this.live.takeUnannouncedVotes(sessionId);
+    this.commit(sessionId, async (emit) => {
+      const questions = await this.live.takeUnannouncedVotes(sessionId);
       if (questions.length > 0) {
         const shown = questions.filter((question) => seenByAttendees(question.status));
         emit((seq) => {
@@ -67,7 +67,7 @@ export class LiveLedger {
           return { moderators, attendees, member: null };
         });
       }
-      for (const poll of this.live.takeUnannouncedResults(sessionId)) {
+      for (const poll of await this.live.takeUnannouncedResults(sessionId)) {
         emit((seq) => {
           const results: LiveEvent = {
             type: 'poll.results',
@@ -84,8 +84,8 @@ export class LiveLedger {
   }
 
   /** Counts of every session committed before the last stop, and never announced. */
-  sendLeftoverCounts(): void {
-    for (const sessionId of this.live.sessionsWithUnannouncedCounts()) this.sendCounts(sessionId);
+  async sendLeftoverCounts(): Promise<void> {
+    for (const sessionId of await this.live.sessionsWithUnannouncedCounts()) this.sendCounts(sessionId);
   }
 
   /** Sends what is waiting now instead of later: before the server stops. */
@@ -105,25 +105,22 @@ export class LiveLedger {
   commit(sessionId: string, work: (emit: Emit, now: Date) => void): void {
     const now = this.clock();
     const deliveries: LiveDelivery[] = [];
-    this.db.transaction(
-      () => {
-        this.live.state(sessionId, now);
-        work((build) => deliveries.push(this.record(sessionId, build, now)), now);
-      },
-      { behavior: 'immediate' },
-    );
+    await this.db.unit(async () => {
+      await this.live.state(sessionId, now);
+      work(async (build) => deliveries.push(await this.record(sessionId, build, now)), now);
+    });
     for (const delivery of deliveries) this.hub.publish(sessionId, delivery);
   }
 
   /** Numbers an event, serialises it once per audience and keeps it in the session's history. */
-  private record(sessionId: string, build: (seq: number) => EventMessages, now: Date): LiveDelivery {
-    const seq = this.live.nextSeq(sessionId);
+  private async record(sessionId: string, build: (seq: number) => EventMessages, now: Date): Promise<LiveDelivery> {
+    const seq = await this.live.nextSeq(sessionId);
     const event = build(seq);
     const moderators = JSON.stringify(event.moderators);
     const serialise = (message: LiveEvent) => (message === event.moderators ? moderators : JSON.stringify(message));
     const attendees = event.attendees && serialise(event.attendees);
     const member = event.member && { id: event.member.id, message: serialise(event.member.message) };
-    this.live.insertEvent({
+    await this.live.insertEvent({
       sessionId,
       seq,
       type: event.moderators.type,
@@ -133,7 +130,7 @@ export class LiveLedger {
       memberMessage: member?.message ?? null,
       at: now,
     });
-    if (seq % PRUNE_EVERY === 0) this.live.pruneEvents(sessionId, seq - LIVE_LIMITS.keptEvents);
+    if (seq % PRUNE_EVERY === 0) await this.live.pruneEvents(sessionId, seq - LIVE_LIMITS.keptEvents);
     return { moderators, attendees, member };
   }
 }

@@ -33,18 +33,18 @@ export default fp(
     app.decorate('live', { service, hub, connections, presence });
 
     // Counts committed just before the last stop were never announced: announce them now.
-    ledger.sendLeftoverCounts();
-    presence.closeAbandoned();
-    const heartbeat = setInterval(() => {
+    await ledger.sendLeftoverCounts();
+    await presence.closeAbandoned();
+    const heartbeat = setInterval(async () => {
       connections.heartbeat();
-      presence.seen();
+      await presence.seen();
     }, LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
     // Access that changed elsewhere (sign-out everywhere, a revoked sign-in, a deactivation, a role change, a
     // cancelled registration) closes the connections it no longer covers within a couple of seconds.
-    const recheck = setInterval(() => {
+    const recheck = setInterval(async () => {
       try {
-        connections.recheck();
+        await connections.recheck();
       } catch (error) {
         app.log.error({ err: error }, 'live access re-check failed');
       }
@@ -62,7 +62,7 @@ export default fp(
     // resume on the next start. Those still connected leave now: their presence ends with the server's.
     app.addHook('onClose', async () => {
       ledger.flush();
-      presence.departAll();
+      await presence.departAll();
       hub.close();
     });
 

@@ -23,8 +23,8 @@ export class LivePolls {
     if (new Set(options.map((option) => option.toLowerCase())).size !== options.length) {
       throw refuse('invalid-message', 'The options of a poll must differ.');
     }
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const id = this.live.insertPoll({
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const id = await this.live.insertPoll({
         sessionId: access.sessionId,
         question,
         kind: request.kind,
@@ -34,7 +34,7 @@ export class LivePolls {
         createdBy: access.memberId,
         createdAt: now,
       });
-      emit(pollEvent(this.poll(access, id)));
+      emit(pollEvent(await this.poll(access, id)));
     });
   }
 
@@ -43,29 +43,29 @@ export class LivePolls {
     request: LiveClientMessageOf<'poll.open'> | LiveClientMessageOf<'poll.close'> | LiveClientMessageOf<'poll.reveal'>,
   ): void {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const poll = this.poll(access, request.pollId);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const poll = await this.poll(access, request.pollId);
       switch (request.type) {
         case 'poll.open':
           if (poll.status === 'open') throw refuse('conflict', 'This poll is already open.');
-          this.live.updatePoll(poll.id, { status: 'open', openedAt: poll.openedAt ?? now, closedAt: null });
+          await this.live.updatePoll(poll.id, { status: 'open', openedAt: poll.openedAt ?? now, closedAt: null });
           break;
         case 'poll.close':
           if (poll.status !== 'open') throw refuse('conflict', 'This poll is not open.');
-          this.live.updatePoll(poll.id, { status: 'closed', closedAt: now });
+          await this.live.updatePoll(poll.id, { status: 'closed', closedAt: now });
           break;
         case 'poll.reveal':
           if (poll.resultsVisible === request.visible) return;
-          this.live.updatePoll(poll.id, { resultsVisible: request.visible });
+          await this.live.updatePoll(poll.id, { resultsVisible: request.visible });
           break;
       }
-      emit(pollEvent(this.poll(access, poll.id)));
+      emit(pollEvent(await this.poll(access, poll.id)));
     });
   }
 
   vote(access: LiveAccess, pollId: string, choices: number[]): void {
-    this.ledger.commit(access.sessionId, (_emit, now) => {
-      const poll = this.poll(access, pollId);
+    this.ledger.commit(access.sessionId, async (_emit, now) => {
+      const poll = await this.poll(access, pollId);
       if (poll.status !== 'open') throw refuse('conflict', 'This poll is not open.');
       if (poll.kind === 'single' && choices.length !== 1) {
         throw refuse('invalid-message', 'Choose exactly one option in this poll.');
@@ -73,7 +73,7 @@ export class LivePolls {
       if (choices.some((choice) => choice >= poll.options.length)) {
         throw refuse('invalid-message', `This poll has ${poll.options.length} options, numbered from 0.`);
       }
-      if (!this.live.addBallot(poll, access.memberId, choices, now)) {
+      if (!(await this.live.addBallot(poll, access.memberId, choices, now))) {
         throw refuse('conflict', 'You already voted in this poll.');
       }
     });
@@ -82,8 +82,8 @@ export class LivePolls {
     this.ledger.announceCounts(access.sessionId);
   }
 
-  private poll(access: LiveAccess, id: string): PollRow {
-    const row = this.live.poll(id);
+  private async poll(access: LiveAccess, id: string): Promise<PollRow> {
+    const row = await this.live.poll(id);
     if (!row || row.sessionId !== access.sessionId || (row.status === 'draft' && !access.moderator)) {
       throw refuse('not-found', `This session has no poll with the id "${id}".`);
     }

@@ -18,24 +18,24 @@ export class LivePresence {
    * that is attending is decided when attendance is reported, against the session's times (being here
    * weeks before, to ask ahead, is not).
    */
-  arrived(access: LiveAccess): void {
+  async arrived(access: LiveAccess): Promise<void> {
     const key = presenceKey(access);
     if (this.presence.has(key)) return;
-    this.presence.set(key, this.live.openPresence(access.sessionId, access.memberId, this.clock()));
+    this.presence.set(key, await this.live.openPresence(access.sessionId, access.memberId, this.clock()));
   }
 
   /** A member's last connection to the session here closed: their interval ends. */
-  departed(access: LiveAccess): void {
+  async departed(access: LiveAccess): Promise<void> {
     const key = presenceKey(access);
     const id = this.presence.get(key);
     if (id === undefined) return;
     this.presence.delete(key);
-    this.live.closePresence(id, this.clock());
+    await this.live.closePresence(id, this.clock());
   }
 
   /** Marks the members still here as seen now (each heartbeat), so that a crash loses at most a beat. */
-  seen(): void {
-    this.live.presenceSeen([...this.presence.values()], this.clock());
+  async seen(): Promise<void> {
+    await this.live.presenceSeen([...this.presence.values()], this.clock());
   }
 
   /**
@@ -43,14 +43,14 @@ export class LivePresence {
    * members were last seen. Those refreshed lately belong to a server still running (several may share
    * the database) and are left alone.
    */
-  closeAbandoned(): void {
-    this.live.closeAbandonedPresence(new Date(this.clock().getTime() - PRESENCE_STALE_MS));
+  async closeAbandoned(): Promise<void> {
+    await this.live.closeAbandonedPresence(new Date(this.clock().getTime() - PRESENCE_STALE_MS));
   }
 
   /** On stopping: everyone still here leaves now. */
-  departAll(): void {
+  async departAll(): Promise<void> {
     const now = this.clock();
-    for (const id of this.presence.values()) this.live.closePresence(id, now);
+    for (const id of this.presence.values()) await this.live.closePresence(id, now);
     this.presence.clear();
   }
 }

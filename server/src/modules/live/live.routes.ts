@@ -63,10 +63,10 @@ const liveRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { 
       reply.header('upgrade', 'websocket');
       throw new UpgradeRequired('Open this address as a WebSocket.');
     },
-    wsHandler: (socket, request) => {
+    wsHandler: async (socket, request) => {
       const access = admitted.get(request);
       if (!access) return socket.close(1011, 'Not admitted');
-      connections.accept(socket, access, request.query, request.ip);
+      await connections.accept(socket, access, request.query, request.ip);
     },
   });
 

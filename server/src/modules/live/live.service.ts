@@ -90,7 +90,7 @@ export class LiveService {
    * speakers and chairs, and organisers; chairs and organisers moderate.
    */
   async admit(member: MemberWithZone, sessionId: string): Promise<LiveAccess> {
-    const session = this.agenda.session(sessionId);
+    const session = await this.agenda.session(sessionId);
     if (!session) throw new NotFound('session', sessionId);
     const organiser = ROLE_RANK[member.role] >= ROLE_RANK.organiser;
     if (!organiser) {
@@ -98,14 +98,13 @@ export class LiveService {
       if (!published) throw new NotFound('session', sessionId);
       if (published.session.status === 'cancelled') throw new SessionCancelled('This session was cancelled.');
     }
-    const sessionRoles = this.agenda
-      .people(sessionId)
+    const sessionRoles = (await this.agenda.people(sessionId))
       .filter((person) => person.memberId === member.id)
       .map((person) => person.role);
     const role = liveRole({
       role: member.role,
       sessionRoles,
-      registration: organiser ? undefined : this.live.registrationStatus(session.summitId, member.id),
+      registration: organiser ? undefined : await this.live.registrationStatus(session.summitId, member.id),
       cancelled: false,
     });
     if (!role) throw new Forbidden('The live Q&A of a session is open to the members registered for its summit.');
@@ -127,12 +126,12 @@ export class LiveService {
    * erased), `changed` when the member's role changed since admission, `ended` when the seat it was admitted
    * for is no longer held. Three queries for any number of connections.
    */
-  standings(accesses: readonly LiveAccess[]): ('ok' | 'signed-out' | 'changed' | 'ended')[] {
+  async standings(accesses: readonly LiveAccess[]): Promise<('ok' | 'signed-out' | 'changed' | 'ended')[]> {
     const now = this.clock().getTime();
     const signInIds = [...new Set(accesses.flatMap((access) => (access.signInId ? [access.signInId] : [])))];
-    const standing = new Map(this.live.signInStandings(signInIds).map((row) => [row.id, row]));
+    const standing = new Map((await this.live.signInStandings(signInIds)).map((row) => [row.id, row]));
     const summitIds = [...new Set(accesses.filter((a) => a.viaRegistration).map((a) => a.summitId))];
-    const seats = this.live.seatHolders(summitIds);
+    const seats = await this.live.seatHolders(summitIds);
     return accesses.map((access) => {
       if (!access.signInId) return 'ok';
       const signIn = standing.get(access.signInId);
@@ -147,14 +146,13 @@ export class LiveService {
 
   // What a member sees ---------------------------------------------------------------------------------------
 
-  snapshot(access: LiveAccess): string {
+  async snapshot(access: LiveAccess): Promise<string> {
     const { sessionId, memberId, moderator } = access;
-    const state = this.live.state(sessionId, this.clock());
-    const questions = this.questionsAt(sessionId, state.seq)
+    const state = await this.live.state(sessionId, this.clock());
+    const questions = (await this.questionsAt(sessionId, state.seq))
       .filter(({ row }) => moderator || row.authorId === memberId || seenByAttendees(row.status))
       .map(({ row, full, shown }) => (moderator || row.authorId === memberId ? full : shown));
-    const polls = this.live
-      .polls(sessionId)
+    const polls = (await this.live.polls(sessionId))
       .filter((row) => moderator || row.status !== 'draft')
       .map((row) => pollView(row, moderator || row.resultsVisible));
     const snapshot: LiveServerMessageOf<'snapshot'> = {
@@ -162,14 +160,14 @@ export class LiveService {
       protocol: LIVE_PROTOCOL_VERSION,
       seq: state.seq,
       sessionId,
-      you: this.you(access),
+      you: await this.you(access),
       qa: qaView(state),
       questions,
-      myVotes: this.live.votesOf(sessionId, memberId),
+      myVotes: await this.live.votesOf(sessionId, memberId),
       polls,
-      myPollVotes: this.live.ballotsOf(sessionId, memberId),
+      myPollVotes: await this.live.ballotsOf(sessionId, memberId),
       presence: this.hub.presence(sessionId),
-      muted: moderator ? this.live.mutes(sessionId).map((mute) => ({ ...mute, muted: true })) : [],
+      muted: moderator ? (await this.live.mutes(sessionId)).map((mute) => ({ ...mute, muted: true })) : [],
     };
     return JSON.stringify(snapshot);
   }
@@ -178,16 +176,16 @@ export class LiveService {
    * What a member missed since `lastSeq`: each event as they were sent it live, then `resumed`. Null when
    * the events are no longer kept (or `lastSeq` is unknown here): the member needs a snapshot.
    */
-  resume(access: LiveAccess, lastSeq: number): string[] | null {
+  async resume(access: LiveAccess, lastSeq: number): Promise<string[] | null> {
     const { sessionId, memberId, moderator } = access;
-    const state = this.live.state(sessionId, this.clock());
+    const state = await this.live.state(sessionId, this.clock());
     if (lastSeq > state.seq) return null;
     if (lastSeq < state.seq) {
-      const oldest = this.live.oldestEvent(sessionId);
+      const oldest = await this.live.oldestEvent(sessionId);
       if (oldest === null || oldest > lastSeq + 1) return null;
     }
     const messages: string[] = [];
-    for (const event of this.live.eventsAfter(sessionId, lastSeq)) {
+    for (const event of await this.live.eventsAfter(sessionId, lastSeq)) {
       // The same choice as the hub's when the event was live.
       const message = moderator
         ? event.moderatorMessage
@@ -201,25 +199,25 @@ export class LiveService {
       protocol: LIVE_PROTOCOL_VERSION,
       seq: state.seq,
       replayed: messages.length,
-      you: this.you(access),
-      myVotes: this.live.votesOf(sessionId, memberId),
-      myPollVotes: this.live.ballotsOf(sessionId, memberId),
+      you: await this.you(access),
+      myVotes: await this.live.votesOf(sessionId, memberId),
+      myPollVotes: await this.live.ballotsOf(sessionId, memberId),
       presence: this.hub.presence(sessionId),
     };
     messages.push(JSON.stringify(resumed));
     return messages;
   }
 
-  private chairsOf(sessionId: string): Set<string> {
-    const people = this.agenda.people(sessionId);
+  private async chairsOf(sessionId: string): Promise<Set<string>> {
+    const people = await this.agenda.people(sessionId);
     return new Set(people.filter((person) => person.role === 'chair').map((person) => person.memberId));
   }
 
-  private questionsAt(sessionId: string, seq: number): QuestionViews[] {
+  private async questionsAt(sessionId: string, seq: number): Promise<QuestionViews[]> {
     const cached = this.questionsBySession.get(sessionId);
     if (cached?.seq === seq) return cached.questions;
-    const chairs = this.chairsOf(sessionId);
-    const questions = this.live.questions(sessionId).map((row) => {
+    const chairs = await this.chairsOf(sessionId);
+    const questions = (await this.live.questions(sessionId)).map((row) => {
       const full = questionView(row, true, chairs);
       return { row, full, shown: row.anonymous ? questionView(row, false, chairs) : full };
     });
@@ -228,12 +226,12 @@ export class LiveService {
     return questions;
   }
 
-  private you(access: LiveAccess): LiveYou {
+  private async you(access: LiveAccess): Promise<LiveYou> {
     return {
       memberId: access.memberId,
       name: access.name,
       moderator: access.moderator,
-      muted: this.live.isMuted(access.sessionId, access.memberId),
+      muted: await this.live.isMuted(access.sessionId, access.memberId),
     };
   }
 
@@ -276,10 +274,10 @@ export class LiveService {
   private ask(access: LiveAccess, request: LiveClientMessageOf<'question.ask'>): void {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const state = this.live.state(access.sessionId, now);
-      this.mayTakePart(access, state);
-      const id = this.live.insertQuestion({
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const state = await this.live.state(access.sessionId, now);
+      await this.mayTakePart(access, state);
+      const id = await this.live.insertQuestion({
         sessionId: access.sessionId,
         authorId: access.memberId,
         text,
@@ -287,54 +285,54 @@ export class LiveService {
         status: state.premoderation && !access.moderator ? 'pending' : 'approved',
         createdAt: now,
       });
-      emit(this.questionEvent(null, this.question(id)));
+      emit(await this.questionEvent(null, await this.question(id)));
     });
   }
 
   private edit(access: LiveAccess, request: LiveClientMessageOf<'question.edit'>): void {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const question = this.visibleQuestion(access, request.questionId);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const question = await this.visibleQuestion(access, request.questionId);
       let status = question.status;
       if (!access.moderator) {
         if (question.authorId !== access.memberId) throw refuse('forbidden', 'Only its author can edit a question.');
         refuseMove('edit', question.status);
-        const state = this.live.state(access.sessionId, now);
-        this.mayTakePart(access, state);
+        const state = await this.live.state(access.sessionId, now);
+        await this.mayTakePart(access, state);
         // Otherwise approval would be a pass to post anything afterwards.
         if (state.premoderation) status = 'pending';
       }
       if (text === question.text && status === question.status) return;
-      this.live.updateQuestion(question.id, { text, status, editedAt: now });
-      if (status !== question.status) this.unpin(question.id, emit);
-      emit(this.questionEvent(question.status, this.question(question.id)));
+      await this.live.updateQuestion(question.id, { text, status, editedAt: now });
+      if (status !== question.status) await this.unpin(question.id, emit);
+      emit(await this.questionEvent(question.status, await this.question(question.id)));
     });
   }
 
   private withdraw(access: LiveAccess, questionId: string): void {
-    this.ledger.commit(access.sessionId, (emit) => {
-      const question = this.visibleQuestion(access, questionId);
+    this.ledger.commit(access.sessionId, async (emit) => {
+      const question = await this.visibleQuestion(access, questionId);
       if (question.authorId !== access.memberId) {
         throw refuse('forbidden', 'Only its author can withdraw a question; moderators dismiss it.');
       }
       refuseMove('withdraw', question.status);
-      this.live.updateQuestion(question.id, { status: 'withdrawn' });
-      this.unpin(question.id, emit);
-      emit(this.questionEvent(question.status, this.question(question.id)));
+      await this.live.updateQuestion(question.id, { status: 'withdrawn' });
+      await this.unpin(question.id, emit);
+      emit(await this.questionEvent(question.status, await this.question(question.id)));
     });
   }
 
   private vote(access: LiveAccess, questionId: string, voted: boolean): void {
-    this.ledger.commit(access.sessionId, (_emit, now) => {
-      const question = this.visibleQuestion(access, questionId);
-      this.mayTakePart(access, this.live.state(access.sessionId, now));
+    this.ledger.commit(access.sessionId, async (_emit, now) => {
+      const question = await this.visibleQuestion(access, questionId);
+      await this.mayTakePart(access, await this.live.state(access.sessionId, now));
       if (voted) {
         if (question.status !== 'approved') throw refuse('conflict', 'Only questions in the queue take votes.');
-        if (!this.live.addVote(access.sessionId, questionId, access.memberId, now)) {
+        if (!(await this.live.addVote(access.sessionId, questionId, access.memberId, now))) {
           throw refuse('conflict', 'You already voted for this question.');
         }
-      } else if (!this.live.removeVote(questionId, access.memberId)) {
+      } else if (!(await this.live.removeVote(questionId, access.memberId))) {
         throw refuse('conflict', 'You have not voted for this question.');
       }
     });
@@ -349,44 +347,44 @@ export class LiveService {
     questionId: string,
   ): void {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const question = this.visibleQuestion(access, questionId);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const question = await this.visibleQuestion(access, questionId);
       switch (action) {
         case 'question.approve':
           refuseMove('approve', question.status);
-          this.live.updateQuestion(questionId, { status: 'approved', answeredAt: null });
+          await this.live.updateQuestion(questionId, { status: 'approved', answeredAt: null });
           break;
         case 'question.dismiss':
           refuseMove('dismiss', question.status);
-          this.live.updateQuestion(questionId, { status: 'dismissed' });
-          this.unpin(questionId, emit);
+          await this.live.updateQuestion(questionId, { status: 'dismissed' });
+          await this.unpin(questionId, emit);
           break;
         case 'question.answer':
           refuseMove('answer', question.status);
-          this.live.updateQuestion(questionId, { status: 'answered', answeredAt: now });
-          this.unpin(questionId, emit);
+          await this.live.updateQuestion(questionId, { status: 'answered', answeredAt: now });
+          await this.unpin(questionId, emit);
           break;
       }
-      emit(this.questionEvent(question.status, this.question(questionId)));
+      emit(await this.questionEvent(question.status, await this.question(questionId)));
     });
   }
 
   private pin(access: LiveAccess, questionId: string | null): void {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const state = this.live.state(access.sessionId, now);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const state = await this.live.state(access.sessionId, now);
       if (state.pinnedQuestionId === questionId) return;
       if (questionId !== null) {
-        const question = this.visibleQuestion(access, questionId);
+        const question = await this.visibleQuestion(access, questionId);
         refuseMove('pin', question.status);
         // Pinning a question that waits for approval approves it: it is about to be answered in public.
         if (question.status === 'pending') {
-          this.live.updateQuestion(questionId, { status: 'approved' });
-          emit(this.questionEvent(question.status, this.question(questionId)));
+          await this.live.updateQuestion(questionId, { status: 'approved' });
+          emit(await this.questionEvent(question.status, await this.question(questionId)));
         }
       }
-      this.live.updateState(access.sessionId, { pinnedQuestionId: questionId, updatedAt: now });
-      emit(qaEvent(this.live.state(access.sessionId, now)));
+      await this.live.updateState(access.sessionId, { pinnedQuestionId: questionId, updatedAt: now });
+      emit(qaEvent(await this.live.state(access.sessionId, now)));
     });
   }
 
@@ -395,28 +393,28 @@ export class LiveService {
     if (request.open === undefined && request.premoderation === undefined) {
       throw refuse('invalid-message', 'Say what to change: open, premoderation or both.');
     }
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const state = this.live.state(access.sessionId, now);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const state = await this.live.state(access.sessionId, now);
       const qaOpen = request.open ?? state.qaOpen;
       const premoderation = request.premoderation ?? state.premoderation;
       if (qaOpen === state.qaOpen && premoderation === state.premoderation) return;
-      this.live.updateState(access.sessionId, { qaOpen, premoderation, updatedAt: now });
-      emit(qaEvent(this.live.state(access.sessionId, now)));
+      await this.live.updateState(access.sessionId, { qaOpen, premoderation, updatedAt: now });
+      emit(qaEvent(await this.live.state(access.sessionId, now)));
     });
   }
 
   private mute(access: LiveAccess, memberId: string, muted: boolean): void {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, (emit, now) => {
-      const member = this.live.member(memberId);
+    this.ledger.commit(access.sessionId, async (emit, now) => {
+      const member = await this.live.member(memberId);
       if (!member) throw refuse('not-found', `No member has the id "${memberId}".`);
-      const chair = this.agenda
-        .people(access.sessionId)
-        .some((person) => person.memberId === memberId && person.role === 'chair');
+      const chair = (await this.agenda.people(access.sessionId)).some(
+        (person) => person.memberId === memberId && person.role === 'chair',
+      );
       if (chair || ROLE_RANK[member.role] >= ROLE_RANK.organiser) {
         throw refuse('conflict', 'Moderators cannot be muted.');
       }
-      if (!this.live.setMuted(access.sessionId, memberId, muted, access.memberId, now)) return;
+      if (!(await this.live.setMuted(access.sessionId, memberId, muted, access.memberId, now))) return;
       emit((seq) => {
         const message: LiveEvent = { type: 'muted', seq, member: { memberId, name: member.name, muted } };
         return { moderators: message, attendees: null, member: { id: memberId, message } };
@@ -424,28 +422,28 @@ export class LiveService {
     });
   }
 
-  private questionEvent(before: LiveQuestionStatus | null, row: QuestionRow) {
-    return questionEvent(before, row, this.chairsOf(row.sessionId));
+  private async questionEvent(before: LiveQuestionStatus | null, row: QuestionRow) {
+    return questionEvent(before, row, await this.chairsOf(row.sessionId));
   }
 
   /** Unpins a question that leaves the queue. */
-  private unpin(questionId: string, emit: Emit): void {
+  private async unpin(questionId: string, emit: Emit): Promise<void> {
     const now = this.clock();
-    const state = this.live.state(this.question(questionId).sessionId, now);
+    const state = await this.live.state((await this.question(questionId)).sessionId, now);
     if (state.pinnedQuestionId !== questionId) return;
-    this.live.updateState(state.sessionId, { pinnedQuestionId: null, updatedAt: now });
-    emit(qaEvent(this.live.state(state.sessionId, now)));
+    await this.live.updateState(state.sessionId, { pinnedQuestionId: null, updatedAt: now });
+    emit(qaEvent(await this.live.state(state.sessionId, now)));
   }
 
-  private question(id: string): QuestionRow {
-    const row = this.live.question(id);
+  private async question(id: string): Promise<QuestionRow> {
+    const row = await this.live.question(id);
     if (!row) throw new Error(`question ${id} vanished inside its transaction`);
     return row;
   }
 
   /** A question of this session that this member may see (withdrawn ones are gone for everyone). */
-  private visibleQuestion(access: LiveAccess, id: string): QuestionRow {
-    const row = this.live.question(id);
+  private async visibleQuestion(access: LiveAccess, id: string): Promise<QuestionRow> {
+    const row = await this.live.question(id);
     const visible =
       row &&
       row.sessionId === access.sessionId &&
@@ -456,10 +454,10 @@ export class LiveService {
   }
 
   /** Asking, editing and voting need Q&A open (moderators go on anyway) and a member not muted. */
-  private mayTakePart(access: LiveAccess, state: LiveStateRow): void {
+  private async mayTakePart(access: LiveAccess, state: LiveStateRow): Promise<void> {
     if (access.moderator) return;
     if (!state.qaOpen) throw refuse('qa-closed', 'Q&A is closed for this session.');
-    if (this.live.isMuted(access.sessionId, access.memberId)) {
+    if (await this.live.isMuted(access.sessionId, access.memberId)) {
       throw refuse('muted', 'A moderator muted you in this session.');
     }
   }
@@ -471,9 +469,9 @@ export class LiveService {
     const access = await this.admit(member, sessionId);
     if (!access.moderator) throw new Forbidden('Only the session’s chairs and the organisers export its questions.');
     return {
-      title: this.agenda.session(sessionId)?.title ?? sessionId,
-      timeZone: this.summits.repository.find(access.summitId)?.timeZone ?? 'UTC',
-      questions: this.live.questions(sessionId),
+      title: (await this.agenda.session(sessionId))?.title ?? sessionId,
+      timeZone: (await this.summits.repository.find(access.summitId))?.timeZone ?? 'UTC',
+      questions: await this.live.questions(sessionId),
     };
   }
 }

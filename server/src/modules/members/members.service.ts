@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   currentZoneName,
   isValidTimeZone,
@@ -46,7 +46,7 @@ export class MembersService {
   private readonly deactivationListeners: DeactivationListener[] = [];
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     readonly repository: MembersRepository,
     private readonly audit: Audit,
     private readonly clock: () => Date,
@@ -69,7 +69,7 @@ export class MembersService {
     });
     // Members see names and institutions; organisers and admins also see how to reach people, and admins
     // when each last signed in (to tell a dormant account from an active one).
-    const lastSignIns = viewer.role === 'admin' ? this.repository.lastSignIns() : null;
+    const lastSignIns = viewer.role === 'admin' ? await this.repository.lastSignIns() : null;
     return rows.map((row: MemberRow) => ({
       id: row.id,
       name: row.name,
@@ -80,11 +80,11 @@ export class MembersService {
     }));
   }
 
-  private checkPlacement(role: MemberRole, institutionId: string | null, timeZone: string | null): void {
+  private async checkPlacement(role: MemberRole, institutionId: string | null, timeZone: string | null): Promise<void> {
     if (role === 'guest' && institutionId)
       throw new InvalidInput('A guest comes from outside the network: no institution.');
     if (role === 'member' && !institutionId) throw new InvalidInput('A member belongs to one of the institutions.');
-    if (institutionId && !this.repository.institutions().some((i) => i.id === institutionId)) {
+    if (institutionId && !(await this.repository.institutions()).some((i) => i.id === institutionId)) {
       throw new InvalidInput(`No institution has the id "${institutionId}".`);
     }
     if (timeZone && !isValidTimeZone(timeZone)) throw new InvalidInput(`"${timeZone}" is not an IANA time zone.`);
@@ -93,10 +93,10 @@ export class MembersService {
   async create(input: CreateMember, actor: Viewer, address: string): Promise<Member> {
     const institutionId = input.institutionId ?? null;
     const timeZone = input.timeZone ?? null;
-    this.checkPlacement(input.role, institutionId, timeZone);
-    const id = this.db.transaction(() => {
-      if (this.repository.findByEmail(input.email)) return null;
-      const created = this.repository.create(
+    await this.checkPlacement(input.role, institutionId, timeZone);
+    const id = await this.db.unit(async () => {
+      if (await this.repository.findByEmail(input.email)) return null;
+      const created = await this.repository.create(
         {
           email: input.email.trim(),
           name: input.name.trim(),
@@ -120,13 +120,13 @@ export class MembersService {
   }
 
   async get(id: string): Promise<Member> {
-    const member = this.repository.findById(id);
+    const member = await this.repository.findById(id);
     if (!member) throw new NotFound('member', id);
     return toMember(member);
   }
 
   async update(admin: Viewer, id: string, patch: UpdateMember, address = ''): Promise<Member> {
-    const member = this.repository.findById(id);
+    const member = await this.repository.findById(id);
     if (!member) throw new NotFound('member', id);
     // An admin who demotes or deactivates themselves could leave the network with no admin at all.
     if (id === admin.id && ((patch.role && patch.role !== 'admin') || patch.active === false)) {
@@ -135,15 +135,15 @@ export class MembersService {
     const role = patch.role ?? member.role;
     const institutionId = patch.institutionId === undefined ? member.institutionId : patch.institutionId;
     const timeZone = patch.timeZone === undefined ? member.timeZone : patch.timeZone;
-    this.checkPlacement(role, institutionId, timeZone);
+    await this.checkPlacement(role, institutionId, timeZone);
     const email = patch.email?.trim();
     const newAddress = email !== undefined && email.toLowerCase() !== member.email.toLowerCase();
     const now = this.clock();
-    this.db.transaction(() => {
-      if (newAddress && this.repository.findByEmail(email)) {
+    await this.db.unit(async () => {
+      if (newAddress && (await this.repository.findByEmail(email))) {
         throw new EmailTaken('Another member has this e-mail address already.');
       }
-      this.repository.update(
+      await this.repository.update(
         id,
         {
           ...(patch.name ? { name: patch.name.trim() } : {}),
@@ -164,7 +164,7 @@ export class MembersService {
         this.audit.record({ ...trail, kind: patch.active ? 'member-reactivated' : 'member-deactivated' });
       }
       // Links mailed to the old address (perhaps a mailbox the member lost) must not sign anyone in.
-      if (newAddress) this.repository.expireSignInLinks(id, now);
+      if (newAddress) await this.repository.expireSignInLinks(id, now);
     });
     return this.get(id);
   }
@@ -173,7 +173,7 @@ export class MembersService {
     if (patch.timeZone && !isValidTimeZone(patch.timeZone)) {
       throw new InvalidInput(`"${patch.timeZone}" is not an IANA time zone.`);
     }
-    this.repository.update(
+    await this.repository.update(
       member.id,
       {
         ...(patch.name ? { name: patch.name.trim() } : {}),
@@ -200,7 +200,7 @@ export class MembersService {
     }
     if (records.length > MAX_IMPORT_ROWS) throw new InvalidInput(`At most ${MAX_IMPORT_ROWS} rows per import.`);
 
-    const institutions = this.repository.institutions();
+    const institutions = await this.repository.institutions();
     const findInstitution = (value: string) => {
       const wanted = value.toLowerCase();
       return institutions.find((i) => [i.id, i.name, i.shortName].some((name) => name.toLowerCase() === wanted));
@@ -252,7 +252,7 @@ export class MembersService {
     };
     if (dryRun) apply();
     else
-      this.db.transaction(() => {
+      await this.db.unit(async () => {
         apply();
         const tally = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
         this.audit.record({

@@ -64,15 +64,15 @@ export default fp(
 
     // Retention: what the platform no longer needs is removed, at start-up and every minute after. Sign-in
     // links leave the outbox once they have expired; sent mail keeps its metadata only after RETENTION_DAYS.
-    const retain = () => {
+    const retain = async () => {
       const now = app.clock();
       const retentionStart = new Date(now.getTime() - config.retentionDays * 86_400_000);
-      const purged = repository.purgeBodies(
+      const purged = await repository.purgeBodies(
         now,
         retentionStart,
         new Date(now.getTime() - SIGN_IN_LINK_MINUTES * 60_000),
       );
-      const forgotten = deleteEndedSignIns(app.db, retentionStart);
+      const forgotten = await deleteEndedSignIns(app.db, retentionStart);
       if (purged + forgotten.links + forgotten.signIns > 0) {
         app.log.info({ purgedBodies: purged, ...forgotten }, 'retention: removed what is no longer needed');
       }
@@ -80,7 +80,7 @@ export default fp(
     let retention: NodeJS.Timeout | null = null;
     app.decorate('retain', retain);
     app.addHook('onReady', async () => {
-      retain();
+      await retain();
       retention = setInterval(retain, RETENTION_EVERY_MS).unref();
     });
     app.addHook('onClose', async () => {

@@ -34,7 +34,7 @@ export class OutboxService {
   async retry(id: string): Promise<OutboxMessage> {
     const row = await this.repository.find(id);
     if (!row) throw new NotFound('message', id);
-    if (!this.repository.retry(id, this.clock())) {
+    if (!(await this.repository.retry(id, this.clock()))) {
       throw new MessageNotRetryable(`The message is ${row.status}; only a failed message can be retried.`);
     }
     this.kick();

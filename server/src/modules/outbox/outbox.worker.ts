@@ -63,13 +63,13 @@ export class OutboxWorker {
     this.timer = null;
     this.running = this.deliverDue()
       .catch((error: unknown) => this.log.error({ err: error }, 'outbox delivery loop failed'))
-      .finally(() => {
+      .finally(async () => {
         this.running = null;
         if (this.wakeAgain) {
           this.wakeAgain = false;
           this.kick();
         } else {
-          this.scheduleNext();
+          await this.scheduleNext();
         }
       });
   }
@@ -83,9 +83,9 @@ export class OutboxWorker {
     this.transport.close();
   }
 
-  private scheduleNext(): void {
+  private async scheduleNext(): Promise<void> {
     if (this.stopped) return;
-    const nextDue = this.outbox.nextDueAt();
+    const nextDue = await this.outbox.nextDueAt();
     const wait = nextDue
       ? Math.max(0, Math.min(nextDue.getTime() - this.clock().getTime(), this.options.pollMs))
       : this.options.pollMs;
@@ -97,7 +97,7 @@ export class OutboxWorker {
     for (;;) {
       if (this.stopped) return;
       const now = this.clock();
-      const batch = this.outbox.claimDue(now, new Date(now.getTime() - this.options.leaseMs), 10);
+      const batch = await this.outbox.claimDue(now, new Date(now.getTime() - this.options.leaseMs), 10);
       if (batch.length === 0) return;
       for (const message of batch) await this.deliver(message);
     }
@@ -110,7 +110,7 @@ export class OutboxWorker {
     } catch (error) {
       // Drawing it again would fail again: it waits, failed, for a fix and an admin's retry.
       const reason = `attachment not drawn: ${describe(error)}`;
-      this.outbox.markFailed(message.id, reason);
+      await this.outbox.markFailed(message.id, reason);
       this.log.error({ outboxId: message.id, kind: message.kind, reason }, 'mail could not be composed');
       return;
     }
@@ -123,19 +123,19 @@ export class OutboxWorker {
         html: message.html,
         attachments,
       });
-      this.outbox.markSent(message.id, this.clock());
+      await this.outbox.markSent(message.id, this.clock());
       this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
     } catch (error) {
       const reason = describe(error);
       if (isPermanent(error)) {
-        this.outbox.markFailed(message.id, reason);
+        await this.outbox.markFailed(message.id, reason);
         this.log.warn({ outboxId: message.id, kind: message.kind, reason }, 'mail rejected permanently');
         return;
       }
       const delay = Math.min(this.options.retryBaseMs * 2 ** message.attempts, this.options.retryMaxMs);
       // Jitter spreads retries of a burst so that a mail server coming back is not hit all at once.
       const next = new Date(this.clock().getTime() + delay * (0.8 + Math.random() * 0.4));
-      this.outbox.markRetry(message.id, reason, next);
+      await this.outbox.markRetry(message.id, reason, next);
       this.log.warn(
         { outboxId: message.id, kind: message.kind, attempts: message.attempts + 1, reason },
         'mail will be retried',

@@ -19,7 +19,7 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member', rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const document = privacy.export(signedInMember(request).id, request.ip);
+      const document = await privacy.export(signedInMember(request).id, request.ip);
       const day = document.exportedAt.slice(0, 10);
       return reply.header('content-disposition', `attachment; filename="apoc-export-${day}.json"`).send(document);
     },

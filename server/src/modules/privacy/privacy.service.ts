@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import type { DataExport } from '@apoc/shared';
 import { AlreadyErased, LastAdmin, NotFound } from '../../errors';
 import type { Audit } from '../audit/audit.plugin';
@@ -12,7 +12,7 @@ import type { PrivacyRepository } from './privacy.repository';
  */
 export class PrivacyService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly privacy: PrivacyRepository,
     private readonly members: MembersRepository,
     private readonly registrations: RegistrationsService,
@@ -20,10 +20,10 @@ export class PrivacyService {
     private readonly clock: () => Date,
   ) {}
 
-  export(memberId: string, address: string): DataExport {
-    const member = this.members.findById(memberId);
+  async export(memberId: string, address: string): Promise<DataExport> {
+    const member = await this.members.findById(memberId);
     if (!member) throw new NotFound('member', memberId);
-    const data = this.privacy.everythingAbout(memberId, member.email);
+    const data = await this.privacy.everythingAbout(memberId, member.email);
     this.audit.record({ kind: 'data-exported', actorId: memberId, subjectId: memberId, address });
     return {
       exportedAt: this.clock().toISOString(),
@@ -41,16 +41,16 @@ export class PrivacyService {
    * A crash in between leaves cancelled registrations and a person still there: erasing again completes it.
    */
   async erase(memberId: string, actorId: string, address: string): Promise<void> {
-    const member = this.members.findById(memberId);
+    const member = await this.members.findById(memberId);
     if (!member) throw new NotFound('member', memberId);
     if (member.erasedAt) throw new AlreadyErased('This person was erased already.');
-    if (member.role === 'admin' && member.active && this.members.activeAdminCount() <= 1) {
+    if (member.role === 'admin' && member.active && (await this.members.activeAdminCount()) <= 1) {
       throw new LastAdmin('The last admin cannot be erased: make another member admin first.');
     }
     await this.registrations.cancelAllOf(memberId, { id: actorId });
     const now = this.clock();
-    this.db.transaction(() => {
-      this.privacy.erase(memberId, member.name, member.email, now);
+    await this.db.unit(async () => {
+      await this.privacy.erase(memberId, member.name, member.email, now);
       this.audit.record({ kind: 'member-erased', actorId, subjectId: memberId, address });
     });
   }

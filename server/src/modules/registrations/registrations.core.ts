@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   allocateSeat,
   dayBounds,
@@ -31,50 +31,46 @@ export type Actor = { id: string } | null;
  * each change committed with the mail it causes.
  */
 export class RegistrationsCore {
-  /**
-   * Runs its argument in one transaction of the driver's, made once: drizzle's builds a new transaction
-   * object over the whole schema on every call, per registration. The repositories share the
-   * connection, so their statements run inside it.
-   */
-  private readonly transaction;
-
   constructor(
-    readonly db: Db,
+    readonly db: Database,
     readonly repository: RegistrationsRepository,
     readonly summits: SummitsRepository,
     private readonly outbox: Outbox,
     private readonly config: Config,
     readonly clock: () => Date,
     readonly agendas: Pick<SummitsService, 'firstSessionStart' | 'assertGuestMaySee'>,
-  ) {
-    this.transaction = db.$client.transaction((work: () => unknown) => work());
-  }
+  ) {}
 
-  summit(id: string): SummitRow {
-    const summit = this.summits.find(id);
+  async summit(id: string): Promise<SummitRow> {
+    const summit = await this.summits.find(id);
     if (!summit || summit.status === 'draft') throw new NotFound('summit', id);
     return summit;
   }
 
-  context(summit: SummitRow): messages.MessageContext {
+  async context(summit: SummitRow): Promise<messages.MessageContext> {
     return {
       summit,
       publicUrl: this.config.publicUrl,
-      firstSessionStart: this.agendas.firstSessionStart(summit.id),
+      firstSessionStart: await this.agendas.firstSessionStart(summit.id),
     };
   }
 
   /** The seat pool a new holder would take (see allocateSeat), or null when there is no free seat. */
-  freeSeat(summit: SummitRow, mode: AttendanceMode, institutionId: string | null, now: Date): SeatPool | null {
+  async freeSeat(
+    summit: SummitRow,
+    mode: AttendanceMode,
+    institutionId: string | null,
+    now: Date,
+  ): Promise<SeatPool | null> {
     const inPerson = mode === 'in_person';
-    const quotas = inPerson ? this.repository.quotas(summit.id) : new Map<string, number>();
+    const quotas = inPerson ? await this.repository.quotas(summit.id) : new Map<string, number>();
     return allocateSeat(
       {
         capacity: inPerson ? summit.seatsInPerson : summit.seatsVirtual,
-        held: this.repository.held(summit.id, mode),
+        held: await this.repository.held(summit.id, mode),
         quotas,
         quotasApply: quotasApply(summit.quotaReleaseAt, now),
-        heldByPool: quotas.size > 0 ? this.repository.heldByPool(summit.id, mode) : new Map(),
+        heldByPool: quotas.size > 0 ? await this.repository.heldByPool(summit.id, mode) : new Map(),
       },
       institutionId,
     );
@@ -117,7 +113,7 @@ export class RegistrationsCore {
   }
 
   /** Moves a registration to a new status, recording the movement in the audit log. */
-  move(
+  async move(
     registration: RegistrationRow,
     to: RegistrationStatus,
     action: RegistrationAuditAction,
@@ -125,9 +121,9 @@ export class RegistrationsCore {
     now: Date,
     patch: Partial<RegistrationRow> = {},
     detail: RegistrationAuditDetail = {},
-  ): void {
-    this.repository.update(registration.id, { status: to, updatedAt: now, ...patch });
-    this.repository.record({
+  ): Promise<void> {
+    await this.repository.update(registration.id, { status: to, updatedAt: now, ...patch });
+    await this.repository.record({
       registrationId: registration.id,
       summitId: registration.summitId,
       action,
@@ -143,18 +139,21 @@ export class RegistrationsCore {
    * Gives free seats of a mode to the waitlist, first in line first: virtual places are confirmed at
    * once, in-person seats are offered for a limited time. Runs inside the caller's transaction.
    */
-  fillSeats(summit: SummitRow, mode: AttendanceMode, now: Date, mail: NewMessage[]): void {
-    for (const candidate of this.repository.waitlist(summit.id, mode)) {
-      const seat = this.freeSeat(summit, mode, candidate.institutionId, now);
+  async fillSeats(summit: SummitRow, mode: AttendanceMode, now: Date, mail: NewMessage[]): Promise<void> {
+    for (const candidate of await this.repository.waitlist(summit.id, mode)) {
+      const seat = await this.freeSeat(summit, mode, candidate.institutionId, now);
       if (!seat) continue;
       if (mode === 'virtual') {
-        this.move(candidate, 'confirmed', 'promoted', null, now, { seatPool: seatPoolKey(seat), waitlistedAt: null });
-        mail.push(messages.confirmation(this.context(summit), candidate, candidate, true));
+        await this.move(candidate, 'confirmed', 'promoted', null, now, {
+          seatPool: seatPoolKey(seat),
+          waitlistedAt: null,
+        });
+        mail.push(messages.confirmation(await this.context(summit), candidate, candidate, true));
         continue;
       }
       const deadline = offerDeadline(now, dayBounds(summit.startDate, summit.timeZone).start, summit.offerWindowHours);
       if (!deadline) return;
-      this.move(
+      await this.move(
         candidate,
         'offered',
         'offered',
@@ -163,22 +162,26 @@ export class RegistrationsCore {
         { seatPool: seatPoolKey(seat), offerExpiresAt: deadline },
         { until: deadline.toISOString() },
       );
-      mail.push(messages.offer(this.context(summit), candidate, deadline));
+      mail.push(messages.offer(await this.context(summit), candidate, deadline));
     }
   }
 
   /**
-   * Runs `work` in one immediate transaction (the write lock is taken before seats are counted) and
-   * queues the mail it produced in that same transaction, then wakes the outbox.
+   * Runs `work` in one unit of work that holds the summit (taken before seats are counted) and queues the mail
+   * it produced in that same unit, then wakes the outbox.
    */
-  write<T>(work: (mail: NewMessage[]) => T): T {
-    const result = this.transaction.immediate(() => {
+  async write<T>(summitId: string, work: (mail: NewMessage[]) => Promise<T>): Promise<T> {
+    const { summits } = this.db.tables;
+    const result = await this.db.unit(async () => {
+      // Every instance counting this summit's seats waits here for the others (PostgreSQL locks the summit's row;
+      // on SQLite the unit holds the database).
+      await this.db.lock(summits.id, summitId);
       const mail: NewMessage[] = [];
-      const value = work(mail);
+      const value = await work(mail);
       // Delivery runs on real time, whatever the platform clock says (tests move that one).
-      for (const message of mail) this.outbox.repository.enqueue(message);
+      for (const message of mail) await this.outbox.repository.enqueue(message);
       return value;
-    }) as T;
+    });
     this.outbox.kick();
     return result;
   }
@@ -191,11 +194,11 @@ export class RegistrationsCore {
     reason: string,
   ): Promise<Registration> {
     const now = this.clock();
-    this.write((mail) => {
-      const current = this.repository.find(registration.id) as RegistrationWithMember;
+    await this.write(summit.id, async (mail) => {
+      const current = (await this.repository.find(registration.id)) as RegistrationWithMember;
       if (current.status === 'cancelled') return;
       const heldSeat = SEAT_HOLDING.includes(current.status);
-      this.move(
+      await this.move(
         current,
         'cancelled',
         action,
@@ -204,9 +207,9 @@ export class RegistrationsCore {
         { seatPool: null, offerExpiresAt: null, waitlistedAt: null },
         reason ? { reason } : {},
       );
-      mail.push(messages.cancelled(this.context(summit), current, reason));
-      if (heldSeat) this.fillSeats(summit, current.mode, now, mail);
+      mail.push(messages.cancelled(await this.context(summit), current, reason));
+      if (heldSeat) await this.fillSeats(summit, current.mode, now, mail);
     });
-    return this.view(this.repository.find(registration.id) as RegistrationRow);
+    return this.view((await this.repository.find(registration.id)) as RegistrationRow);
   }
 }

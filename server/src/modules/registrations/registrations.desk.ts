@@ -35,8 +35,8 @@ export class RegistrationDesk {
   }
 
   async overview(summitId: string, query: RegistrationQuery): Promise<RegistrationOverview> {
-    const summit = this.core.summit(summitId);
-    const all = this.registrations.ofSummit(summitId);
+    const summit = await this.core.summit(summitId);
+    const all = await this.registrations.ofSummit(summitId);
     const tally = (key: (r: RegistrationWithMember) => string | null, rows = all) => {
       const counts: Record<string, number> = {};
       for (const row of rows) {
@@ -70,34 +70,34 @@ export class RegistrationDesk {
   }
 
   async audit(summitId: string): Promise<RegistrationEvent[]> {
-    this.core.summit(summitId);
-    return this.registrations.events(summitId).map((event) => ({ ...event, at: event.at.toISOString() }));
+    await this.core.summit(summitId);
+    return (await this.registrations.events(summitId)).map((event) => ({ ...event, at: event.at.toISOString() }));
   }
 
-  private ofSummit(
+  private async ofSummit(
     summitId: string,
     registrationId: string,
-  ): { summit: SummitRow; registration: RegistrationWithMember } {
-    const summit = this.core.summit(summitId);
-    const registration = this.registrations.find(registrationId);
+  ): Promise<{ summit: SummitRow; registration: RegistrationWithMember }> {
+    const summit = await this.core.summit(summitId);
+    const registration = await this.registrations.find(registrationId);
     if (!registration || registration.summitId !== summitId) throw new NotFound('registration', registrationId);
     return { summit, registration };
   }
 
   /** Approves a pending registration: it takes a seat if one is free, else joins the waitlist. */
   async approve(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
-    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    const { summit, registration } = await this.ofSummit(summitId, registrationId);
     if (registration.status !== 'pending') {
       throw new NotPending(`The registration is ${registration.status}, not pending.`);
     }
     const now = this.clock();
-    this.core.write((mail) => {
-      const seat = this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+    await this.core.write(summit.id, async (mail) => {
+      const seat = await this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
       if (seat) {
-        this.core.move(registration, 'confirmed', 'approved', organiser, now, { seatPool: seatPoolKey(seat) });
-        mail.push(messages.confirmation(this.core.context(summit), registration, registration, false));
+        await this.core.move(registration, 'confirmed', 'approved', organiser, now, { seatPool: seatPoolKey(seat) });
+        mail.push(messages.confirmation(await this.core.context(summit), registration, registration, false));
       } else {
-        this.core.move(
+        await this.core.move(
           registration,
           'waitlisted',
           'approved',
@@ -108,19 +108,19 @@ export class RegistrationDesk {
         );
         mail.push(
           messages.waitlisted(
-            this.core.context(summit),
+            await this.core.context(summit),
             registration,
             registration.mode,
-            this.registrations.waitlist(summitId, registration.mode).length,
+            (await this.registrations.waitlist(summitId, registration.mode)).length,
           ),
         );
       }
     });
-    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+    return this.core.organiserView((await this.registrations.find(registrationId)) as RegistrationWithMember);
   }
 
   async reject(organiser: Actor, summitId: string, registrationId: string, reason: string): Promise<RegistrationView> {
-    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    const { summit, registration } = await this.ofSummit(summitId, registrationId);
     if (registration.status === 'cancelled') throw new AlreadyCancelled('The registration is already cancelled.');
     await this.core.cancelRegistration(
       summit,
@@ -129,7 +129,7 @@ export class RegistrationDesk {
       'rejected',
       reason || 'the organisers could not accept it',
     );
-    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+    return this.core.organiserView((await this.registrations.find(registrationId)) as RegistrationWithMember);
   }
 
   /**
@@ -137,23 +137,23 @@ export class RegistrationDesk {
    * no free seat the organiser is told to raise the capacity first.
    */
   async promote(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
-    const { summit, registration } = this.ofSummit(summitId, registrationId);
+    const { summit, registration } = await this.ofSummit(summitId, registrationId);
     if (registration.status !== 'waitlisted' && registration.status !== 'pending') {
       throw new NotPromotable(
         `The registration is ${registration.status}: only waitlisted or pending ones can be promoted.`,
       );
     }
     const now = this.clock();
-    this.core.write((mail) => {
-      const seat = this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+    await this.core.write(summit.id, async (mail) => {
+      const seat = await this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
       if (!seat) throw new NoFreeSeat('There is no free seat: raise the capacity (or a quota) first.');
-      this.core.move(registration, 'confirmed', 'promoted-by-organiser', organiser, now, {
+      await this.core.move(registration, 'confirmed', 'promoted-by-organiser', organiser, now, {
         seatPool: seatPoolKey(seat),
         waitlistedAt: null,
       });
-      mail.push(messages.confirmation(this.core.context(summit), registration, registration, true));
+      mail.push(messages.confirmation(await this.core.context(summit), registration, registration, true));
     });
-    return this.core.organiserView(this.registrations.find(registrationId) as RegistrationWithMember);
+    return this.core.organiserView((await this.registrations.find(registrationId)) as RegistrationWithMember);
   }
 
   /**
@@ -161,24 +161,24 @@ export class RegistrationDesk {
    * passed) go to the waitlist in the same transaction, first in line first, as with a larger capacity.
    */
   async setQuotas(summitId: string, quotas: Record<string, number>, releaseAt: string | null): Promise<void> {
-    const summit = this.core.summit(summitId);
+    const summit = await this.core.summit(summitId);
     const total = Object.values(quotas).reduce((sum, seats) => sum + seats, 0);
     if (summit.seatsInPerson === null) throw new InvalidInput('Set the in-person capacity before giving quotas.');
     if (total > summit.seatsInPerson)
       throw new InvalidInput(`The quotas add up to ${total}, more than the ${summit.seatsInPerson} in-person seats.`);
     const now = this.clock();
-    this.core.write((mail) => {
-      this.registrations.replaceQuotas(summitId, quotas);
-      this.core.summits.update(summitId, { quotaReleaseAt: releaseAt ? new Date(releaseAt) : null }, now);
+    await this.core.write(summit.id, async (mail) => {
+      await this.registrations.replaceQuotas(summitId, quotas);
+      await this.core.summits.update(summitId, { quotaReleaseAt: releaseAt ? new Date(releaseAt) : null }, now);
       // Quotas divide in-person seats only; seats are counted against the summit as just updated.
-      this.core.fillSeats(this.core.summit(summitId), 'in_person', now, mail);
+      await this.core.fillSeats(await this.core.summit(summitId), 'in_person', now, mail);
     });
   }
 
   async quotas(summitId: string): Promise<{ quotas: Record<string, number>; releaseAt: string | null }> {
-    const summit = this.core.summit(summitId);
+    const summit = await this.core.summit(summitId);
     return {
-      quotas: Object.fromEntries(this.registrations.quotas(summitId)),
+      quotas: Object.fromEntries(await this.registrations.quotas(summitId)),
       releaseAt: summit.quotaReleaseAt?.toISOString() ?? null,
     };
   }
@@ -188,8 +188,8 @@ export class RegistrationDesk {
    * the summit's days and the evening before, only once the organiser confirms.
    */
   async checkIn(organiser: Actor, summitId: string, code: string, confirmed = false): Promise<CheckInResult> {
-    const summit = this.core.summit(summitId);
-    const registration = this.registrations.findByCode(summitId, code.trim().toUpperCase());
+    const summit = await this.core.summit(summitId);
+    const registration = await this.registrations.findByCode(summitId, code.trim().toUpperCase());
     if (!registration) throw new NotFound('registration with the code', code);
     if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
       throw new NoSeatToCheckIn(
@@ -203,9 +203,9 @@ export class RegistrationDesk {
       if (timing !== 'open' && !confirmed) {
         throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
       }
-      this.core.db.transaction(() => {
-        this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
-        this.registrations.record({
+      await this.core.db.unit(async () => {
+        await this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
+        await this.registrations.record({
           registrationId: registration.id,
           summitId,
           action: 'checked-in',
@@ -216,11 +216,11 @@ export class RegistrationDesk {
         });
       });
     }
-    const updated = this.registrations.find(registration.id) as RegistrationWithMember;
+    const updated = (await this.registrations.find(registration.id)) as RegistrationWithMember;
     return {
       registration: this.core.organiserView(updated),
       alreadyCheckedIn: already,
-      checkedIn: this.registrations.ofSummit(summitId).filter((r) => r.checkedInAt).length,
+      checkedIn: (await this.registrations.ofSummit(summitId)).filter((r) => r.checkedInAt).length,
     };
   }
 }

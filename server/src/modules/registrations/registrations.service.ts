@@ -39,8 +39,8 @@ export class RegistrationsService {
     summitId: string,
     input: RegisterRequest,
   ): Promise<{ registration: Registration; created: boolean }> {
-    const summit = this.core.summit(summitId);
-    this.core.agendas.assertGuestMaySee(member, summitId);
+    const summit = await this.core.summit(summitId);
+    await this.core.agendas.assertGuestMaySee(member, summitId);
     if (summit.status === 'archived') throw new RegistrationClosed('This summit is archived.');
     if (!summitModes(summit.format).includes(input.mode)) {
       throw new InvalidInput(
@@ -56,8 +56,8 @@ export class RegistrationsService {
     if (state.state === 'closed') throw new RegistrationClosed('Registration has closed.');
     if (state.state !== 'open') throw new RegistrationNotOpen('Registration is not open yet.');
 
-    return this.core.write((mail) => {
-      const existing = this.registrations.findFor(summitId, member.id);
+    return this.core.write(summit.id, async (mail) => {
+      const existing = await this.registrations.findFor(summitId, member.id);
       if (existing && existing.status !== 'cancelled')
         return { registration: this.core.view(existing), created: false };
       const details = {
@@ -67,7 +67,9 @@ export class RegistrationsService {
         note: input.note ?? '',
         listed: input.listed ?? false,
       };
-      const seat = summit.requiresApproval ? null : this.core.freeSeat(summit, input.mode, member.institutionId, now);
+      const seat = summit.requiresApproval
+        ? null
+        : await this.core.freeSeat(summit, input.mode, member.institutionId, now);
       const status: RegistrationStatus = summit.requiresApproval ? 'pending' : seat ? 'confirmed' : 'waitlisted';
       const fields = {
         ...details,
@@ -81,10 +83,10 @@ export class RegistrationsService {
       let row: RegistrationRow;
       if (existing) {
         // Rejoining after a cancellation: the same row (one per member and summit), back of the line.
-        this.registrations.update(existing.id, fields);
+        await this.registrations.update(existing.id, fields);
         row = { ...existing, ...fields };
       } else {
-        row = this.registrations.insert({
+        row = await this.registrations.insert({
           ...fields,
           summitId,
           memberId: member.id,
@@ -92,7 +94,7 @@ export class RegistrationsService {
           createdAt: now,
         });
       }
-      this.registrations.record({
+      await this.registrations.record({
         registrationId: row.id,
         summitId,
         action: existing ? 'rejoined' : 'registered',
@@ -103,7 +105,7 @@ export class RegistrationsService {
       });
       const position = this.core.waitlistPosition(row);
       const recipient = { name: member.name, email: member.email, timeZone: member.effectiveTimeZone };
-      const context = this.core.context(summit);
+      const context = await this.core.context(summit);
       if (status === 'confirmed') mail.push(messages.confirmation(context, recipient, row, false));
       else if (status === 'waitlisted') mail.push(messages.waitlisted(context, recipient, input.mode, position ?? 0));
       else mail.push(messages.pending(context, recipient));
@@ -111,8 +113,8 @@ export class RegistrationsService {
     });
   }
 
-  private mine(member: MemberWithZone, summitId: string): RegistrationWithMember {
-    const registration = this.registrations.findFor(summitId, member.id);
+  private async mine(member: MemberWithZone, summitId: string): Promise<RegistrationWithMember> {
+    const registration = await this.registrations.findFor(summitId, member.id);
     if (!registration || registration.status === 'cancelled') throw new NotFound('registration for summit', summitId);
     return registration;
   }
@@ -123,12 +125,12 @@ export class RegistrationsService {
    */
   async cancelAllOf(memberId: string, actor: Actor): Promise<number> {
     let cancelled = 0;
-    for (const row of this.registrations.ofMember(memberId)) {
+    for (const row of await this.registrations.ofMember(memberId)) {
       if (row.status === 'cancelled') continue;
-      const registration = this.registrations.findFor(row.summitId, memberId);
+      const registration = await this.registrations.findFor(row.summitId, memberId);
       if (!registration) continue;
       await this.core.cancelRegistration(
-        this.core.summit(row.summitId),
+        await this.core.summit(row.summitId),
         registration,
         actor,
         'erased',
@@ -140,34 +142,34 @@ export class RegistrationsService {
   }
 
   async cancel(member: MemberWithZone, summitId: string): Promise<Registration> {
-    const summit = this.core.summit(summitId);
-    const registration = this.mine(member, summitId);
+    const summit = await this.core.summit(summitId);
+    const registration = await this.mine(member, summitId);
     return this.core.cancelRegistration(summit, registration, { id: member.id }, 'cancelled', '');
   }
 
   async update(member: MemberWithZone, summitId: string, patch: UpdateRegistration): Promise<Registration> {
-    const summit = this.core.summit(summitId);
-    const registration = this.mine(member, summitId);
+    const summit = await this.core.summit(summitId);
+    const registration = await this.mine(member, summitId);
     const now = this.clock();
-    this.core.write((mail) => {
-      const current = this.registrations.find(registration.id) as RegistrationWithMember;
+    await this.core.write(summit.id, async (mail) => {
+      const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
       const { mode, ...details } = patch;
-      if (Object.keys(details).length > 0) this.registrations.update(current.id, { ...details, updatedAt: now });
+      if (Object.keys(details).length > 0) await this.registrations.update(current.id, { ...details, updatedAt: now });
       if (!mode || mode === current.mode) return;
       if (!summitModes(summit.format).includes(mode))
         throw new InvalidInput('This summit has no such attendance mode.');
       if (current.status === 'pending') {
-        this.registrations.update(current.id, { mode, updatedAt: now });
+        await this.registrations.update(current.id, { mode, updatedAt: now });
         return;
       }
-      const seat = this.core.freeSeat(summit, mode, current.institutionId, now);
+      const seat = await this.core.freeSeat(summit, mode, current.institutionId, now);
       if (!seat) {
         throw new NoFreeSeat(
           `There is no free ${mode === 'in_person' ? 'in-person seat' : 'online place'}; you keep your current registration.`,
         );
       }
       const heldSeat = SEAT_HOLDING.includes(current.status);
-      this.core.move(
+      await this.core.move(
         current,
         'confirmed',
         'mode-changed',
@@ -177,17 +179,22 @@ export class RegistrationsService {
         { from: current.mode, to: mode },
       );
       mail.push(
-        messages.confirmation(this.core.context(summit), current, { mode, checkInCode: current.checkInCode }, false),
+        messages.confirmation(
+          await this.core.context(summit),
+          current,
+          { mode, checkInCode: current.checkInCode },
+          false,
+        ),
       );
-      if (heldSeat) this.core.fillSeats(summit, current.mode, now, mail);
+      if (heldSeat) await this.core.fillSeats(summit, current.mode, now, mail);
     });
-    return this.core.view(this.registrations.find(registration.id) as RegistrationRow);
+    return this.core.view((await this.registrations.find(registration.id)) as RegistrationRow);
   }
 
   async respondToOffer(member: MemberWithZone, registrationId: string, accept: boolean): Promise<Registration> {
-    const registration = this.registrations.find(registrationId);
+    const registration = await this.registrations.find(registrationId);
     if (!registration || registration.memberId !== member.id) throw new NotFound('registration', registrationId);
-    const summit = this.core.summit(registration.summitId);
+    const summit = await this.core.summit(registration.summitId);
     const now = this.clock();
     if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt <= now) {
       throw new OfferNotOpen('This offer is no longer open.');
@@ -200,32 +207,32 @@ export class RegistrationsService {
         'offer-declined',
         'you declined the offered seat',
       );
-    this.core.write((mail) => {
-      this.core.move(registration, 'confirmed', 'offer-accepted', { id: member.id }, now, {
+    await this.core.write(summit.id, async (mail) => {
+      await this.core.move(registration, 'confirmed', 'offer-accepted', { id: member.id }, now, {
         offerExpiresAt: null,
         waitlistedAt: null,
       });
-      mail.push(messages.confirmation(this.core.context(summit), registration, registration, true));
+      mail.push(messages.confirmation(await this.core.context(summit), registration, registration, true));
     });
-    return this.core.view(this.registrations.find(registrationId) as RegistrationRow);
+    return this.core.view((await this.registrations.find(registrationId)) as RegistrationRow);
   }
 
   /** After a capacity change: seats it frees go to the waitlist, first in line first. */
   async refill(summitId: string): Promise<void> {
-    const summit = this.core.summits.find(summitId);
+    const summit = await this.core.summits.find(summitId);
     if (!summit || summit.status === 'draft') return;
     const now = this.clock();
-    this.core.write((mail) => {
-      for (const mode of summitModes(summit.format)) this.core.fillSeats(summit, mode, now, mail);
+    await this.core.write(summit.id, async (mail) => {
+      for (const mode of summitModes(summit.format)) await this.core.fillSeats(summit, mode, now, mail);
     });
   }
 
   /** Offers whose time ran out pass to the next in line. Run by a timer, and by tests with their clock. */
   async expireOffers(): Promise<number> {
     const now = this.clock();
-    const expired = this.registrations.expiredOffers(now);
+    const expired = await this.registrations.expiredOffers(now);
     for (const registration of expired) {
-      const summit = this.core.summits.find(registration.summitId);
+      const summit = await this.core.summits.find(registration.summitId);
       if (summit)
         await this.core.cancelRegistration(
           summit,
@@ -243,12 +250,12 @@ export class RegistrationsService {
    * who agreed to be listed, and how many others; organisers see everyone, with who agreed.
    */
   async attendees(viewer: MemberWithZone, summitId: string): Promise<AttendeeList> {
-    this.core.summit(summitId);
-    this.core.agendas.assertGuestMaySee(viewer, summitId);
+    await this.core.summit(summitId);
+    await this.core.agendas.assertGuestMaySee(viewer, summitId);
     const organiser = ROLE_RANK[viewer.role] >= ROLE_RANK.organiser;
-    const holding = this.registrations
-      .ofSummit(summitId)
-      .filter((registration) => SEAT_HOLDING.includes(registration.status));
+    const holding = (await this.registrations.ofSummit(summitId)).filter((registration) =>
+      SEAT_HOLDING.includes(registration.status),
+    );
     const shown = holding.filter((registration) => organiser || registration.listed);
     return {
       attendees: shown
@@ -264,13 +271,12 @@ export class RegistrationsService {
   }
 
   async mineAll(member: MemberWithZone, summitId?: string): Promise<Registration[]> {
-    return this.registrations
-      .ofMember(member.id)
+    return (await this.registrations.ofMember(member.id))
       .filter((registration) => summitId === undefined || registration.summitId === summitId)
       .map((registration) => this.core.view(registration));
   }
 
   async mineFor(member: MemberWithZone, summitId: string): Promise<Registration> {
-    return this.core.view(this.mine(member, summitId));
+    return this.core.view(await this.mine(member, summitId));
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   addDays,
   dayBounds,
@@ -56,7 +56,7 @@ type Outcome = 'done' | 'skipped' | 'left';
  */
 export class RemindersService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     private readonly reminders: RemindersRepository,
     private readonly summits: SummitsService,
     private readonly calendar: CalendarService,
@@ -78,16 +78,16 @@ export class RemindersService {
       if (Date.parse(summary.endsAt) < now.getTime() || start > now.getTime() + HORIZON_MS + 24 * 60 * MINUTE) continue;
       const state = await this.summits.published(summary.id);
       if (!state) continue;
-      const attendees = this.reminders.attendees(summary.id);
-      const starred = this.reminders.starsOf(attendees.map((a) => a.memberId));
+      const attendees = await this.reminders.attendees(summary.id);
+      const starred = await this.reminders.starsOf(attendees.map((a) => a.memberId));
       const scheduled = state.agenda.sessions.filter((s) => s.status === 'scheduled' && s.startsAt);
       const first = scheduled[0]?.startsAt ? new Date(scheduled[0].startsAt) : new Date(start);
-      this.db.transaction(() => {
+      await this.db.unit(async () => {
         for (const attendee of attendees) {
           // 09:00 on the day before the summit's first session, in the member's own zone.
           const theirDay = localDate(first, attendee.timeZone);
           const runAt = zonedInstant(addDays(theirDay, -1), '09:00', attendee.timeZone);
-          this.reminders.upsert(
+          await this.reminders.upsert(
             {
               kind: 'summit-day-before',
               key: `summit:${summary.id}:${attendee.memberId}`,
@@ -103,7 +103,7 @@ export class RemindersService {
             const startsAt = new Date(session.startsAt ?? 0);
             if (startsAt.getTime() > now.getTime() + HORIZON_MS || session.kind === 'break') continue;
             if (attendee.reminders === 'starred' && !starred.get(attendee.memberId)?.has(session.id)) continue;
-            this.reminders.upsert(
+            await this.reminders.upsert(
               {
                 kind: 'session-soon',
                 key: `session:${session.id}:${attendee.memberId}`,
@@ -128,7 +128,7 @@ export class RemindersService {
     const now = this.clock();
     let done = 0;
     let skipped = 0;
-    for (const job of this.reminders.due(now)) {
+    for (const job of await this.reminders.due(now)) {
       const outcome = job.kind === CHANGE_BATCH ? await this.announce(job, now) : await this.remind(job, now);
       if (outcome === 'done') done++;
       else if (outcome === 'skipped') skipped++;
@@ -141,24 +141,24 @@ export class RemindersService {
     const message = await this.messageFor(job);
     // Past the moment it was useful for (the session started), or nothing to say any more: skip.
     if (!message || (job.staleAt && job.staleAt <= now)) {
-      return this.reminders.finish(job.id, 'skipped', now) ? 'skipped' : 'left';
+      return (await this.reminders.finish(job.id, 'skipped', now)) ? 'skipped' : 'left';
     }
-    return this.db.transaction(() => {
-      if (!this.reminders.finish(job.id, 'done', now)) return 'left';
-      this.outbox.repository.enqueue(message);
+    return this.db.unit(async () => {
+      if (!(await this.reminders.finish(job.id, 'done', now))) return 'left';
+      await this.outbox.repository.enqueue(message);
       return 'done';
     });
   }
 
-  private attendee(summitId: string, memberId: string): Attendee | undefined {
-    return this.reminders.attendees(summitId).find((a) => a.memberId === memberId);
+  private async attendee(summitId: string, memberId: string): Promise<Attendee | undefined> {
+    return (await this.reminders.attendees(summitId)).find((a) => a.memberId === memberId);
   }
 
   private async messageFor(job: JobRow) {
     const payload = JSON.parse(job.payload) as Partial<SessionJob>;
     if (!payload.summitId || !payload.memberId) return null;
     const state = await this.summits.published(payload.summitId);
-    const attendee = this.attendee(payload.summitId, payload.memberId);
+    const attendee = await this.attendee(payload.summitId, payload.memberId);
     if (!state || !attendee) return null;
     const summit = { title: state.summit.title, timeZone: state.summit.timeZone };
     if (job.kind === 'session-soon') {
@@ -166,7 +166,7 @@ export class RemindersService {
       if (!session || session.status !== 'scheduled' || !session.startsAt) return null;
       return messages.sessionReminder(attendee, session, summit, this.url(`/sessions/${session.id}`));
     }
-    const starred = this.reminders.starsOf([attendee.memberId]).get(attendee.memberId) ?? new Set<string>();
+    const starred = (await this.reminders.starsOf([attendee.memberId])).get(attendee.memberId) ?? new Set<string>();
     const scheduled = state.agenda.sessions.filter((s) => s.status === 'scheduled' && s.startsAt);
     const mine: AgendaSession[] = starred.size > 0 ? scheduled.filter((s) => starred.has(s.id)) : scheduled;
     const span = sessionSpan(state.agenda.sessions);
@@ -178,11 +178,11 @@ export class RemindersService {
    * Inside the publishing transaction: opens the summit's next change notice, due a few minutes after
    * this publication, unless one is pending already (this publication joins it, and its time stays).
    */
-  scheduleChangeNotice(state: PublishedState, changes: SessionChange[]): void {
+  async scheduleChangeNotice(state: PublishedState, changes: SessionChange[]): Promise<void> {
     // Version 1 is the agenda itself, not a change to it.
     if (state.version.number === 1 || announceable(changes).length === 0) return;
-    if (this.reminders.pendingFor(CHANGE_BATCH, state.summit.id)) return;
-    this.reminders.upsert(
+    if (await this.reminders.pendingFor(CHANGE_BATCH, state.summit.id)) return;
+    await this.reminders.upsert(
       {
         kind: CHANGE_BATCH,
         key: `${CHANGE_BATCH}:${state.summit.id}:${state.version.number}`,
@@ -204,29 +204,29 @@ export class RemindersService {
     const state = payload.summitId ? await this.summits.published(payload.summitId) : null;
     const announced =
       state && payload.announcedVersion !== undefined
-        ? this.reminders.versionAgenda(state.summit.id, payload.announcedVersion)
+        ? await this.reminders.versionAgenda(state.summit.id, payload.announcedVersion)
         : undefined;
     if (!state || announced === undefined || (job.staleAt && job.staleAt <= now)) {
-      return this.reminders.finish(job.id, 'skipped', now) ? 'skipped' : 'left';
+      return (await this.reminders.finish(job.id, 'skipped', now)) ? 'skipped' : 'left';
     }
-    const notices = this.changeNotices(state, JSON.parse(announced) as PublishedAgenda);
-    return this.db.transaction(() => {
+    const notices = await this.changeNotices(state, JSON.parse(announced) as PublishedAgenda);
+    return this.db.unit(async () => {
       // A publication since the agenda was read joined this notice: it is read again on the next pass.
       if (this.summits.latestVersionOf(state.summit.id)?.id !== state.version.id) return 'left';
-      if (!this.reminders.finish(job.id, notices.length > 0 ? 'done' : 'skipped', now)) return 'left';
-      for (const notice of notices) this.outbox.repository.enqueue(notice);
+      if (!(await this.reminders.finish(job.id, notices.length > 0 ? 'done' : 'skipped', now))) return 'left';
+      for (const notice of notices) await this.outbox.repository.enqueue(notice);
       return notices.length > 0 ? 'done' : 'skipped';
     });
   }
 
   /** One e-mail per member concerned, listing the changes that concern them, with calendar updates. */
-  private changeNotices(state: PublishedState, announced: PublishedAgenda): NewMessage[] {
+  private async changeNotices(state: PublishedState, announced: PublishedAgenda): Promise<NewMessage[]> {
     const changes = announceable(diffAgendas(announced.sessions, state.agenda.sessions));
     if (changes.length === 0) return [];
     const changed = changes.map((change) => change.sessionId);
     const ids = new Set(changed);
-    const told = audience(changed, this.reminders.seatHolders(state.summit.id), [
-      ...this.reminders.starsOn(changed),
+    const told = audience(changed, await this.reminders.seatHolders(state.summit.id), [
+      ...(await this.reminders.starsOn(changed)),
       // Speakers and chairs before the change as well as after: one taken off a session hears of it.
       ...peopleOf(announced.sessions, ids),
       ...peopleOf(state.agenda.sessions, ids),
@@ -236,7 +236,7 @@ export class RemindersService {
     const url = this.url(`/summits/${state.summit.id}/changes`);
     // Most recipients hold a seat and get the same calendars: build each set of sessions' once.
     const calendars = new Map<string, Attachment[]>();
-    return this.reminders.recipients([...told.keys()]).map((recipient) => {
+    return (await this.reminders.recipients([...told.keys()])).map((recipient) => {
       const theirs = changes.filter((change) => told.get(recipient.memberId)?.has(change.sessionId));
       const key = theirs.map((change) => change.sessionId).join(' ');
       const attachments = calendars.get(key) ?? this.calendarUpdates(state, announced, theirs);
@@ -250,14 +250,20 @@ export class RemindersService {
    * and the new SEQUENCE), and those cancelled in a file of their own (`cancelled.ics`): an iCalendar
    * object has one METHOD, and a cancellation is `METHOD:CANCEL`.
    */
-  private calendarUpdates(state: PublishedState, announced: PublishedAgenda, changes: SessionChange[]): Attachment[] {
+  private async calendarUpdates(
+    state: PublishedState,
+    announced: PublishedAgenda,
+    changes: SessionChange[],
+  ): Promise<Attachment[]> {
     const attachments: Attachment[] = [];
     const updated = new Set(changes.filter((change) => !cancels(change)).map((change) => change.sessionId));
     if (updated.size > 0) {
       attachments.push({
         filename: 'changes.ics',
         contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-        content: Buffer.from(this.calendar.sessionsCalendar(state, updated, state.summit.title)).toString('base64'),
+        content: Buffer.from(await this.calendar.sessionsCalendar(state, updated, state.summit.title)).toString(
+          'base64',
+        ),
       });
     }
     const current = new Map(state.agenda.sessions.map((session) => [session.id, session]));
@@ -267,7 +273,7 @@ export class RemindersService {
       .map((change) => current.get(change.sessionId) ?? previous.get(change.sessionId))
       .filter((session) => session !== undefined);
     if (cancelled.length > 0) {
-      const ics = this.calendar.cancellationsCalendar(state, cancelled, state.summit.title);
+      const ics = await this.calendar.cancellationsCalendar(state, cancelled, state.summit.title);
       attachments.push({
         filename: 'cancelled.ics',
         contentType: 'text/calendar; charset=utf-8; method=CANCEL',

@@ -35,7 +35,7 @@ export class ScheduleService {
   }
 
   private async render(summitId: string, format: string, draw: () => Promise<string>): Promise<RenderedSchedule> {
-    const revision = this.summits.revisionOf(summitId);
+    const revision = await this.summits.revisionOf(summitId);
     // Without a published version, the agenda answers (NotFound for a draft) as it always did.
     if (!revision) return { etag: '', body: await draw() };
     const key = `${summitId}\n${revision}\n${format}`;

@@ -15,12 +15,12 @@ export class SessionsService {
 
   /** A session as the caller may see it: the published version for members, the work in progress for organisers. */
   async detail(id: string, viewer: Viewer | null): Promise<SessionDetail> {
-    const row = this.agenda.repository.session(id);
+    const row = await this.agenda.repository.session(id);
     if (!row) throw new NotFound('session', id);
-    this.summits.assertGuestMaySee(viewer, row.summitId);
-    const summit = this.summits.repository.find(row.summitId);
+    await this.summits.assertGuestMaySee(viewer, row.summitId);
+    const summit = await this.summits.repository.find(row.summitId);
     if (!summit) throw new NotFound('summit', row.summitId);
-    const join = this.join.info(row, summit, viewer);
+    const join = await this.join.info(row, summit, viewer);
     const joining = join
       ? {
           join: {
@@ -34,13 +34,15 @@ export class SessionsService {
         }
       : {};
     if (viewer && isOrganiser(viewer)) {
-      const live = { live: this.join.liveRole(row, viewer, row.status === 'cancelled') };
-      return { ...this.agenda.detail(row), ...joining, ...live, recordingUrl: row.recordingUrl };
+      const live = { live: await this.join.liveRole(row, viewer, row.status === 'cancelled') };
+      return { ...(await this.agenda.detail(row)), ...joining, ...live, recordingUrl: row.recordingUrl };
     }
     const published = await this.summits.publishedSession(row.summitId, id);
     if (!published) throw new NotFound('session', id);
     // As the live connection decides it: by the session members see, not the one being edited.
-    const live = viewer ? { live: this.join.liveRole(row, viewer, published.session.status === 'cancelled') } : {};
+    const live = viewer
+      ? { live: await this.join.liveRole(row, viewer, published.session.status === 'cancelled') }
+      : {};
     return {
       ...published.session,
       track: published.track,

@@ -1,4 +1,4 @@
-import type { Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
 import {
   addDays,
   diffAgendas,
@@ -76,15 +76,15 @@ export class SummitsService {
   private readonly lastChanged = new Map<string, Map<string, Date>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Database,
     readonly repository: SummitsRepository,
     private readonly clock: () => Date,
   ) {}
 
-  private publishedAgenda(versionId: string): PublishedAgenda {
+  private async publishedAgenda(versionId: string): Promise<PublishedAgenda> {
     let agenda = this.publishedAgendas.get(versionId);
     if (!agenda) {
-      const json = this.repository.versionAgenda(versionId);
+      const json = await this.repository.versionAgenda(versionId);
       agenda = json ? (JSON.parse(json) as PublishedAgenda) : EMPTY_AGENDA;
       this.publishedAgendas.set(versionId, agenda);
     }
@@ -101,23 +101,23 @@ export class SummitsService {
    * Guests come from outside the network: they see, and may register for, only the summits they are invited
    * to or speak at. True for anyone else.
    */
-  guestMaySee(viewer: Viewer | null, summitId: string): boolean {
-    return viewer?.role !== 'guest' || this.repository.guestSummitIds(viewer.id).has(summitId);
+  async guestMaySee(viewer: Viewer | null, summitId: string): Promise<boolean> {
+    return viewer?.role !== 'guest' || (await this.repository.guestSummitIds(viewer.id)).has(summitId);
   }
 
   /** Refuses a guest a summit they are not invited to (403: it exists, but is not for them). */
-  assertGuestMaySee(viewer: Viewer | null, summitId: string): void {
-    if (!this.guestMaySee(viewer, summitId)) {
+  async assertGuestMaySee(viewer: Viewer | null, summitId: string): Promise<void> {
+    if (!(await this.guestMaySee(viewer, summitId))) {
       throw new Forbidden('This summit is open to invited guests only: ask its organisers for an invitation.');
     }
   }
 
   async list(viewer: Viewer | null = null): Promise<SummitSummary[]> {
     const listed = await this.repository.list(visibleStatuses(viewer));
-    const guestSees = viewer?.role === 'guest' ? this.repository.guestSummitIds(viewer.id) : null;
+    const guestSees = viewer?.role === 'guest' ? await this.repository.guestSummitIds(viewer.id) : null;
     const summits = guestSees ? listed.summits.filter((summit) => guestSees.has(summit.id)) : listed.summits;
     const { tracks } = listed;
-    const versions = new Map(this.repository.latestVersions().map((version) => [version.summitId, version]));
+    const versions = new Map((await this.repository.latestVersions()).map((version) => [version.summitId, version]));
     const tracksBySummit = groupBy(tracks, (track) => track.summitId);
     return summits.map((summit) => {
       const version = versions.get(summit.id);
@@ -132,11 +132,11 @@ export class SummitsService {
 
   /** The agenda members see: the latest published version (organisers also see drafts' work in progress). */
   async agenda(id: string, viewer: Viewer | null = null): Promise<SummitDetail> {
-    const summit = this.repository.find(id);
+    const summit = await this.repository.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
-    this.assertGuestMaySee(viewer, id);
-    const version = this.repository.latestVersion(id);
-    const agenda = version ? this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
+    await this.assertGuestMaySee(viewer, id);
+    const version = await this.repository.latestVersion(id);
+    const agenda = version ? await this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
     return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
   }
 
@@ -145,40 +145,42 @@ export class SummitsService {
    * each session last changed in a publication (LAST-MODIFIED). Cached per version, which never changes.
    */
   async published(summitId: string): Promise<PublishedState | null> {
-    const summit = this.repository.find(summitId);
+    const summit = await this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.repository.latestVersion(summitId);
+    const version = await this.repository.latestVersion(summitId);
     if (!version) return null;
     let lastChanged = this.lastChanged.get(version.id);
     if (!lastChanged) {
       lastChanged = new Map<string, Date>();
       for (const older of [...(await this.repository.versions(summitId))].reverse()) {
         const changes = JSON.parse(older.changes) as SessionChange[];
-        for (const session of older.number === 1 ? this.publishedAgenda(older.id).sessions : []) {
+        for (const session of older.number === 1 ? (await this.publishedAgenda(older.id)).sessions : []) {
           lastChanged.set(session.id, older.publishedAt);
         }
         for (const change of changes) lastChanged.set(change.sessionId, older.publishedAt);
       }
       this.lastChanged.set(version.id, lastChanged);
     }
-    return { summit, version, agenda: this.publishedAgenda(version.id), lastChanged };
+    return { summit, version, agenda: await this.publishedAgenda(version.id), lastChanged };
   }
 
   /**
    * The latest published agenda of a summit members can see, without the history `published` reads:
    * for what must be drawn at once, such as a confirmation's invitation when the mail is sent.
    */
-  publishedAgendaOf(summitId: string): { summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null {
-    const summit = this.repository.find(summitId);
+  async publishedAgendaOf(
+    summitId: string,
+  ): Promise<{ summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null> {
+    const summit = await this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.repository.latestVersion(summitId);
+    const version = await this.repository.latestVersion(summitId);
     if (!version) return null;
-    return { summit, version, agenda: this.publishedAgenda(version.id) };
+    return { summit, version, agenda: await this.publishedAgenda(version.id) };
   }
 
   /** When the summit's published agenda starts: its first scheduled session's start; null before any. */
-  firstSessionStart(summitId: string): Date | null {
-    const span = spanOf(this.publishedAgendaOf(summitId)?.agenda.sessions ?? []);
+  async firstSessionStart(summitId: string): Promise<Date | null> {
+    const span = spanOf((await this.publishedAgendaOf(summitId))?.agenda.sessions ?? []);
     return span ? new Date(span.startsAt) : null;
   }
 
@@ -190,9 +192,9 @@ export class SummitsService {
    * What a summit's exports depend on: its latest published version and when its own fields (title, venue,
    * seats) last changed, which they may without a new publication. Null before the first publication.
    */
-  revisionOf(summitId: string): string | null {
-    const summit = this.repository.find(summitId);
-    const version = this.repository.latestVersion(summitId);
+  async revisionOf(summitId: string): Promise<string | null> {
+    const summit = await this.repository.find(summitId);
+    const version = await this.repository.latestVersion(summitId);
     return summit && version ? `${version.id}-${summit.updatedAt.getTime().toString(36)}` : null;
   }
 
@@ -203,11 +205,11 @@ export class SummitsService {
 
   /** A session as published in the latest version, with its track and room, if members can see it. */
   async publishedSession(summitId: string, sessionId: string) {
-    const summit = this.repository.find(summitId);
+    const summit = await this.repository.find(summitId);
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = this.repository.latestVersion(summitId);
+    const version = await this.repository.latestVersion(summitId);
     if (!version) return null;
-    const agenda = this.publishedAgenda(version.id);
+    const agenda = await this.publishedAgenda(version.id);
     const session = agenda.sessions.find((candidate) => candidate.id === sessionId);
     if (!session) return null;
     return {
@@ -220,8 +222,8 @@ export class SummitsService {
   /** The organisers' view: work in progress, conflicts, and what publishing would change. */
   async draft(id: string): Promise<DraftAgenda> {
     const { summit, agenda } = await this.wip(id);
-    const version = this.repository.latestVersion(id);
-    const previous = version ? this.publishedAgenda(version.id).sessions : [];
+    const version = await this.repository.latestVersion(id);
+    const previous = version ? (await this.publishedAgenda(version.id)).sessions : [];
     return {
       ...toSummary(summit, agenda),
       description: summit.description,
@@ -284,12 +286,12 @@ export class SummitsService {
       quotaReleaseAt: null,
     };
     this.checkSummit(row);
-    this.repository.create(row, this.clock());
+    await this.repository.create(row, this.clock());
     return this.agenda(row.id, { id: '', role: 'organiser' });
   }
 
   async update(id: string, patch: UpdateSummit): Promise<SummitDetail> {
-    const summit = this.repository.find(id);
+    const summit = await this.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     const next = {
       title: patch.title?.trim() ?? summit.title,
@@ -329,7 +331,7 @@ export class SummitsService {
     if (next.status === 'published' && summit.status === 'draft') {
       throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
     }
-    this.repository.update(id, next, this.clock());
+    await this.repository.update(id, next, this.clock());
     if (next.seatsInPerson !== summit.seatsInPerson || next.seatsVirtual !== summit.seatsVirtual) {
       for (const listener of this.capacityListeners) await listener(id);
     }
@@ -350,12 +352,14 @@ export class SummitsService {
     if (hasBlockingConflicts(conflicts)) throw new PublishBlocked(conflicts.filter((c) => c.severity === 'error'));
     const snapshot = publishable(agenda);
     const now = this.clock();
-    const result = this.db.transaction(() => {
-      const previous = this.repository.latestVersion(id);
-      const changes = previous ? diffAgendas(this.publishedAgenda(previous.id).sessions, snapshot.sessions) : [];
+    const result = await this.db.unit(async () => {
+      const previous = await this.repository.latestVersion(id);
+      const changes = previous
+        ? diffAgendas((await this.publishedAgenda(previous.id)).sessions, snapshot.sessions)
+        : [];
       const number = (previous?.number ?? 0) + 1;
       const versionId = newId();
-      this.repository.insertVersion({
+      await this.repository.insertVersion({
         id: versionId,
         summitId: id,
         number,
@@ -365,11 +369,11 @@ export class SummitsService {
         publishedAt: now,
         publishedBy,
       });
-      this.repository.bumpSequences(
+      await this.repository.bumpSequences(
         changes.filter((change) => !change.changes.includes('removed')).map((change) => change.sessionId),
         now,
       );
-      if (summit.status === 'draft') this.repository.update(id, { status: 'published', publishedAt: now }, now);
+      if (summit.status === 'draft') await this.repository.update(id, { status: 'published', publishedAt: now }, now);
       // Listeners (e.g. change notices) write in this same transaction: nothing is told that did not happen.
       const state: PublishedState = {
         summit: { ...summit, status: 'published' },
@@ -385,15 +389,15 @@ export class SummitsService {
 
   /** Every published version, newest first, with what changed in each. */
   async changelog(id: string, viewer: Viewer | null = null): Promise<Changelog> {
-    const summit = this.repository.find(id);
+    const summit = await this.repository.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
-    this.assertGuestMaySee(viewer, id);
+    await this.assertGuestMaySee(viewer, id);
     const versions = await this.repository.versions(id);
     const latest = versions[0];
     return {
       summitId: id,
       timeZone: summit.timeZone,
-      rooms: latest ? this.publishedAgenda(latest.id).rooms : [],
+      rooms: latest ? (await this.publishedAgenda(latest.id)).rooms : [],
       versions: versions.map((version) => ({
         number: version.number,
         comment: version.comment,
@@ -408,7 +412,7 @@ export class SummitsService {
    * moved to new dates at the same local times of day, in the alternate format unless told otherwise.
    */
   async nextEdition(id: string, input: NextEdition): Promise<SummitDetail> {
-    const summit = this.repository.find(id);
+    const summit = await this.repository.find(id);
     if (!summit) throw new NotFound('summit', id);
     const alternate: Record<SummitFormat, SummitFormat> = {
       in_person: 'virtual',
@@ -451,9 +455,9 @@ export class SummitsService {
         timeZone,
       );
     const now = this.clock();
-    this.db.transaction(() => {
-      this.repository.create(row, now);
-      this.repository.copySkeleton(id, row.id, { withRooms: format !== 'virtual', shift, newId }, now);
+    await this.db.unit(async () => {
+      await this.repository.create(row, now);
+      await this.repository.copySkeleton(id, row.id, { withRooms: format !== 'virtual', shift, newId }, now);
     });
     return this.agenda(row.id, { id: '', role: 'organiser' });
   }
@@ -463,13 +467,13 @@ export class SummitsService {
    * existed) its first version from the current agenda, so that members always read a frozen version.
    */
   async publishInitialVersions(): Promise<number> {
-    const versioned = new Set(this.repository.latestVersions().map((version) => version.summitId));
+    const versioned = new Set((await this.repository.latestVersions()).map((version) => version.summitId));
     const { summits } = await this.repository.list(['published', 'archived']);
     let created = 0;
     for (const summit of summits) {
       if (versioned.has(summit.id)) continue;
       const { agenda } = await this.wip(summit.id);
-      this.repository.insertVersion({
+      await this.repository.insertVersion({
         id: newId(),
         summitId: summit.id,
         number: 1,
