@@ -210,63 +210,64 @@ export class AgendaService {
 
     const rows: SessionImportReport['rows'] = [];
     const now = this.clock();
-    const apply = () => {
-      records.forEach((record, index) => {
-        const line = index + 2;
-        const title = (record.title ?? '').trim();
-        const reject = (reason: string) => rows.push({ line, title, outcome: 'rejected', reason });
-        if (!title) return reject('The title is empty.');
-        const kind = kindOf(record.kind ?? '');
-        if (!kind) return reject(`Unknown kind "${record.kind ?? ''}": use ${SESSION_KINDS.join(', ')}.`);
-        const [date, start, end] = [record.date ?? '', record.start ?? '', record.end ?? ''];
-        let startsAt: Date | null = null;
-        let endsAt: Date | null = null;
-        if (date || start || end) {
-          try {
-            startsAt = zonedInstant(date, start, summit.timeZone);
-            endsAt = zonedInstant(date, end, summit.timeZone);
-          } catch {
-            return reject('Give date (YYYY-MM-DD), start and end (HH:mm), or none of them for an unscheduled session.');
-          }
-          if (endsAt <= startsAt) return reject('The session ends before it starts.');
+    const importOne = async (record: (typeof records)[number], index: number) => {
+      const line = index + 2;
+      const title = (record.title ?? '').trim();
+      const reject = (reason: string) => rows.push({ line, title, outcome: 'rejected', reason });
+      if (!title) return reject('The title is empty.');
+      const kind = kindOf(record.kind ?? '');
+      if (!kind) return reject(`Unknown kind "${record.kind ?? ''}": use ${SESSION_KINDS.join(', ')}.`);
+      const [date, start, end] = [record.date ?? '', record.start ?? '', record.end ?? ''];
+      let startsAt: Date | null = null;
+      let endsAt: Date | null = null;
+      if (date || start || end) {
+        try {
+          startsAt = zonedInstant(date, start, summit.timeZone);
+          endsAt = zonedInstant(date, end, summit.timeZone);
+        } catch {
+          return reject('Give date (YYYY-MM-DD), start and end (HH:mm), or none of them for an unscheduled session.');
         }
-        const track = record.track ? byName(tracks, record.track) : undefined;
-        if (record.track && !track) return reject(`Unknown track "${record.track}".`);
-        const room = record.room ? byName(rooms, record.room) : undefined;
-        if (record.room && !room) return reject(`Unknown room "${record.room}".`);
-        const people: { memberId: string; role: 'speaker' | 'chair' }[] = [];
-        for (const role of ['speaker', 'chair'] as const) {
-          for (const email of (record[`${role}s`] ?? '')
-            .split(';')
-            .map((e) => e.trim())
-            .filter(Boolean)) {
-            const person = this.members.findByEmail(email);
-            if (!person?.active) return reject(`No active member has the address given among the ${role}s (${email}).`);
-            people.push({ memberId: person.id, role });
-          }
+        if (endsAt <= startsAt) return reject('The session ends before it starts.');
+      }
+      const track = record.track ? byName(tracks, record.track) : undefined;
+      if (record.track && !track) return reject(`Unknown track "${record.track}".`);
+      const room = record.room ? byName(rooms, record.room) : undefined;
+      if (record.room && !room) return reject(`Unknown room "${record.room}".`);
+      const people: { memberId: string; role: 'speaker' | 'chair' }[] = [];
+      for (const role of ['speaker', 'chair'] as const) {
+        for (const email of (record[`${role}s`] ?? '')
+          .split(';')
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const person = await this.members.findByEmail(email);
+          if (!person?.active) return reject(`No active member has the address given among the ${role}s (${email}).`);
+          people.push({ memberId: person.id, role });
         }
-        const id = newId();
-        if (!dryRun) {
-          this.repository.insertSession({
-            id,
-            summitId,
-            title,
-            abstract: record.abstract ?? '',
-            kind,
-            status: 'scheduled',
-            startsAt,
-            endsAt,
-            roomId: room?.id ?? null,
-            trackId: track?.id ?? null,
-            seatLimit: null,
-            joinUrl: null,
-            createdAt: now,
-            updatedAt: now,
-          });
-          this.repository.replacePeople(id, people);
-        }
-        return rows.push({ line, title, outcome: 'created', ...(dryRun ? {} : { sessionId: id }) });
-      });
+      }
+      const id = newId();
+      if (!dryRun) {
+        await this.repository.insertSession({
+          id,
+          summitId,
+          title,
+          abstract: record.abstract ?? '',
+          kind,
+          status: 'scheduled',
+          startsAt,
+          endsAt,
+          roomId: room?.id ?? null,
+          trackId: track?.id ?? null,
+          seatLimit: null,
+          joinUrl: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.repository.replacePeople(id, people);
+      }
+      return rows.push({ line, title, outcome: 'created', ...(dryRun ? {} : { sessionId: id }) });
+    };
+    const apply = async () => {
+      for (const [index, record] of records.entries()) await importOne(record, index);
     };
     if (dryRun) await apply();
     else await this.db.unit(apply);

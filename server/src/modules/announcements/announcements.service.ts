@@ -126,7 +126,7 @@ export class AnnouncementsService {
       // Delivery runs on real time, whatever the platform clock says (tests move that one).
       for (const recipient of recipients)
         await this.outbox.repository.enqueue(messages.announcement(context, recipient));
-      return { id, ...fields, authorName: author.name };
+      return { id, ...fields, sequence: 0, authorName: author.name };
     });
     this.outbox.kick();
     return view(row);

@@ -57,15 +57,12 @@ export class AuthService {
   ) {}
 
   /** Runs `work` just after the current answer is sent; failures are logged, never thrown at the caller. */
-  later(work: () => void): void {
+  later(work: () => Promise<void>): void {
     const done = new Promise<void>((resolve) =>
       setImmediate(() => {
-        try {
-          work();
-        } catch (error) {
-          this.log.error({ err: error }, 'could not queue a sign-in link');
-        }
-        resolve();
+        work()
+          .catch((error: unknown) => this.log.error({ err: error }, 'could not queue a sign-in link'))
+          .finally(resolve);
       }),
     );
     this.pending.add(done);

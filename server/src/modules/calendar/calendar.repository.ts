@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { first, type Database, type tables } from '@apoc/db';
+import { first, type Database } from '@apoc/db';
 import type { FeedScope } from '@apoc/shared';
 import { hashSecret } from '../auth/auth.secrets';
 

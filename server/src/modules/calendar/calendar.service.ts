@@ -54,7 +54,7 @@ export class CalendarService {
     private readonly config: Config,
     private readonly clock: () => Date,
   ) {
-    summits.onPublished(({ state }) => this.latestVersions.delete(state.summit.id));
+    summits.onPublished(async ({ state }) => this.latestVersions.delete(state.summit.id));
   }
 
   private newCalendar(name: string, method = ICalCalendarMethod.PUBLISH): ICalCalendar {
@@ -200,10 +200,10 @@ export class CalendarService {
   }
 
   /** The ETag a summit feed would have now, without building it (for the 304 path). */
-  summitEtag(summitId: string): { etag: string; lastModified: Date } | null {
+  async summitEtag(summitId: string): Promise<{ etag: string; lastModified: Date } | null> {
     const known = this.latestVersions.get(summitId);
     if (known) return known;
-    const version = this.summits.latestVersionOf(summitId);
+    const version = await this.summits.latestVersionOf(summitId);
     if (!version) return null;
     const current = { etag: `"${version.id}"`, lastModified: version.publishedAt };
     this.latestVersions.set(summitId, current);
@@ -225,7 +225,7 @@ export class CalendarService {
   }
 
   private async summitOfSession(sessionId: string): Promise<string> {
-    const summitId = this.summits.summitOfSession(sessionId);
+    const summitId = await this.summits.summitOfSession(sessionId);
     if (!summitId) throw new NotFound('session', sessionId);
     return summitId;
   }

@@ -62,6 +62,8 @@ class LiveConnection implements LiveClient {
   readonly strikes = new RateLimit(10, 3000);
   /** `sync` replays history, the costliest request: three at once, then one every five seconds. */
   readonly syncs = new RateLimit(3, 5000);
+  /** The messages of one connection are handled in the order they came, one after the other. */
+  tail: Promise<void> = Promise.resolve();
 
   constructor(
     readonly socket: LiveSocket,
@@ -176,15 +178,22 @@ export class LiveConnections {
     limits.connections++;
     const connection = new LiveConnection(socket, access, limits, address);
     socket.on('message', (data, isBinary) => {
-      try {
-        this.receive(connection, data, isBinary);
-      } catch (error) {
-        this.log.error({ err: error, sessionId: access.sessionId }, 'live message failed');
-        this.error(connection, 'internal', 'Something went wrong on our side; try again.', null, null);
-      }
+      connection.tail = connection.tail
+        .then(() => this.receive(connection, data, isBinary))
+        .catch((error: unknown) => {
+          this.log.error({ err: error, sessionId: access.sessionId }, 'live message failed');
+          this.error(connection, 'internal', 'Something went wrong on our side; try again.', null, null);
+        });
     });
     socket.on('pong', () => (connection.alive = true));
-    socket.once('close', () => this.remove(connection));
+    socket.once('close', () => {
+      // After what the connection sent, so that its last vote is not overtaken by its departure.
+      connection.tail = connection.tail
+        .then(() => this.remove(connection))
+        .catch((error: unknown) =>
+          this.log.error({ err: error, sessionId: access.sessionId }, 'live departure failed'),
+        );
+    });
     this.open.add(connection);
 
     if (query.protocol !== undefined && query.protocol !== LIVE_PROTOCOL_VERSION) {
@@ -234,8 +243,8 @@ export class LiveConnections {
 
   private async remove(connection: LiveConnection): Promise<void> {
     if (!this.open.delete(connection)) return;
-    if (this.hub.leave(connection)) await this.presence.departed(connection.access);
     connection.limits.connections--;
+    if (this.hub.leave(connection)) await this.presence.departed(connection.access);
   }
 
   private async synchronise(connection: LiveConnection, lastSeq: number | undefined): Promise<void> {
@@ -247,7 +256,7 @@ export class LiveConnections {
     for (const message of missed) connection.deliver(message);
   }
 
-  private receive(connection: LiveConnection, data: Buffer, isBinary: boolean): void {
+  private async receive(connection: LiveConnection, data: Buffer, isBinary: boolean): Promise<void> {
     connection.alive = true;
     const flood = connection.messages.take();
     if (flood > 0) {
@@ -276,10 +285,10 @@ export class LiveConnections {
       const where = first?.instancePath || '/';
       return this.refuse(connection, 'invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
     }
-    this.dispatch(connection, parsed as LiveClientMessage, ref);
+    return this.dispatch(connection, parsed as LiveClientMessage, ref);
   }
 
-  private dispatch(connection: LiveConnection, message: LiveClientMessage, ref: Ref): void {
+  private async dispatch(connection: LiveConnection, message: LiveClientMessage, ref: Ref): Promise<void> {
     if (message.type === 'ping') {
       const pong: LiveServerMessageOf<'pong'> = { type: 'pong', ref };
       return connection.deliver(JSON.stringify(pong));
@@ -289,10 +298,10 @@ export class LiveConnections {
       if (wait > 0) return this.refuse(connection, 'rate-limited', 'Too many sync requests.', ref, 'sync', wait);
       return this.synchronise(connection, message.lastSeq);
     }
-    this.request(connection, message, ref);
+    return this.request(connection, message, ref);
   }
 
-  private request(connection: LiveConnection, request: LiveRequest, ref: Ref): void {
+  private async request(connection: LiveConnection, request: LiveRequest, ref: Ref): Promise<void> {
     const { access, limits } = connection;
     if (moderatorOnly.has(request.type) && !access.moderator) {
       return this.error(
@@ -317,7 +326,7 @@ export class LiveConnections {
       return this.error(connection, 'rate-limited', `Too many ${what}: try again shortly.`, ref, request.type, wait);
     }
     try {
-      this.service.handle(access, request);
+      await this.service.handle(access, request);
     } catch (error) {
       if (error instanceof LiveRefusal) {
         return this.error(connection, error.code, error.message, ref, request.type, error.retryAfterMs);

@@ -38,11 +38,9 @@ export class LiveLedger {
     slot.timer = setTimeout(() => {
       slot.timer = null;
       slot.sentAt = Date.now();
-      try {
-        this.sendCounts(sessionId);
-      } catch (error) {
-        this.log.error({ err: error, sessionId }, 'live counts could not be announced');
-      }
+      this.sendCounts(sessionId).catch((error: unknown) =>
+        this.log.error({ err: error, sessionId }, 'live counts could not be announced'),
+      );
     }, wait);
   }
 
@@ -50,12 +48,12 @@ export class LiveLedger {
    * Sends the counts committed but not yet announced, as events. What is pending is read from the database,
    * so counts committed just before a crash are announced at the next start.
    */
-  sendCounts(sessionId: string): void {
-    this.commit(sessionId, async (emit) => {
+  async sendCounts(sessionId: string): Promise<void> {
+    await this.commit(sessionId, async (emit) => {
       const questions = await this.live.takeUnannouncedVotes(sessionId);
       if (questions.length > 0) {
         const shown = questions.filter((question) => seenByAttendees(question.status));
-        emit((seq) => {
+        await emit((seq) => {
           const counts = (rows: typeof questions) => Object.fromEntries(rows.map((row) => [row.id, row.votes]));
           const moderators: LiveEvent = { type: 'votes', seq, votes: counts(questions) };
           const attendees: LiveEvent | null =
@@ -68,7 +66,7 @@ export class LiveLedger {
         });
       }
       for (const poll of await this.live.takeUnannouncedResults(sessionId)) {
-        emit((seq) => {
+        await emit((seq) => {
           const results: LiveEvent = {
             type: 'poll.results',
             seq,
@@ -85,16 +83,16 @@ export class LiveLedger {
 
   /** Counts of every session committed before the last stop, and never announced. */
   async sendLeftoverCounts(): Promise<void> {
-    for (const sessionId of await this.live.sessionsWithUnannouncedCounts()) this.sendCounts(sessionId);
+    for (const sessionId of await this.live.sessionsWithUnannouncedCounts()) await this.sendCounts(sessionId);
   }
 
   /** Sends what is waiting now instead of later: before the server stops. */
-  flush(): void {
+  async flush(): Promise<void> {
     for (const [sessionId, pending] of this.counts) {
       if (!pending.timer) continue;
       clearTimeout(pending.timer);
       pending.timer = null;
-      this.sendCounts(sessionId);
+      await this.sendCounts(sessionId);
     }
   }
 
@@ -102,12 +100,14 @@ export class LiveLedger {
    * Runs a change and the events it emits in one immediate transaction, then publishes the events: nothing
    * is broadcast that is not committed, and a refusal thrown inside rolls everything back.
    */
-  commit(sessionId: string, work: (emit: Emit, now: Date) => void): void {
+  async commit(sessionId: string, work: (emit: Emit, now: Date) => Promise<void>): Promise<void> {
     const now = this.clock();
     const deliveries: LiveDelivery[] = [];
     await this.db.unit(async () => {
       await this.live.state(sessionId, now);
-      work(async (build) => deliveries.push(await this.record(sessionId, build, now)), now);
+      await work(async (build) => {
+        deliveries.push(await this.record(sessionId, build, now));
+      }, now);
     });
     for (const delivery of deliveries) this.hub.publish(sessionId, delivery);
   }

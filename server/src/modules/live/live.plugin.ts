@@ -35,19 +35,15 @@ export default fp(
     // Counts committed just before the last stop were never announced: announce them now.
     await ledger.sendLeftoverCounts();
     await presence.closeAbandoned();
-    const heartbeat = setInterval(async () => {
+    const heartbeat = setInterval(() => {
       connections.heartbeat();
-      await presence.seen();
+      presence.seen().catch((error: unknown) => app.log.error({ err: error }, 'live presence could not be kept'));
     }, LIVE_LIMITS.heartbeatMs);
     heartbeat.unref();
     // Access that changed elsewhere (sign-out everywhere, a revoked sign-in, a deactivation, a role change, a
     // cancelled registration) closes the connections it no longer covers within a couple of seconds.
-    const recheck = setInterval(async () => {
-      try {
-        await connections.recheck();
-      } catch (error) {
-        app.log.error({ err: error }, 'live access re-check failed');
-      }
+    const recheck = setInterval(() => {
+      connections.recheck().catch((error: unknown) => app.log.error({ err: error }, 'live access re-check failed'));
     }, LIVE_RECHECK_MS);
     recheck.unref();
 
@@ -61,7 +57,7 @@ export default fp(
     // Counts still waiting, up to the last message handled, are committed here; clients get them when they
     // resume on the next start. Those still connected leave now: their presence ends with the server's.
     app.addHook('onClose', async () => {
-      ledger.flush();
+      await ledger.flush();
       await presence.departAll();
       hub.close();
     });

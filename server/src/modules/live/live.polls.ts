@@ -13,7 +13,7 @@ export class LivePolls {
     private readonly hub: LiveHub,
   ) {}
 
-  create(access: LiveAccess, request: LiveClientMessageOf<'poll.create'>): void {
+  async create(access: LiveAccess, request: LiveClientMessageOf<'poll.create'>): Promise<void> {
     mustModerate(access);
     const question = request.question.trim();
     const options = request.options.map((option) => option.trim());
@@ -23,7 +23,7 @@ export class LivePolls {
     if (new Set(options.map((option) => option.toLowerCase())).size !== options.length) {
       throw refuse('invalid-message', 'The options of a poll must differ.');
     }
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const id = await this.live.insertPoll({
         sessionId: access.sessionId,
         question,
@@ -34,16 +34,16 @@ export class LivePolls {
         createdBy: access.memberId,
         createdAt: now,
       });
-      emit(pollEvent(await this.poll(access, id)));
+      await emit(pollEvent(await this.poll(access, id)));
     });
   }
 
-  change(
+  async change(
     access: LiveAccess,
     request: LiveClientMessageOf<'poll.open'> | LiveClientMessageOf<'poll.close'> | LiveClientMessageOf<'poll.reveal'>,
-  ): void {
+  ): Promise<void> {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const poll = await this.poll(access, request.pollId);
       switch (request.type) {
         case 'poll.open':
@@ -59,12 +59,12 @@ export class LivePolls {
           await this.live.updatePoll(poll.id, { resultsVisible: request.visible });
           break;
       }
-      emit(pollEvent(await this.poll(access, poll.id)));
+      await emit(pollEvent(await this.poll(access, poll.id)));
     });
   }
 
-  vote(access: LiveAccess, pollId: string, choices: number[]): void {
-    this.ledger.commit(access.sessionId, async (_emit, now) => {
+  async vote(access: LiveAccess, pollId: string, choices: number[]): Promise<void> {
+    await this.ledger.commit(access.sessionId, async (_emit, now) => {
       const poll = await this.poll(access, pollId);
       if (poll.status !== 'open') throw refuse('conflict', 'This poll is not open.');
       if (poll.kind === 'single' && choices.length !== 1) {

@@ -238,7 +238,7 @@ export class LiveService {
   // Requests ----------------------------------------------------------------------------------------------
 
   /** Does what a member asked, or throws a LiveRefusal saying why not. */
-  handle(access: LiveAccess, request: LiveRequest): void {
+  async handle(access: LiveAccess, request: LiveRequest): Promise<void> {
     switch (request.type) {
       case 'question.ask':
         return this.ask(access, request);
@@ -271,10 +271,10 @@ export class LiveService {
     }
   }
 
-  private ask(access: LiveAccess, request: LiveClientMessageOf<'question.ask'>): void {
+  private async ask(access: LiveAccess, request: LiveClientMessageOf<'question.ask'>): Promise<void> {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const state = await this.live.state(access.sessionId, now);
       await this.mayTakePart(access, state);
       const id = await this.live.insertQuestion({
@@ -285,14 +285,14 @@ export class LiveService {
         status: state.premoderation && !access.moderator ? 'pending' : 'approved',
         createdAt: now,
       });
-      emit(await this.questionEvent(null, await this.question(id)));
+      await emit(await this.questionEvent(null, await this.question(id)));
     });
   }
 
-  private edit(access: LiveAccess, request: LiveClientMessageOf<'question.edit'>): void {
+  private async edit(access: LiveAccess, request: LiveClientMessageOf<'question.edit'>): Promise<void> {
     const text = request.text.trim();
     if (!text) throw refuse('invalid-message', 'A question needs some text.');
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const question = await this.visibleQuestion(access, request.questionId);
       let status = question.status;
       if (!access.moderator) {
@@ -306,12 +306,12 @@ export class LiveService {
       if (text === question.text && status === question.status) return;
       await this.live.updateQuestion(question.id, { text, status, editedAt: now });
       if (status !== question.status) await this.unpin(question.id, emit);
-      emit(await this.questionEvent(question.status, await this.question(question.id)));
+      await emit(await this.questionEvent(question.status, await this.question(question.id)));
     });
   }
 
-  private withdraw(access: LiveAccess, questionId: string): void {
-    this.ledger.commit(access.sessionId, async (emit) => {
+  private async withdraw(access: LiveAccess, questionId: string): Promise<void> {
+    await this.ledger.commit(access.sessionId, async (emit) => {
       const question = await this.visibleQuestion(access, questionId);
       if (question.authorId !== access.memberId) {
         throw refuse('forbidden', 'Only its author can withdraw a question; moderators dismiss it.');
@@ -319,12 +319,12 @@ export class LiveService {
       refuseMove('withdraw', question.status);
       await this.live.updateQuestion(question.id, { status: 'withdrawn' });
       await this.unpin(question.id, emit);
-      emit(await this.questionEvent(question.status, await this.question(question.id)));
+      await emit(await this.questionEvent(question.status, await this.question(question.id)));
     });
   }
 
-  private vote(access: LiveAccess, questionId: string, voted: boolean): void {
-    this.ledger.commit(access.sessionId, async (_emit, now) => {
+  private async vote(access: LiveAccess, questionId: string, voted: boolean): Promise<void> {
+    await this.ledger.commit(access.sessionId, async (_emit, now) => {
       const question = await this.visibleQuestion(access, questionId);
       await this.mayTakePart(access, await this.live.state(access.sessionId, now));
       if (voted) {
@@ -341,13 +341,13 @@ export class LiveService {
     this.ledger.announceCounts(access.sessionId);
   }
 
-  private moderate(
+  private async moderate(
     access: LiveAccess,
     action: 'question.approve' | 'question.dismiss' | 'question.answer',
     questionId: string,
-  ): void {
+  ): Promise<void> {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const question = await this.visibleQuestion(access, questionId);
       switch (action) {
         case 'question.approve':
@@ -365,13 +365,13 @@ export class LiveService {
           await this.unpin(questionId, emit);
           break;
       }
-      emit(await this.questionEvent(question.status, await this.question(questionId)));
+      await emit(await this.questionEvent(question.status, await this.question(questionId)));
     });
   }
 
-  private pin(access: LiveAccess, questionId: string | null): void {
+  private async pin(access: LiveAccess, questionId: string | null): Promise<void> {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const state = await this.live.state(access.sessionId, now);
       if (state.pinnedQuestionId === questionId) return;
       if (questionId !== null) {
@@ -380,32 +380,32 @@ export class LiveService {
         // Pinning a question that waits for approval approves it: it is about to be answered in public.
         if (question.status === 'pending') {
           await this.live.updateQuestion(questionId, { status: 'approved' });
-          emit(await this.questionEvent(question.status, await this.question(questionId)));
+          await emit(await this.questionEvent(question.status, await this.question(questionId)));
         }
       }
       await this.live.updateState(access.sessionId, { pinnedQuestionId: questionId, updatedAt: now });
-      emit(qaEvent(await this.live.state(access.sessionId, now)));
+      await emit(qaEvent(await this.live.state(access.sessionId, now)));
     });
   }
 
-  private settings(access: LiveAccess, request: LiveClientMessageOf<'qa.settings'>): void {
+  private async settings(access: LiveAccess, request: LiveClientMessageOf<'qa.settings'>): Promise<void> {
     mustModerate(access);
     if (request.open === undefined && request.premoderation === undefined) {
       throw refuse('invalid-message', 'Say what to change: open, premoderation or both.');
     }
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const state = await this.live.state(access.sessionId, now);
       const qaOpen = request.open ?? state.qaOpen;
       const premoderation = request.premoderation ?? state.premoderation;
       if (qaOpen === state.qaOpen && premoderation === state.premoderation) return;
       await this.live.updateState(access.sessionId, { qaOpen, premoderation, updatedAt: now });
-      emit(qaEvent(await this.live.state(access.sessionId, now)));
+      await emit(qaEvent(await this.live.state(access.sessionId, now)));
     });
   }
 
-  private mute(access: LiveAccess, memberId: string, muted: boolean): void {
+  private async mute(access: LiveAccess, memberId: string, muted: boolean): Promise<void> {
     mustModerate(access);
-    this.ledger.commit(access.sessionId, async (emit, now) => {
+    await this.ledger.commit(access.sessionId, async (emit, now) => {
       const member = await this.live.member(memberId);
       if (!member) throw refuse('not-found', `No member has the id "${memberId}".`);
       const chair = (await this.agenda.people(access.sessionId)).some(
@@ -415,7 +415,7 @@ export class LiveService {
         throw refuse('conflict', 'Moderators cannot be muted.');
       }
       if (!(await this.live.setMuted(access.sessionId, memberId, muted, access.memberId, now))) return;
-      emit((seq) => {
+      await emit((seq) => {
         const message: LiveEvent = { type: 'muted', seq, member: { memberId, name: member.name, muted } };
         return { moderators: message, attendees: null, member: { id: memberId, message } };
       });
@@ -432,7 +432,7 @@ export class LiveService {
     const state = await this.live.state((await this.question(questionId)).sessionId, now);
     if (state.pinnedQuestionId !== questionId) return;
     await this.live.updateState(state.sessionId, { pinnedQuestionId: null, updatedAt: now });
-    emit(qaEvent(await this.live.state(state.sessionId, now)));
+    await emit(qaEvent(await this.live.state(state.sessionId, now)));
   }
 
   private async question(id: string): Promise<QuestionRow> {

@@ -19,7 +19,7 @@ export interface EventMessages {
   attendees: LiveEvent | null;
   member: { id: string; message: LiveEvent } | null;
 }
-export type Emit = (build: (seq: number) => EventMessages) => void;
+export type Emit = (build: (seq: number) => EventMessages) => Promise<void>;
 
 export const seenByAttendees = (status: LiveQuestionStatus) => status === 'approved' || status === 'answered';
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -40,7 +40,7 @@ const MAX_IMPORT_ROWS = 5000;
 type Viewer = Pick<MemberWithZone, 'id' | 'role'>;
 
 /** Called inside the transaction that deactivates a member, so that what listeners write commits with it. */
-export type DeactivationListener = (memberId: string, now: Date) => void;
+export type DeactivationListener = (memberId: string, now: Date) => Promise<unknown>;
 
 export class MembersService {
   private readonly deactivationListeners: DeactivationListener[] = [];
@@ -156,7 +156,7 @@ export class MembersService {
         now,
       );
       // A deactivated member's browsers are signed out at once, not when their cookies expire.
-      if (patch.active === false) for (const listener of this.deactivationListeners) listener(id, now);
+      if (patch.active === false) for (const listener of this.deactivationListeners) await listener(id, now);
       const trail = { actorId: admin.id, subjectId: id, address };
       if (role !== member.role)
         this.audit.record({ ...trail, kind: 'role-changed', detail: { from: member.role, to: role } });
@@ -209,51 +209,52 @@ export class MembersService {
     const rows: ImportRow[] = [];
     const seen = new Set<string>();
     const now = this.clock();
-    const apply = () => {
-      records.forEach((record, index) => {
-        const line = index + 2;
-        const email = (record.email ?? '').trim();
-        const reject = (reason: string) => rows.push({ line, email, outcome: 'rejected', reason });
-        const name = (record.name ?? '').trim();
-        const roleText = (record.role ?? '').trim().toLowerCase() || 'member';
-        const institutionText = (record.institution ?? '').trim();
-        if (!EMAIL.test(email)) return reject('The e-mail address is not valid.');
-        if (seen.has(email.toLowerCase())) return reject('This address appears earlier in the file.');
-        seen.add(email.toLowerCase());
-        if (!name) return reject('The name is empty.');
-        if (!(MEMBER_ROLES as readonly string[]).includes(roleText)) {
-          return reject(`Unknown role "${roleText}": use member, organiser, admin or guest.`);
-        }
-        const role = roleText as MemberRole;
-        const institution = institutionText ? findInstitution(institutionText) : undefined;
-        if (institutionText && !institution) return reject(`Unknown institution "${institutionText}".`);
-        const institutionId = institution?.id ?? null;
-        if (role === 'guest' && institutionId)
-          return reject('A guest comes from outside the network: leave institution empty.');
-        if (role === 'member' && !institutionId) return reject('A member needs an institution.');
+    const importOne = async (record: (typeof records)[number], index: number) => {
+      const line = index + 2;
+      const email = (record.email ?? '').trim();
+      const reject = (reason: string) => rows.push({ line, email, outcome: 'rejected', reason });
+      const name = (record.name ?? '').trim();
+      const roleText = (record.role ?? '').trim().toLowerCase() || 'member';
+      const institutionText = (record.institution ?? '').trim();
+      if (!EMAIL.test(email)) return reject('The e-mail address is not valid.');
+      if (seen.has(email.toLowerCase())) return reject('This address appears earlier in the file.');
+      seen.add(email.toLowerCase());
+      if (!name) return reject('The name is empty.');
+      if (!(MEMBER_ROLES as readonly string[]).includes(roleText)) {
+        return reject(`Unknown role "${roleText}": use member, organiser, admin or guest.`);
+      }
+      const role = roleText as MemberRole;
+      const institution = institutionText ? findInstitution(institutionText) : undefined;
+      if (institutionText && !institution) return reject(`Unknown institution "${institutionText}".`);
+      const institutionId = institution?.id ?? null;
+      if (role === 'guest' && institutionId)
+        return reject('A guest comes from outside the network: leave institution empty.');
+      if (role === 'member' && !institutionId) return reject('A member needs an institution.');
 
-        const existing = this.repository.findByEmail(email);
-        // The admin importing cannot lose their own role this way (nor leave the network without an admin).
-        if (existing?.id === admin.id && role !== existing.role) {
-          return reject('This row would change your own role: an admin cannot demote themselves; ask another admin.');
-        }
-        if (!existing) {
-          const memberId = dryRun
-            ? undefined
-            : this.repository.create({ email, name, role, institutionId, timeZone: null }, now);
-          return rows.push({ line, email, outcome: 'created', ...(memberId ? { memberId } : {}) });
-        }
-        if (existing.name === name && existing.role === role && existing.institutionId === institutionId) {
-          return rows.push({ line, email, outcome: 'unchanged', memberId: existing.id });
-        }
-        if (!dryRun) this.repository.update(existing.id, { name, role, institutionId }, now);
-        return rows.push({ line, email, outcome: 'updated', memberId: existing.id });
-      });
+      const existing = await this.repository.findByEmail(email);
+      // The admin importing cannot lose their own role this way (nor leave the network without an admin).
+      if (existing?.id === admin.id && role !== existing.role) {
+        return reject('This row would change your own role: an admin cannot demote themselves; ask another admin.');
+      }
+      if (!existing) {
+        const memberId = dryRun
+          ? undefined
+          : await this.repository.create({ email, name, role, institutionId, timeZone: null }, now);
+        return rows.push({ line, email, outcome: 'created', ...(memberId ? { memberId } : {}) });
+      }
+      if (existing.name === name && existing.role === role && existing.institutionId === institutionId) {
+        return rows.push({ line, email, outcome: 'unchanged', memberId: existing.id });
+      }
+      if (!dryRun) await this.repository.update(existing.id, { name, role, institutionId }, now);
+      return rows.push({ line, email, outcome: 'updated', memberId: existing.id });
     };
-    if (dryRun) apply();
+    const apply = async () => {
+      for (const [index, record] of records.entries()) await importOne(record, index);
+    };
+    if (dryRun) await apply();
     else
       await this.db.unit(async () => {
-        apply();
+        await apply();
         const tally = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
         this.audit.record({
           kind: 'members-imported',

@@ -7,7 +7,7 @@ const greeting: AttachmentRenderer<{ name: string }> = {
 };
 
 describe('attachments drawn when a message is sent', () => {
-  it('stores what is needed to draw an attachment, and survives JSON as the outbox stores it', () => {
+  it('stores what is needed to draw an attachment, and survives JSON as the outbox stores it', async () => {
     const stored = drawnWhenSent(greeting, 'hello.txt', 'text/plain', { name: 'Ada' });
     expect(stored).toEqual({
       filename: 'hello.txt',
@@ -17,14 +17,14 @@ describe('attachments drawn when a message is sent', () => {
     });
     const renderers = new AttachmentRenderers();
     renderers.define(greeting);
-    const [drawn] = renderers.render(JSON.parse(JSON.stringify([stored])));
+    const [drawn] = await renderers.render(JSON.parse(JSON.stringify([stored])));
     expect(drawn).toEqual({ filename: 'hello.txt', contentType: 'text/plain', content: Buffer.from('Hello Ada') });
   });
 
-  it('decodes attachments stored already drawn, beside those drawn now, in their order', () => {
+  it('decodes attachments stored already drawn, beside those drawn now, in their order', async () => {
     const renderers = new AttachmentRenderers();
     renderers.define(greeting);
-    const drawn = renderers.render([
+    const drawn = await renderers.render([
       { filename: 'a.txt', contentType: 'text/plain', content: Buffer.from('stored').toString('base64') },
       drawnWhenSent(greeting, 'b.txt', 'text/plain', { name: 'Grace' }),
     ]);

@@ -7,7 +7,7 @@ import type { DeferredAttachment, StoredAttachment } from './outbox.repository';
 export interface AttachmentRenderer<Input> {
   /** Stored with every message that needs it: keep it stable while such messages may still be queued. */
   readonly name: string;
-  render(input: Input): Buffer;
+  render(input: Input): Buffer | Promise<Buffer>;
 }
 
 /** An attachment as the mail carries it. */
@@ -42,14 +42,19 @@ export class AttachmentRenderers {
   }
 
   /** The attachments of a queued message as sent: stored ones decoded, deferred ones drawn now. */
-  render(attachments: StoredAttachment[]): RenderedAttachment[] {
-    return attachments.map((attachment) => {
+  async render(attachments: StoredAttachment[]): Promise<RenderedAttachment[]> {
+    const rendered: RenderedAttachment[] = [];
+    for (const attachment of attachments) {
       const { filename, contentType } = attachment;
-      if ('content' in attachment) return { filename, contentType, content: Buffer.from(attachment.content, 'base64') };
+      if ('content' in attachment) {
+        rendered.push({ filename, contentType, content: Buffer.from(attachment.content, 'base64') });
+        continue;
+      }
       const renderer = this.byName.get(attachment.renderer);
       // A message queued by a version of the platform that knew this renderer: it waits, failed, for an admin.
       if (!renderer) throw new UnknownRenderer(`No attachment renderer is named ${attachment.renderer}`);
-      return { filename, contentType, content: renderer.render(attachment.input as never) };
-    });
+      rendered.push({ filename, contentType, content: await renderer.render(attachment.input as never) });
+    }
+    return rendered;
   }
 }

@@ -81,7 +81,9 @@ export default fp(
     app.decorate('retain', retain);
     app.addHook('onReady', async () => {
       await retain();
-      retention = setInterval(retain, RETENTION_EVERY_MS).unref();
+      retention = setInterval(() => {
+        retain().catch((error: unknown) => app.log.error({ err: error }, 'retention failed'));
+      }, RETENTION_EVERY_MS).unref();
     });
     app.addHook('onClose', async () => {
       if (retention) clearInterval(retention);

@@ -106,7 +106,7 @@ export class OutboxWorker {
   private async deliver(message: OutboxRow): Promise<void> {
     let attachments: RenderedAttachment[];
     try {
-      attachments = this.renderers.render(JSON.parse(message.attachments) as StoredAttachment[]);
+      attachments = await this.renderers.render(JSON.parse(message.attachments) as StoredAttachment[]);
     } catch (error) {
       // Drawing it again would fail again: it waits, failed, for a fix and an admin's retry.
       const reason = `attachment not drawn: ${describe(error)}`;

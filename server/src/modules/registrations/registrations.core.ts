@@ -76,12 +76,13 @@ export class RegistrationsCore {
     );
   }
 
-  waitlistPosition(registration: RegistrationRow): number | undefined {
+  async waitlistPosition(registration: RegistrationRow): Promise<number | undefined> {
     if (registration.status !== 'waitlisted') return undefined;
     return this.repository.positionOf(registration);
   }
 
-  view(registration: RegistrationRow, position = this.waitlistPosition(registration)): Registration {
+  async view(registration: RegistrationRow, knownPosition?: number): Promise<Registration> {
+    const position = knownPosition ?? (await this.waitlistPosition(registration));
     const holdsInPersonSeat = registration.mode === 'in_person' && registration.status === 'confirmed';
     return {
       id: registration.id,
@@ -101,9 +102,9 @@ export class RegistrationsCore {
     };
   }
 
-  organiserView(registration: RegistrationWithMember): RegistrationView {
+  async organiserView(registration: RegistrationWithMember): Promise<RegistrationView> {
     return {
-      ...this.view(registration),
+      ...(await this.view(registration)),
       checkInCode: registration.checkInCode,
       memberId: registration.memberId,
       name: registration.name,

@@ -66,7 +66,7 @@ export class RegistrationDesk {
         (!query.institutionId || r.institutionId === query.institutionId) &&
         (!q || r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q)),
     );
-    return { counts, registrations: rows.map((row) => this.core.organiserView(row)) };
+    return { counts, registrations: await Promise.all(rows.map((row) => this.core.organiserView(row))) };
   }
 
   async audit(summitId: string): Promise<RegistrationEvent[]> {
@@ -218,7 +218,7 @@ export class RegistrationDesk {
     }
     const updated = (await this.registrations.find(registration.id)) as RegistrationWithMember;
     return {
-      registration: this.core.organiserView(updated),
+      registration: await this.core.organiserView(updated),
       alreadyCheckedIn: already,
       checkedIn: (await this.registrations.ofSummit(summitId)).filter((r) => r.checkedInAt).length,
     };

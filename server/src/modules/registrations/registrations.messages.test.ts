@@ -45,11 +45,11 @@ describe('the confirmation e-mail', () => {
   const recipient = { name: 'Ada', email: 'ada@example.org', timeZone: 'Asia/Seoul' };
 
   /** The attachments as the outbox worker sends them, after the message went through the outbox as JSON. */
-  function sent(attachments: unknown): RenderedAttachment[] {
+  function sent(attachments: unknown): Promise<RenderedAttachment[]> {
     const renderers = new AttachmentRenderers();
     renderers.define(
       summitInvitation(
-        (summitId, attendee) => `invitation to ${summitId} for ${attendee.email}`,
+        async (summitId, attendee) => `invitation to ${summitId} for ${attendee.email}`,
         () => new Date(),
       ),
     );
@@ -57,18 +57,18 @@ describe('the confirmation e-mail', () => {
     return renderers.render(JSON.parse(JSON.stringify(attachments)));
   }
 
-  it('queues no drawn attachment, only the summit and the attendee the invitation is drawn for when sent', () => {
+  it('queues no drawn attachment, only the summit and the attendee the invitation is drawn for when sent', async () => {
     const message = confirmation(context, recipient, { mode: 'in_person', checkInCode: 'ABCDEFGH23' }, false);
     expect(message.attachments?.every((attachment) => !('content' in attachment))).toBe(true);
     expect(JSON.stringify(message.attachments).length).toBeLessThan(1_000);
-    const [invite, qr] = sent(message.attachments);
+    const [invite, qr] = await sent(message.attachments);
     expect(invite?.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
     expect(invite?.content.toString('utf8')).toBe('invitation to summit-1 for ada@example.org');
     expect(qr).toEqual({ filename: 'check-in.png', contentType: 'image/png', content: qrPng('ABCDEFGH23') });
   });
 
-  it('still draws a one-event invitation queued by an earlier version', () => {
-    const [invite] = sent([
+  it('still draws a one-event invitation queued by an earlier version', async () => {
+    const [invite] = await sent([
       {
         filename: 'invite.ics',
         contentType: 'text/calendar; charset=utf-8; method=REQUEST',
@@ -91,9 +91,9 @@ describe('the confirmation e-mail', () => {
     expect(invite?.content.toString('utf8')).toContain('DTSTART;TZID=Europe/Berlin:20270310T000000');
   });
 
-  it('has no QR code for an online place, and says the first session’s start in both zones', () => {
+  it('has no QR code for an online place, and says the first session’s start in both zones', async () => {
     const message = confirmation(context, recipient, { mode: 'virtual', checkInCode: 'ABCDEFGH23' }, true);
-    expect(sent(message.attachments).map((attachment) => attachment.filename)).toEqual(['invite.ics']);
+    expect((await sent(message.attachments)).map((attachment) => attachment.filename)).toEqual(['invite.ics']);
     expect(message.text).toContain(
       'It starts Wed 10 Mar 2027, 17:30 (Seoul), which is Wed 10 Mar 2027, 09:30 (Berlin) summit time.',
     );

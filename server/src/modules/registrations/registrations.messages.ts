@@ -68,7 +68,7 @@ type OneEventInvitation = Omit<Invitation, 'start' | 'end' | 'stamp'> & { start:
 const INVITATION: Pick<AttachmentRenderer<InvitationInput>, 'name'> = { name: 'registration-summit-invitation' };
 
 /** Writes a member's invitation from the summit's published agenda (see CalendarService.invitation). */
-export type InvitationWriter = (summitId: string, attendee: { name: string; email: string }) => string;
+export type InvitationWriter = (summitId: string, attendee: { name: string; email: string }) => Promise<string>;
 
 /**
  * The `METHOD:REQUEST` invitation of a confirmation, which adds the sessions the member attends to their
@@ -81,10 +81,10 @@ export function summitInvitation(
 ): AttachmentRenderer<InvitationInput | OneEventInvitation> {
   return {
     name: INVITATION.name,
-    render: (stored) =>
+    render: async (stored) =>
       Buffer.from(
         'summitId' in stored
-          ? write(stored.summitId, stored.attendee)
+          ? await write(stored.summitId, stored.attendee)
           : invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end), stamp: clock() }),
       ),
   };

@@ -59,7 +59,7 @@ export class RegistrationsService {
     return this.core.write(summit.id, async (mail) => {
       const existing = await this.registrations.findFor(summitId, member.id);
       if (existing && existing.status !== 'cancelled')
-        return { registration: this.core.view(existing), created: false };
+        return { registration: await this.core.view(existing), created: false };
       const details = {
         mode: input.mode,
         dietaryNeeds: input.dietaryNeeds ?? '',
@@ -103,13 +103,13 @@ export class RegistrationsService {
         toStatus: status,
         at: now,
       });
-      const position = this.core.waitlistPosition(row);
+      const position = await this.core.waitlistPosition(row);
       const recipient = { name: member.name, email: member.email, timeZone: member.effectiveTimeZone };
       const context = await this.core.context(summit);
       if (status === 'confirmed') mail.push(messages.confirmation(context, recipient, row, false));
       else if (status === 'waitlisted') mail.push(messages.waitlisted(context, recipient, input.mode, position ?? 0));
       else mail.push(messages.pending(context, recipient));
-      return { registration: this.core.view(row, position), created: true };
+      return { registration: await this.core.view(row, position), created: true };
     });
   }
 
@@ -271,9 +271,10 @@ export class RegistrationsService {
   }
 
   async mineAll(member: MemberWithZone, summitId?: string): Promise<Registration[]> {
-    return (await this.registrations.ofMember(member.id))
-      .filter((registration) => summitId === undefined || registration.summitId === summitId)
-      .map((registration) => this.core.view(registration));
+    const mine = (await this.registrations.ofMember(member.id)).filter(
+      (registration) => summitId === undefined || registration.summitId === summitId,
+    );
+    return Promise.all(mine.map((registration) => this.core.view(registration)));
   }
 
   async mineFor(member: MemberWithZone, summitId: string): Promise<Registration> {

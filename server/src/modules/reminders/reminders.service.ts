@@ -212,7 +212,7 @@ export class RemindersService {
     const notices = await this.changeNotices(state, JSON.parse(announced) as PublishedAgenda);
     return this.db.unit(async () => {
       // A publication since the agenda was read joined this notice: it is read again on the next pass.
-      if (this.summits.latestVersionOf(state.summit.id)?.id !== state.version.id) return 'left';
+      if ((await this.summits.latestVersionOf(state.summit.id))?.id !== state.version.id) return 'left';
       if (!(await this.reminders.finish(job.id, notices.length > 0 ? 'done' : 'skipped', now))) return 'left';
       for (const notice of notices) await this.outbox.repository.enqueue(notice);
       return notices.length > 0 ? 'done' : 'skipped';
@@ -236,13 +236,15 @@ export class RemindersService {
     const url = this.url(`/summits/${state.summit.id}/changes`);
     // Most recipients hold a seat and get the same calendars: build each set of sessions' once.
     const calendars = new Map<string, Attachment[]>();
-    return (await this.reminders.recipients([...told.keys()])).map((recipient) => {
+    const mail = [];
+    for (const recipient of await this.reminders.recipients([...told.keys()])) {
       const theirs = changes.filter((change) => told.get(recipient.memberId)?.has(change.sessionId));
       const key = theirs.map((change) => change.sessionId).join(' ');
-      const attachments = calendars.get(key) ?? this.calendarUpdates(state, announced, theirs);
+      const attachments = calendars.get(key) ?? (await this.calendarUpdates(state, announced, theirs));
       calendars.set(key, attachments);
-      return messages.agendaChanged(recipient, summit, theirs, rooms, url, attachments);
-    });
+      mail.push(messages.agendaChanged(recipient, summit, theirs, rooms, url, attachments));
+    }
+    return mail;
   }
 
   /**

@@ -54,7 +54,7 @@ const visibleStatuses = (viewer: Viewer | null): readonly SummitStatus[] =>
   isOrganiser(viewer) ? ['draft', 'published', 'archived'] : ['published', 'archived'];
 
 /** Called inside the publishing transaction, so what listeners write commits with the version. */
-export type PublishListener = (event: { state: PublishedState; changes: SessionChange[] }) => void;
+export type PublishListener = (event: { state: PublishedState; changes: SessionChange[] }) => Promise<unknown>;
 
 export class SummitsService {
   private readonly publishListeners: PublishListener[] = [];
@@ -119,15 +119,20 @@ export class SummitsService {
     const { tracks } = listed;
     const versions = new Map((await this.repository.latestVersions()).map((version) => [version.summitId, version]));
     const tracksBySummit = groupBy(tracks, (track) => track.summitId);
-    return summits.map((summit) => {
+    const summaries: SummitSummary[] = [];
+    for (const summit of summits) {
       const version = versions.get(summit.id);
-      if (version) return toSummary(summit, this.publishedAgenda(version.id));
+      if (version) {
+        summaries.push(toSummary(summit, await this.publishedAgenda(version.id)));
+        continue;
+      }
       // A draft has no published agenda yet: organisers see its work in progress counted.
-      return {
+      summaries.push({
         ...toSummary(summit, { tracks: tracksBySummit.get(summit.id) ?? [], sessions: [] }),
         sessionCount: summit.sessionCount,
-      };
-    });
+      });
+    }
+    return summaries;
   }
 
   /** The agenda members see: the latest published version (organisers also see drafts' work in progress). */
@@ -184,7 +189,7 @@ export class SummitsService {
     return span ? new Date(span.startsAt) : null;
   }
 
-  summitOfSession(sessionId: string): string | undefined {
+  async summitOfSession(sessionId: string): Promise<string | undefined> {
     return this.repository.summitOfSession(sessionId);
   }
 
@@ -199,7 +204,7 @@ export class SummitsService {
   }
 
   /** The latest version of each of these summits: cheap, for ETags. */
-  latestVersionOf(summitId: string): VersionRef | undefined {
+  async latestVersionOf(summitId: string): Promise<VersionRef | undefined> {
     return this.repository.latestVersion(summitId);
   }
 
@@ -381,7 +386,7 @@ export class SummitsService {
         agenda: snapshot,
         lastChanged: new Map(changes.map((change) => [change.sessionId, now])),
       };
-      for (const listener of this.publishListeners) listener({ state, changes });
+      for (const listener of this.publishListeners) await listener({ state, changes });
       return { version: number, changes };
     });
     return result;
