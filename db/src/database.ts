@@ -31,6 +31,8 @@ export type { Db };
 export interface Database {
   readonly dialect: Dialect;
   readonly tables: Tables;
+  /** SQLite only: the writing connection, for what only SQLite has (a WAL checkpoint, an online backup). */
+  readonly sqlite: BetterSqlite.Database | null;
   /** Where a query runs now: inside a unit its transaction, else a connection that sees committed data. */
   readonly q: Db;
   readonly inUnit: boolean;
@@ -55,6 +57,8 @@ export interface Database {
   prepare<T>(build: (q: Db) => T): () => T;
   /** A value bound with the column's encoding (an instant: milliseconds in SQLite, timestamptz in PostgreSQL). */
   value(column: Column, value: unknown): SQL;
+  /** Rows of a raw SQL query, on the connection `q` would use (for checks and tests; repositories use drizzle). */
+  rows<T>(query: SQL): Promise<T[]>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +97,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
   return {
     dialect: 'sqlite',
     tables: schema,
+    sqlite: writer.$client,
     get q() {
       return inUnit() ? writer : reader;
     },
@@ -134,6 +139,9 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
       return () => (inUnit() ? (onWriter ??= build(writer)) : (onReader ??= build(reader)));
     },
     value: encoded,
+    async rows<T>(query: SQL) {
+      return (inUnit() ? writer : reader).all<T>(query);
+    },
     async ping() {
       reader.$client.prepare('select 1').get();
     },
@@ -187,6 +195,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
   return {
     dialect: 'postgres',
     tables: pgTables,
+    sqlite: null,
     get q() {
       return current() as unknown as Db;
     },
@@ -241,6 +250,9 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
     value: encoded,
+    async rows<T>(query: SQL) {
+      return (await current().execute(query)).rows as T[];
+    },
     async ping() {
       await pool.query('select 1');
     },

@@ -18,16 +18,17 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
   const baselineUrl = `${await baseline.listen({ port: 0, host: '127.0.0.1' })}/constant`;
 
   const t = await buildTestApp({ seed: 'demo', dir });
-  const big = createSummit(t.app.db, { title: 'Bench summit', startDate: '2027-03-09', endDate: '2027-03-11' });
-  const tracks = ['Thoracic', 'Gastrointestinal', 'Genito-urinary', 'Cross-cutting'].map((name) =>
-    createTrack(t.app.db, big.id, name),
-  );
+  const big = await createSummit(t.app.db, { title: 'Bench summit', startDate: '2027-03-09', endDate: '2027-03-11' });
+  const tracks = [];
+  for (const name of ['Thoracic', 'Gastrointestinal', 'Genito-urinary', 'Cross-cutting']) {
+    tracks.push(await createTrack(t.app.db, big.id, name));
+  }
   for (let i = 0; i < 300; i++) {
     const day = addDays(big.startDate, i % 3);
     const minutes = 8 * 60 + (i % 40) * 15;
     const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     const startsAt = zonedInstant(day, time, big.timeZone);
-    createSession(t.app.db, big.id, {
+    await createSession(t.app.db, big.id, {
       title: `Session ${i}`,
       startsAt,
       endsAt: new Date(startsAt.getTime() + 45 * 60_000),

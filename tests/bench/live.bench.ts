@@ -339,25 +339,24 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
 
   // Loaded here, not at the top: the attendees' process needs none of the server.
   const { buildTestApp } = await import('../helpers/app');
-  const { tables } = await import('@apoc/db');
+  const { tables } = await import('../helpers/db');
   const { eq } = await import('drizzle-orm');
   const { demoSession, demoSummitIds } = await import('../helpers/demo');
   const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-live-'));
   const t = await buildTestApp({ seed: 'demo', dir });
   const results: BenchResult[] = [];
   try {
-    const summitId = demoSummitIds(t.app.db).nextVirtual;
+    const summitId = (await demoSummitIds(t.app.db)).nextVirtual;
     const sessionId = demoSession(summitId, 2);
     const now = new Date();
     // Attendees signed in and registered through the schema: the sign-in flow is not what is measured.
     const cookies: string[] = [];
-    t.app.db.transaction(() => {
+    await t.app.db.unit(async () => {
       for (let i = 0; i < most; i++) {
         const memberId = `bench-${randomUUID()}`;
         const secret = randomBytes(32).toString('base64url');
-        t.app.db
-          .insert(tables.members)
-          .values({
+        await t.app.db.unit(() =>
+          t.app.db.q.insert(tables.members).values({
             id: memberId,
             email: `${memberId}@bench.apoc.test`,
             name: `Attendee ${i}`,
@@ -365,11 +364,10 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
             institutionId: 'vhio',
             createdAt: now,
             updatedAt: now,
-          })
-          .run();
-        t.app.db
-          .insert(tables.signIns)
-          .values({
+          }),
+        );
+        await t.app.db.unit(() =>
+          t.app.db.q.insert(tables.signIns).values({
             id: randomUUID(),
             memberId,
             // The server keeps the SHA-256 of the cookie's secret (auth.secrets.ts).
@@ -378,11 +376,10 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
             createdAt: now,
             lastSeenAt: now,
             expiresAt: new Date(now.getTime() + 86_400_000),
-          })
-          .run();
-        t.app.db
-          .insert(tables.registrations)
-          .values({
+          }),
+        );
+        await t.app.db.unit(() =>
+          t.app.db.q.insert(tables.registrations).values({
             id: randomUUID(),
             summitId,
             memberId,
@@ -392,8 +389,8 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
             checkInCode: randomUUID(),
             createdAt: now,
             updatedAt: now,
-          })
-          .run();
+          }),
+        );
         cookies.push(`apoc_session=${secret}`);
       }
     });
@@ -408,14 +405,14 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
       signInId: null,
     };
     for (let i = 0; i < QUESTIONS; i++) {
-      t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });
+      await t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });
     }
-    const questionIds = t.app.db
-      .select({ id: tables.liveQuestions.id })
-      .from(tables.liveQuestions)
-      .where(eq(tables.liveQuestions.sessionId, sessionId))
-      .all()
-      .map((row) => row.id);
+    const questionIds = (
+      await t.app.db.q
+        .select({ id: tables.liveQuestions.id })
+        .from(tables.liveQuestions)
+        .where(eq(tables.liveQuestions.sessionId, sessionId))
+    ).map((row) => row.id);
     const appUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
     const origin = t.config.publicUrl.origin;
 

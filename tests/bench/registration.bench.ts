@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tables } from '@apoc/db';
+import { rows, sql, tables } from '../helpers/db';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { localDate } from '@apoc/shared';
@@ -51,15 +51,15 @@ async function publishedSummit(t: TestApp, organiser: string, title: string, sea
 }
 
 /** Members signed in directly through the schema: the sign-in flow is not what is measured here. */
-function signedInMembers(t: TestApp, count: number, prefix: string): string[] {
+async function signedInMembers(t: TestApp, count: number, prefix: string): Promise<string[]> {
   const cookies: string[] = [];
   const now = new Date();
-  t.app.db.transaction((tx) => {
+  await t.app.db.unit(async () => {
     for (let i = 0; i < count; i++) {
-      const member = createMember(tx as unknown as typeof t.app.db, 'msk', `Bench ${prefix} ${i}`);
+      const member = await createMember(t.app.db, 'msk', `Bench ${prefix} ${i}`);
       const secret = randomBytes(32).toString('base64url');
-      tx.insert(tables.signIns)
-        .values({
+      await t.app.db.unit(() =>
+        t.app.db.q.insert(tables.signIns).values({
           id: `bench-${prefix}-${i}`,
           memberId: member.id,
           secretHash: createHash('sha256').update(secret).digest('hex'),
@@ -67,8 +67,8 @@ function signedInMembers(t: TestApp, count: number, prefix: string): string[] {
           createdAt: now,
           lastSeenAt: now,
           expiresAt: new Date(now.getTime() + 86_400_000),
-        })
-        .run();
+        }),
+      );
       cookies.push(`apoc_session=${secret}`);
     }
   });
@@ -129,8 +129,8 @@ export async function registrationBenchmarks(): Promise<BenchResult[]> {
   const origin = t.config.publicUrl.origin;
   const warmUpSummit = await publishedSummit(t, organiser, 'Bench warm-up', Math.floor(WARM_UP / 3));
   const summit = await publishedSummit(t, organiser, 'Bench', SEATS);
-  const warmUpCookies = signedInMembers(t, WARM_UP, 'warm-up');
-  const cookies = signedInMembers(t, REQUESTS, 'burst');
+  const warmUpCookies = await signedInMembers(t, WARM_UP, 'warm-up');
+  const cookies = await signedInMembers(t, REQUESTS, 'burst');
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
 
   const results: BenchResult[] = [];
@@ -153,14 +153,14 @@ export async function registrationBenchmarks(): Promise<BenchResult[]> {
       cookies,
     );
 
-    const held = t.app.db.$client
-      .prepare("select count(*) as n from registrations where summit_id = ? and status in ('confirmed', 'offered')")
-      .get(summit) as { n: number };
-    const mail = t.app.db.$client
-      .prepare(
-        "select count(*) as n from outbox o join members m on m.email = o.recipient where o.kind like 'registration-%' and m.name like 'Bench burst %'",
-      )
-      .get() as { n: number };
+    const [held] = await rows<{ n: number }>(
+      t.app.db,
+      sql`select count(*) as n from registrations where summit_id = ${summit} and status in ('confirmed', 'offered')`,
+    );
+    const [mail] = await rows<{ n: number }>(
+      t.app.db,
+      sql`select count(*) as n from outbox o join members m on m.email = o.recipient where o.kind like 'registration-%' and m.name like 'Bench burst %'`,
+    );
     results.push(
       { benchmark: 'baseline: bare Fastify POST echo', metric: 'throughput', value: throughput(base), unit: 'req/s' },
       { benchmark: 'registration burst', metric: 'throughput', value: requestsPerSecond, unit: 'req/s' },
@@ -180,10 +180,10 @@ export async function registrationBenchmarks(): Promise<BenchResult[]> {
       {
         benchmark: 'registration burst',
         metric: 'seats held beyond capacity',
-        value: Math.max(0, held.n - SEATS),
+        value: Math.max(0, (held?.n ?? 0) - SEATS),
         unit: 'count',
       },
-      { benchmark: 'registration burst', metric: 'messages queued', value: mail.n, unit: 'count' },
+      { benchmark: 'registration burst', metric: 'messages queued', value: mail?.n ?? 0, unit: 'count' },
     );
   } finally {
     await baseline.close();

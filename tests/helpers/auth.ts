@@ -56,7 +56,7 @@ export async function signedInMembers(
 ): Promise<{ id: string; email: string; cookie: string }[]> {
   const people = [];
   for (let i = 0; i < count; i++) {
-    const member = createMember(t.app.db, institutionId, `Member ${institutionId ?? 'guest'} ${i}`);
+    const member = await createMember(t.app.db, institutionId, `Member ${institutionId ?? 'guest'} ${i}`);
     people.push({ id: member.id, email: member.email, cookie: await signIn(t, member.email) });
   }
   return people;

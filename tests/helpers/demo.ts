@@ -1,6 +1,7 @@
 // The demo seed places four of its six summits relative to the day it runs (db/src/seed/summits.ts), so
 // their ids carry a year that moves with the calendar. Tests find them by what they are, never by an id.
-import { tables, type Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
+import { tables } from './db';
 
 export interface DemoSummitIds {
   /** June 2023, in person in Thousand Oaks (fixed). */
@@ -49,14 +50,8 @@ export async function publishedDemoSummits(serverUrl: string): Promise<Omit<Demo
 }
 
 /** The demo summits of a seeded database. */
-export function demoSummitIds(db: Db): DemoSummitIds {
-  return demoSummitIdsOf(
-    db
-      .select({ id: tables.summits.id })
-      .from(tables.summits)
-      .all()
-      .map((row) => row.id),
-  );
+export async function demoSummitIds(db: Database): Promise<DemoSummitIds> {
+  return demoSummitIdsOf((await db.q.select({ id: tables.summits.id }).from(tables.summits)).map((row) => row.id));
 }
 
 /** A demo session id: the seed numbers each summit's sessions `<summit>-01`, `<summit>-02`, … */

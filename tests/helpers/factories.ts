@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { tables, type Db } from '@apoc/db';
+import type { Database } from '@apoc/db';
+import { tables } from './db';
 import type { SessionKind, SummitFormat, SummitStatus } from '@apoc/shared';
 
 // Rows written through the real schema, for tests that need a precise situation rather than the demo.
@@ -15,7 +16,7 @@ export interface SummitFixture {
   endDate?: string;
 }
 
-export function createSummit(db: Db, fixture: SummitFixture = {}) {
+export async function createSummit(db: Database, fixture: SummitFixture = {}) {
   const now = new Date();
   const row = {
     id: id('summit'),
@@ -30,13 +31,13 @@ export function createSummit(db: Db, fixture: SummitFixture = {}) {
     createdAt: now,
     updatedAt: now,
   };
-  db.insert(tables.summits).values(row).run();
+  await db.unit(() => db.q.insert(tables.summits).values(row));
   return row;
 }
 
-export function createTrack(db: Db, summitId: string, name = 'Thoracic', color = '#1d4ed8') {
+export async function createTrack(db: Database, summitId: string, name = 'Thoracic', color = '#1d4ed8') {
   const row = { id: id('track'), summitId, name, color, position: 0 };
-  db.insert(tables.tracks).values(row).run();
+  await db.unit(() => db.q.insert(tables.tracks).values(row));
   return row;
 }
 
@@ -50,7 +51,7 @@ export interface SessionFixture {
   status?: 'scheduled' | 'cancelled';
 }
 
-export function createSession(db: Db, summitId: string, fixture: SessionFixture = {}) {
+export async function createSession(db: Database, summitId: string, fixture: SessionFixture = {}) {
   const now = new Date();
   const startsAt = fixture.startsAt === undefined ? new Date('2027-03-09T13:00:00Z') : fixture.startsAt;
   const row = {
@@ -67,11 +68,11 @@ export function createSession(db: Db, summitId: string, fixture: SessionFixture 
     createdAt: now,
     updatedAt: now,
   };
-  db.insert(tables.sessions).values(row).run();
+  await db.unit(() => db.q.insert(tables.sessions).values(row));
   return row;
 }
 
-export function createInstitution(db: Db, timeZone = 'Asia/Seoul') {
+export async function createInstitution(db: Database, timeZone = 'Asia/Seoul') {
   const row = {
     id: id('inst'),
     name: 'Test Cancer Centre',
@@ -82,11 +83,11 @@ export function createInstitution(db: Db, timeZone = 'Asia/Seoul') {
     isHost: false,
     createdAt: new Date(),
   };
-  db.insert(tables.institutions).values(row).run();
+  await db.unit(() => db.q.insert(tables.institutions).values(row));
   return row;
 }
 
-export function createMember(db: Db, institutionId: string | null, name = 'Test Member') {
+export async function createMember(db: Database, institutionId: string | null, name = 'Test Member') {
   const now = new Date();
   const row = {
     id: id('member'),
@@ -97,10 +98,15 @@ export function createMember(db: Db, institutionId: string | null, name = 'Test 
     createdAt: now,
     updatedAt: now,
   };
-  db.insert(tables.members).values(row).run();
+  await db.unit(() => db.q.insert(tables.members).values(row));
   return row;
 }
 
-export function addPerson(db: Db, sessionId: string, memberId: string, role: 'speaker' | 'chair' = 'speaker') {
-  db.insert(tables.sessionPeople).values({ sessionId, memberId, role, position: 0 }).run();
+export async function addPerson(
+  db: Database,
+  sessionId: string,
+  memberId: string,
+  role: 'speaker' | 'chair' = 'speaker',
+) {
+  await db.unit(() => db.q.insert(tables.sessionPeople).values({ sessionId, memberId, role, position: 0 }));
 }

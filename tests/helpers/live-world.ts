@@ -91,7 +91,7 @@ export function liveWorld() {
 
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
-    demo = demoSummitIds(t.app.db);
+    demo = await demoSummitIds(t.app.db);
     wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
     organiser = { id: 'm-organiser', cookie: await signIn(t, 'organiser@demo.apoc.test') };
     for (const person of await signedInMembers(t, 6, 'vhio')) {

@@ -2,7 +2,9 @@ import { rmSync } from 'node:fs';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
 import { formatDay, formatTime, zonedInstant, type SessionDetail, type SummitDetail } from '@apoc/shared';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { first, tables } from '../helpers/db';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
 import { DAYS, HOURS, TestClock } from '../helpers/clock';
@@ -57,10 +59,13 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     expect((await send('POST', `/api/summits/${summitId}/registrations`, { mode }, cookie)).statusCode).toBe(201);
 
   /** The change notices the outbox holds for a summit (enqueued, whether delivered yet or not). */
-  const queued = (summit: SummitDetail) =>
-    t.app.db.$client
-      .prepare('select recipient, text from outbox where kind = ? and subject = ?')
-      .all('agenda-changed', `Agenda changes: ${summit.title}`) as { recipient: string; text: string }[];
+  const queued = async (summit: SummitDetail) =>
+    t.app.db.q
+      .select({ recipient: tables.outbox.recipient, text: tables.outbox.text })
+      .from(tables.outbox)
+      .where(
+        and(eq(tables.outbox.kind, 'agenda-changed'), eq(tables.outbox.subject, `Agenda changes: ${summit.title}`)),
+      );
   /** Waits for the notice delivered to `email`, and checks it is the only one. */
   async function noticeTo(summit: SummitDetail, email: string): Promise<ParsedMail> {
     const mails = await eventually(() => {
@@ -85,12 +90,15 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     `${formatDay(instant, zone, 'en-GB')} ${formatTime(instant, zone, 'en-GB')}`;
 
   /** The job waiting to announce a summit's changes. */
-  const pendingNotice = (summitId: string) =>
-    t.app.db.$client
-      .prepare(
-        "select key, run_at as runAt, payload from scheduled_jobs where kind = 'agenda-changes' and status = 'pending' and json_extract(payload, '$.summitId') = ?",
-      )
-      .get(summitId) as { key: string; runAt: number; payload: string } | undefined;
+  const pendingNotice = async (summitId: string) => {
+    const { scheduledJobs } = tables;
+    const jobs = await t.app.db.q
+      .select()
+      .from(scheduledJobs)
+      .where(and(eq(scheduledJobs.kind, 'agenda-changes'), eq(scheduledJobs.status, 'pending')));
+    const job = jobs.find((row) => (JSON.parse(row.payload) as { summitId?: string }).summitId === summitId);
+    return job && { key: job.key, runAt: job.runAt.getTime(), payload: job.payload };
+  };
 
   /** A published hybrid summit two days from the test clock, in Seoul, with sessions at 10:00, 12:00… */
   async function publishedSummit(titles: string[], people: Record<string, string[]> = {}) {
@@ -149,7 +157,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     // Nothing yet: the notice waits a few minutes from the first publication, and both join it.
     await t.app.reminders.runDue();
     expect(queued(summit)).toEqual([]);
-    const job = pendingNotice(summit.id);
+    const job = await pendingNotice(summit.id);
     expect(job?.runAt).toBe(publishedAt + 5 * MINUTES);
     expect(JSON.parse(job?.payload ?? '{}')).toEqual({ summitId: summit.id, announcedVersion: 1 });
 
@@ -194,7 +202,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     clock.advance(AFTER_WINDOW);
     await t.app.reminders.runDue();
 
-    const texts = queued(summit).map((notice) => notice.text);
+    const texts = (await queued(summit)).map((notice) => notice.text);
     expect(texts).toHaveLength(2);
     const zone = 'Europe/Madrid';
     expect(texts.find((text) => text.includes(`${when(first, zone)}`))).toContain(`→ ${when(second, zone)}`);
@@ -203,7 +211,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
   });
 
   it('tells a member who only starred a session, and a speaker who did not register, of that session only', async () => {
-    const speaker = createMember(t.app.db, null, 'Ingrid Speaker');
+    const speaker = await createMember(t.app.db, null, 'Ingrid Speaker');
     const { summit, sessions, startsAt } = await publishedSummit(['Starred talk', 'Spoken talk', 'Unrelated talk'], {
       'Spoken talk': [speaker.id],
     });
@@ -215,8 +223,13 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     await register(summit.id, leaver.cookie);
     expect((await send('PUT', `/api/sessions/${starred.id}/star`, {}, fan.cookie)).statusCode).toBe(204);
     // A seat offered from the waitlist is held as much as a confirmed one; a deactivated member hears nothing.
-    t.app.db.$client.prepare("update registrations set status = 'offered' where member_id = ?").run(offered.id);
-    t.app.db.$client.prepare('update members set active = 0 where id = ?').run(leaver.id);
+    await t.app.db.unit(async () => {
+      await t.app.db.q
+        .update(tables.registrations)
+        .set({ status: 'offered' })
+        .where(eq(tables.registrations.memberId, offered.id));
+      await t.app.db.q.update(tables.members).set({ active: false }).where(eq(tables.members.id, leaver.id));
+    });
 
     for (const session of [starred, spoken, unrelated]) {
       await moveTo(session.id, new Date(startsAt(session).getTime() + 6 * HOURS));
@@ -225,11 +238,9 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     clock.advance(AFTER_WINDOW);
     await t.app.reminders.runDue();
 
-    expect(
-      queued(summit)
-        .map((notice) => notice.recipient)
-        .sort(),
-    ).toEqual([registered.email, fan.email, offered.email, speaker.email].sort());
+    expect((await queued(summit)).map((notice) => notice.recipient).sort()).toEqual(
+      [registered.email, fan.email, offered.email, speaker.email].sort(),
+    );
     const all = await noticeTo(summit, registered.email);
     for (const title of ['Starred talk', 'Spoken talk', 'Unrelated talk']) expect(all.text).toContain(title);
     expect(uidsOf(calendarOf(all, 'changes.ics'))).toHaveLength(3);
@@ -288,7 +299,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
 
     await moveTo(session.id, new Date(startsAt(session).getTime() + HOURS));
     await publish(summit.id);
-    const { key } = pendingNotice(summit.id) ?? { key: '' };
+    const { key } = (await pendingNotice(summit.id)) ?? { key: '' };
     clock.advance(MINUTES);
     await moveTo(session.id, startsAt(session));
     await publish(summit.id);
@@ -296,7 +307,12 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     await t.app.reminders.runDue();
 
     expect(queued(summit)).toEqual([]);
-    const job = t.app.db.$client.prepare('select status from scheduled_jobs where key = ?').get(key);
+    const job = await first(
+      t.app.db.q
+        .select({ status: tables.scheduledJobs.status })
+        .from(tables.scheduledJobs)
+        .where(eq(tables.scheduledJobs.key, key)),
+    );
     expect(job).toEqual({ status: 'skipped' });
   });
 

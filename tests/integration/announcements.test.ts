@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { Announcement, AttendanceMode, RegistrationStatus } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,22 +20,23 @@ interface Registrant {
 }
 
 /** A member of `institutionId` with a registration of the given mode and status, written through the schema. */
-function registrant(
+async function registrant(
   t: TestApp,
   summitId: string,
   institutionId: string | null,
   mode: AttendanceMode,
   status: RegistrationStatus,
   options: { active?: boolean } = {},
-): Registrant {
-  const member = createMember(t.app.db, institutionId, `${institutionId ?? 'guest'} ${mode} ${status}`);
+): Promise<Registrant> {
+  const member = await createMember(t.app.db, institutionId, `${institutionId ?? 'guest'} ${mode} ${status}`);
   if (options.active === false) {
-    t.app.db.update(tables.members).set({ active: false }).where(eq(tables.members.id, member.id)).run();
+    await t.app.db.unit(() =>
+      t.app.db.q.update(tables.members).set({ active: false }).where(eq(tables.members.id, member.id)),
+    );
   }
   const now = new Date();
-  t.app.db
-    .insert(tables.registrations)
-    .values({
+  await t.app.db.unit(() =>
+    t.app.db.q.insert(tables.registrations).values({
       id: randomUUID(),
       summitId,
       memberId: member.id,
@@ -45,8 +46,8 @@ function registrant(
       checkInCode: randomUUID(),
       createdAt: now,
       updatedAt: now,
-    })
-    .run();
+    }),
+  );
   return { id: member.id, email: member.email, name: member.name };
 }
 
@@ -56,8 +57,8 @@ const addressesOf = (mail: ParsedMail): string[] =>
     .flatMap((to) => to?.value ?? [])
     .map((address) => address.address ?? '');
 
-function announcementMail(t: TestApp) {
-  return t.app.db.select().from(tables.outbox).where(eq(tables.outbox.kind, 'announcement')).all();
+async function announcementMail(t: TestApp) {
+  return await t.app.db.q.select().from(tables.outbox).where(eq(tables.outbox.kind, 'announcement'));
 }
 
 describe('announcements to registrants', () => {
@@ -95,17 +96,17 @@ describe('announcements to registrants', () => {
       }),
     });
     organiser = await signIn(t, 'organiser@demo.apoc.test');
-    summitId = createSummit(t.app.db, { title: 'Essen Summit', format: 'hybrid', status: 'published' }).id;
+    summitId = (await createSummit(t.app.db, { title: 'Essen Summit', format: 'hybrid', status: 'published' })).id;
     people = {
-      asanInPerson: registrant(t, summitId, 'asan', 'in_person', 'confirmed'),
-      asanOnline: registrant(t, summitId, 'asan', 'virtual', 'confirmed'),
-      danaInPerson: registrant(t, summitId, 'dana-farber', 'in_person', 'offered'),
-      danaOnline: registrant(t, summitId, 'dana-farber', 'virtual', 'confirmed'),
-      guestOnline: registrant(t, summitId, null, 'virtual', 'confirmed'),
-      waitlisted: registrant(t, summitId, 'asan', 'in_person', 'waitlisted'),
-      pending: registrant(t, summitId, 'asan', 'virtual', 'pending'),
-      cancelled: registrant(t, summitId, 'dana-farber', 'virtual', 'cancelled'),
-      deactivated: registrant(t, summitId, 'asan', 'in_person', 'confirmed', { active: false }),
+      asanInPerson: await registrant(t, summitId, 'asan', 'in_person', 'confirmed'),
+      asanOnline: await registrant(t, summitId, 'asan', 'virtual', 'confirmed'),
+      danaInPerson: await registrant(t, summitId, 'dana-farber', 'in_person', 'offered'),
+      danaOnline: await registrant(t, summitId, 'dana-farber', 'virtual', 'confirmed'),
+      guestOnline: await registrant(t, summitId, null, 'virtual', 'confirmed'),
+      waitlisted: await registrant(t, summitId, 'asan', 'in_person', 'waitlisted'),
+      pending: await registrant(t, summitId, 'asan', 'virtual', 'pending'),
+      cancelled: await registrant(t, summitId, 'dana-farber', 'virtual', 'cancelled'),
+      deactivated: await registrant(t, summitId, 'asan', 'in_person', 'confirmed', { active: false }),
     };
   });
   afterAll(async () => {
@@ -158,7 +159,7 @@ describe('announcements to registrants', () => {
       });
       sent.push(announcement);
 
-      const queued = announcementMail(t).filter((message) => message.subject === `Essen Summit: ${title}`);
+      const queued = (await announcementMail(t)).filter((message) => message.subject === `Essen Summit: ${title}`);
       expect(queued.map((message) => message.recipient).sort()).toEqual(
         expected.map((who) => people[who].email).sort(),
       );
@@ -215,11 +216,12 @@ describe('announcements to registrants', () => {
     expect(anonymous.json()).toEqual([]);
 
     // The audience is matched when the page is read: switching to online shows the online announcements.
-    t.app.db
-      .update(tables.registrations)
-      .set({ mode: 'virtual' })
-      .where(eq(tables.registrations.memberId, people.asanInPerson.id))
-      .run();
+    await t.app.db.unit(() =>
+      t.app.db.q
+        .update(tables.registrations)
+        .set({ mode: 'virtual' })
+        .where(eq(tables.registrations.memberId, people.asanInPerson.id)),
+    );
     expect(await titles(asan)).toEqual(['Note to institution', 'Note to virtual', 'Note to all']);
   });
 
@@ -228,15 +230,15 @@ describe('announcements to registrants', () => {
     const first = await post(`/api/summits/${summitId}/announcements`, { ...words, institutionId: 'dana-farber' });
     expect(first.statusCode).toBe(201);
     const before = {
-      rows: t.app.db.select().from(tables.announcements).all().length,
-      mail: announcementMail(t).length,
+      rows: (await t.app.db.q.select().from(tables.announcements)).length,
+      mail: (await announcementMail(t)).length,
     };
 
     clock.advance(9 * MINUTES);
     const again = await post(`/api/summits/${summitId}/announcements`, { ...words, institutionId: 'dana-farber' });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/problem\+json/);
-    expect(t.app.db.select().from(tables.announcements).all()).toHaveLength(before.rows);
+    expect(await t.app.db.q.select().from(tables.announcements)).toHaveLength(before.rows);
     expect(announcementMail(t)).toHaveLength(before.mail);
 
     // Other people, or the same people later, may get the same words.
@@ -256,7 +258,7 @@ describe('announcements to registrants', () => {
     });
     expect(nobody.statusCode).toBe(409);
 
-    const draft = createSummit(t.app.db, { status: 'draft' });
+    const draft = await createSummit(t.app.db, { status: 'draft' });
     const toDraft = await post(`/api/summits/${draft.id}/announcements`, { title: 'T', body: 'B', audience: 'all' });
     expect(toDraft.statusCode).toBe(409);
     expect((await post(`/api/summits/${draft.id}/announcements/preview`, { audience: 'all' })).json()).toEqual({
@@ -284,16 +286,16 @@ describe('what announcements refuse', () => {
     t = await buildTestApp({ seed: 'demo' });
     organiser = await signIn(t, 'organiser@demo.apoc.test');
     member = await signIn(t, 'laia.puig@demo.apoc.test');
-    summitId = createSummit(t.app.db, { format: 'hybrid', status: 'published' }).id;
-    registrant(t, summitId, 'asan', 'in_person', 'confirmed');
+    summitId = (await createSummit(t.app.db, { format: 'hybrid', status: 'published' })).id;
+    await registrant(t, summitId, 'asan', 'in_person', 'confirmed');
   });
   afterAll(async () => t?.close());
 
   const post = (url: string, payload: object, cookie?: string) =>
     t.app.inject({ method: 'POST', url, headers: browserHeaders(t.config, cookie), payload });
-  const written = () => ({
-    rows: t.app.db.select().from(tables.announcements).all().length,
-    mail: announcementMail(t).length,
+  const written = async () => ({
+    rows: (await t.app.db.q.select().from(tables.announcements)).length,
+    mail: (await announcementMail(t)).length,
   });
   const valid = { title: 'Room change', body: 'Hall B.', audience: 'all' };
 
@@ -335,7 +337,7 @@ describe('what announcements refuse', () => {
   });
 
   it('lets only organisers write or count recipients: 401 anonymous, 403 members', async () => {
-    const before = written();
+    const before = await written();
     for (const [url, payload] of [
       [`/api/summits/${summitId}/announcements`, valid],
       [`/api/summits/${summitId}/announcements/preview`, { audience: 'all' }],

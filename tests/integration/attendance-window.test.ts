@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { zonedInstant, type AttendanceReport, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { once } from 'node:events';
@@ -63,22 +63,27 @@ describe('attendance of a virtual session', () => {
     return socket;
   }
 
-  const intervalsOf = (person: Person) =>
-    t.app.db.select().from(tables.livePresence).where(eq(tables.livePresence.memberId, person.id)).all();
+  const intervalsOf = async (person: Person) =>
+    await t.app.db.q.select().from(tables.livePresence).where(eq(tables.livePresence.memberId, person.id));
 
   /** Closes a tab and waits until the server has ended the member's interval, if that was their last tab. */
   async function leave(socket: WebSocket, person: Person, last: boolean): Promise<void> {
     socket.close();
     await once(socket, 'close');
-    if (last) await eventually(() => (intervalsOf(person).every((row) => row.leftAt !== null) ? true : undefined));
+    if (last)
+      await eventually(async () =>
+        (await intervalsOf(person)).every((row) => row.leftAt !== null) ? true : undefined,
+      );
   }
 
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
     wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
-    institutionId = createInstitution(t.app.db, 'Asia/Seoul').id;
-    const staff = createMember(t.app.db, null, 'Olga Organiser');
-    t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)).run();
+    institutionId = (await createInstitution(t.app.db, 'Asia/Seoul')).id;
+    const staff = await createMember(t.app.db, null, 'Olga Organiser');
+    await t.app.db.unit(() =>
+      t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)),
+    );
     staffEmail = staff.email;
 
     summit = (
@@ -150,7 +155,7 @@ describe('attendance of a virtual session', () => {
     clock.set(new Date(startsAt + 50 * MINUTES));
     await enterLiveRoom(early);
     clock.set(new Date(endsAt + 20 * MINUTES));
-    t.app.live.presence.seen(); // the heartbeat: still here
+    await t.app.live.presence.seen(); // the heartbeat: still here
 
     const [row] = (await report()).sessions;
     expect(row?.attendees).toBe(3);
@@ -168,25 +173,26 @@ describe('attendance of a virtual session', () => {
   });
 
   it('ends an interval that a stopped server left open where its member was last seen', async () => {
-    const crashed = createMember(t.app.db, null, 'Guest on a crashed server');
-    t.app.db
-      .insert(tables.livePresence)
-      .values({
+    const crashed = await createMember(t.app.db, null, 'Guest on a crashed server');
+    await t.app.db.unit(() =>
+      t.app.db.q.insert(tables.livePresence).values({
         id: `presence-${crashed.id}`,
         sessionId: session.id,
         memberId: crashed.id,
         joinedAt: new Date(startsAt + 10 * MINUTES),
         leftAt: null,
         seenAt: new Date(startsAt + 15 * MINUTES),
-      })
-      .run();
+      }),
+    );
     const [row] = (await report()).sessions;
     expect(row?.people.find((person) => person.memberId === crashed.id)).toMatchObject({
       institutionId: null,
       minutesPresent: 5,
     });
     expect(row?.byInstitution).toEqual({ [institutionId]: 3, guests: 1 });
-    t.app.db.delete(tables.livePresence).where(eq(tables.livePresence.memberId, crashed.id)).run();
+    await t.app.db.unit(() =>
+      t.app.db.q.delete(tables.livePresence).where(eq(tables.livePresence.memberId, crashed.id)),
+    );
   });
 
   it('exports one line per attendee with whether they joined in the window and their minutes present', async () => {
@@ -208,29 +214,28 @@ describe('presence left open by a server that stopped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'apoc-presence-'));
     const clock = new TestClock(new Date('2031-03-04T13:30:00Z'));
     const first = await buildTestApp({ dir, clock: clock.now });
-    const summitRow = createSummit(first.app.db, { startDate: '2031-03-04', endDate: '2031-03-04' });
-    const sessionRow = createSession(first.app.db, summitRow.id, { startsAt: new Date('2031-03-04T13:00:00Z') });
-    const member = createMember(first.app.db, null);
-    const open = (id: string, seenAt: string) =>
-      first.app.db
-        .insert(tables.livePresence)
-        .values({
+    const summitRow = await createSummit(first.app.db, { startDate: '2031-03-04', endDate: '2031-03-04' });
+    const sessionRow = await createSession(first.app.db, summitRow.id, { startsAt: new Date('2031-03-04T13:00:00Z') });
+    const member = await createMember(first.app.db, null);
+    const open = async (id: string, seenAt: string) =>
+      await first.app.db.unit(() =>
+        first.app.db.q.insert(tables.livePresence).values({
           id,
           sessionId: sessionRow.id,
           memberId: member.id,
           joinedAt: new Date('2031-03-04T13:05:00Z'),
           leftAt: null,
           seenAt: new Date(seenAt),
-        })
-        .run();
+        }),
+      );
     // As a crashed server leaves them: one last seen at 13:12, one seen a moment ago (another server's).
-    open('stale', '2031-03-04T13:12:00Z');
-    open('fresh', '2031-03-04T13:29:50Z');
+    await open('stale', '2031-03-04T13:12:00Z');
+    await open('fresh', '2031-03-04T13:29:50Z');
     await first.close();
 
     const second = await buildTestApp({ dir, clock: clock.now });
     try {
-      const rows = second.app.db.select().from(tables.livePresence).all();
+      const rows = await second.app.db.q.select().from(tables.livePresence);
       expect(rows.find((row) => row.id === 'stale')?.leftAt).toEqual(new Date('2031-03-04T13:12:00Z'));
       expect(rows.find((row) => row.id === 'fresh')?.leftAt).toBeNull();
     } finally {

@@ -25,11 +25,11 @@ describe('attendee lists by consent', () => {
     t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), ...(payload ? { payload } : {}) });
 
   it('shows members only those who agreed, organisers everyone, and follows a change of mind', async () => {
-    const summitId = demoSummitIds(t.app.db).nextVirtual;
-    const institution = createInstitution(t.app.db, 'Australia/Melbourne').id;
+    const summitId = (await demoSummitIds(t.app.db)).nextVirtual;
+    const institution = (await createInstitution(t.app.db, 'Australia/Melbourne')).id;
     const people = await Promise.all(
       ['Listed Lena', 'Private Pia', 'Curious Cara'].map(async (name) => {
-        const member = createMember(t.app.db, institution, name);
+        const member = await createMember(t.app.db, institution, name);
         return { name, cookie: await signIn(t, member.email) };
       }),
     );

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -41,7 +41,7 @@ describe('passwordless sign-in through a real SMTP server', () => {
   it('mails a link whose token signs the member in, and /api/me then shows the member', async () => {
     const login = await post('/api/auth/login', {
       email: 'Organiser@Demo.APoC.test',
-      next: `/summits/${demoSummitIds(t.app.db).nextInPerson}`,
+      next: `/summits/${(await demoSummitIds(t.app.db)).nextInPerson}`,
     });
     expect(login.statusCode).toBe(202);
 
@@ -57,7 +57,7 @@ describe('passwordless sign-in through a real SMTP server', () => {
     expect(verify.statusCode).toBe(200);
     expect(verify.json()).toMatchObject({
       member: { email: ORGANISER, role: 'organiser' },
-      next: `/summits/${demoSummitIds(t.app.db).nextInPerson}`,
+      next: `/summits/${(await demoSummitIds(t.app.db)).nextInPerson}`,
     });
     const cookie = verify.cookies.find((c) => c.name === 'apoc_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -88,10 +88,7 @@ describe('passwordless sign-in through a real SMTP server', () => {
   it('refuses a made-up token with 400 and an expired one with 410', async () => {
     expect((await post('/api/auth/verify', { token: 'x'.repeat(43) })).statusCode).toBe(400);
     const token = await requestSignInToken(t, 'admin@demo.apoc.test');
-    t.app.db
-      .update(tables.signInTokens)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .run();
+    await t.app.db.unit(() => t.app.db.q.update(tables.signInTokens).set({ expiresAt: new Date(Date.now() - 1000) }));
     const expired = await post('/api/auth/verify', { token });
     expect(expired.statusCode).toBe(410);
     expect(expired.json().detail).toMatch(/expired/);
@@ -125,7 +122,7 @@ describe('passwordless sign-in through a real SMTP server', () => {
   it('ends the sign-ins of a deactivated member and refuses them new links', async () => {
     const admin = await signIn(t, 'admin@demo.apoc.test');
     const memberEmail = 'seoyeon.han@demo.apoc.test';
-    const member = t.app.db.select().from(tables.members).where(eq(tables.members.email, memberEmail)).get();
+    const member = await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.email, memberEmail)));
     expect(member).toBeDefined();
     const memberCookie = await signIn(t, memberEmail);
     const token = await requestSignInToken(t, memberEmail);
@@ -225,11 +222,9 @@ describe('cross-site requests and rate limits', () => {
     }
     await t.app.auth.settled();
     expect(statuses.every((status) => status === 202)).toBe(true);
-    const links = t.app.db
-      .select()
-      .from(tables.outbox)
-      .all()
-      .filter((m) => m.kind === 'sign-in' && m.recipient === VOGEL && Date.now() - m.createdAt.getTime() < 60_000);
+    const links = (await t.app.db.q.select().from(tables.outbox)).filter(
+      (m) => m.kind === 'sign-in' && m.recipient === VOGEL && Date.now() - m.createdAt.getTime() < 60_000,
+    );
     expect(links).toHaveLength(5);
   });
 

@@ -159,7 +159,7 @@ describe('calendar feeds that every calendar application reads right', () => {
   });
 
   it('answers 304 to a matching If-None-Match or an unchanged If-Modified-Since', async () => {
-    const url = `/api/summits/${demoSummitIds(t.app.db).nextInPerson}/calendar.ics`;
+    const url = `/api/summits/${(await demoSummitIds(t.app.db)).nextInPerson}/calendar.ics`;
     const first = await t.app.inject({ method: 'GET', url });
     const etag = String(first.headers.etag);
     expect(first.headers['last-modified']).toBeTruthy();
@@ -192,7 +192,7 @@ describe('calendar feeds that every calendar application reads right', () => {
   });
 
   it('sends the security headers with every summit feed answer that has a body', async () => {
-    const url = `/api/summits/${demoSummitIds(t.app.db).nextInPerson}/calendar.ics`;
+    const url = `/api/summits/${(await demoSummitIds(t.app.db)).nextInPerson}/calendar.ics`;
     const answers = [
       await t.app.inject({ method: 'GET', url }),
       await t.app.inject({ method: 'GET', url: '/api/summits/nowhere/calendar.ics' }),
@@ -208,7 +208,7 @@ describe('calendar feeds that every calendar application reads right', () => {
   it('gives members a personal feed with their summits, kept out of shared caches, and kills the old URL on regeneration', async () => {
     const [member] = await signedInMembers(t, 1, 'asan');
     if (!member) throw new Error('member');
-    const { nextVirtual } = demoSummitIds(t.app.db);
+    const { nextVirtual } = await demoSummitIds(t.app.db);
     await send('POST', `/api/summits/${nextVirtual}/registrations`, { mode: 'virtual' }, member.cookie);
     // No feed until the member makes one; its address is shown in that answer only.
     const before = (

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { CheckInProblem, Registration, SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,8 +30,10 @@ describe('the check-in window', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
-    const staff = createMember(t.app.db, null, 'Olga Organiser');
-    t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)).run();
+    const staff = await createMember(t.app.db, null, 'Olga Organiser');
+    await t.app.db.unit(() =>
+      t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)),
+    );
     staffEmail = staff.email;
     const send = async (url: string, payload: object, cookie?: string) =>
       t.app.inject({ method: 'POST', url, headers: browserHeaders(t.config, cookie ?? (await organiser())), payload });

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { CurrentSession, Registration } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,15 +19,17 @@ describe('questions whose "no" is a normal answer', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
-    const member = createMember(t.app.db, null, 'Mina Park');
+    const member = await createMember(t.app.db, null, 'Mina Park');
     memberId = member.id;
     cookie = await signIn(t, member.email);
     for (const startDate of ['2031-03-10', '2031-09-15']) {
-      const summit = createSummit(t.app.db, { startDate, endDate: startDate, timeZone: 'Asia/Seoul' });
-      createSession(t.app.db, summit.id, { startsAt: new Date(`${startDate}T01:00:00Z`) });
+      const summit = await createSummit(t.app.db, { startDate, endDate: startDate, timeZone: 'Asia/Seoul' });
+      await createSession(t.app.db, summit.id, { startsAt: new Date(`${startDate}T01:00:00Z`) });
       // Published (so registration is open) a week before the clock's "now".
       const publishedAt = new Date('2031-01-08T10:00:00Z');
-      t.app.db.update(tables.summits).set({ publishedAt }).where(eq(tables.summits.id, summit.id)).run();
+      await t.app.db.unit(() =>
+        t.app.db.q.update(tables.summits).set({ publishedAt }).where(eq(tables.summits.id, summit.id)),
+      );
       summits.push(summit.id);
     }
   });

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { LiveClientMessages, LIVE_PROTOCOL_VERSION } from '@apoc/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,10 +144,10 @@ describe('fuzzing every route and live frame', () => {
     });
     t = await buildTestApp({ seed: 'demo', env: { LOG_LEVEL: 'error' }, logStream });
     const db = t.app.db;
-    const demo = demoSummitIds(db);
-    const sessions = db.select({ id: tables.sessions.id }).from(tables.sessions).all();
-    const members = db.select({ id: tables.members.id, email: tables.members.email }).from(tables.members).all();
-    const rooms = db.select({ id: tables.rooms.id }).from(tables.rooms).limit(3).all();
+    const demo = await demoSummitIds(db);
+    const sessions = await db.q.select({ id: tables.sessions.id }).from(tables.sessions);
+    const members = await db.q.select({ id: tables.members.id, email: tables.members.email }).from(tables.members);
+    const rooms = await db.q.select({ id: tables.rooms.id }).from(tables.rooms).limit(3);
     ids = {
       summits: Object.values(demo),
       sessions: sessions.slice(0, 6).map((s) => s.id),

@@ -1,6 +1,6 @@
 import { LIVE_LIMITS } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp } from '../helpers/app';
 import { demoSession, type DemoSummitIds } from '../helpers/demo';
@@ -39,10 +39,10 @@ describe('live Q&A over a WebSocket: presence and reconnecting', () => {
       expect((await first.take('presence', (m) => m.count === 1)).count).toBe(1);
 
       // One interval of presence per member, however many tabs; closed when their last tab closed.
-      const presence = () =>
-        t.app.db.select().from(tables.livePresence).where(eq(tables.livePresence.sessionId, session)).all();
-      const rows = await eventually(() => {
-        const all = presence();
+      const presence = async () =>
+        await t.app.db.q.select().from(tables.livePresence).where(eq(tables.livePresence.sessionId, session));
+      const rows = await eventually(async () => {
+        const all = await presence();
         return all.find((row) => row.memberId === attendee(1).id)?.leftAt ? all : undefined;
       });
       expect(rows.map((row) => row.memberId).sort()).toEqual([attendee(0).id, attendee(1).id].sort());
@@ -95,9 +95,9 @@ describe('live Q&A over a WebSocket: presence and reconnecting', () => {
         signInId: null,
       };
       for (let i = 0; i < LIVE_LIMITS.keptEvents + 200; i++) {
-        t.app.live.service.handle(access, { type: 'qa.settings', premoderation: i % 2 === 0 });
+        await t.app.live.service.handle(access, { type: 'qa.settings', premoderation: i % 2 === 0 });
       }
-      const kept = t.app.db.select().from(tables.liveEvents).where(eq(tables.liveEvents.sessionId, session)).all();
+      const kept = await t.app.db.q.select().from(tables.liveEvents).where(eq(tables.liveEvents.sessionId, session));
       expect(kept.length).toBeLessThanOrEqual(LIVE_LIMITS.keptEvents + 100);
       const latest = Math.max(...kept.map((event) => event.seq));
 

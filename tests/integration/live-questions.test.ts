@@ -1,6 +1,6 @@
 import { LIVE_LIMITS, LIVE_PROTOCOL_VERSION } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp } from '../helpers/app';
 import { demoSession, type DemoSummitIds } from '../helpers/demo';
@@ -49,11 +49,10 @@ describe('live Q&A over a WebSocket: questions, votes and pre-moderation', () =>
       await asker.ok({ type: 'question.ask', text });
 
       // Acknowledged, hence committed: the row is in the database.
-      const rows = t.app.db
+      const rows = await t.app.db.q
         .select()
         .from(tables.liveQuestions)
-        .where(eq(tables.liveQuestions.sessionId, session))
-        .all();
+        .where(eq(tables.liveQuestions.sessionId, session));
       expect(rows.map((row) => row.text)).toEqual([text]);
       const event = await other.take('question');
       expect(event.question).toMatchObject({
@@ -119,7 +118,8 @@ describe('live Q&A over a WebSocket: questions, votes and pre-moderation', () =>
     });
 
     it('takes questions before the session starts, for members who will be asleep when it runs', async () => {
-      const starts = t.app.db.select().from(tables.sessions).where(eq(tables.sessions.id, session)).get()?.startsAt;
+      const starts = (await first(t.app.db.q.select().from(tables.sessions).where(eq(tables.sessions.id, session))))
+        ?.startsAt;
       expect(starts?.getTime()).toBeGreaterThan(Date.now());
       const { client } = await join(session, attendee(3));
       await client.ok({ type: 'question.ask', text: 'Asked from Melbourne the evening before' });

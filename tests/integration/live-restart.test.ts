@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -31,7 +31,7 @@ describe('a restart of the server', () => {
     };
 
     const before = await buildTestApp({ seed: 'demo', dir });
-    const { nextVirtual } = demoSummitIds(before.app.db);
+    const { nextVirtual } = await demoSummitIds(before.app.db);
     session = demoSession(nextVirtual, 1);
     let after: TestApp | undefined;
     try {
@@ -76,7 +76,7 @@ describe('a restart of the server', () => {
   it('announces at the next start the counts of votes committed just before a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'apoc-live-crash-'));
     let t = await buildTestApp({ seed: 'demo', dir });
-    const { nextVirtual } = demoSummitIds(t.app.db);
+    const { nextVirtual } = await demoSummitIds(t.app.db);
     const session = demoSession(nextVirtual, 14);
     const organiser = {
       sessionId: session,
@@ -89,24 +89,25 @@ describe('a restart of the server', () => {
       signInId: null,
     };
     try {
-      t.app.live.service.handle(organiser, { type: 'question.ask', text: 'Counted before the crash?' });
-      const question = t.app.db
-        .select()
-        .from(tables.liveQuestions)
-        .where(eq(tables.liveQuestions.sessionId, session))
-        .get() as typeof tables.liveQuestions.$inferSelect;
+      await t.app.live.service.handle(organiser, { type: 'question.ask', text: 'Counted before the crash?' });
+      const question = (await first(
+        t.app.db.q.select().from(tables.liveQuestions).where(eq(tables.liveQuestions.sessionId, session)),
+      )) as typeof tables.liveQuestions.$inferSelect;
       // A vote committed by a transaction whose coalesced count never went out.
-      t.app.db.transaction(() => {
-        t.app.db
-          .insert(tables.liveQuestionVotes)
-          .values({ questionId: question.id, memberId: 'm-asan-han', sessionId: session, createdAt: new Date() })
-          .run();
-        t.app.db.update(tables.liveQuestions).set({ votes: 1 }).where(eq(tables.liveQuestions.id, question.id)).run();
+      await t.app.db.unit(async () => {
+        await t.app.db.unit(() =>
+          t.app.db.q
+            .insert(tables.liveQuestionVotes)
+            .values({ questionId: question.id, memberId: 'm-asan-han', sessionId: session, createdAt: new Date() }),
+        );
+        await t.app.db.unit(() =>
+          t.app.db.q.update(tables.liveQuestions).set({ votes: 1 }).where(eq(tables.liveQuestions.id, question.id)),
+        );
       });
       await t.close();
 
       t = await buildTestApp({ seed: 'demo', dir });
-      const events = t.app.db.select().from(tables.liveEvents).where(eq(tables.liveEvents.sessionId, session)).all();
+      const events = await t.app.db.q.select().from(tables.liveEvents).where(eq(tables.liveEvents.sessionId, session));
       expect(events.map((event) => JSON.parse(event.attendeeMessage ?? '{}') as { type: string })).toMatchObject([
         { type: 'question' },
         { type: 'votes', seq: 2, votes: { [question.id]: 1 } },

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { DirectoryMember, Member } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,27 +10,28 @@ describe('admins editing members', () => {
   let t: TestApp;
   let admin: string;
   let organiser: string;
-  let seoul: ReturnType<typeof createInstitution>;
-  let melbourne: ReturnType<typeof createInstitution>;
+  let seoul: Awaited<ReturnType<typeof createInstitution>>;
+  let melbourne: Awaited<ReturnType<typeof createInstitution>>;
 
   /** A member of `institution` with `role`, written through the real schema. */
-  function person(name: string, institutionId: string | null, role: Member['role'] = 'member') {
-    const row = createMember(t.app.db, institutionId, name);
-    t.app.db.update(tables.members).set({ role }).where(eq(tables.members.id, row.id)).run();
+  async function person(name: string, institutionId: string | null, role: Member['role'] = 'member') {
+    const row = await createMember(t.app.db, institutionId, name);
+    await t.app.db.unit(() => t.app.db.q.update(tables.members).set({ role }).where(eq(tables.members.id, row.id)));
     return row;
   }
 
   beforeAll(async () => {
     t = await buildTestApp();
-    seoul = createInstitution(t.app.db, 'Asia/Seoul');
-    melbourne = createInstitution(t.app.db, 'Australia/Melbourne');
-    t.app.db
-      .update(tables.institutions)
-      .set({ name: 'Peter MacCallum Cancer Centre', shortName: 'Peter Mac', city: 'Melbourne' })
-      .where(eq(tables.institutions.id, melbourne.id))
-      .run();
-    admin = await signIn(t, person('Ada Admin', null, 'admin').email);
-    organiser = await signIn(t, person('Olu Organiser', null, 'organiser').email);
+    seoul = await createInstitution(t.app.db, 'Asia/Seoul');
+    melbourne = await createInstitution(t.app.db, 'Australia/Melbourne');
+    await t.app.db.unit(() =>
+      t.app.db.q
+        .update(tables.institutions)
+        .set({ name: 'Peter MacCallum Cancer Centre', shortName: 'Peter Mac', city: 'Melbourne' })
+        .where(eq(tables.institutions.id, melbourne.id)),
+    );
+    admin = await signIn(t, (await person('Ada Admin', null, 'admin')).email);
+    organiser = await signIn(t, (await person('Olu Organiser', null, 'organiser')).email);
   });
   afterAll(async () => t.close());
 
@@ -42,7 +43,7 @@ describe('admins editing members', () => {
     ).json() as DirectoryMember[];
 
   it('changes a member’s name, e-mail address and institution; the new address signs in', async () => {
-    const member = person('Jiwoo Kim', seoul.id);
+    const member = await person('Jiwoo Kim', seoul.id);
     const response = await patch(member.id, {
       name: '  Ji-woo Kim ',
       email: 'ji-woo.kim@peter-mac.test',
@@ -60,7 +61,7 @@ describe('admins editing members', () => {
   });
 
   it('makes a sign-in link mailed to the old address stop working', async () => {
-    const member = person('Old Address', seoul.id);
+    const member = await person('Old Address', seoul.id);
     const token = await requestSignInToken(t, member.email);
     expect((await patch(member.id, { email: 'new.address@asan.test' })).statusCode).toBe(200);
     const verify = await t.app.inject({
@@ -73,8 +74,8 @@ describe('admins editing members', () => {
   });
 
   it('refuses an address another member has, whatever its case, with 409 problem+json, and changes nothing', async () => {
-    const taken = person('First Holder', seoul.id);
-    const member = person('Second Person', seoul.id);
+    const taken = await person('First Holder', seoul.id);
+    const member = await person('Second Person', seoul.id);
     const response = await patch(member.id, { email: taken.email.toUpperCase(), name: 'Renamed' });
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -84,27 +85,27 @@ describe('admins editing members', () => {
   });
 
   it('lets a member’s own address change only in its case', async () => {
-    const member = person('Case Change', seoul.id);
+    const member = await person('Case Change', seoul.id);
     const response = await patch(member.id, { email: member.email.toUpperCase() });
     expect(response.statusCode).toBe(200);
     expect((response.json() as Member).email).toBe(member.email.toUpperCase());
   });
 
   it('refuses an address that is not one, with 400 problem+json', async () => {
-    const member = person('Bad Address', seoul.id);
+    const member = await person('Bad Address', seoul.id);
     const response = await patch(member.id, { email: 'not an address' });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('lets only admins edit members', async () => {
-    const member = person('Untouched', seoul.id);
+    const member = await person('Untouched', seoul.id);
     expect((await patch(member.id, { name: 'Touched' }, organiser)).statusCode).toBe(403);
   });
 
   it('shows admins when each member last signed in (null if never), and nobody else', async () => {
-    const member = person('Sometimes Here', seoul.id);
-    const never = person('Never Here', seoul.id);
+    const member = await person('Sometimes Here', seoul.id);
+    const never = await person('Never Here', seoul.id);
     await signIn(t, member.email);
     const first = (await directory('?q=Here')).find((row) => row.id === member.id)?.lastSignedInAt ?? '';
     // Sign-ins are kept in real time (the links' expiry is), so the second is a moment later.
@@ -123,7 +124,7 @@ describe('admins editing members', () => {
   });
 
   it('finds members by their institution’s city or name', async () => {
-    const member = person('Search Target', melbourne.id);
+    const member = await person('Search Target', melbourne.id);
     for (const q of ['melbourne', 'MacCallum', 'Peter Mac']) {
       expect((await directory(`?q=${encodeURIComponent(q)}`)).map((row) => row.id)).toContain(member.id);
     }

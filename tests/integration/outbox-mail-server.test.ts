@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { OutboxPage } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,11 +13,16 @@ describe('the outbox says whether a mail server is configured', () => {
   afterEach(async () => t?.close());
 
   async function outboxOf(env: Record<string, string>): Promise<OutboxPage> {
-    t = await buildTestApp({ env });
-    const admin = createMember(t.app.db, null, 'Ada Admin');
-    t.app.db.update(tables.members).set({ role: 'admin' }).where(eq(tables.members.id, admin.id)).run();
-    const cookie = await signIn(t, admin.email);
-    return (await t.app.inject({ method: 'GET', url: '/api/admin/outbox', headers: { cookie } })).json() as OutboxPage;
+    const current = await buildTestApp({ env });
+    t = current;
+    const admin = await createMember(current.app.db, null, 'Ada Admin');
+    await current.app.db.unit(() =>
+      current.app.db.q.update(tables.members).set({ role: 'admin' }).where(eq(tables.members.id, admin.id)),
+    );
+    const cookie = await signIn(current, admin.email);
+    return (
+      await current.app.inject({ method: 'GET', url: '/api/admin/outbox', headers: { cookie } })
+    ).json() as OutboxPage;
   }
 
   it('answers mailServerConfigured: false without SMTP_URL', async () => {

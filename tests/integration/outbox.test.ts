@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { afterEach, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn } from '../helpers/auth';
@@ -115,7 +115,7 @@ describe('the mail outbox never loses a message', () => {
   it('marks a message failed, without retrying it, when an attachment cannot be drawn, and sends the others', async () => {
     const smtp = await sink();
     const t = await app({ env: { SMTP_URL: smtp.url } });
-    const broken = t.app.outbox.repository.enqueue({
+    const broken = await t.app.outbox.repository.enqueue({
       kind: 'test',
       recipient: 'ada@example.org',
       subject: 'Drawn by a renderer this version does not have',
@@ -138,8 +138,8 @@ describe('the mail outbox never loses a message', () => {
   it('writes the message in the same transaction as the sign-in link, so neither exists without the other', async () => {
     const t = await app({});
     expect((await login(t)).statusCode).toBe(202);
-    const tokens = t.app.db.select().from(tables.signInTokens).all();
-    const messages = t.app.db.select().from(tables.outbox).all();
+    const tokens = await t.app.db.q.select().from(tables.signInTokens);
+    const messages = await t.app.db.q.select().from(tables.outbox);
     expect(tokens).toHaveLength(1);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ status: 'queued', kind: 'sign-in', recipient: ORGANISER });

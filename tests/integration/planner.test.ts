@@ -233,7 +233,7 @@ describe('the time-zone planner', () => {
     for (const person of [seoul, alsoSeoul, boston]) {
       const registered = await t.app.inject({
         method: 'POST',
-        url: `/api/summits/${demoSummitIds(t.app.db).nextVirtual}/registrations`,
+        url: `/api/summits/${(await demoSummitIds(t.app.db)).nextVirtual}/registrations`,
         headers: browserHeaders(t.config, person?.cookie),
         payload: { mode: 'virtual' },
       });
@@ -242,7 +242,7 @@ describe('the time-zone planner', () => {
     const response = await plan({
       dates: ['2027-03-09'],
       durationMinutes: 90,
-      summitId: demoSummitIds(t.app.db).nextVirtual,
+      summitId: (await demoSummitIds(t.app.db)).nextVirtual,
       audience: { kind: 'registrants' },
     });
     expect(response.statusCode).toBe(200);

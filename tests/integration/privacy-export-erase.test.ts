@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { everything as everythingIn, first, tables } from '../helpers/db';
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -22,7 +22,7 @@ describe('members’ data under their control', () => {
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
     organiser = await signIn(t, 'organiser@demo.apoc.test');
-    institutionId = createInstitution(t.app.db, 'Europe/Paris').id;
+    institutionId = (await createInstitution(t.app.db, 'Europe/Paris')).id;
     // An in-person summit with one seat, two months ahead.
     const day = new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10);
     const created = await send('POST', '/api/summits', organiser, {
@@ -62,15 +62,13 @@ describe('members’ data under their control', () => {
   }
 
   /** Everything in the database as text: what a copy of the file would tell about anyone. */
-  function everything(): string {
-    const client = t.app.db.$client;
-    const names = client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return names.map(({ name }) => JSON.stringify(client.prepare(`SELECT * FROM "${name}"`).all())).join('\n');
+  function everything(): Promise<string> {
+    return everythingIn(t.app.db);
   }
 
   it('exports everything held about the caller, and erases them: seat offered on, question kept anonymous, nothing of them left', async () => {
-    const ada = createMember(t.app.db, institutionId, 'Ada Quartermaine-Vance');
-    const next = createMember(t.app.db, institutionId, 'Next In Line');
+    const ada = await createMember(t.app.db, institutionId, 'Ada Quartermaine-Vance');
+    const next = await createMember(t.app.db, institutionId, 'Next In Line');
     const adaCookie = await signIn(t, ada.email);
     const nextCookie = await signIn(t, next.email);
 
@@ -82,7 +80,7 @@ describe('members’ data under their control', () => {
     const waiting = await send('POST', `/api/summits/${summitId}/registrations`, nextCookie, { mode: 'in_person' });
     expect(waiting.json().status).toBe('waitlisted');
     expect((await send('PUT', `/api/sessions/${sessionId}/star`, adaCookie, {})).statusCode).toBeLessThan(300);
-    t.app.live.service.handle(
+    await t.app.live.service.handle(
       {
         sessionId,
         summitId,
@@ -117,20 +115,16 @@ describe('members’ data under their control', () => {
     expect((await send('GET', '/api/me', adaCookie)).statusCode).toBe(401);
 
     // The seat went on to the first in line, by mail.
-    const nextRegistration = t.app.db
-      .select()
-      .from(tables.registrations)
-      .where(eq(tables.registrations.memberId, next.id))
-      .get();
+    const nextRegistration = await first(
+      t.app.db.q.select().from(tables.registrations).where(eq(tables.registrations.memberId, next.id)),
+    );
     expect(['offered', 'confirmed']).toContain(nextRegistration?.status);
     // The question is still the session's, under a pseudonym.
-    const question = t.app.db
-      .select()
-      .from(tables.liveQuestions)
-      .where(eq(tables.liveQuestions.authorId, ada.id))
-      .get();
+    const question = await first(
+      t.app.db.q.select().from(tables.liveQuestions).where(eq(tables.liveQuestions.authorId, ada.id)),
+    );
     expect(question?.text).toMatch(/trial results/);
-    const snapshot = t.app.live.service.snapshot({
+    const snapshot = await t.app.live.service.snapshot({
       sessionId,
       summitId,
       memberId: 'm-organiser',
@@ -144,19 +138,18 @@ describe('members’ data under their control', () => {
     expect(String(snapshot)).not.toContain('Quartermaine');
 
     // Nothing of the person is left anywhere in the database: not the name, the address or what they wrote about themselves.
-    const database = everything();
+    const database = await everything();
     expect(database).not.toContain('Quartermaine');
     expect(database).not.toContain(ada.email);
     expect(database).not.toContain('peanuts');
-    const row = t.app.db.select().from(tables.members).where(eq(tables.members.id, ada.id)).get();
+    const row = await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.id, ada.id)));
     expect(row).toMatchObject({ name: 'A former member', active: false });
     expect(row?.erasedAt).not.toBeNull();
     // The audit trail keeps the event, under the pseudonym's id.
-    const events = t.app.db
+    const events = await t.app.db.q
       .select()
       .from(tables.securityEvents)
-      .where(eq(tables.securityEvents.subjectId, ada.id))
-      .all();
+      .where(eq(tables.securityEvents.subjectId, ada.id));
     expect(events.map((event) => event.kind)).toContain('member-erased');
 
     // The old address signs nobody in.
@@ -167,34 +160,35 @@ describe('members’ data under their control', () => {
       payload: { email: ada.email },
     });
     await t.app.auth.settled();
-    const links = t.app.db.select().from(tables.signInTokens).where(eq(tables.signInTokens.memberId, ada.id)).all();
+    const links = await t.app.db.q.select().from(tables.signInTokens).where(eq(tables.signInTokens.memberId, ada.id));
     expect(links).toEqual([]);
   });
 
   it('asks for a sign-in from the last hour before erasing, and lets only admins erase someone else', async () => {
-    const bea = createMember(t.app.db, institutionId, 'Bea Erasable');
+    const bea = await createMember(t.app.db, institutionId, 'Bea Erasable');
     const cookie = await signIn(t, bea.email);
-    const other = createMember(t.app.db, institutionId, 'Not Bea');
+    const other = await createMember(t.app.db, institutionId, 'Not Bea');
     expect((await send('POST', `/api/members/${other.id}/erase`, cookie, {})).statusCode).toBe(403);
 
     // Signed in two hours ago: a forgotten browser must not erase its owner.
-    t.app.db
-      .update(tables.signIns)
-      .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })
-      .where(eq(tables.signIns.memberId, bea.id))
-      .run();
+    await t.app.db.unit(() =>
+      t.app.db.q
+        .update(tables.signIns)
+        .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })
+        .where(eq(tables.signIns.memberId, bea.id)),
+    );
     const stale = await send('DELETE', '/api/me', cookie);
     expect(stale.statusCode).toBe(403);
     expect(stale.json().type).toMatch(/recent-sign-in-required$/);
-    expect(t.app.db.select().from(tables.members).where(eq(tables.members.id, bea.id)).get()?.name).toBe(
+    expect((await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.id, bea.id))))?.name).toBe(
       'Bea Erasable',
     );
 
     const admin = await signIn(t, 'admin@demo.apoc.test');
     expect((await send('POST', `/api/members/${bea.id}/erase`, admin, {})).statusCode).toBe(204);
     expect((await send('POST', `/api/members/${bea.id}/erase`, admin, {})).statusCode).toBe(409);
-    expect(t.app.db.select().from(tables.members).where(isNull(tables.members.erasedAt)).all().length).toBeGreaterThan(
-      0,
-    );
+    expect(
+      (await t.app.db.q.select().from(tables.members).where(isNull(tables.members.erasedAt))).length,
+    ).toBeGreaterThan(0);
   });
 });

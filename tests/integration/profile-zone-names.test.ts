@@ -10,7 +10,7 @@ describe('a member’s time zone by its current IANA name', () => {
 
   beforeAll(async () => {
     t = await buildTestApp();
-    const member = createMember(t.app.db, createInstitution(t.app.db).id, 'Zone Member');
+    const member = await createMember(t.app.db, (await createInstitution(t.app.db)).id, 'Zone Member');
     cookie = await signIn(t, member.email);
   });
 

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { zonedInstant, type Changelog, type SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,10 @@ describe('publishing an agenda without a body', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
-    const person = createMember(t.app.db, null, 'Olga Organiser');
-    t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, person.id)).run();
+    const person = await createMember(t.app.db, null, 'Olga Organiser');
+    await t.app.db.unit(() =>
+      t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, person.id)),
+    );
     organiser = await signIn(t, person.email);
   });
   afterAll(async () => t.close());

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import {
   localDate,
   type Registration,
@@ -88,7 +88,10 @@ describe('registering under load never overbooks', () => {
     const again = await Promise.all(people.slice(0, 20).map((person) => fire(person.cookie, summit.id)));
     expect(again.map((r) => r.status)).toEqual(Array(20).fill(200));
 
-    const rows = t.app.db.select().from(tables.registrations).where(eq(tables.registrations.summitId, summit.id)).all();
+    const rows = await t.app.db.q
+      .select()
+      .from(tables.registrations)
+      .where(eq(tables.registrations.summitId, summit.id));
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((row) => row.memberId)).size).toBe(200);
     const waitlist = rows
@@ -127,7 +130,10 @@ describe('registering under load never overbooks', () => {
 
     // 10 of Asan's quota and the 30 seats of the pool; Essen's 10 stay reserved until the release date.
     expect(bodies.filter((b) => b.status === 'confirmed')).toHaveLength(40);
-    const rows = t.app.db.select().from(tables.registrations).where(eq(tables.registrations.summitId, summit.id)).all();
+    const rows = await t.app.db.q
+      .select()
+      .from(tables.registrations)
+      .where(eq(tables.registrations.summitId, summit.id));
     const byPool = (pool: string) => rows.filter((r) => r.status === 'confirmed' && r.seatPool === pool).length;
     expect(byPool('asan')).toBe(10);
     expect(byPool('essen')).toBe(0);
@@ -490,12 +496,9 @@ describe('the confirmation survives a restart between its commit and its deliver
       if (!member) throw new Error('member');
       const registration = (await register(first, member.cookie, summit.id)).json() as Registration;
       expect(registration.status).toBe('confirmed');
-      const [queued] = first.app.db
-        .select()
-        .from(tables.outbox)
-        .where(eq(tables.outbox.kind, 'registration-confirmed'))
-        .all()
-        .filter((row) => row.recipient === member.email);
+      const [queued] = (
+        await first.app.db.q.select().from(tables.outbox).where(eq(tables.outbox.kind, 'registration-confirmed'))
+      ).filter((row) => row.recipient === member.email);
       if (!queued) throw new Error('no confirmation queued');
       expect(queued.status).toBe('queued');
       // Nothing drawn inside the registration's transaction, only what to draw from.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import type { SummitSummary } from '@apoc/shared';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -137,22 +137,27 @@ describe('the frab/pretalx schedule export', () => {
   it.skipIf(!c3vocPresent)(
     `stays valid with the awkward cases: shared room names, online sessions, markup and control characters${whenC3voc}`,
     async () => {
-      const summit = createSummit(t.app.db, { format: 'hybrid', timeZone: 'Europe/Paris' });
-      const track = createTrack(t.app.db, summit.id);
+      const summit = await createSummit(t.app.db, { format: 'hybrid', timeZone: 'Europe/Paris' });
+      const track = await createTrack(t.app.db, summit.id);
       for (const id of ['hall-1', 'hall-2']) {
-        t.app.db
-          .insert(tables.rooms)
-          .values({ id: `${summit.id}-${id}`, summitId: summit.id, name: 'Hall', capacity: 100, position: 0 })
-          .run();
+        await t.app.db.unit(() =>
+          t.app.db.q
+            .insert(tables.rooms)
+            .values({ id: `${summit.id}-${id}`, summitId: summit.id, name: 'Hall', capacity: 100, position: 0 }),
+        );
       }
-      const inHall = createSession(t.app.db, summit.id, { title: 'Risks & benefits <of> "ADCs"', trackId: track.id });
-      t.app.db
-        .update(tables.sessions)
-        .set({ roomId: `${summit.id}-hall-2`, abstract: 'A bell\u0007 in the abstract' })
-        .where(eq(tables.sessions.id, inHall.id))
-        .run();
-      createSession(t.app.db, summit.id, { title: 'Online only', trackId: track.id });
-      createSession(t.app.db, summit.id, { title: '☕', kind: 'break' });
+      const inHall = await createSession(t.app.db, summit.id, {
+        title: 'Risks & benefits <of> "ADCs"',
+        trackId: track.id,
+      });
+      await t.app.db.unit(() =>
+        t.app.db.q
+          .update(tables.sessions)
+          .set({ roomId: `${summit.id}-hall-2`, abstract: 'A bell\u0007 in the abstract' })
+          .where(eq(tables.sessions.id, inHall.id)),
+      );
+      await createSession(t.app.db, summit.id, { title: 'Online only', trackId: track.id });
+      await createSession(t.app.db, summit.id, { title: '☕', kind: 'break' });
 
       const document = await getJson(summit.id);
       const validate = c3vocJsonValidator();
@@ -195,12 +200,12 @@ describe('the frab/pretalx schedule export', () => {
   });
 
   it("keeps the other sessions' guids and ids when a session is added", async () => {
-    const summit = createSummit(t.app.db);
+    const summit = await createSummit(t.app.db);
     for (const startsAt of ['2027-03-09T09:00:00Z', '2027-03-09T10:00:00Z', '2027-03-09T11:00:00Z']) {
-      createSession(t.app.db, summit.id, { startsAt: new Date(startsAt) });
+      await createSession(t.app.db, summit.id, { startsAt: new Date(startsAt) });
     }
     const before = eventsOf(await getJson(summit.id)).map(({ guid, id, title }) => ({ guid, id, title }));
-    createSession(t.app.db, summit.id, { startsAt: new Date('2027-03-09T08:00:00Z') });
+    await createSession(t.app.db, summit.id, { startsAt: new Date('2027-03-09T08:00:00Z') });
     const after = eventsOf(await getJson(summit.id)).map(({ guid, id, title }) => ({ guid, id, title }));
     expect(after).toHaveLength(4);
     expect(after).toEqual(expect.arrayContaining(before));
@@ -208,13 +213,17 @@ describe('the frab/pretalx schedule export', () => {
 
   it('exports a 09:00 session on the day after Paris moves its clocks forward as 09:00, with the summer offset', async () => {
     // Europe/Paris springs forward on Sunday 28 March 2027, from +01:00 to +02:00.
-    const summit = createSummit(t.app.db, { timeZone: 'Europe/Paris', startDate: '2027-03-27', endDate: '2027-03-29' });
-    createSession(t.app.db, summit.id, {
+    const summit = await createSummit(t.app.db, {
+      timeZone: 'Europe/Paris',
+      startDate: '2027-03-27',
+      endDate: '2027-03-29',
+    });
+    await createSession(t.app.db, summit.id, {
       title: 'Saturday, winter time',
       startsAt: new Date('2027-03-27T08:00:00Z'),
       endsAt: new Date('2027-03-27T09:30:00Z'),
     });
-    createSession(t.app.db, summit.id, {
+    await createSession(t.app.db, summit.id, {
       title: 'Monday, summer time',
       startsAt: new Date('2027-03-29T07:00:00Z'),
       endsAt: new Date('2027-03-29T08:30:00Z'),
@@ -246,19 +255,19 @@ describe('the frab/pretalx schedule export', () => {
   });
 
   it('leaves out cancelled and unscheduled sessions', async () => {
-    const summit = createSummit(t.app.db);
-    createSession(t.app.db, summit.id, { title: 'Going ahead' });
-    createSession(t.app.db, summit.id, { title: 'Called off', status: 'cancelled' });
-    createSession(t.app.db, summit.id, { title: 'Not placed yet', startsAt: null, endsAt: null });
+    const summit = await createSummit(t.app.db);
+    await createSession(t.app.db, summit.id, { title: 'Going ahead' });
+    await createSession(t.app.db, summit.id, { title: 'Called off', status: 'cancelled' });
+    await createSession(t.app.db, summit.id, { title: 'Not placed yet', startsAt: null, endsAt: null });
     expect(eventsOf(await getJson(summit.id)).map((event) => event.title)).toEqual(['Going ahead']);
     expect(await getXml(summit.id)).not.toMatch(/Called off|Not placed yet/);
   });
 
   it('links each session to its page and never reveals join URLs or e-mail addresses', async () => {
-    const summit = createSummit(t.app.db);
-    const speaker = createMember(t.app.db, createInstitution(t.app.db).id, 'Dr Min-ji Park');
-    const session = createSession(t.app.db, summit.id, { joinUrl: 'https://video.example.org/secret-room' });
-    addPerson(t.app.db, session.id, speaker.id);
+    const summit = await createSummit(t.app.db);
+    const speaker = await createMember(t.app.db, (await createInstitution(t.app.db)).id, 'Dr Min-ji Park');
+    const session = await createSession(t.app.db, summit.id, { joinUrl: 'https://video.example.org/secret-room' });
+    await addPerson(t.app.db, session.id, speaker.id);
 
     const json = await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/schedule.json` });
     const xml = await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/schedule.xml` });
@@ -281,7 +290,7 @@ describe('the frab/pretalx schedule export', () => {
   });
 
   it('answers an unknown or unpublished summit with a 404 problem', async () => {
-    const draft = createSummit(t.app.db, { status: 'draft' });
+    const draft = await createSummit(t.app.db, { status: 'draft' });
     for (const url of [
       '/api/summits/no-such-summit/schedule.json',
       '/api/summits/no-such-summit/schedule.xml',

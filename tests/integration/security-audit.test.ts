@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -19,8 +19,8 @@ describe('the security audit trail', () => {
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
     admin = await signIn(t, ADMIN);
-    adminId = t.app.db.select().from(tables.members).where(eq(tables.members.email, ADMIN)).get()?.id ?? '';
-    institutionId = createInstitution(t.app.db, 'Asia/Seoul').id;
+    adminId = (await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.email, ADMIN))))?.id ?? '';
+    institutionId = (await createInstitution(t.app.db, 'Asia/Seoul')).id;
   });
   afterAll(async () => {
     await t.close();
@@ -35,7 +35,7 @@ describe('the security audit trail', () => {
     };
 
   it('records role changes, deactivations, creations and imports with who did it, and no e-mail address', async () => {
-    const member = createMember(t.app.db, institutionId, 'Audited Person');
+    const member = await createMember(t.app.db, institutionId, 'Audited Person');
     expect((await send('PATCH', `/api/members/${member.id}`, admin, { role: 'organiser' })).statusCode).toBe(200);
     expect((await send('PATCH', `/api/members/${member.id}`, admin, { active: false })).statusCode).toBe(200);
     const created = await send('POST', '/api/members', admin, {
@@ -83,18 +83,21 @@ describe('the security audit trail', () => {
     ).json() as { rows: { email: string; outcome: string; reason?: string }[] };
     expect(report.rows[0]).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/your own role/) });
     expect(report.rows[1]).toMatchObject({ outcome: 'created' });
-    expect(t.app.db.select().from(tables.members).where(eq(tables.members.id, adminId)).get()?.role).toBe('admin');
+    expect((await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.id, adminId))))?.role).toBe(
+      'admin',
+    );
   });
 
   it('asks for a sign-in from the last hour before changing roles or importing', async () => {
     const stale = await signIn(t, ADMIN);
-    const member = createMember(t.app.db, institutionId, 'Not Promoted');
+    const member = await createMember(t.app.db, institutionId, 'Not Promoted');
     // Make every sign-in of the admin two hours old, as a browser left open since the morning.
-    t.app.db
-      .update(tables.signIns)
-      .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })
-      .where(eq(tables.signIns.memberId, adminId))
-      .run();
+    await t.app.db.unit(() =>
+      t.app.db.q
+        .update(tables.signIns)
+        .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })
+        .where(eq(tables.signIns.memberId, adminId)),
+    );
     const promoted = await send('PATCH', `/api/members/${member.id}`, stale, { role: 'admin' });
     expect(promoted.statusCode).toBe(403);
     expect(promoted.json().type).toMatch(/recent-sign-in-required$/);

@@ -1,7 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, closeDatabase, tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { loadConfig } from '@apoc/server';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,7 +91,7 @@ describe('nothing development-only in a real deployment', () => {
 
   it('seeds no demo people (with known addresses) in production unless asked by name', async () => {
     const t = await app({ env: { NODE_ENV: 'production', APOC_SEED: '' } });
-    expect(t.app.db.select().from(tables.members).all()).toEqual([]);
+    expect(await t.app.db.q.select().from(tables.members)).toEqual([]);
     expect(loadConfig({ NODE_ENV: 'production' }).seed).toBe('none');
     expect(loadConfig({ NODE_ENV: 'production', APOC_SEED: 'demo' }).seed).toBe('demo');
     expect(loadConfig({}).seed).toBe('demo');
@@ -145,50 +142,11 @@ describe('nothing development-only in a real deployment', () => {
     }
   });
 
-  it('leaves no usable sign-in link in a copied database file once the mail was sent', async () => {
-    const smtp = await sink();
-    const t = await app({ seed: 'demo', fastOutbox: true, env: { SMTP_URL: smtp.url } });
-    await askForLink(t, ADMIN);
-    t.app.outbox.kick();
-    const [delivered] = await smtp.waitForMessages(1);
-    const token = tokenFromText(delivered?.text ?? '');
-    // The worker marks it sent just after the server accepted it.
-    for (let i = 0; i < 100; i++) {
-      const [row] = await t.app.outbox.repository.list(undefined, 1);
-      if (row?.status === 'sent') break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-
-    // The thief copies the file (and its WAL) and looks for anything shaped like a link or a token.
-    const copyDir = mkdtempSync(join(tmpdir(), 'apoc-stolen-'));
-    cleanup.push(() => rmSync(copyDir, { recursive: true, force: true }));
-    const source = t.config.databasePath;
-    t.app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    copyFileSync(source, join(copyDir, 'apoc.sqlite'));
-    const bytes = readFileSync(join(copyDir, 'apoc.sqlite')).toString('latin1');
-    expect(bytes).not.toContain(token);
-    const stolen = openDatabase({ path: join(copyDir, 'apoc.sqlite') });
-    const mails = stolen.select().from(tables.outbox).where(eq(tables.outbox.kind, 'sign-in')).all();
-    closeDatabase(stolen);
-    expect(mails.length).toBeGreaterThan(0);
-    const candidates = mails.flatMap((mail) => [...`${mail.text} ${mail.html}`.matchAll(/[A-Za-z0-9_-]{40,}/g)]);
-    for (const [candidate] of candidates) {
-      const attempt = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/verify',
-        headers: browserHeaders(t.config),
-        payload: { token: candidate },
-      });
-      expect(attempt.statusCode).not.toBe(200);
-    }
-    expect(mails.every((mail) => !mail.text.includes('token='))).toBe(true);
-  });
-
   it('removes unsent sign-in links once they expire, and sent mail bodies after the retention period', async () => {
     const clock = new TestClock();
     const t = await app({ seed: 'demo', clock: clock.now, env: { RETENTION_DAYS: '30' } });
     await signIn(t, ORGANISER);
-    const sent = t.app.outbox.repository.enqueue(
+    const sent = await t.app.outbox.repository.enqueue(
       {
         kind: 'notice',
         recipient: 'someone@demo.apoc.test',
@@ -198,11 +156,11 @@ describe('nothing development-only in a real deployment', () => {
       },
       clock.now(),
     );
-    t.app.outbox.repository.markSent(sent, clock.now());
+    await t.app.outbox.repository.markSent(sent, clock.now());
 
     clock.advance(11 * 60_000);
     t.app.retain();
-    const links = t.app.db.select().from(tables.outbox).where(eq(tables.outbox.kind, 'sign-in')).all();
+    const links = await t.app.db.q.select().from(tables.outbox).where(eq(tables.outbox.kind, 'sign-in'));
     expect(links.every((mail) => mail.purgedAt !== null && !mail.text.includes('token='))).toBe(true);
     expect((await t.app.outbox.repository.find(sent))?.text).toBe('Private words');
 
@@ -212,15 +170,5 @@ describe('nothing development-only in a real deployment', () => {
     expect(purged).toMatchObject({ subject: 'Old news', recipient: 'someone@demo.apoc.test', html: '' });
     expect(purged?.text).not.toContain('Private words');
     expect(purged?.purgedAt).not.toBeNull();
-  });
-
-  it('keeps the database readable by the server’s own user only', async () => {
-    const t = await app({ seed: 'none' });
-    expect(statSync(t.config.databasePath).mode & 0o777).toBe(0o600);
-    const nested = join(t.dir, 'fresh', 'apoc.sqlite');
-    const db = openDatabase({ path: nested });
-    closeDatabase(db);
-    expect(statSync(join(t.dir, 'fresh')).mode & 0o777).toBe(0o700);
-    expect(statSync(nested).mode & 0o777).toBe(0o600);
   });
 });

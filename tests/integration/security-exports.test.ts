@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -14,7 +14,7 @@ describe('public exports, cached per published version and rate limited', () => 
 
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
-    summitId = demoSummitIds(t.app.db).nextVirtual;
+    summitId = (await demoSummitIds(t.app.db)).nextVirtual;
   });
   afterAll(async () => {
     await t.close();
@@ -37,11 +37,12 @@ describe('public exports, cached per published version and rate limited', () => 
     }
 
     const organiser = await signIn(t, 'organiser@demo.apoc.test');
-    const session = t.app.db
-      .select()
-      .from(tables.sessions)
-      .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break')))
-      .get();
+    const session = await first(
+      t.app.db.q
+        .select()
+        .from(tables.sessions)
+        .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break'))),
+    );
     const before = await get(`/api/summits/${summitId}/schedule.json`);
     const renamed = await t.app.inject({
       method: 'PATCH',

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -31,7 +31,7 @@ describe('personal feed secrets at rest', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/calendar/${token}.ics` })).statusCode).toBe(200);
 
     // The thief's view: every value of the member's row.
-    const row = t.app.db.select().from(tables.members).where(eq(tables.members.id, member.id)).get();
+    const row = await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.id, member.id)));
     const values = Object.values(row ?? {}).map(String);
     expect(values.join(' ')).not.toContain(token);
     for (const value of values.filter((v) => /^[\w-]{16,100}$/.test(v))) {
@@ -51,14 +51,15 @@ describe('personal feed secrets at rest', () => {
     const [member] = await signedInMembers(t, 1, 'asan');
     if (!member) throw new Error('member');
     const legacy = 'LegacyFeedSecretFromAnEarlierVersion01';
-    t.app.db
-      .update(tables.members)
-      .set({ feedToken: legacy, feedTokenHash: null })
-      .where(eq(tables.members.id, member.id))
-      .run();
+    await t.app.db.unit(() =>
+      t.app.db.q
+        .update(tables.members)
+        .set({ feedToken: legacy, feedTokenHash: null })
+        .where(eq(tables.members.id, member.id)),
+    );
     const restarted = await buildTestApp({ dir: t.dir });
     try {
-      const row = restarted.app.db.select().from(tables.members).where(eq(tables.members.id, member.id)).get();
+      const row = await first(restarted.app.db.q.select().from(tables.members).where(eq(tables.members.id, member.id)));
       expect(row?.feedToken).toBeNull();
       expect(row?.feedTokenHash).toMatch(/^[0-9a-f]{64}$/);
       expect((await restarted.app.inject({ method: 'GET', url: `/api/calendar/${legacy}.ics` })).statusCode).toBe(200);

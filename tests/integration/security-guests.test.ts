@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -18,7 +18,7 @@ describe('guests are their own access level', () => {
 
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
-    demo = demoSummitIds(t.app.db);
+    demo = await demoSummitIds(t.app.db);
     organiser = await signIn(t, 'organiser@demo.apoc.test');
     const admin = await signIn(t, 'admin@demo.apoc.test');
     const created = await t.app.inject({
@@ -39,12 +39,13 @@ describe('guests are their own access level', () => {
     t.app.inject({ method: 'GET', url, headers: browserHeaders(t.config, cookie) });
   const post = (url: string, cookie: string, payload: object) =>
     t.app.inject({ method: 'POST', url, headers: browserHeaders(t.config, cookie), payload });
-  const aSession = (summitId: string) =>
-    t.app.db
-      .select()
-      .from(tables.sessions)
-      .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break')))
-      .get();
+  const aSession = async (summitId: string) =>
+    await first(
+      t.app.db.q
+        .select()
+        .from(tables.sessions)
+        .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break'))),
+    );
 
   it('refuses a guest an uninvited summit: its page, its sessions, its changes and registering (403)', async () => {
     const listed = (await get('/api/summits', guest)).json() as { id: string }[];
@@ -54,11 +55,11 @@ describe('guests are their own access level', () => {
       expect(answer.statusCode, url).toBe(403);
       expect(answer.json().detail).toMatch(/invited guests only/);
     }
-    expect((await get(`/api/sessions/${aSession(demo.nextVirtual)?.id}`, guest)).statusCode).toBe(403);
+    expect((await get(`/api/sessions/${(await aSession(demo.nextVirtual))?.id}`, guest)).statusCode).toBe(403);
     const registering = await post(`/api/summits/${demo.nextVirtual}/registrations`, guest, { mode: 'virtual' });
     expect(registering.statusCode).toBe(403);
     expect(
-      t.app.db.select().from(tables.registrations).where(eq(tables.registrations.memberId, guestId)).all(),
+      await t.app.db.q.select().from(tables.registrations).where(eq(tables.registrations.memberId, guestId)),
     ).toEqual([]);
   });
 
@@ -66,12 +67,12 @@ describe('guests are their own access level', () => {
     const invited = await post(`/api/summits/${demo.nextVirtual}/invitations`, organiser, { memberId: guestId });
     expect(invited.statusCode).toBe(201);
     expect(invited.json()).toMatchObject({ summitId: demo.nextVirtual, memberId: guestId, name: 'Visiting Speaker' });
-    const mail = t.app.db
-      .select()
-      .from(tables.outbox)
-      .where(eq(tables.outbox.recipient, 'visiting.speaker@partner.example'))
-      .all()
-      .find((message) => message.kind === 'invitation');
+    const mail = (
+      await t.app.db.q
+        .select()
+        .from(tables.outbox)
+        .where(eq(tables.outbox.recipient, 'visiting.speaker@partner.example'))
+    ).find((message) => message.kind === 'invitation');
     expect(mail?.text).toContain(`/summits/${demo.nextVirtual}`);
 
     expect(((await get('/api/summits', guest)).json() as { id: string }[]).map((s) => s.id)).toEqual([
@@ -89,15 +90,15 @@ describe('guests are their own access level', () => {
   });
 
   it('shows a guest the summit where they speak, without an invitation', async () => {
-    const session = aSession(demo.nextInPerson);
+    const session = await aSession(demo.nextInPerson);
     if (!session) throw new Error('no session to speak at');
-    addPerson(t.app.db, session.id, guestId, 'speaker');
+    await addPerson(t.app.db, session.id, guestId, 'speaker');
     expect((await get(`/api/summits/${demo.nextInPerson}`, guest)).statusCode).toBe(200);
     expect((await get(`/api/sessions/${session.id}`, guest)).statusCode).toBe(200);
   });
 
   it('invites only guests, and only organisers invite', async () => {
-    const member = createMember(t.app.db, createInstitution(t.app.db).id, 'Network Member');
+    const member = await createMember(t.app.db, (await createInstitution(t.app.db)).id, 'Network Member');
     const refused = await post(`/api/summits/${demo.nextVirtual}/invitations`, organiser, { memberId: member.id });
     expect(refused.statusCode).toBe(400);
     const asGuest = await post(`/api/summits/${demo.nextVirtual}/invitations`, guest, { memberId: guestId });

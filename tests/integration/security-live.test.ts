@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { tables } from '@apoc/db';
+import { first, tables } from '../helpers/db';
 import { LIVE_CLOSE, LIVE_PROTOCOL_VERSION } from '@apoc/shared';
 import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,16 +30,17 @@ describe('live connections follow access changes at once', () => {
   beforeAll(async () => {
     t = await buildTestApp({ seed: 'demo' });
     base = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
-    summitId = demoSummitIds(t.app.db).nextVirtual;
-    const session = t.app.db
-      .select()
-      .from(tables.sessions)
-      .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break')))
-      .get();
+    summitId = (await demoSummitIds(t.app.db)).nextVirtual;
+    const session = await first(
+      t.app.db.q
+        .select()
+        .from(tables.sessions)
+        .where(and(eq(tables.sessions.summitId, summitId), ne(tables.sessions.kind, 'break'))),
+    );
     if (!session) throw new Error('the upcoming virtual summit has no session');
     sessionId = session.id;
     adminCookie = await signIn(t, 'admin@demo.apoc.test');
-    institutionId = createInstitution(t.app.db, 'Europe/Paris').id;
+    institutionId = (await createInstitution(t.app.db, 'Europe/Paris')).id;
   });
   afterAll(async () => {
     await t.close();
@@ -50,7 +51,7 @@ describe('live connections follow access changes at once', () => {
 
   /** A new member, signed in and registered online for the summit: admitted to its live Q&A. */
   async function attendee(): Promise<{ id: string; cookie: string }> {
-    const member = createMember(t.app.db, institutionId, 'Live Attendee');
+    const member = await createMember(t.app.db, institutionId, 'Live Attendee');
     const cookie = await signIn(t, member.email);
     const registered = await request('POST', `/api/summits/${summitId}/registrations`, cookie, { mode: 'virtual' });
     expect(registered.statusCode).toBe(201);
@@ -93,7 +94,7 @@ describe('live connections follow access changes at once', () => {
 
   it('closes the socket of one revoked sign-in, and only that one', async () => {
     const me = await attendee();
-    const member = t.app.db.select().from(tables.members).where(eq(tables.members.id, me.id)).get();
+    const member = await first(t.app.db.q.select().from(tables.members).where(eq(tables.members.id, me.id)));
     const other = await signIn(t, member?.email ?? '');
     const kept = await open(me.cookie);
     const revokedSocket = await open(other);
@@ -130,8 +131,10 @@ describe('live connections follow access changes at once', () => {
   });
 
   it('takes moderator powers back when an organiser becomes a member: the socket reconnects with the new role', async () => {
-    const member = createMember(t.app.db, institutionId, 'Former Organiser');
-    t.app.db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, member.id)).run();
+    const member = await createMember(t.app.db, institutionId, 'Former Organiser');
+    await t.app.db.unit(() =>
+      t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, member.id)),
+    );
     const cookie = await signIn(t, member.email);
     const socket = await open(cookie);
     const demoted = await request('PATCH', `/api/members/${member.id}`, adminCookie, { role: 'member' });

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
@@ -36,22 +36,21 @@ describe('signing in safely, as hospitals do', () => {
   const post = (url: string, payload: object, cookie?: string) =>
     t.app.inject({ method: 'POST', url, payload, headers: browserHeaders(t.config, cookie) });
   /** A new person for each test, since one address may ask for only five links in 15 minutes. */
-  const person = (role: 'member' | 'organiser' = 'member') => {
-    const created = createMember(t.app.db, null, `Tested ${role}`);
-    t.app.db.update(tables.members).set({ role }).where(eq(tables.members.id, created.id)).run();
+  const person = async (role: 'member' | 'organiser' = 'member') => {
+    const created = await createMember(t.app.db, null, `Tested ${role}`);
+    await t.app.db.unit(() => t.app.db.q.update(tables.members).set({ role }).where(eq(tables.members.id, created.id)));
     return created.email;
   };
-  const linksFor = (email: string) =>
-    t.app.db
-      .select()
-      .from(tables.outbox)
-      .all()
-      .filter((mail) => mail.kind === 'sign-in' && mail.recipient === email);
+  const linksFor = async (email: string) =>
+    (await t.app.db.q.select().from(tables.outbox)).filter(
+      (mail) => mail.kind === 'sign-in' && mail.recipient === email,
+    );
 
   it('lets 200 people of one hospital sign in from its one address, while 20 requests for one address send five links', async () => {
-    const hospital = createInstitution(t.app.db, 'Europe/Berlin');
-    const people = Array.from({ length: 200 }, (_, i) => createMember(t.app.db, hospital.id, `Colleague ${i}`));
-    const flooded = createMember(t.app.db, hospital.id, 'Flooded Inbox');
+    const hospital = await createInstitution(t.app.db, 'Europe/Berlin');
+    const people = [];
+    for (let i = 0; i < 200; i++) people.push(await createMember(t.app.db, hospital.id, `Colleague ${i}`));
+    const flooded = await createMember(t.app.db, hospital.id, 'Flooded Inbox');
     const before = smtp.messages.length;
 
     const statuses: number[] = [];
@@ -73,7 +72,7 @@ describe('signing in safely, as hospitals do', () => {
   }, 120_000);
 
   it('voids an earlier link when a newer one is asked for, and says so', async () => {
-    const email = person();
+    const email = await person();
     const first = await requestSignInToken(t, email);
     const second = await requestSignInToken(t, email);
     const old = await post('/api/auth/verify', { token: first });
@@ -83,7 +82,7 @@ describe('signing in safely, as hospitals do', () => {
   });
 
   it('asks "Sign in as …?" without spending the link a mail scanner opened', async () => {
-    const token = await requestSignInToken(t, person());
+    const token = await requestSignInToken(t, await person());
     for (let i = 0; i < 3; i++) {
       const preview = await post('/api/auth/verify/preview', { token });
       expect(preview.statusCode).toBe(200);
@@ -95,7 +94,7 @@ describe('signing in safely, as hospitals do', () => {
   });
 
   it('stops every link still in the mailbox when the member signs out everywhere', async () => {
-    const email = person();
+    const email = await person();
     const cookie = await signIn(t, email);
     const waiting = await requestSignInToken(t, email);
     const out = await t.app.inject({
@@ -110,36 +109,37 @@ describe('signing in safely, as hospitals do', () => {
   });
 
   it('ends an organiser’s sign-in 12 hours after the link was followed, however active, and a member’s after 30 days', async () => {
-    const organiser = await signIn(t, person('organiser'));
-    const member = await signIn(t, person('member'));
+    const organiser = await signIn(t, await person('organiser'));
+    const member = await signIn(t, await person('member'));
     const me = (cookie: string) =>
       t.app.inject({ method: 'GET', url: '/api/me', headers: browserHeaders(t.config, cookie) });
     expect((await me(organiser)).statusCode).toBe(200);
 
     // Pretend every open sign-in began `ms` ago and was used a minute ago: active all along.
-    const backdate = (ms: number) => {
+    const backdate = async (ms: number) => {
       const now = Date.now();
-      t.app.db
-        .update(tables.signIns)
-        .set({ createdAt: new Date(now - ms), lastSeenAt: new Date(now - 60_000), expiresAt: new Date(now + HOURS) })
-        .where(isNull(tables.signIns.revokedAt))
-        .run();
+      await t.app.db.unit(() =>
+        t.app.db.q
+          .update(tables.signIns)
+          .set({ createdAt: new Date(now - ms), lastSeenAt: new Date(now - 60_000), expiresAt: new Date(now + HOURS) })
+          .where(isNull(tables.signIns.revokedAt)),
+      );
     };
-    backdate(11 * HOURS);
+    await backdate(11 * HOURS);
     expect((await me(organiser)).statusCode).toBe(200);
-    backdate(12 * HOURS + 60_000);
+    await backdate(12 * HOURS + 60_000);
     expect((await me(organiser)).statusCode).toBe(401);
     expect((await me(member)).statusCode).toBe(200);
-    backdate(30 * 24 * HOURS + 60_000);
+    await backdate(30 * 24 * HOURS + 60_000);
     expect((await me(member)).statusCode).toBe(401);
   });
 
   it('records sign-ins and failed links in the security trail, without secrets or addresses of mail', async () => {
-    const token = await requestSignInToken(t, person());
+    const token = await requestSignInToken(t, await person());
     await post('/api/auth/verify', { token });
     await post('/api/auth/verify', { token });
     await post('/api/auth/verify', { token: 'x'.repeat(43) });
-    const events = t.app.db.select().from(tables.securityEvents).all();
+    const events = await t.app.db.q.select().from(tables.securityEvents);
     const kinds = new Set(events.map((event) => event.kind));
     for (const kind of ['sign-in-link-requested', 'sign-in', 'sign-in-failed', 'signed-out-everywhere']) {
       expect(kinds).toContain(kind);

@@ -1,4 +1,4 @@
-import { tables } from '@apoc/db';
+import { tables } from '../helpers/db';
 import { zonedInstant, type SessionKind } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,8 +17,10 @@ describe('starring breaks', () => {
   beforeAll(async () => {
     t = await buildTestApp();
     const db = t.app.db;
-    const organiserRow = createMember(db, null, 'Stars Organiser');
-    db.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, organiserRow.id)).run();
+    const organiserRow = await createMember(db, null, 'Stars Organiser');
+    await db.unit(() =>
+      db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, organiserRow.id)),
+    );
     const organiser = await signIn(t, organiserRow.email);
     const send = async (url: string, payload: object) => {
       const response = await t.app.inject({
@@ -52,7 +54,7 @@ describe('starring breaks', () => {
     ids.coffee = await session('Coffee break', 'break', '10:00', '10:30');
     ids.reception = await session('Reception', 'networking', '18:00', '20:00');
     await send(`/api/summits/${summit.id}/publish`, {});
-    const member = createMember(db, createInstitution(db).id, 'Starring Member');
+    const member = await createMember(db, (await createInstitution(db)).id, 'Starring Member');
     cookie = await signIn(t, member.email);
   });
 

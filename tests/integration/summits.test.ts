@@ -18,9 +18,9 @@ describe('summits and their agenda', () => {
   afterAll(async () => t.close());
 
   it('lists published summits earliest first and hides drafts', async () => {
-    const later = createSummit(t.app.db, { title: 'Later', startDate: '2027-09-14', endDate: '2027-09-15' });
-    const earlier = createSummit(t.app.db, { title: 'Earlier', startDate: '2027-03-09', endDate: '2027-03-10' });
-    const draft = createSummit(t.app.db, { title: 'Draft', status: 'draft' });
+    const later = await createSummit(t.app.db, { title: 'Later', startDate: '2027-09-14', endDate: '2027-09-15' });
+    const earlier = await createSummit(t.app.db, { title: 'Earlier', startDate: '2027-03-09', endDate: '2027-03-10' });
+    const draft = await createSummit(t.app.db, { title: 'Draft', status: 'draft' });
 
     const response = await t.app.inject({ method: 'GET', url: '/api/summits' });
     expect(response.statusCode).toBe(200);
@@ -34,7 +34,7 @@ describe('summits and their agenda', () => {
 
   it("gives a summit's days as instants in its own zone, across a daylight-saving change", async () => {
     // Europe/Berlin springs forward on Sunday 28 March 2027: the summit's first day is on CET, its last on CEST.
-    const summit = createSummit(t.app.db, {
+    const summit = await createSummit(t.app.db, {
       timeZone: 'Europe/Berlin',
       startDate: '2027-03-27',
       endDate: '2027-03-29',
@@ -46,26 +46,26 @@ describe('summits and their agenda', () => {
   });
 
   it('returns the agenda with tracks, sessions in time order and their people, but never join URLs', async () => {
-    const summit = createSummit(t.app.db);
-    const track = createTrack(t.app.db, summit.id);
-    const asan = createInstitution(t.app.db, 'Asia/Seoul');
-    const speaker = createMember(t.app.db, asan.id, 'Dr Min-ji Park');
-    const second = createSession(t.app.db, summit.id, {
+    const summit = await createSummit(t.app.db);
+    const track = await createTrack(t.app.db, summit.id);
+    const asan = await createInstitution(t.app.db, 'Asia/Seoul');
+    const speaker = await createMember(t.app.db, asan.id, 'Dr Min-ji Park');
+    const second = await createSession(t.app.db, summit.id, {
       title: 'Second',
       startsAt: new Date('2027-03-09T15:00:00Z'),
       joinUrl: 'https://video.example.org/secret',
     });
-    const first = createSession(t.app.db, summit.id, {
+    const first = await createSession(t.app.db, summit.id, {
       title: 'First',
       startsAt: new Date('2027-03-09T13:00:00Z'),
       trackId: track.id,
     });
-    const cancelled = createSession(t.app.db, summit.id, {
+    const cancelled = await createSession(t.app.db, summit.id, {
       title: 'Cancelled',
       status: 'cancelled',
       startsAt: new Date('2027-03-09T14:00:00Z'),
     });
-    addPerson(t.app.db, first.id, speaker.id, 'speaker');
+    await addPerson(t.app.db, first.id, speaker.id, 'speaker');
 
     const response = await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}` });
     expect(response.statusCode).toBe(200);
@@ -89,8 +89,8 @@ describe('summits and their agenda', () => {
   });
 
   it('keeps unscheduled sessions in the agenda with null times', async () => {
-    const summit = createSummit(t.app.db);
-    createSession(t.app.db, summit.id, { title: 'Not yet placed', startsAt: null, endsAt: null });
+    const summit = await createSummit(t.app.db);
+    await createSession(t.app.db, summit.id, { title: 'Not yet placed', startsAt: null, endsAt: null });
     const body = (await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}` })).json() as SummitDetail;
     expect(body.sessions).toMatchObject([{ title: 'Not yet placed', startsAt: null, endsAt: null }]);
   });

@@ -65,15 +65,15 @@ describe('times people read, in Seoul and in Los Angeles', () => {
     t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), ...(payload ? { payload } : {}) });
 
   async function makeSummit(plan: typeof NEW_YORK | typeof MELBOURNE): Promise<SummitDetail> {
-    const summit = createSummit(t.app.db, { ...plan, format: 'virtual', status: 'draft' });
-    for (const session of plan.sessions) createSession(t.app.db, summit.id, session);
+    const summit = await createSummit(t.app.db, { ...plan, format: 'virtual', status: 'draft' });
+    for (const session of plan.sessions) await createSession(t.app.db, summit.id, session);
     expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
     return (await send('GET', `/api/summits/${summit.id}`)).json<SummitDetail>();
   }
 
   async function member(zone: string) {
-    const institution = createInstitution(t.app.db, zone);
-    const { email } = createMember(t.app.db, institution.id, `Member in ${zone}`);
+    const institution = await createInstitution(t.app.db, zone);
+    const { email } = await createMember(t.app.db, institution.id, `Member in ${zone}`);
     return { email, cookie: await signIn(t, email) };
   }
 

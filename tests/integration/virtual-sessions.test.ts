@@ -1,4 +1,6 @@
 import { zonedInstant, type SessionDetail, type SummitDetail } from '@apoc/shared';
+import { eq } from 'drizzle-orm';
+import { first as firstRow, tables } from '../helpers/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signedIn, signedInMembers } from '../helpers/auth';
@@ -111,13 +113,16 @@ describe('joining virtual sessions at the right moment, and reminders in your ow
     await send('PUT', `/api/sessions/${session.id}/star`, {}, berlin.cookie);
 
     await t.app.reminders.plan();
-    const job = t.app.db.$client
-      .prepare('select run_at as runAt, status from scheduled_jobs where key = ?')
-      .get(`session:${session.id}:${berlin.id}`) as { runAt: number; status: string };
+    const jobByKey = async (key: string) => {
+      const row = await firstRow(
+        t.app.db.q.select().from(tables.scheduledJobs).where(eq(tables.scheduledJobs.key, key)),
+      );
+      if (!row) throw new Error(`no job ${key}`);
+      return { runAt: row.runAt.getTime(), status: row.status };
+    };
+    const job = await jobByKey(`session:${session.id}:${berlin.id}`);
     expect(job).toMatchObject({ runAt: startsAt - 15 * MINUTES, status: 'pending' });
-    const dayBefore = t.app.db.$client
-      .prepare('select run_at as runAt from scheduled_jobs where key = ?')
-      .get(`summit:${summit.id}:${berlin.id}`) as { runAt: number };
+    const dayBefore = await jobByKey(`summit:${summit.id}:${berlin.id}`);
     // 09:00 in Essen on the day before the session's (Essen) date.
     expect(
       new Date(dayBefore.runAt).toLocaleString('en-GB', {
@@ -155,9 +160,12 @@ describe('joining virtual sessions at the right moment, and reminders in your ow
     try {
       const result = await restarted.app.reminders.runDue();
       expect(result.done).toBe(0);
-      const late = restarted.app.db.$client
-        .prepare('select status from scheduled_jobs where key = ?')
-        .get(`session:${session.id}:${lateComer.id}`) as { status: string };
+      const late = (await firstRow(
+        restarted.app.db.q
+          .select({ status: tables.scheduledJobs.status })
+          .from(tables.scheduledJobs)
+          .where(eq(tables.scheduledJobs.key, `session:${session.id}:${lateComer.id}`)),
+      )) ?? { status: 'missing' };
       expect(late.status).toBe('skipped');
     } finally {
       await restarted.app.close();
