@@ -355,7 +355,7 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
       for (let i = 0; i < most; i++) {
         const memberId = `bench-${randomUUID()}`;
         const secret = randomBytes(32).toString('base64url');
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q.insert(tables.members).values({
             id: memberId,
             email: `${memberId}@bench.apoc.test`,
@@ -366,7 +366,7 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
             updatedAt: now,
           }),
         );
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q.insert(tables.signIns).values({
             id: randomUUID(),
             memberId,
@@ -378,7 +378,7 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
             expiresAt: new Date(now.getTime() + 86_400_000),
           }),
         );
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q.insert(tables.registrations).values({
             id: randomUUID(),
             summitId,

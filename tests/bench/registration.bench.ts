@@ -58,7 +58,7 @@ async function signedInMembers(t: TestApp, count: number, prefix: string): Promi
     for (let i = 0; i < count; i++) {
       const member = await createMember(t.app.db, 'msk', `Bench ${prefix} ${i}`);
       const secret = randomBytes(32).toString('base64url');
-      await t.app.db.unit(() =>
+      await t.app.db.unit(async () =>
         t.app.db.q.insert(tables.signIns).values({
           id: `bench-${prefix}-${i}`,
           memberId: member.id,

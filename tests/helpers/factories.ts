@@ -31,13 +31,13 @@ export async function createSummit(db: Database, fixture: SummitFixture = {}) {
     createdAt: now,
     updatedAt: now,
   };
-  await db.unit(() => db.q.insert(tables.summits).values(row));
+  await db.unit(async () => db.q.insert(tables.summits).values(row));
   return row;
 }
 
 export async function createTrack(db: Database, summitId: string, name = 'Thoracic', color = '#1d4ed8') {
   const row = { id: id('track'), summitId, name, color, position: 0 };
-  await db.unit(() => db.q.insert(tables.tracks).values(row));
+  await db.unit(async () => db.q.insert(tables.tracks).values(row));
   return row;
 }
 
@@ -68,7 +68,7 @@ export async function createSession(db: Database, summitId: string, fixture: Ses
     createdAt: now,
     updatedAt: now,
   };
-  await db.unit(() => db.q.insert(tables.sessions).values(row));
+  await db.unit(async () => db.q.insert(tables.sessions).values(row));
   return row;
 }
 
@@ -83,7 +83,7 @@ export async function createInstitution(db: Database, timeZone = 'Asia/Seoul') {
     isHost: false,
     createdAt: new Date(),
   };
-  await db.unit(() => db.q.insert(tables.institutions).values(row));
+  await db.unit(async () => db.q.insert(tables.institutions).values(row));
   return row;
 }
 
@@ -98,7 +98,7 @@ export async function createMember(db: Database, institutionId: string | null, n
     createdAt: now,
     updatedAt: now,
   };
-  await db.unit(() => db.q.insert(tables.members).values(row));
+  await db.unit(async () => db.q.insert(tables.members).values(row));
   return row;
 }
 
@@ -108,5 +108,5 @@ export async function addPerson(
   memberId: string,
   role: 'speaker' | 'chair' = 'speaker',
 ) {
-  await db.unit(() => db.q.insert(tables.sessionPeople).values({ sessionId, memberId, role, position: 0 }));
+  await db.unit(async () => db.q.insert(tables.sessionPeople).values({ sessionId, memberId, role, position: 0 }));
 }

@@ -156,14 +156,14 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
 
     // Nothing yet: the notice waits a few minutes from the first publication, and both join it.
     await t.app.reminders.runDue();
-    expect(queued(summit)).toEqual([]);
+    expect(await queued(summit)).toEqual([]);
     const job = await pendingNotice(summit.id);
     expect(job?.runAt).toBe(publishedAt + 5 * MINUTES);
     expect(JSON.parse(job?.payload ?? '{}')).toEqual({ summitId: summit.id, announcedVersion: 1 });
 
     clock.advance(AFTER_WINDOW);
     await t.app.reminders.runDue();
-    expect(queued(summit)).toHaveLength(2);
+    expect(await queued(summit)).toHaveLength(2);
     const toNewYork = await noticeTo(summit, newYork.email);
     expect(toNewYork.text).toContain('Times are in your time zone (America/New_York)');
     expect(toNewYork.text).toContain(
@@ -306,7 +306,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     clock.advance(AFTER_WINDOW);
     await t.app.reminders.runDue();
 
-    expect(queued(summit)).toEqual([]);
+    expect(await queued(summit)).toEqual([]);
     const job = await first(
       t.app.db.q
         .select({ status: tables.scheduledJobs.status })
@@ -332,7 +332,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     organiser = await signIn(t, 'organiser@demo.apoc.test');
     await noticeTo(summit, member.email);
     await t.app.reminders.runDue();
-    expect(queued(summit)).toHaveLength(1);
+    expect(await queued(summit)).toHaveLength(1);
 
     // And once sent, another restart sends nothing again.
     await t.app.close();
@@ -340,7 +340,7 @@ describe('agenda change e-mails: one per member per burst of edits, in their own
     t = await start(t.dir);
     organiser = await signIn(t, 'organiser@demo.apoc.test');
     await t.app.reminders.runDue();
-    expect(queued(summit)).toHaveLength(1);
+    expect(await queued(summit)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(
       smtp.messages.filter(

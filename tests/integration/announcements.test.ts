@@ -30,12 +30,12 @@ async function registrant(
 ): Promise<Registrant> {
   const member = await createMember(t.app.db, institutionId, `${institutionId ?? 'guest'} ${mode} ${status}`);
   if (options.active === false) {
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.update(tables.members).set({ active: false }).where(eq(tables.members.id, member.id)),
     );
   }
   const now = new Date();
-  await t.app.db.unit(() =>
+  await t.app.db.unit(async () =>
     t.app.db.q.insert(tables.registrations).values({
       id: randomUUID(),
       summitId,
@@ -216,7 +216,7 @@ describe('announcements to registrants', () => {
     expect(anonymous.json()).toEqual([]);
 
     // The audience is matched when the page is read: switching to online shows the online announcements.
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q
         .update(tables.registrations)
         .set({ mode: 'virtual' })
@@ -239,7 +239,7 @@ describe('announcements to registrants', () => {
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/problem\+json/);
     expect(await t.app.db.q.select().from(tables.announcements)).toHaveLength(before.rows);
-    expect(announcementMail(t)).toHaveLength(before.mail);
+    expect(await announcementMail(t)).toHaveLength(before.mail);
 
     // Other people, or the same people later, may get the same words.
     const toAsan = await post(`/api/summits/${summitId}/announcements`, { ...words, institutionId: 'asan' });
@@ -323,7 +323,7 @@ describe('what announcements refuse', () => {
       organiser,
     );
     expect(preview.statusCode).toBe(400);
-    expect(written()).toEqual({ rows: 0, mail: 0 });
+    expect(await written()).toEqual({ rows: 0, mail: 0 });
   });
 
   it('accepts the longest title and body', async () => {
@@ -333,7 +333,7 @@ describe('what announcements refuse', () => {
       organiser,
     );
     expect(response.statusCode).toBe(201);
-    expect(written()).toEqual({ rows: 1, mail: 1 });
+    expect(await written()).toEqual({ rows: 1, mail: 1 });
   });
 
   it('lets only organisers write or count recipients: 401 anonymous, 403 members', async () => {
@@ -345,7 +345,7 @@ describe('what announcements refuse', () => {
       expect((await post(url, payload)).statusCode).toBe(401);
       expect((await post(url, payload, member)).statusCode).toBe(403);
     }
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
   });
 
   it('answers 404 for a summit that does not exist', async () => {

@@ -81,7 +81,7 @@ describe('attendance of a virtual session', () => {
     wsBase = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
     institutionId = (await createInstitution(t.app.db, 'Asia/Seoul')).id;
     const staff = await createMember(t.app.db, null, 'Olga Organiser');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)),
     );
     staffEmail = staff.email;
@@ -132,7 +132,7 @@ describe('attendance of a virtual session', () => {
     expect((await send('POST', `/api/sessions/${session.id}/join`, {}, pageOnly.cookie)).statusCode).toBe(409);
     const room = await enterLiveRoom(early);
     await leave(room, early, true);
-    expect(intervalsOf(early)).toHaveLength(1);
+    expect(await intervalsOf(early)).toHaveLength(1);
 
     const [row] = (await report()).sessions;
     expect(row).toMatchObject({ sessionId: session.id, attendees: 0, byInstitution: {}, people: [] });
@@ -174,7 +174,7 @@ describe('attendance of a virtual session', () => {
 
   it('ends an interval that a stopped server left open where its member was last seen', async () => {
     const crashed = await createMember(t.app.db, null, 'Guest on a crashed server');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.insert(tables.livePresence).values({
         id: `presence-${crashed.id}`,
         sessionId: session.id,
@@ -190,7 +190,7 @@ describe('attendance of a virtual session', () => {
       minutesPresent: 5,
     });
     expect(row?.byInstitution).toEqual({ [institutionId]: 3, guests: 1 });
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.delete(tables.livePresence).where(eq(tables.livePresence.memberId, crashed.id)),
     );
   });
@@ -218,7 +218,7 @@ describe('presence left open by a server that stopped', () => {
     const sessionRow = await createSession(first.app.db, summitRow.id, { startsAt: new Date('2031-03-04T13:00:00Z') });
     const member = await createMember(first.app.db, null);
     const open = async (id: string, seenAt: string) =>
-      await first.app.db.unit(() =>
+      await first.app.db.unit(async () =>
         first.app.db.q.insert(tables.livePresence).values({
           id,
           sessionId: sessionRow.id,

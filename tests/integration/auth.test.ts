@@ -88,7 +88,9 @@ describe('passwordless sign-in through a real SMTP server', () => {
   it('refuses a made-up token with 400 and an expired one with 410', async () => {
     expect((await post('/api/auth/verify', { token: 'x'.repeat(43) })).statusCode).toBe(400);
     const token = await requestSignInToken(t, 'admin@demo.apoc.test');
-    await t.app.db.unit(() => t.app.db.q.update(tables.signInTokens).set({ expiresAt: new Date(Date.now() - 1000) }));
+    await t.app.db.unit(async () =>
+      t.app.db.q.update(tables.signInTokens).set({ expiresAt: new Date(Date.now() - 1000) }),
+    );
     const expired = await post('/api/auth/verify', { token });
     expect(expired.statusCode).toBe(410);
     expect(expired.json().detail).toMatch(/expired/);

@@ -31,7 +31,7 @@ describe('the check-in window', () => {
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
     const staff = await createMember(t.app.db, null, 'Olga Organiser');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)),
     );
     staffEmail = staff.email;

@@ -27,7 +27,7 @@ describe('questions whose "no" is a normal answer', () => {
       await createSession(t.app.db, summit.id, { startsAt: new Date(`${startDate}T01:00:00Z`) });
       // Published (so registration is open) a week before the clock's "now".
       const publishedAt = new Date('2031-01-08T10:00:00Z');
-      await t.app.db.unit(() =>
+      await t.app.db.unit(async () =>
         t.app.db.q.update(tables.summits).set({ publishedAt }).where(eq(tables.summits.id, summit.id)),
       );
       summits.push(summit.id);

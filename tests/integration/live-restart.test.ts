@@ -95,12 +95,12 @@ describe('a restart of the server', () => {
       )) as typeof tables.liveQuestions.$inferSelect;
       // A vote committed by a transaction whose coalesced count never went out.
       await t.app.db.unit(async () => {
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q
             .insert(tables.liveQuestionVotes)
             .values({ questionId: question.id, memberId: 'm-asan-han', sessionId: session, createdAt: new Date() }),
         );
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q.update(tables.liveQuestions).set({ votes: 1 }).where(eq(tables.liveQuestions.id, question.id)),
         );
       });

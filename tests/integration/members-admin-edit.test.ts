@@ -16,7 +16,9 @@ describe('admins editing members', () => {
   /** A member of `institution` with `role`, written through the real schema. */
   async function person(name: string, institutionId: string | null, role: Member['role'] = 'member') {
     const row = await createMember(t.app.db, institutionId, name);
-    await t.app.db.unit(() => t.app.db.q.update(tables.members).set({ role }).where(eq(tables.members.id, row.id)));
+    await t.app.db.unit(async () =>
+      t.app.db.q.update(tables.members).set({ role }).where(eq(tables.members.id, row.id)),
+    );
     return row;
   }
 
@@ -24,7 +26,7 @@ describe('admins editing members', () => {
     t = await buildTestApp();
     seoul = await createInstitution(t.app.db, 'Asia/Seoul');
     melbourne = await createInstitution(t.app.db, 'Australia/Melbourne');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q
         .update(tables.institutions)
         .set({ name: 'Peter MacCallum Cancer Centre', shortName: 'Peter Mac', city: 'Melbourne' })

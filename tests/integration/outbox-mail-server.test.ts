@@ -16,7 +16,7 @@ describe('the outbox says whether a mail server is configured', () => {
     const current = await buildTestApp({ env });
     t = current;
     const admin = await createMember(current.app.db, null, 'Ada Admin');
-    await current.app.db.unit(() =>
+    await current.app.db.unit(async () =>
       current.app.db.q.update(tables.members).set({ role: 'admin' }).where(eq(tables.members.id, admin.id)),
     );
     const cookie = await signIn(current, admin.email);

@@ -44,7 +44,7 @@ describe('a PostgreSQL server started by the tests', () => {
         ),
       );
       await expect(
-        units.run(async () => {
+        await units.run(async () => {
           await units.db.execute(sql`update counter set n = 0`);
           throw new Error('refused');
         }),

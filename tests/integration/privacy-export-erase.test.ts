@@ -171,7 +171,7 @@ describe('members’ data under their control', () => {
     expect((await send('POST', `/api/members/${other.id}/erase`, cookie, {})).statusCode).toBe(403);
 
     // Signed in two hours ago: a forgotten browser must not erase its owner.
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q
         .update(tables.signIns)
         .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })

@@ -17,7 +17,7 @@ describe('publishing an agenda without a body', () => {
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
     const person = await createMember(t.app.db, null, 'Olga Organiser');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, person.id)),
     );
     organiser = await signIn(t, person.email);

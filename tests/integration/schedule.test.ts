@@ -140,7 +140,7 @@ describe('the frab/pretalx schedule export', () => {
       const summit = await createSummit(t.app.db, { format: 'hybrid', timeZone: 'Europe/Paris' });
       const track = await createTrack(t.app.db, summit.id);
       for (const id of ['hall-1', 'hall-2']) {
-        await t.app.db.unit(() =>
+        await t.app.db.unit(async () =>
           t.app.db.q
             .insert(tables.rooms)
             .values({ id: `${summit.id}-${id}`, summitId: summit.id, name: 'Hall', capacity: 100, position: 0 }),
@@ -150,7 +150,7 @@ describe('the frab/pretalx schedule export', () => {
         title: 'Risks & benefits <of> "ADCs"',
         trackId: track.id,
       });
-      await t.app.db.unit(() =>
+      await t.app.db.unit(async () =>
         t.app.db.q
           .update(tables.sessions)
           .set({ roomId: `${summit.id}-hall-2`, abstract: 'A bell\u0007 in the abstract' })

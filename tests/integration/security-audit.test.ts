@@ -92,7 +92,7 @@ describe('the security audit trail', () => {
     const stale = await signIn(t, ADMIN);
     const member = await createMember(t.app.db, institutionId, 'Not Promoted');
     // Make every sign-in of the admin two hours old, as a browser left open since the morning.
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q
         .update(tables.signIns)
         .set({ createdAt: new Date(Date.now() - 2 * 3_600_000) })

@@ -159,13 +159,13 @@ describe('nothing development-only in a real deployment', () => {
     await t.app.outbox.repository.markSent(sent, clock.now());
 
     clock.advance(11 * 60_000);
-    t.app.retain();
+    await t.app.retain();
     const links = await t.app.db.q.select().from(tables.outbox).where(eq(tables.outbox.kind, 'sign-in'));
     expect(links.every((mail) => mail.purgedAt !== null && !mail.text.includes('token='))).toBe(true);
     expect((await t.app.outbox.repository.find(sent))?.text).toBe('Private words');
 
     clock.advance(31 * DAYS);
-    t.app.retain();
+    await t.app.retain();
     const purged = await t.app.outbox.repository.find(sent);
     expect(purged).toMatchObject({ subject: 'Old news', recipient: 'someone@demo.apoc.test', html: '' });
     expect(purged?.text).not.toContain('Private words');

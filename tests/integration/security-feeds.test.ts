@@ -51,7 +51,7 @@ describe('personal feed secrets at rest', () => {
     const [member] = await signedInMembers(t, 1, 'asan');
     if (!member) throw new Error('member');
     const legacy = 'LegacyFeedSecretFromAnEarlierVersion01';
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q
         .update(tables.members)
         .set({ feedToken: legacy, feedTokenHash: null })

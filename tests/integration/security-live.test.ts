@@ -132,7 +132,7 @@ describe('live connections follow access changes at once', () => {
 
   it('takes moderator powers back when an organiser becomes a member: the socket reconnects with the new role', async () => {
     const member = await createMember(t.app.db, institutionId, 'Former Organiser');
-    await t.app.db.unit(() =>
+    await t.app.db.unit(async () =>
       t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, member.id)),
     );
     const cookie = await signIn(t, member.email);

@@ -18,7 +18,7 @@ describe('starring breaks', () => {
     t = await buildTestApp();
     const db = t.app.db;
     const organiserRow = await createMember(db, null, 'Stars Organiser');
-    await db.unit(() =>
+    await db.unit(async () =>
       db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, organiserRow.id)),
     );
     const organiser = await signIn(t, organiserRow.email);

@@ -56,14 +56,12 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // no body for them to protect; the client keeps those of the 200 it holds). Every other answer
       // of this route gets them, as on every other route.
       helmet: false,
-      onRequest: async (request, reply, done) => {
+      onRequest: async (request, reply) => {
         const current = await calendar.summitEtag(request.params.id);
         if (current && notModified(request, current.etag, current.lastModified)) {
-          validators(reply, current.etag, current.lastModified, SUMMIT_FEED_CACHING).status(304).send();
-          return;
+          return validators(reply, current.etag, current.lastModified, SUMMIT_FEED_CACHING).status(304).send();
         }
         reply.helmet();
-        done();
       },
     },
     async (request, reply) => {

@@ -31,11 +31,11 @@ describe('attachments drawn when a message is sent', () => {
     expect(drawn.map((a) => a.content.toString())).toEqual(['stored', 'Hello Grace']);
   });
 
-  it('refuses a message whose renderer this platform does not know, and a name given twice', () => {
+  it('refuses a message whose renderer this platform does not know, and a name given twice', async () => {
     const renderers = new AttachmentRenderers();
-    expect(() => renderers.render([drawnWhenSent(greeting, 'hello.txt', 'text/plain', { name: 'Ada' })])).toThrow(
-      UnknownRenderer,
-    );
+    await expect(
+      renderers.render([drawnWhenSent(greeting, 'hello.txt', 'text/plain', { name: 'Ada' })]),
+    ).rejects.toThrow(UnknownRenderer);
     renderers.define(greeting);
     expect(() => renderers.define(greeting)).toThrow(/already named greeting/);
   });

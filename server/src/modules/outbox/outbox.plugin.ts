@@ -26,7 +26,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     outbox: Outbox;
     /** Runs the retention sweep now (it also runs every minute); tests call it after moving the clock. */
-    retain(): void;
+    retain(): Promise<void>;
   }
 }
 

@@ -250,7 +250,8 @@ export class RegistrationsRepository {
       this.positionStatement().execute({
         summitId: registration.summitId,
         mode: registration.mode,
-        joined: registration.waitlistedAt ?? new Date(0),
+        // A placeholder compared with a column is bound as given: encoded here as the column stores instants.
+        joined: this.db.tables.registrations.waitlistedAt.mapToDriverValue(registration.waitlistedAt ?? new Date(0)),
         seq: registration.waitlistSeq ?? 0,
       }),
     );
