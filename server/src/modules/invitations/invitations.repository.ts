@@ -23,20 +23,24 @@ export class InvitationsRepository {
   /** Adds the invitation unless it exists; true when it is new. */
   async add(summitId: string, memberId: string, invitedBy: string, now: Date): Promise<boolean> {
     const { summitInvitations } = this.db.tables;
-    const added = await this.db.q
-      .insert(summitInvitations)
-      .values({ summitId, memberId, invitedBy, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ memberId: summitInvitations.memberId });
+    const added = await this.db.unit(() =>
+      this.db.q
+        .insert(summitInvitations)
+        .values({ summitId, memberId, invitedBy, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ memberId: summitInvitations.memberId }),
+    );
     return added.length > 0;
   }
 
   async remove(summitId: string, memberId: string): Promise<boolean> {
     const { summitInvitations } = this.db.tables;
-    const removed = await this.db.q
-      .delete(summitInvitations)
-      .where(and(eq(summitInvitations.summitId, summitId), eq(summitInvitations.memberId, memberId)))
-      .returning({ memberId: summitInvitations.memberId });
+    const removed = await this.db.unit(() =>
+      this.db.q
+        .delete(summitInvitations)
+        .where(and(eq(summitInvitations.summitId, summitId), eq(summitInvitations.memberId, memberId)))
+        .returning({ memberId: summitInvitations.memberId }),
+    );
     return removed.length > 0;
   }
 }

@@ -224,7 +224,7 @@ export class LiveRepository {
 
   /** Takes the session's next event number (inside the caller's transaction). */
   async nextSeq(sessionId: string): Promise<number> {
-    const row = await first(this.raiseSeq().execute({ sessionId }));
+    const row = await this.db.unit(() => first(this.raiseSeq().execute({ sessionId })));
     if (!row) throw new Error(`no live state for session ${sessionId}`);
     return row.seq;
   }
