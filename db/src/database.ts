@@ -160,12 +160,10 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MIGRATION_LOCK = 7_202_612;
 
 export async function openPostgresDatabase(url: string, poolSize = 10): Promise<Database> {
-  // bigint (count(*), sums) as a JavaScript number: the platform's counts are far below 2^53.
-  const types = {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-  };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // bigint (count(*), sums) as a JavaScript number: the platform's counts are far below 2^53. Set on the driver's
+  // own table, which drizzle falls back to for every type it does not parse itself.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A connection that drops while idle in the pool must not take the process down.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool });

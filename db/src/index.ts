@@ -2,7 +2,6 @@ export * from './client';
 export * as tables from './schema/index';
 export { seedDemo, type SeedReport } from './seed/index';
 export { openPostgres, closePostgres, type PgDb } from './pg-client';
-export { SqliteUnitOfWork, PostgresUnitOfWork, type PgTransaction, type UnitOfWork } from './unit-of-work';
 export {
   first,
   openPlatformDatabase,

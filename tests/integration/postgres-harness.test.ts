@@ -1,4 +1,4 @@
-import { closePostgres, openPostgres, PostgresUnitOfWork } from '@apoc/db';
+import { closePostgres, openPostgres, openPostgresDatabase } from '@apoc/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psqlQuery, startPostgres, type PostgresServer } from '../helpers/postgres';
@@ -30,29 +30,47 @@ describe('a PostgreSQL server started by the tests', () => {
   });
 
   it('runs units of work in transactions of their own: a row lock keeps concurrent increments exact', async () => {
-    const db = openPostgres({ url: await server.createDatabase('apoc_units'), max: 8 });
+    const db = await openPostgresDatabase(await server.createDatabase('apoc_units'), 8);
     try {
-      await db.execute(sql`create table counter (n integer not null)`);
-      await db.execute(sql`insert into counter values (0)`);
-      const units = new PostgresUnitOfWork(db);
+      await db.unit(async () => {
+        await db.rows(sql`create table counter (id text primary key, n integer not null)`);
+        await db.rows(sql`insert into counter values ('one', 0)`);
+      });
+      const counter = sql`counter`;
       await Promise.all(
         Array.from({ length: 40 }, () =>
-          units.run(async () => {
-            const { rows } = await units.db.execute<{ n: number }>(sql`select n from counter for update`);
-            await units.db.execute(sql`update counter set n = ${(rows[0]?.n ?? 0) + 1}`);
+          db.unit(async () => {
+            const [row] = await db.rows<{ n: number }>(sql`select n from ${counter} where id = 'one' for update`);
+            await db.rows(sql`update counter set n = ${(row?.n ?? 0) + 1} where id = 'one'`);
           }),
         ),
       );
       await expect(
-        await units.run(async () => {
-          await units.db.execute(sql`update counter set n = 0`);
+        db.unit(async () => {
+          await db.rows(sql`update counter set n = 0`);
           throw new Error('refused');
         }),
       ).rejects.toThrow('refused');
-      const { rows } = await db.execute<{ n: number }>(sql`select n from counter`);
-      expect(rows).toEqual([{ n: 40 }]);
+      expect(await db.rows(sql`select n from counter`)).toEqual([{ n: 40 }]);
     } finally {
-      await closePostgres(db);
+      await db.close();
+    }
+  });
+
+  it('migrates at boot, once, when several instances start together', async () => {
+    const url = await server.createDatabase('apoc_boot');
+    const instances = await Promise.all([1, 2, 3].map(() => openPostgresDatabase(url, 2)));
+    try {
+      const [migrations] = await instances[0]!.rows<{ n: number }>(
+        sql`select count(*) as n from drizzle.__drizzle_migrations`,
+      );
+      expect(migrations?.n).toBeGreaterThan(0);
+      const [tables] = await instances[0]!.rows<{ n: number }>(
+        sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
+      );
+      expect(tables?.n).toBe(Object.keys(instances[0]!.tables).length);
+    } finally {
+      await Promise.all(instances.map((db) => db.close()));
     }
   });
 });
