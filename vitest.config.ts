@@ -32,6 +32,24 @@ export default defineConfig({
         },
       },
       {
+        // The same integration suite on PostgreSQL: a server started for the run, a database per test app.
+        // Left out: what is about the SQLite file itself (its backups, its permissions), and the tests that
+        // start PostgreSQL servers of their own.
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: [
+            'tests/integration/backup.test.ts',
+            'tests/integration/sqlite-file.test.ts',
+            'tests/integration/postgres-*.test.ts',
+          ],
+          environment: 'node',
+          testTimeout: 20_000,
+          env: { APOC_TEST_BACKEND: 'postgres' },
+          globalSetup: ['tests/helpers/postgres-global.ts'],
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

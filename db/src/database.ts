@@ -173,7 +173,8 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       // Instances starting together migrate one after the other.
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
       try {
-        await migratePg(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+        // On the connection that holds the lock (the pool may have no other to give).
+        await migratePg(drizzlePg({ client }), { migrationsFolder: PG_MIGRATIONS_FOLDER });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
       }

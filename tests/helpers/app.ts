@@ -1,8 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, loadConfig, type Config } from '@apoc/server';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { backend } from './db';
+import { TEMPLATE_DATABASE } from './postgres-global';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -26,16 +31,42 @@ export interface TestAppOptions {
   clock?: () => Date;
 }
 
-/** The real application on a real SQLite file in a temporary folder; nothing is mocked. */
 /** Headers of a request from the app's own pages (same origin, JSON), carrying `cookie` if given. */
 export function browserHeaders(config: Config, cookie?: string): Record<string, string> {
   return { origin: config.publicUrl.origin, ...(cookie ? { cookie } : {}) };
 }
 
+/**
+ * On PostgreSQL, the database of the app whose folder this is: a copy of the migrated template made on first
+ * use, and found again by an app that reuses the folder (a restart).
+ */
+async function postgresDatabaseOf(dir: string): Promise<string> {
+  const server = new URL(inject('postgresUrl'));
+  const marker = join(dir, 'postgres-database');
+  if (!existsSync(marker)) {
+    const name = `apoc_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+    const client = new pg.Client({ connectionString: server.toString() });
+    await client.connect();
+    try {
+      await client.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    } finally {
+      await client.end();
+    }
+    writeFileSync(marker, name);
+  }
+  server.pathname = `/${readFileSync(marker, 'utf8')}`;
+  return server.toString();
+}
+
+/**
+ * The real application in a temporary folder: on a real SQLite file, or (in the `integration-pg` project) on a
+ * database of its own on the real PostgreSQL server the project started; nothing is mocked.
+ */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'apoc-test-'));
   const config = loadConfig(
     {
+      ...(backend === 'postgres' ? { DATABASE_URL: await postgresDatabaseOf(dir) } : {}),
       DATABASE_PATH: join(dir, 'apoc.sqlite'),
       APOC_SEED: options.seed ?? 'none',
       LOG_LEVEL: 'silent',
