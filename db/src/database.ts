@@ -248,7 +248,9 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     async lockKey(key: string) {
       await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
-    value: encoded,
+    // Typed: in an expression (CASE WHEN …) PostgreSQL cannot infer a parameter's type from the column.
+    value: (column: Column, value: unknown) =>
+      sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`,
     async rows<T>(query: SQL) {
       return (await current().execute(query)).rows as T[];
     },

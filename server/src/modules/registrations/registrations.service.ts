@@ -47,16 +47,17 @@ export class RegistrationsService {
         `This summit is ${summit.format.replace('_', '-')}: register ${summitModes(summit.format).join(' or ').replace('_', ' ')}.`,
       );
     }
-    const now = this.clock();
     const window = registrationWindow(summit);
     const state = registrationState(
       { opensAt: window.opensAt?.getTime() ?? null, closesAt: window.closesAt.getTime() },
-      now.getTime(),
+      this.clock().getTime(),
     );
     if (state.state === 'closed') throw new RegistrationClosed('Registration has closed.');
     if (state.state !== 'open') throw new RegistrationNotOpen('Registration is not open yet.');
 
     return this.core.write(summit.id, async (mail) => {
+      // Read once the summit is held: the order of these instants is the order of arrival, on every instance.
+      const now = this.clock();
       const existing = await this.registrations.findFor(summitId, member.id);
       if (existing && existing.status !== 'cancelled')
         return { registration: await this.core.view(existing), created: false };
@@ -84,7 +85,7 @@ export class RegistrationsService {
       if (existing) {
         // Rejoining after a cancellation: the same row (one per member and summit), back of the line.
         await this.registrations.update(existing.id, fields);
-        row = { ...existing, ...fields };
+        row = (await this.registrations.find(existing.id)) ?? { ...existing, ...fields };
       } else {
         row = await this.registrations.insert({
           ...fields,
