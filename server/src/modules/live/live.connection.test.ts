@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LIVE_LIMITS } from '@apoc/shared';
 import type { FastifyBaseLogger } from 'fastify';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LiveConnections, type LiveSocket } from './live.connection';
 import { InProcessLiveHub } from './live.hub';
 import type { LiveService } from './live.service';
@@ -39,8 +39,6 @@ const service = {
   handle: () => undefined,
 } as unknown as LiveService;
 const silent = { error: () => undefined } as unknown as FastifyBaseLogger;
-/** Lets the connection handle what it received: its messages and its closing run after the event. */
-const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 async function connect(connections: LiveConnections, memberId: string) {
   const socket = new FakeSocket();
@@ -69,8 +67,7 @@ describe('live connections', () => {
     hub.publish('s1', { moderators: '{"type":"qa"}', attendees: '{"type":"qa"}', member: null });
     expect(stuck.terminated).toBe(true);
     expect(reading.sent).toEqual(['{"type":"snapshot"}', '{"type":"qa"}']);
-    await flush();
-    expect(hub.presence('s1')).toBe(1);
+    await vi.waitFor(() => expect(hub.presence('s1')).toBe(1));
     hub.close();
   });
 
@@ -98,8 +95,9 @@ describe('live connections', () => {
     } as unknown as LiveService;
     const socket = await connect(new LiveConnections(failing, presence, hub, silent), 'm1');
     socket.emit('message', Buffer.from('{"type":"question.vote","questionId":"q1","ref":1}'), false);
-    await flush();
-    expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toMatchObject({ type: 'error', code: 'internal', ref: 1 });
+    await vi.waitFor(() =>
+      expect(JSON.parse(socket.sent.at(-1) ?? '{}')).toMatchObject({ type: 'error', code: 'internal', ref: 1 }),
+    );
     hub.close();
   });
 });
