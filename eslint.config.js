@@ -6,7 +6,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'db/migrations/**', 'data/**', 'test-results/**', 'bench/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'db/migrations/**',
+      'db/migrations-pg/**',
+      'data/**',
+      'test-results/**',
+      'bench/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -249,8 +249,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
     // Typed: in an expression (CASE WHEN …) PostgreSQL cannot infer a parameter's type from the column.
-    value: (column: Column, value: unknown) =>
-      sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`,
+    value: (column: Column, value: unknown) => sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`,
     async rows<T>(query: SQL) {
       return (await current().execute(query)).rows as T[];
     },
@@ -258,7 +257,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
       await pool.query('select 1');
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -74,6 +74,8 @@ export interface BuildOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     clock: () => Date;
+    /** True once the instance is closing (SIGTERM): readiness answers 503 so that the proxy stops sending. */
+    draining: boolean;
   }
 }
 
@@ -99,6 +101,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('draining', false);
+  app.addHook('preClose', async () => {
+    app.draining = true;
+  });
 
   const secure = config.publicUrl.protocol === 'https:';
   await app.register(helmet, {

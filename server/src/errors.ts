@@ -65,6 +65,13 @@ export class NotStarrable extends DomainError {
   readonly title = 'This session cannot be starred';
 }
 
+/** The instance cannot serve now (its database does not answer): a proxy sends the request elsewhere. */
+export class Unavailable extends DomainError {
+  readonly status = 503;
+  readonly slug = 'unavailable';
+  readonly title = 'Not ready';
+}
+
 export class Unauthenticated extends DomainError {
   readonly status = 401;
   readonly slug = 'unauthenticated';

@@ -16,6 +16,7 @@ export const PROBLEM_SLUGS = [
   'too-many-requests',
   'too-many-connections',
   'upgrade-required',
+  'unavailable',
   // Who may do what
   'unauthenticated',
   'forbidden',

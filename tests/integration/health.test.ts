@@ -36,3 +36,18 @@ describe('health and the OpenAPI document', () => {
     for (const route of served) expect(documented).toContain(route);
   });
 });
+
+describe('readiness', () => {
+  it('answers 503 as a problem when the database does not answer, so that a proxy sends requests elsewhere', async () => {
+    const t = await buildTestApp();
+    try {
+      await t.app.db.close();
+      const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({ status: 503, detail: 'The database does not answer.' });
+    } finally {
+      await t.close();
+    }
+  });
+});
