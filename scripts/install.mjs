@@ -6,6 +6,7 @@
 // Node headers (npm's `nodedir`), a setting pnpm only honours through the environment.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const env = { ...process.env };
 if (!env.npm_config_nodedir) {
@@ -19,19 +20,25 @@ const install = spawnSync('pnpm', ['install', '--frozen-lockfile'], { stdio: 'in
 if (install.status !== 0) process.exit(install.status ?? 1);
 
 if (process.argv.includes('--browser')) {
-  // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days.
+  // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days, and
+  // PostgreSQL's server binaries for the integration suite on PostgreSQL (the tests start it themselves).
   const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const hasFaketime = readdirSync('/usr/lib').some((dir) => existsSync(`/usr/lib/${dir}/faketime/libfaketime.so.1`));
+  const hasPostgres =
+    existsSync(join(env.PG_BIN ?? '/usr/lib/postgresql/15/bin', 'initdb')) ||
+    (existsSync('/usr/lib/postgresql') &&
+      readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ...(existsSync(chromium) ? [] : ['chromium', 'fonts-dejavu-core']),
     ...(hasFaketime || env.FAKETIME_LIB ? [] : ['libfaketime']),
+    ...(hasPostgres ? [] : ['postgresql']),
   ];
   if (missing.length === 0) process.exit(0);
   const isRoot = process.getuid?.() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!hasApt) {
     console.error(
-      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH) and libfaketime (and set FAKETIME_LIB) to run every test.`,
+      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH), libfaketime (and set FAKETIME_LIB) and PostgreSQL (and set PG_BIN) to run every test.`,
     );
     process.exit(1);
   }

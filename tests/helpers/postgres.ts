@@ -1,5 +1,5 @@
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,12 @@ export interface PostgresServer {
 }
 
 function binDir(): string {
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin'];
+  const installed = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => `/usr/lib/postgresql/${version}/bin`)
+    : [];
+  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin', ...installed];
   for (const candidate of candidates) if (candidate && existsSync(join(candidate, 'initdb'))) return candidate;
   try {
     return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
