@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // Instances sharing one database: PostgreSQL only.
+          exclude: ['tests/integration/several-instances.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -198,6 +198,8 @@ export class RegistrationsCore {
     await this.write(summit.id, async (mail) => {
       const current = (await this.repository.find(registration.id)) as RegistrationWithMember;
       if (current.status === 'cancelled') return;
+      // Another request (or instance) may have settled the offer since it was found expired: accepted, or expired.
+      if (action === 'offer-expired' && current.status !== 'offered') return;
       const heldSeat = SEAT_HOLDING.includes(current.status);
       await this.move(
         current,

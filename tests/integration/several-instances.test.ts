@@ -1,0 +1,135 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { localDate, type Registration, type SummitDetail } from '@apoc/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
+import { signedIn } from '../helpers/auth';
+import { DAYS } from '../helpers/clock';
+import { tables } from '../helpers/db';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp';
+
+// Two instances of the platform on one PostgreSQL database, as behind a load balancer: requests spread over both
+// at once. Runs in the `integration-pg` project only (the SQLite project leaves this file out: an embedded file
+// belongs to one instance).
+
+const REGISTRANTS = 300;
+const SEATS = 50;
+
+describe('two instances on one PostgreSQL database', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let urls: string[];
+  let smtp: SmtpSink;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    const env = { SMTP_URL: smtp.url };
+    a = await buildTestApp({ seed: 'demo', env, fastOutbox: true });
+    // The same folder: the same database.
+    b = await buildTestApp({ seed: 'demo', env, fastOutbox: true, dir: a.dir });
+    urls = [await a.app.listen({ port: 0, host: '127.0.0.1' }), await b.app.listen({ port: 0, host: '127.0.0.1' })];
+  }, 60_000);
+  afterAll(async () => {
+    await b?.app.close();
+    await a?.close();
+    await smtp?.stop();
+  });
+
+  /** Members signed in directly through the schema: what is measured here is registering. */
+  async function members(count: number): Promise<{ id: string; email: string; cookie: string }[]> {
+    const now = new Date();
+    const people: { id: string; email: string; cookie: string }[] = [];
+    await a.app.db.unit(async () => {
+      for (let i = 0; i < count; i++) {
+        const id = randomUUID();
+        const email = `crowd-${i}-${id.slice(0, 6)}@msk.example.org`;
+        const secret = randomBytes(32).toString('base64url');
+        await a.app.db.q.insert(tables.members).values({
+          id,
+          email,
+          name: `Crowd ${i}`,
+          role: 'member',
+          institutionId: 'msk',
+          createdAt: now,
+          updatedAt: now,
+        });
+        await a.app.db.q.insert(tables.signIns).values({
+          id: randomUUID(),
+          memberId: id,
+          secretHash: createHash('sha256').update(secret).digest('hex'),
+          device: 'test',
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + DAYS),
+        });
+        people.push({ id, email, cookie: `apoc_session=${secret}` });
+      }
+    });
+    return people;
+  }
+
+  it(`confirms exactly ${SEATS} of ${REGISTRANTS} simultaneous registrations spread over both, waitlists the rest in one order, and mails each person once`, async () => {
+    const organiser = await signedIn(a, 'organiser@demo.apoc.test');
+    const send = (method: 'POST', url: string, payload: object) =>
+      a.app.inject({ method, url, headers: browserHeaders(a.config, organiser), payload });
+    const created = await send('POST', '/api/summits', {
+      title: 'Crowded Summit',
+      format: 'in_person',
+      timeZone: 'Europe/Berlin',
+      startDate: localDate(Date.now() + 60 * DAYS, 'Europe/Berlin'),
+      endDate: localDate(Date.now() + 61 * DAYS, 'Europe/Berlin'),
+      venue: { name: 'UK Essen', city: 'Essen' },
+      seats: { inPerson: SEATS },
+    });
+    expect(created.statusCode).toBe(201);
+    const summit = created.json() as SummitDetail;
+    expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+
+    const people = await members(REGISTRANTS);
+    const before = smtp.messages.length;
+    const answers = await Promise.all(
+      people.map((person, i) =>
+        fetch(`${urls[i % 2]}/api/summits/${summit.id}/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: person.cookie, origin: a.config.publicUrl.origin },
+          body: JSON.stringify({ mode: 'in_person' }),
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(REGISTRANTS).fill(201));
+    const registrations = (await Promise.all(answers.map((answer) => answer.json()))) as Registration[];
+    expect(registrations.filter((r) => r.status === 'confirmed')).toHaveLength(SEATS);
+    const waitlisted = registrations.filter((r) => r.status === 'waitlisted');
+    expect(waitlisted).toHaveLength(REGISTRANTS - SEATS);
+    // Every waitlisted member was told a place of their own: 1 to 250, none twice, whichever instance answered.
+    expect(waitlisted.map((r) => r.waitlistPosition).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(
+      Array.from({ length: REGISTRANTS - SEATS }, (_, i) => i + 1),
+    );
+    // The order the database keeps is the order they were told, and everyone confirmed came first.
+    const rows = await a.app.db.q
+      .select()
+      .from(tables.registrations)
+      .where(eq(tables.registrations.summitId, summit.id));
+    const told = new Map(waitlisted.map((r) => [r.id, r.waitlistPosition]));
+    const line = rows
+      .filter((row) => row.status === 'waitlisted')
+      .sort((x, y) => (x.waitlistSeq ?? 0) - (y.waitlistSeq ?? 0))
+      .map((row) => told.get(row.id));
+    expect(line).toEqual(Array.from({ length: REGISTRANTS - SEATS }, (_, i) => i + 1));
+    const lastConfirmed = Math.max(...rows.filter((r) => r.status === 'confirmed').map((r) => r.createdAt.getTime()));
+    expect(rows.filter((r) => r.status === 'waitlisted').every((r) => r.createdAt.getTime() >= lastConfirmed)).toBe(
+      true,
+    );
+
+    // Both instances deliver the outbox; each message goes out once, to a real SMTP server.
+    a.app.outbox.kick();
+    b.app.outbox.kick();
+    await smtp.waitForMessages(before + REGISTRANTS, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const mail = smtp.messages.slice(before).filter((message) => message.subject?.endsWith('Crowded Summit'));
+    const recipients = mail.map((message) => [message.to].flat()[0]?.value[0]?.address);
+    expect(recipients).toHaveLength(REGISTRANTS);
+    expect(new Set(recipients).size).toBe(REGISTRANTS);
+    expect(mail.filter((message) => message.subject?.startsWith('Registration confirmed'))).toHaveLength(SEATS);
+  }, 120_000);
+});
