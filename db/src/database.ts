@@ -59,9 +59,25 @@ export interface Database {
   value(column: Column, value: unknown): SQL;
   /** Rows of a raw SQL query, on the connection `q` would use (for checks and tests; repositories use drizzle). */
   rows<T>(query: SQL): Promise<T[]>;
+  /**
+   * Messages between the instances that share the database (PostgreSQL LISTEN/NOTIFY); null on SQLite, whose file
+   * belongs to one instance. A message sent after a commit reaches every instance listening, this one included.
+   */
+  readonly pubsub: PubSub | null;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PubSub {
+  /** Listens on `channel` with a connection of its own, reconnecting (and calling `onReconnect`) when it drops. */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<{ close(): Promise<void> }>;
+  /** At most 7,900 bytes of payload (PostgreSQL's limit is 8,000). */
+  notify(channel: string, payload: string): Promise<void>;
 }
 
 export interface OpenOptions {
@@ -98,6 +114,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     dialect: 'sqlite',
     tables: schema,
     sqlite: writer.$client,
+    pubsub: null,
     get q() {
       return inUnit() ? writer : reader;
     },
@@ -195,6 +212,47 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     dialect: 'postgres',
     tables: pgTables,
     sqlite: null,
+    pubsub: {
+      async listen(channel, onMessage, onReconnect) {
+        if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a plain channel name: ${channel}`);
+        let client: pg.Client | null = null;
+        let closed = false;
+        const connect = async (): Promise<void> => {
+          const next = new pg.Client({ connectionString: url });
+          next.on('notification', (message) => {
+            if (message.channel === channel) onMessage(message.payload ?? '');
+          });
+          next.on('error', () => {
+            if (closed || client !== next) return;
+            client = null;
+            void next.end().catch(() => undefined);
+            setTimeout(() => void reconnect(), 1000).unref();
+          });
+          await next.connect();
+          await next.query(`listen ${channel}`);
+          client = next;
+        };
+        const reconnect = async () => {
+          if (closed) return;
+          try {
+            await connect();
+            onReconnect?.();
+          } catch {
+            setTimeout(() => void reconnect(), 1000).unref();
+          }
+        };
+        await connect();
+        return {
+          async close() {
+            closed = true;
+            await client?.end().catch(() => undefined);
+          },
+        };
+      },
+      async notify(channel, payload) {
+        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      },
+    },
     get q() {
       return current() as unknown as Db;
     },

@@ -9,6 +9,7 @@ export {
   openPostgresDatabase,
   PG_MIGRATIONS_FOLDER,
   type Database,
+  type PubSub,
   type Dialect,
   type Tables,
 } from './database';

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import WebSocket from 'ws';
 import { localDate, type Registration, type SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,8 @@ import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signedIn } from '../helpers/auth';
 import { DAYS } from '../helpers/clock';
 import { tables } from '../helpers/db';
+import { demoSession, demoSummitIds } from '../helpers/demo';
+import { LiveTestClient } from '../helpers/live-client';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp';
 
 // Two instances of the platform on one PostgreSQL database, as behind a load balancer: requests spread over both
@@ -132,4 +136,52 @@ describe('two instances on one PostgreSQL database', () => {
     expect(new Set(recipients).size).toBe(REGISTRANTS);
     expect(mail.filter((message) => message.subject?.startsWith('Registration confirmed'))).toHaveLength(SEATS);
   }, 120_000);
+
+  it('fans live Q&A out across instances: a question asked on one and a vote cast on the other reach clients on both, and presence counts people on both', async () => {
+    const summitId = (await demoSummitIds(a.app.db)).nextVirtual;
+    const sessionId = demoSession(summitId, 2);
+    const [alice, bruno] = await members(2);
+    if (!alice || !bruno) throw new Error('two members');
+    for (const [i, person] of [alice, bruno].entries()) {
+      const answer = await fetch(`${urls[i]}/api/summits/${summitId}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: person.cookie, origin: a.config.publicUrl.origin },
+        body: JSON.stringify({ mode: 'virtual' }),
+      });
+      expect(answer.status).toBe(201);
+    }
+    const connect = async (url: string, cookie: string) => {
+      const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/sessions/${sessionId}/live`, {
+        headers: { cookie, origin: a.config.publicUrl.origin },
+      });
+      const client = new LiveTestClient(socket);
+      await once(socket, 'open');
+      await client.take('snapshot');
+      return client;
+    };
+    const onA = await connect(urls[0] as string, alice.cookie);
+    const onB = await connect(urls[1] as string, bruno.cookie);
+    try {
+      // Both instances count both people, once each.
+      expect((await onA.take('presence', (m) => m.count === 2, 5000)).count).toBe(2);
+      expect((await onB.take('presence', (m) => m.count === 2, 5000)).count).toBe(2);
+
+      await onA.ok({ type: 'question.ask', text: 'Does the benefit hold beyond two years?' });
+      const asked = await onB.take('question', () => true, 5000);
+      expect(asked.question.text).toBe('Does the benefit hold beyond two years?');
+      expect((await onA.take('question')).seq).toBe(asked.seq);
+
+      // The vote goes through instance B; its count reaches the client on instance A.
+      await onB.ok({ type: 'question.vote', questionId: asked.question.id });
+      const counted = await onA.take('votes', (m) => m.votes[asked.question.id] === 1, 5000);
+      expect(counted.seq).toBeGreaterThan(asked.seq);
+
+      // One number per event, whichever instance gave it: the histories agree.
+      const seen = await onB.take('votes', (m) => m.votes[asked.question.id] === 1, 5000);
+      expect(seen.seq).toBe(counted.seq);
+    } finally {
+      onA.close();
+      onB.close();
+    }
+  }, 60_000);
 });

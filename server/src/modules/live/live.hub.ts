@@ -15,6 +15,8 @@ export interface LiveClient {
  * every other attendee gets `attendees`, or nothing when it is null.
  */
 export interface LiveDelivery {
+  /** The event's number in its session (kept in live_events): other instances read the event by it. */
+  seq?: number;
   moderators: string;
   attendees: string | null;
   member: { id: string; message: string } | null;
@@ -40,7 +42,7 @@ export interface LiveHub {
   close(): void;
 }
 
-class Room {
+export class Room {
   readonly clients = new Set<LiveClient>();
   /** Each member's connections: presence counts members, not tabs. */
   readonly members = new Map<string, LiveClient[]>();
@@ -52,7 +54,7 @@ class Room {
 const encode = (message: string | null): Buffer | null => (message === null ? null : Buffer.from(message));
 
 export class InProcessLiveHub implements LiveHub {
-  private readonly rooms = new Map<string, Room>();
+  protected readonly rooms = new Map<string, Room>();
 
   constructor(private readonly presenceEveryMs: number = LIVE_LIMITS.presenceMs) {}
 
@@ -122,6 +124,11 @@ export class InProcessLiveHub implements LiveHub {
     return this.rooms.get(sessionId)?.members.size ?? 0;
   }
 
+  /** Whether any connection of this server follows the session. */
+  protected follows(sessionId: string): boolean {
+    return this.rooms.has(sessionId);
+  }
+
   close(): void {
     for (const room of this.rooms.values()) if (room.presenceTimer) clearTimeout(room.presenceTimer);
     this.rooms.clear();
@@ -132,14 +139,14 @@ export class InProcessLiveHub implements LiveHub {
    * connections): when 5,000 people join in the same minute, each of them must not cause a message to all
    * the others, and a count is all it carries.
    */
-  private presenceChanged(sessionId: string, room: Room): void {
+  protected presenceChanged(sessionId: string, room: Room): void {
     if (room.presenceTimer) return;
     const every = this.presenceEveryMs * Math.max(1, Math.ceil(room.clients.size / 1000));
     const wait = Math.max(0, room.presenceSentAt + every - Date.now());
     room.presenceTimer = setTimeout(() => {
       room.presenceTimer = null;
       room.presenceSentAt = Date.now();
-      const count = room.members.size;
+      const count = this.presence(sessionId);
       if (count === room.announcedPresence || this.rooms.get(sessionId) !== room) return;
       room.announcedPresence = count;
       const message = { type: 'presence', count } satisfies LiveServerMessageOf<'presence'>;

@@ -131,6 +131,6 @@ export class LiveLedger {
       at: now,
     });
     if (seq % PRUNE_EVERY === 0) await this.live.pruneEvents(sessionId, seq - LIVE_LIMITS.keptEvents);
-    return { moderators, attendees, member };
+    return { seq, moderators, attendees, member };
   }
 }

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config';
 import { LiveConnections } from './live.connection';
 import { InProcessLiveHub, type LiveHub } from './live.hub';
+import { PostgresLiveHub } from './live.hub-postgres';
 import { LiveLedger } from './live.ledger';
 import { LivePolls } from './live.polls';
 import { LivePresence } from './live.presence';
@@ -23,8 +24,16 @@ declare module 'fastify' {
 /** Live Q&A, polls and presence: the service, the fan-out hub, this server's connections, and the routes. */
 export default fp(
   async function live(app: FastifyInstance, { config }: { config: Config }) {
-    const hub = new InProcessLiveHub();
     const repository = new LiveRepository(app.db);
+    // Instances sharing PostgreSQL fan out through it; the embedded SQLite file has one instance.
+    let hub: LiveHub;
+    if (app.db.pubsub) {
+      const shared = new PostgresLiveHub(app.db.pubsub, repository, app.log);
+      await shared.start();
+      hub = shared;
+    } else {
+      hub = new InProcessLiveHub();
+    }
     const ledger = new LiveLedger(app.db, repository, hub, app.clock, app.log);
     const polls = new LivePolls(repository, ledger, hub);
     const service = new LiveService(repository, ledger, polls, app.agenda.repository, app.summits, hub, app.clock);

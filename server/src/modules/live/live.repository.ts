@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { first, type Database, type Tables, type tables } from '@apoc/db';
 import type { MemberRole, RegistrationStatus } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -239,6 +239,28 @@ export class LiveRepository {
     await this.db.unit(() =>
       this.db.q.delete(liveEvents).where(and(eq(liveEvents.sessionId, sessionId), lte(liveEvents.seq, seq))),
     );
+  }
+
+  async eventAt(sessionId: string, seq: number): Promise<EventRow | undefined> {
+    const { liveEvents } = this.db.tables;
+    return first(
+      this.db.q
+        .select()
+        .from(liveEvents)
+        .where(and(eq(liveEvents.sessionId, sessionId), eq(liveEvents.seq, seq))),
+    );
+  }
+
+  /** The people with an open interval of presence in the session, on every instance. */
+  async peoplePresent(sessionId: string): Promise<number> {
+    const { livePresence } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ people: countDistinct(livePresence.memberId) })
+        .from(livePresence)
+        .where(and(eq(livePresence.sessionId, sessionId), isNull(livePresence.leftAt))),
+    );
+    return row?.people ?? 0;
   }
 
   async oldestEvent(sessionId: string): Promise<number | null> {
