@@ -64,6 +64,8 @@ export interface Database {
    * belongs to one instance. A message sent after a commit reaches every instance listening, this one included.
    */
   readonly pubsub: PubSub | null;
+  /** Connections in use and waiting for one: PostgreSQL's pool, or SQLite's writer and the units queued for it. */
+  poolStats(): { size: number; idle: number; waiting: number };
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -110,6 +112,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
   const units = new AsyncLocalStorage<{ open: boolean }>();
   const inUnit = () => units.getStore()?.open === true;
   let tail: Promise<unknown> = Promise.resolve();
+  let queued = 0;
   return {
     dialect: 'sqlite',
     tables: schema,
@@ -125,6 +128,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
       if (inUnit()) return work();
       // A timer set inside a unit keeps its context after the unit ends: `open` tells it apart.
       const context = { open: true };
+      queued += 1;
       const result = tail.then(() =>
         units.run(context, async () => {
           const client = writer.$client;
@@ -138,6 +142,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
             throw error;
           } finally {
             context.open = false;
+            queued -= 1;
           }
         }),
       );
@@ -162,6 +167,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     async ping() {
       reader.$client.prepare('select 1').get();
     },
+    poolStats: () => ({ size: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
     async close() {
       await tail;
       if (reader !== writer && reader.$client.open) reader.$client.close();
@@ -314,6 +320,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     async ping() {
       await pool.query('select 1');
     },
+    poolStats: () => ({ size: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       if (!pool.ended) await pool.end();
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -46,6 +47,7 @@ import registrations from './modules/registrations/registrations.plugin';
 import announcementsRoutes from './modules/announcements/announcements.routes';
 import reminders from './modules/reminders/reminders.plugin';
 import live from './modules/live/live.plugin';
+import metrics from './plugins/metrics';
 import invitationsRoutes from './modules/invitations/invitations.routes';
 import privacyRoutes from './modules/privacy/privacy.routes';
 import auditRoutes from './modules/audit/audit.routes';
@@ -98,7 +100,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Behind a reverse proxy, request.ip is the client's address only for the proxies TRUST_PROXY names.
     trustProxy: trustedProxies(config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
+    // The proxy's X-Request-Id (nginx: $request_id) names the request in every log line, here and there; a value
+    // that is not a plain identifier is replaced, never logged.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
 
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('draining', false);
@@ -184,6 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditRoutes);
   await app.register(live, { config });
   await app.register(outboxRoutes, { config });
+  await app.register(metrics, { config });
 
   await app.register(web, { config });
   return app;

@@ -8,6 +8,8 @@ export interface Config {
   databasePath: string;
   /** postgres://… (DATABASE_URL) selects PostgreSQL, shared by several instances; null keeps the SQLite file. */
   databaseUrl: string | null;
+  /** Bearer token that opens GET /metrics from anywhere (METRICS_TOKEN); without it only the machine itself reads. */
+  metricsToken: string | null;
   publicUrl: URL;
   smtpUrl: string | null;
   mailFrom: string;
@@ -118,6 +120,10 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     throw new ConfigError('DATABASE_URL', 'must be a postgres://user:password@host:port/database URL');
   }
   const databaseUrl = databaseUrlRaw || null;
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters (a random secret)');
+  }
 
   const publicUrl = readUrl('PUBLIC_URL', env.PUBLIC_URL?.trim() || `http://localhost:${port}`, ['http:', 'https:']);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not carry a query or fragment');
@@ -160,6 +166,7 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     host,
     databasePath,
     databaseUrl,
+    metricsToken,
     publicUrl,
     smtpUrl,
     mailFrom,

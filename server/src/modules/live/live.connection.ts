@@ -163,6 +163,11 @@ export class LiveConnections {
     });
   }
 
+  /** Connections open on this server. */
+  get count(): number {
+    return this.open.size;
+  }
+
   /** Takes over an upgraded socket. Listeners are attached at once, before anything can arrive. */
   async accept(socket: LiveSocket, access: LiveAccess, query: LiveQuery, address = ''): Promise<void> {
     const key = `${access.sessionId}\n${access.memberId}`;

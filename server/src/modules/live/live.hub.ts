@@ -55,6 +55,8 @@ const encode = (message: string | null): Buffer | null => (message === null ? nu
 
 export class InProcessLiveHub implements LiveHub {
   protected readonly rooms = new Map<string, Room>();
+  /** Events handed to this server's connections since it started (for /metrics). */
+  eventsDelivered = 0;
 
   constructor(private readonly presenceEveryMs: number = LIVE_LIMITS.presenceMs) {}
 
@@ -94,6 +96,7 @@ export class InProcessLiveHub implements LiveHub {
   publish(sessionId: string, delivery: LiveDelivery): void {
     const room = this.rooms.get(sessionId);
     if (!room) return;
+    this.eventsDelivered += 1;
     // Serialised and encoded once per audience, whatever the number of connections.
     const moderators = Buffer.from(delivery.moderators);
     const attendees = delivery.attendees === delivery.moderators ? moderators : encode(delivery.attendees);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { first, type Database, type tables } from '@apoc/db';
 import type { OutboxStatus } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -231,6 +231,18 @@ export class OutboxRepository {
     const counts: Record<OutboxStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;
+  }
+
+  /** When the oldest message still waiting (queued or being sent) was queued: how far behind the outbox is. */
+  async oldestWaiting(): Promise<Date | null> {
+    const { outbox } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ at: min(outbox.createdAt) })
+        .from(outbox)
+        .where(inArray(outbox.status, ['queued', 'sending'])),
+    );
+    return row?.at ?? null;
   }
 
   /** The earliest moment a queued message becomes due, to let the worker sleep until then. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
 import { first, type Database, type Tables, type tables } from '@apoc/db';
 import { SEAT_HOLDING, type ReminderPreference } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -48,6 +48,18 @@ export class RemindersRepository {
           setWhere: eq(scheduledJobs.status, 'pending'),
         }),
     );
+  }
+
+  /** When the longest-waiting due job was due: the scheduler's lag is now minus this. */
+  async oldestDue(now: Date): Promise<Date | null> {
+    const { scheduledJobs } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ at: min(scheduledJobs.runAt) })
+        .from(scheduledJobs)
+        .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, now))),
+    );
+    return row?.at ?? null;
   }
 
   async due(now: Date, limit = 200): Promise<JobRow[]> {

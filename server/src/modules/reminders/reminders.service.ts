@@ -65,6 +65,13 @@ export class RemindersService {
     private readonly clock: () => Date,
   ) {}
 
+  /** How long the longest-waiting due job has waited, in seconds (0 when none is due): for /metrics. */
+  async lagSeconds(): Promise<number> {
+    const now = this.clock();
+    const oldest = await this.reminders.oldestDue(now);
+    return oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0;
+  }
+
   private url(path: string): string {
     return new URL(path, this.config.publicUrl).toString();
   }

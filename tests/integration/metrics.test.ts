@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { buildTestApp, type TestApp } from '../helpers/app';
+
+const TOKEN = 'metrics-token-for-the-test-0123456789';
+
+describe('operating it: /metrics and request ids', () => {
+  let t: TestApp;
+  const logs: string[] = [];
+  beforeAll(async () => {
+    const stream = new PassThrough();
+    stream.on('data', (chunk) => logs.push(String(chunk)));
+    t = await buildTestApp({ seed: 'demo', env: { METRICS_TOKEN: TOKEN, LOG_LEVEL: 'info' }, logStream: stream });
+  });
+  afterAll(async () => t.close());
+
+  it('answers Prometheus text with the series an operator watches, to the token or to the machine itself', async () => {
+    await t.app.inject({ method: 'GET', url: '/api/summits' });
+    const byToken = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      remoteAddress: '203.0.113.9',
+    });
+    expect(byToken.statusCode).toBe(200);
+    expect(byToken.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = byToken.body;
+    expect(text).toMatch(
+      /apoc_http_request_duration_seconds_count\{method="GET",route="\/api\/summits",status="200"\} \d+/,
+    );
+    for (const series of [
+      'apoc_live_connections ',
+      'apoc_live_events_total ',
+      'apoc_outbox_messages{status="queued"}',
+      'apoc_outbox_oldest_waiting_seconds ',
+      'apoc_jobs_lag_seconds ',
+      'apoc_db_connections{state="open"}',
+      'apoc_process_resident_memory_bytes ',
+      'apoc_nodejs_eventloop_lag_seconds ',
+    ]) {
+      expect(text, series).toContain(series);
+    }
+    // From this machine, no token needed; from anywhere else, or through a proxy, the token is.
+    expect((await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const proxied = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(proxied.statusCode).toBe(403);
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+      headers: { authorization: `Bearer ${TOKEN.replace('0', '1')}` },
+    });
+    expect(wrong.statusCode).toBe(403);
+  });
+
+  it('carries the proxy’s X-Request-Id into its answer and its logs, and replaces one that is not an identifier', async () => {
+    const given = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'nginx-4f2a9c' },
+    });
+    expect(given.headers['x-request-id']).toBe('nginx-4f2a9c');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(logs.join('')).toContain('"requestId":"nginx-4f2a9c"');
+
+    const odd = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'a b\nc' } });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logs.join('')).not.toContain('a b');
+  });
+});
