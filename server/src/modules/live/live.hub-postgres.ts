@@ -3,6 +3,7 @@ import { LIVE_LIMITS } from '@apoc/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PubSub } from '@apoc/db';
 import { InProcessLiveHub, type LiveClient, type LiveDelivery } from './live.hub';
+import type { LivePresenceRepository } from './live.presence.repository';
 import type { LiveRepository } from './live.repository';
 
 /** The channel every instance listens on. */
@@ -36,7 +37,8 @@ export class PostgresLiveHub extends InProcessLiveHub {
 
   constructor(
     private readonly pubsub: PubSub,
-    private readonly live: Pick<LiveRepository, 'eventAt' | 'peoplePresent'>,
+    private readonly live: Pick<LiveRepository, 'eventAt'>,
+    private readonly people: Pick<LivePresenceRepository, 'peoplePresent'>,
     private readonly log: FastifyBaseLogger,
     presenceEveryMs: number = LIVE_LIMITS.presenceMs,
   ) {
@@ -132,7 +134,7 @@ export class PostgresLiveHub extends InProcessLiveHub {
     if (this.recounts.has(sessionId)) return;
     const timer = setTimeout(() => {
       this.recounts.delete(sessionId);
-      this.live
+      this.people
         .peoplePresent(sessionId)
         .then((count) => {
           this.everywhere.set(sessionId, count);

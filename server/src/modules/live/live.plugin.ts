@@ -8,6 +8,7 @@ import { PostgresLiveHub } from './live.hub-postgres';
 import { LiveLedger } from './live.ledger';
 import { LivePolls } from './live.polls';
 import { LivePresence } from './live.presence';
+import { LivePresenceRepository } from './live.presence.repository';
 import { LiveRepository } from './live.repository';
 import liveRoutes from './live.routes';
 import { LiveService } from './live.service';
@@ -25,10 +26,11 @@ declare module 'fastify' {
 export default fp(
   async function live(app: FastifyInstance, { config }: { config: Config }) {
     const repository = new LiveRepository(app.db);
+    const intervals = new LivePresenceRepository(app.db);
     // Instances sharing PostgreSQL fan out through it; the embedded SQLite file has one instance.
     let hub: LiveHub;
     if (app.db.pubsub) {
-      const shared = new PostgresLiveHub(app.db.pubsub, repository, app.log);
+      const shared = new PostgresLiveHub(app.db.pubsub, repository, intervals, app.log);
       await shared.start();
       hub = shared;
     } else {
@@ -37,7 +39,7 @@ export default fp(
     const ledger = new LiveLedger(app.db, repository, hub, app.clock, app.log);
     const polls = new LivePolls(repository, ledger, hub);
     const service = new LiveService(repository, ledger, polls, app.agenda.repository, app.summits, hub, app.clock);
-    const presence = new LivePresence(repository, app.clock);
+    const presence = new LivePresence(intervals, app.clock);
     const connections = new LiveConnections(service, presence, hub, app.log);
     app.decorate('live', { service, hub, connections, presence });
 

@@ -1,5 +1,5 @@
 import { PRESENCE_STALE_MS } from '@apoc/shared';
-import type { LiveRepository } from './live.repository';
+import type { LivePresenceRepository } from './live.presence.repository';
 import type { LiveAccess } from './live.service';
 import { presenceKey } from './live.views';
 
@@ -9,7 +9,7 @@ export class LivePresence {
   private readonly presence = new Map<string, string>();
 
   constructor(
-    private readonly live: LiveRepository,
+    private readonly live: LivePresenceRepository,
     private readonly clock: () => Date,
   ) {}
 

@@ -1,4 +1,4 @@
-import { and, asc, countDistinct, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import { first, type Database, type Tables, type tables } from '@apoc/db';
 import type { MemberRole, RegistrationStatus } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -51,12 +51,11 @@ export class LiveRepository {
   private readonly muteOf;
   private readonly mutesOf;
   private readonly registrationOf;
-  private readonly insertPresence;
 
   constructor(private readonly db: Database) {
     const t = db.tables;
     const { liveSessions, liveQuestions, liveQuestionVotes, livePolls, livePollVotes, liveMutes, liveEvents } = t;
-    const { members, livePresence, registrations } = t;
+    const { members, registrations } = t;
     const session = sql.placeholder('sessionId');
     const member = sql.placeholder('memberId');
     this.questionsOf = db.prepare((q) =>
@@ -118,18 +117,6 @@ export class LiveRepository {
         .select({ status: registrations.status })
         .from(registrations)
         .where(and(eq(registrations.summitId, sql.placeholder('summitId')), eq(registrations.memberId, member)))
-        .prepare(),
-    );
-    this.insertPresence = db.prepare((q) =>
-      q
-        .insert(livePresence)
-        .values({
-          id: sql.placeholder('id'),
-          sessionId: session,
-          memberId: member,
-          joinedAt: sql.placeholder('at'),
-          seenAt: sql.placeholder('at'),
-        })
         .prepare(),
     );
     this.stateOf = db.prepare((q) =>
@@ -249,18 +236,6 @@ export class LiveRepository {
         .from(liveEvents)
         .where(and(eq(liveEvents.sessionId, sessionId), eq(liveEvents.seq, seq))),
     );
-  }
-
-  /** The people with an open interval of presence in the session, on every instance. */
-  async peoplePresent(sessionId: string): Promise<number> {
-    const { livePresence } = this.db.tables;
-    const row = await first(
-      this.db.q
-        .select({ people: countDistinct(livePresence.memberId) })
-        .from(livePresence)
-        .where(and(eq(livePresence.sessionId, sessionId), isNull(livePresence.leftAt))),
-    );
-    return row?.people ?? 0;
   }
 
   async oldestEvent(sessionId: string): Promise<number | null> {
@@ -490,50 +465,5 @@ export class LiveRepository {
 
   async registrationStatus(summitId: string, memberId: string): Promise<RegistrationStatus | undefined> {
     return (await first(this.registrationOf().execute({ summitId, memberId })))?.status;
-  }
-
-  /** A member arrived in a session's live room: opens their interval of presence, and returns its id. */
-  async openPresence(sessionId: string, memberId: string, now: Date): Promise<string> {
-    const id = newId();
-    await this.db.unit(() => this.insertPresence().execute({ id, sessionId, memberId, at: now }));
-    return id;
-  }
-
-  async closePresence(id: string, now: Date): Promise<void> {
-    const { livePresence } = this.db.tables;
-    await this.db.unit(() =>
-      this.db.q
-        .update(livePresence)
-        .set({ leftAt: now, seenAt: now })
-        .where(and(eq(livePresence.id, id), isNull(livePresence.leftAt))),
-    );
-  }
-
-  /** The intervals still open on this server: their members are still here. */
-  async presenceSeen(ids: readonly string[], now: Date): Promise<void> {
-    const { livePresence } = this.db.tables;
-    if (ids.length === 0) return;
-    await this.db.unit(() =>
-      this.db.q
-        .update(livePresence)
-        .set({ seenAt: now })
-        .where(inArray(livePresence.id, [...ids])),
-    );
-  }
-
-  /**
-   * Ends the intervals that a server left open when it stopped without closing them (not seen since
-   * `before`), where their members were last seen.
-   */
-  async closeAbandonedPresence(before: Date): Promise<number> {
-    const { livePresence } = this.db.tables;
-    const closed = await this.db.unit(() =>
-      this.db.q
-        .update(livePresence)
-        .set({ leftAt: sql`${livePresence.seenAt}` })
-        .where(and(isNull(livePresence.leftAt), lt(livePresence.seenAt, before)))
-        .returning({ id: livePresence.id }),
-    );
-    return closed.length;
   }
 }
