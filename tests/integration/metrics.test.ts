@@ -69,7 +69,7 @@ describe('operating it: /metrics and request ids', () => {
     });
     expect(given.headers['x-request-id']).toBe('nginx-4f2a9c');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(logs.join('')).toContain('"requestId":"nginx-4f2a9c"');
+    expect(logs.join('')).toContain('"reqId":"nginx-4f2a9c"');
 
     const odd = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'a b\nc' } });
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
