@@ -78,7 +78,10 @@ export interface PubSub {
     onMessage: (payload: string) => void,
     onReconnect?: () => void,
   ): Promise<{ close(): Promise<void> }>;
-  /** At most 7,900 bytes of payload (PostgreSQL's limit is 8,000). */
+  /**
+   * At most 7,900 bytes of payload (PostgreSQL's limit is 8,000). Sent inside a unit of work, it is delivered when
+   * the unit commits, never before, and not at all if it rolls back.
+   */
   notify(channel: string, payload: string): Promise<void>;
 }
 
@@ -255,8 +258,9 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
           },
         };
       },
+      // Inside a unit of work, PostgreSQL delivers the message when the unit commits (and never if it rolls back).
       async notify(channel, payload) {
-        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+        await current().execute(sql`select pg_notify(${channel}, ${payload})`);
       },
     },
     get q() {

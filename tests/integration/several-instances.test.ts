@@ -185,4 +185,46 @@ describe('two instances on one PostgreSQL database', () => {
       onB.close();
     }
   }, 60_000);
+
+  it('serves a summit feed that follows a publication made on the other instance: its ETag moves at once', async () => {
+    const organiser = await signedIn(a, 'organiser@demo.apoc.test');
+    const send = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      a.app.inject({ method, url, headers: browserHeaders(a.config, organiser), payload });
+    const day = localDate(Date.now() + 30 * DAYS, 'Europe/Paris');
+    const summit = (
+      await send('POST', '/api/summits', {
+        title: 'Feed Summit',
+        format: 'virtual',
+        timeZone: 'Europe/Paris',
+        startDate: day,
+        endDate: day,
+        seats: { virtual: 100 },
+      })
+    ).json() as SummitDetail;
+    const session = (
+      await send('POST', `/api/summits/${summit.id}/sessions`, {
+        title: 'First title',
+        kind: 'keynote',
+        startsAt: `${day}T08:00:00Z`,
+        endsAt: `${day}T09:00:00Z`,
+      })
+    ).json() as { id: string };
+    expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+
+    const feedOnB = (etag?: string) =>
+      fetch(`${urls[1]}/api/summits/${summit.id}/calendar.ics`, { headers: etag ? { 'if-none-match': etag } : {} });
+    const first = await feedOnB();
+    const etag = first.headers.get('etag') ?? '';
+    expect(first.status).toBe(200);
+    expect((await feedOnB(etag)).status).toBe(304);
+
+    expect((await send('PATCH', `/api/sessions/${session.id}`, { title: 'Second title' })).statusCode).toBe(200);
+    expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+    // The other instance heard of it when the publication committed.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await feedOnB(etag);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.text()).toContain('Second title');
+  }, 30_000);
 });

@@ -54,7 +54,7 @@ export class CalendarService {
     private readonly config: Config,
     private readonly clock: () => Date,
   ) {
-    summits.onPublished(async ({ state }) => this.latestVersions.delete(state.summit.id));
+    summits.onPublished(async ({ state }) => this.forget(state.summit.id));
   }
 
   private newCalendar(name: string, method = ICalCalendarMethod.PUBLISH): ICalCalendar {
@@ -197,6 +197,11 @@ export class CalendarService {
     };
     this.summitFeeds.set(summitId, feed);
     return feed;
+  }
+
+  /** Forgets what this instance knew of a summit's latest version: it was published again (here or elsewhere). */
+  forget(summitId: string): void {
+    this.latestVersions.delete(summitId);
   }
 
   /** The ETag a summit feed would have now, without building it (for the 304 path). */
