@@ -21,7 +21,8 @@ if (install.status !== 0) process.exit(install.status ?? 1);
 
 if (process.argv.includes('--browser')) {
   // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days, and
-  // PostgreSQL's server binaries for the integration suite on PostgreSQL (the tests start it themselves).
+  // PostgreSQL's server binaries for the integration suite on PostgreSQL (the tests start it themselves), and nginx
+  // for the test of deploy/nginx.conf in front of two instances.
   const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const hasFaketime = readdirSync('/usr/lib').some((dir) => existsSync(`/usr/lib/${dir}/faketime/libfaketime.so.1`));
   const hasPostgres =
@@ -32,13 +33,14 @@ if (process.argv.includes('--browser')) {
     ...(existsSync(chromium) ? [] : ['chromium', 'fonts-dejavu-core']),
     ...(hasFaketime || env.FAKETIME_LIB ? [] : ['libfaketime']),
     ...(hasPostgres ? [] : ['postgresql']),
+    ...(existsSync('/usr/sbin/nginx') ? [] : ['nginx-light']),
   ];
   if (missing.length === 0) process.exit(0);
   const isRoot = process.getuid?.() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!hasApt) {
     console.error(
-      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH), libfaketime (and set FAKETIME_LIB) and PostgreSQL (and set PG_BIN) to run every test.`,
+      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH), libfaketime (and set FAKETIME_LIB) PostgreSQL (and set PG_BIN) and nginx to run every test.`,
     );
     process.exit(1);
   }
