@@ -12,7 +12,7 @@ export interface PersonRow {
   institutionId: string | null;
 }
 
-/** Tracks, rooms and sessions of the work in progress. Writes are synchronous to share a transaction. */
+/** Tracks, rooms and sessions of the work in progress. Writes join the caller's unit of work, or make their own. */
 export class AgendaRepository {
   private readonly sessionById;
   private readonly peopleOf;

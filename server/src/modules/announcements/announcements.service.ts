@@ -73,8 +73,8 @@ export class AnnouncementsService {
   }
 
   /**
-   * Records the announcement and queues one e-mail per recipient in one immediate transaction: either
-   * everyone's mail is queued with it, or nothing is written at all.
+   * Records the announcement and queues one e-mail per recipient in one unit of work: either everyone's mail is
+   * queued with it, or nothing is written at all.
    */
   async send(author: Author, summitId: string, input: CreateAnnouncement): Promise<Announcement> {
     const summit = await this.summit(summitId);

@@ -5,10 +5,10 @@ import { AuditRepository, type SecurityEvent } from './audit.repository';
 export interface Audit {
   repository: AuditRepository;
   /**
-   * Records a security event at the app's clock. Synchronous: call it inside the transaction of the change
-   * it describes, so the change and its trail commit together.
+   * Records a security event at the app's clock. Await it inside the unit of work of the change it describes, so
+   * the change and its trail commit together.
    */
-  record(event: SecurityEvent): void;
+  record(event: SecurityEvent): Promise<void>;
 }
 
 declare module 'fastify' {

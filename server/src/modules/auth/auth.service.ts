@@ -109,7 +109,7 @@ export class AuthService {
         { kind: 'sign-in', recipient: member.email, subject: 'Your sign-in link for APoC Summits', ...mail },
         now,
       );
-      this.audit.record({ kind: 'sign-in-link-requested', subjectId: member.id, address });
+      await this.audit.record({ kind: 'sign-in-link-requested', subjectId: member.id, address });
     });
     this.outbox.kick();
   }
@@ -136,31 +136,37 @@ export class AuthService {
         { memberId: member.id, secretHash: hashSecret(secret), device, expiresAt },
         now,
       );
-      this.audit.record({ kind: 'sign-in', actorId: member.id, subjectId: member.id, address, detail: { device } });
+      await this.audit.record({
+        kind: 'sign-in',
+        actorId: member.id,
+        subjectId: member.id,
+        address,
+        detail: { device },
+      });
       return id;
     });
-    if (!signInId) throw this.failed('used', address, member.id);
+    if (!signInId) throw await this.failed('used', address, member.id);
     return { member, secret, expiresAt, next: row.next ?? '/' };
   }
 
   private async usableToken(token: string, now: Date, address: string) {
     const row = await this.auth.findToken(hashSecret(token));
-    if (!row) throw this.failed('unknown', address, null);
-    if (row.usedAt) throw this.failed('used', address, row.memberId);
-    if (row.voidedAt) throw this.failed('voided', address, row.memberId);
-    if (row.expiresAt <= now) throw this.failed('expired', address, row.memberId);
+    if (!row) throw await this.failed('unknown', address, null);
+    if (row.usedAt) throw await this.failed('used', address, row.memberId);
+    if (row.voidedAt) throw await this.failed('voided', address, row.memberId);
+    if (row.expiresAt <= now) throw await this.failed('expired', address, row.memberId);
     const member = await this.members.findById(row.memberId);
-    if (!member?.active) throw this.failed('inactive', address, row.memberId);
+    if (!member?.active) throw await this.failed('inactive', address, row.memberId);
     return { row, member };
   }
 
   /** Records a failed use of a link in the audit trail and says what went wrong in words the member can act on. */
-  private failed(
+  private async failed(
     reason: 'unknown' | 'used' | 'voided' | 'expired' | 'inactive',
     address: string,
     memberId: string | null,
   ) {
-    this.audit.record({ kind: 'sign-in-failed', subjectId: memberId, address, detail: { reason } });
+    await this.audit.record({ kind: 'sign-in-failed', subjectId: memberId, address, detail: { reason } });
     switch (reason) {
       case 'unknown':
         return new SignInLinkInvalid('Ask for a new link on the sign-in page.');
@@ -218,7 +224,8 @@ export class AuthService {
   async revoke(memberId: string, signInId: string, address: string): Promise<boolean> {
     return this.db.unit(async () => {
       const revoked = await this.auth.revoke(memberId, signInId, this.clock());
-      if (revoked) this.audit.record({ kind: 'sign-in-revoked', actorId: memberId, subjectId: memberId, address });
+      if (revoked)
+        await this.audit.record({ kind: 'sign-in-revoked', actorId: memberId, subjectId: memberId, address });
       return revoked;
     });
   }
@@ -229,7 +236,7 @@ export class AuthService {
     return this.db.unit(async () => {
       await this.auth.voidTokens(memberId, now);
       const revoked = await this.auth.revokeAll(memberId, now);
-      this.audit.record({
+      await this.audit.record({
         kind: 'signed-out-everywhere',
         actorId: memberId,
         subjectId: memberId,

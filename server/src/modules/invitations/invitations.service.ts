@@ -54,7 +54,7 @@ export class InvitationsService {
         { kind: 'invitation', recipient: guest.email, subject: `Invitation: ${summit.title}`, ...mail },
         now,
       );
-      this.audit.record({
+      await this.audit.record({
         kind: 'guest-invited',
         actorId: organiserId,
         subjectId: memberId,

@@ -97,8 +97,8 @@ export class LiveLedger {
   }
 
   /**
-   * Runs a change and the events it emits in one immediate transaction, then publishes the events: nothing
-   * is broadcast that is not committed, and a refusal thrown inside rolls everything back.
+   * Runs a change and the events it emits in one unit of work, then publishes the events: nothing is broadcast
+   * that is not committed, and a refusal thrown inside rolls everything back.
    */
   async commit(sessionId: string, work: (emit: Emit, now: Date) => Promise<void>): Promise<void> {
     const now = this.clock();

@@ -106,7 +106,7 @@ export class MembersService {
         },
         this.clock(),
       );
-      this.audit.record({
+      await this.audit.record({
         kind: 'member-created',
         actorId: actor.id,
         subjectId: created,
@@ -159,9 +159,9 @@ export class MembersService {
       if (patch.active === false) for (const listener of this.deactivationListeners) await listener(id, now);
       const trail = { actorId: admin.id, subjectId: id, address };
       if (role !== member.role)
-        this.audit.record({ ...trail, kind: 'role-changed', detail: { from: member.role, to: role } });
+        await this.audit.record({ ...trail, kind: 'role-changed', detail: { from: member.role, to: role } });
       if (patch.active !== undefined && patch.active !== member.active) {
-        this.audit.record({ ...trail, kind: patch.active ? 'member-reactivated' : 'member-deactivated' });
+        await this.audit.record({ ...trail, kind: patch.active ? 'member-reactivated' : 'member-deactivated' });
       }
       // Links mailed to the old address (perhaps a mailbox the member lost) must not sign anyone in.
       if (newAddress) await this.repository.expireSignInLinks(id, now);
@@ -256,7 +256,7 @@ export class MembersService {
       await this.db.unit(async () => {
         await apply();
         const tally = (outcome: ImportRow['outcome']) => rows.filter((row) => row.outcome === outcome).length;
-        this.audit.record({
+        await this.audit.record({
           kind: 'members-imported',
           actorId: admin.id,
           address,

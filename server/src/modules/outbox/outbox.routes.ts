@@ -40,7 +40,7 @@ const outboxRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request) => {
       const message = await outbox.retry(request.params.id);
-      app.audit.record({
+      await app.audit.record({
         kind: 'outbox-retried',
         actorId: signedInMember(request).id,
         address: request.ip,

@@ -24,7 +24,7 @@ export class PrivacyService {
     const member = await this.members.findById(memberId);
     if (!member) throw new NotFound('member', memberId);
     const data = await this.privacy.everythingAbout(memberId, member.email);
-    this.audit.record({ kind: 'data-exported', actorId: memberId, subjectId: memberId, address });
+    await this.audit.record({ kind: 'data-exported', actorId: memberId, subjectId: memberId, address });
     return {
       exportedAt: this.clock().toISOString(),
       about:
@@ -51,7 +51,7 @@ export class PrivacyService {
     const now = this.clock();
     await this.db.unit(async () => {
       await this.privacy.erase(memberId, member.name, member.email, now);
-      this.audit.record({ kind: 'member-erased', actorId, subjectId: memberId, address });
+      await this.audit.record({ kind: 'member-erased', actorId, subjectId: memberId, address });
     });
   }
 }
