@@ -47,6 +47,15 @@ export class AnnouncementsRepository {
 
   /** Active members holding a seat (confirmed or offered) at the summit, in any mode. */
   async seatHolders(summitId: string): Promise<Registrant[]> {
+    return this.holding(summitId);
+  }
+
+  /** The member as a seat holder of the summit, or undefined when they hold no seat (or are deactivated). */
+  async seatHolder(summitId: string, memberId: string): Promise<Registrant | undefined> {
+    return first(this.holding(summitId, memberId));
+  }
+
+  private holding(summitId: string, memberId?: string) {
     const { members, registrations } = this.db.tables;
     return this.db.q
       .select(registrant(this.db.tables))
@@ -55,29 +64,11 @@ export class AnnouncementsRepository {
       .where(
         and(
           eq(registrations.summitId, summitId),
+          memberId === undefined ? undefined : eq(registrations.memberId, memberId),
           inArray(registrations.status, [...SEAT_HOLDING]),
           eq(members.active, true),
         ),
       );
-  }
-
-  /** The member as a seat holder of the summit, or undefined when they hold no seat (or are deactivated). */
-  async seatHolder(summitId: string, memberId: string): Promise<Registrant | undefined> {
-    const { members, registrations } = this.db.tables;
-    return first(
-      this.db.q
-        .select(registrant(this.db.tables))
-        .from(registrations)
-        .innerJoin(members, eq(members.id, registrations.memberId))
-        .where(
-          and(
-            eq(registrations.summitId, summitId),
-            eq(registrations.memberId, memberId),
-            inArray(registrations.status, [...SEAT_HOLDING]),
-            eq(members.active, true),
-          ),
-        ),
-    );
   }
 
   /** Whether the same words went to the same audience of the summit at or after `since`. */
