@@ -46,6 +46,8 @@ import registrationsRoutes from './modules/registrations/registrations.routes';
 import registrations from './modules/registrations/registrations.plugin';
 import announcementsRoutes from './modules/announcements/announcements.routes';
 import reminders from './modules/reminders/reminders.plugin';
+import { sharedRateLimitStore } from './modules/limits/limits';
+import limits from './modules/limits/limits.plugin';
 import live from './modules/live/live.plugin';
 import metrics from './plugins/metrics';
 import invitationsRoutes from './modules/invitations/invitations.routes';
@@ -148,6 +150,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Off by default: each route that is cheap to abuse sets its own limits.
   await app.register(rateLimit, {
     global: false,
+    // Several instances on PostgreSQL count on the same rows; one instance on SQLite counts in memory. A database
+    // that does not answer lets requests through rather than failing them.
+    ...(config.databaseUrl ? { store: sharedRateLimitStore(() => app.limits.repository), skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`Too many requests: try again in ${context.after}.`), { statusCode: 429 }),
   });
@@ -157,6 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(access);
   await app.register(openapi, { config });
   await app.register(database, { config });
+  await app.register(limits);
   await app.register(audit);
   await app.register(outbox, { config });
   await app.register(members);

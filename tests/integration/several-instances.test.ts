@@ -227,4 +227,36 @@ describe('two instances on one PostgreSQL database', () => {
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('Second title');
   }, 30_000);
+
+  it('holds rate limits across instances: requests spread over both count against one limit', async () => {
+    // The personal-data export allows 10 a minute to a member (privacy.routes.ts), wherever they come from.
+    const [person] = await members(1);
+    if (!person) throw new Error('a member');
+    const statuses = [];
+    for (let i = 0; i < 14; i++) {
+      const answer = await fetch(`${urls[i % 2]}/api/me/export`, { headers: { cookie: person.cookie } });
+      statuses.push(answer.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(statuses.slice(10)).toEqual(Array(4).fill(429));
+
+    // Five sign-in links per address in 15 minutes, whichever instance is asked.
+    const before = (await a.app.outbox.repository.list(undefined, 500)).filter(
+      (mail) => mail.kind === 'sign-in' && mail.recipient === person.email,
+    ).length;
+    for (let i = 0; i < 8; i++) {
+      const app = i % 2 === 0 ? a : b;
+      const asked = await fetch(`${urls[i % 2]}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: a.config.publicUrl.origin },
+        body: JSON.stringify({ email: person.email }),
+      });
+      expect(asked.status).toBe(202);
+      await app.app.auth.settled();
+    }
+    const links = (await a.app.outbox.repository.list(undefined, 500)).filter(
+      (mail) => mail.kind === 'sign-in' && mail.recipient === person.email,
+    ).length;
+    expect(links - before).toBe(5);
+  }, 30_000);
 });

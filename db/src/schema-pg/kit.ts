@@ -31,4 +31,5 @@ export const {
   announcements,
   summitInvitations,
   securityEvents,
+  rateLimitWindows,
 } = pgTables;

@@ -16,3 +16,4 @@ export * from './live';
 export * from './announcements';
 export * from './invitations';
 export * from './security-events';
+export * from './rate-limits';

@@ -14,7 +14,6 @@ import {
 import { Type } from 'typebox';
 import { SIGN_IN_LINK_MINUTES } from '@apoc/shared';
 import { NotFound } from '../../errors';
-import { AttemptCounter } from './auth.throttle';
 import { signedInMember } from './auth.plugin';
 import { toMember } from '../members/members.service';
 import { describeDevice } from './auth.device';
@@ -24,7 +23,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // beyond which the answer stays 202 (it must not tell anything) and no mail leaves, so nobody can flood an
   // inbox from many machines. Per client address the ceiling is high: each of the eight centres reaches the
   // platform through a few corporate addresses, and 200 of its people signing in at once must all succeed.
-  const perAddress = new AttemptCounter(5, 15 * 60_000);
+  const perAddress = { max: 5, windowMs: 15 * 60_000 };
   app.addHook('onClose', async () => app.auth.settled());
 
   app.post(
@@ -44,7 +43,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The lookup and the mail happen after the answer, for known and unknown addresses alike: the answer's
       // timing cannot tell who is a member.
       app.auth.later(async () => {
-        if (perAddress.hit(email.trim().toLowerCase()) > 0) return;
+        const key = `sign-in link\n${email.trim().toLowerCase()}`;
+        if ((await app.limits.windows.hit(key, perAddress.max, perAddress.windowMs)) > 0) return;
         await app.auth.requestLink(email, next, address);
       });
       return reply.status(202).send({
