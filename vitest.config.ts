@@ -28,7 +28,11 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           // Instances sharing one database: PostgreSQL only.
-          exclude: ['tests/integration/several-instances.test.ts', 'tests/integration/nginx.test.ts'],
+          exclude: [
+            'tests/integration/several-instances.test.ts',
+            'tests/integration/nginx.test.ts',
+            'tests/integration/instance-crash.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   logStream?: NodeJS.WritableStream;
   /** Shortens the outbox's retry timing so that tests need not wait minutes. */
   fastOutbox?: boolean;
+  /** The outbox's timing, where a test needs its own (e.g. a short lease, to take over a dead instance's claims). */
+  outbox?: Partial<Config['outbox']>;
   /** The app's clock, for tests that move time (offers expiring, reminders). */
   clock?: () => Date;
 }
@@ -75,6 +77,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     { webRoot: options.webRoot ?? null },
   );
   if (options.fastOutbox) config.outbox = { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50, leaseMs: 2_000 };
+  config.outbox = { ...config.outbox, ...options.outbox };
   const app = await buildApp(config, {
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

@@ -1,11 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { localDate, type Registration, type SummitDetail } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
-import { signedIn } from '../helpers/auth';
+import { crowd, signedIn } from '../helpers/auth';
 import { DAYS } from '../helpers/clock';
 import { tables } from '../helpers/db';
 import { demoSession, demoSummitIds } from '../helpers/demo';
@@ -40,39 +39,6 @@ describe('two instances on one PostgreSQL database', () => {
     await smtp?.stop();
   });
 
-  /** Members signed in directly through the schema: what is measured here is registering. */
-  async function members(count: number): Promise<{ id: string; email: string; cookie: string }[]> {
-    const now = new Date();
-    const people: { id: string; email: string; cookie: string }[] = [];
-    await a.app.db.unit(async () => {
-      for (let i = 0; i < count; i++) {
-        const id = randomUUID();
-        const email = `crowd-${i}-${id.slice(0, 6)}@msk.example.org`;
-        const secret = randomBytes(32).toString('base64url');
-        await a.app.db.q.insert(tables.members).values({
-          id,
-          email,
-          name: `Crowd ${i}`,
-          role: 'member',
-          institutionId: 'msk',
-          createdAt: now,
-          updatedAt: now,
-        });
-        await a.app.db.q.insert(tables.signIns).values({
-          id: randomUUID(),
-          memberId: id,
-          secretHash: createHash('sha256').update(secret).digest('hex'),
-          device: 'test',
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + DAYS),
-        });
-        people.push({ id, email, cookie: `apoc_session=${secret}` });
-      }
-    });
-    return people;
-  }
-
   it(`confirms exactly ${SEATS} of ${REGISTRANTS} simultaneous registrations spread over both, waitlists the rest in one order, and mails each person once`, async () => {
     const organiser = await signedIn(a, 'organiser@demo.apoc.test');
     const send = (method: 'POST', url: string, payload: object) =>
@@ -90,7 +56,7 @@ describe('two instances on one PostgreSQL database', () => {
     const summit = created.json() as SummitDetail;
     expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
 
-    const people = await members(REGISTRANTS);
+    const people = await crowd(a, REGISTRANTS, 'msk');
     const before = smtp.messages.length;
     const answers = await Promise.all(
       people.map((person, i) =>
@@ -141,7 +107,7 @@ describe('two instances on one PostgreSQL database', () => {
   it('fans live Q&A out across instances: a question asked on one and a vote cast on the other reach clients on both, and presence counts people on both', async () => {
     const summitId = (await demoSummitIds(a.app.db)).nextVirtual;
     const sessionId = demoSession(summitId, 2);
-    const [alice, bruno] = await members(2);
+    const [alice, bruno] = await crowd(a, 2, 'msk');
     if (!alice || !bruno) throw new Error('two members');
     for (const [i, person] of [alice, bruno].entries()) {
       const answer = await fetch(`${urls[i]}/api/summits/${summitId}/registrations`, {
@@ -230,7 +196,7 @@ describe('two instances on one PostgreSQL database', () => {
 
   it('holds rate limits across instances: requests spread over both count against one limit', async () => {
     // The personal-data export allows 10 a minute to a member (privacy.routes.ts), wherever they come from.
-    const [person] = await members(1);
+    const [person] = await crowd(a, 1, 'msk');
     if (!person) throw new Error('a member');
     const statuses = [];
     for (let i = 0; i < 14; i++) {

@@ -15,6 +15,8 @@ import { LiveService } from './live.service';
 
 /** How often open live connections are checked against the database for access that ended. */
 const LIVE_RECHECK_MS = 2000;
+/** How often an instance among several announces counts that an instance which died left unannounced. */
+const ORPHANED_COUNTS_MS = 3000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,12 +59,24 @@ export default fp(
       connections.recheck().catch((error: unknown) => app.log.error({ err: error }, 'live access re-check failed'));
     }, LIVE_RECHECK_MS);
     recheck.unref();
+    // With several instances, one that dies between acknowledging a vote and announcing the count (coalesced,
+    // LIVE_LIMITS.coalesceMs later) leaves that count unannounced. Every instance looks for such counts every few
+    // seconds and announces them; taking them is one statement, so one instance does, once.
+    const orphans = app.db.pubsub
+      ? setInterval(() => {
+          ledger
+            .sendLeftoverCounts()
+            .catch((error: unknown) => app.log.error({ err: error }, 'live counts left over could not be announced'));
+        }, ORPHANED_COUNTS_MS)
+      : null;
+    orphans?.unref();
 
     // preClose runs while the server still listens, onClose once it has stopped. The WebSocket plugin's own
     // preClose would close every socket without a code (1005) before this hook: app.ts replaces it.
     app.addHook('preClose', async () => {
       clearInterval(heartbeat);
       clearInterval(recheck);
+      if (orphans) clearInterval(orphans);
       connections.goAway();
     });
     // Counts still waiting, up to the last message handled, are committed here; clients get them when they
