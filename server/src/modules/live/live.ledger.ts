@@ -86,6 +86,17 @@ export class LiveLedger {
     for (const sessionId of await this.live.sessionsWithUnannouncedCounts()) await this.sendCounts(sessionId);
   }
 
+  /**
+   * Counts another instance left unannounced because it died within its coalescing interval. Sessions whose
+   * counts this instance is about to announce are left to it: the sweep adds no event to a vote storm.
+   */
+  async sendOrphanedCounts(): Promise<void> {
+    for (const sessionId of await this.live.sessionsWithUnannouncedCounts()) {
+      if (this.counts.get(sessionId)?.timer) continue;
+      await this.sendCounts(sessionId);
+    }
+  }
+
   /** Sends what is waiting now instead of later: before the server stops. */
   async flush(): Promise<void> {
     for (const [sessionId, pending] of this.counts) {

@@ -65,7 +65,7 @@ export default fp(
     const orphans = app.db.pubsub
       ? setInterval(() => {
           ledger
-            .sendLeftoverCounts()
+            .sendOrphanedCounts()
             .catch((error: unknown) => app.log.error({ err: error }, 'live counts left over could not be announced'));
         }, ORPHANED_COUNTS_MS)
       : null;
