@@ -102,4 +102,49 @@ describe('live connections', () => {
     );
     hub.close();
   });
+
+  it('sends the snapshot first: events published while it is read follow it, those it includes are not sent again', async () => {
+    const hub = new InProcessLiveHub();
+    let answer: (snapshot: string) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => (asked = resolve));
+    const slow = {
+      ...service,
+      snapshot: () =>
+        new Promise<string>((resolve) => {
+          answer = resolve;
+          asked();
+        }),
+    } as unknown as LiveService;
+    const connections = new LiveConnections(slow, presence, hub, silent);
+    const socket = new FakeSocket();
+    const access = {
+      sessionId: 's1',
+      summitId: 'summit',
+      memberId: 'm1',
+      name: 'm1',
+      moderator: false,
+      role: 'member' as const,
+      viaRegistration: true,
+      signInId: null,
+    };
+    const accepted = connections.accept(socket, access, {});
+    await reading;
+    // The connection has joined the hub; the snapshot (at seq 6) is still being read.
+    const event = (seq: number) => `{"type":"votes","seq":${seq},"votes":{}}`;
+    hub.publish('s1', { seq: 6, moderators: event(6), attendees: event(6), member: null });
+    hub.toMember('s1', 'm1', '{"type":"question.myVote","questionId":"q1","voted":true}');
+    hub.publish('s1', { seq: 7, moderators: event(7), attendees: event(7), member: null });
+    expect(socket.sent).toEqual([]);
+    answer('{"type":"snapshot","protocol":1,"seq":6}');
+    await accepted;
+    expect(socket.sent).toEqual([
+      '{"type":"snapshot","protocol":1,"seq":6}',
+      '{"type":"question.myVote","questionId":"q1","voted":true}',
+      event(7),
+    ]);
+    hub.publish('s1', { seq: 8, moderators: event(8), attendees: event(8), member: null });
+    expect(socket.sent.at(-1)).toBe(event(8));
+    hub.close();
+  });
 });

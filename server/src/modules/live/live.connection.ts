@@ -84,7 +84,30 @@ class LiveConnection implements LiveClient {
     return this.access.moderator;
   }
 
+  /**
+   * What the hub hands over between joining and the snapshot (or replay) being sent waits here, so that a client
+   * always hears the snapshot first; null once it was sent.
+   */
+  private held: (Buffer | string)[] | null = [];
+
   deliver(message: Buffer | string): void {
+    if (this.held) this.held.push(message);
+    else this.send(message);
+  }
+
+  /**
+   * Sends the snapshot, or the replay ending with `resumed`, then what the hub handed over meanwhile and they
+   * do not already include (events up to their `seq`).
+   */
+  synchronised(messages: readonly string[]): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const message of messages) this.send(message);
+    const upTo = seqOf(messages.at(-1) ?? '') ?? 0;
+    for (const message of held) if ((seqOf(message) ?? Infinity) > upTo) this.send(message);
+  }
+
+  private send(message: Buffer | string): void {
     const socket = this.socket;
     if (socket.readyState !== socket.OPEN) return;
     // A client that does not read must not make the server hold an ever longer queue for it.
@@ -94,6 +117,13 @@ class LiveConnection implements LiveClient {
     }
     socket.send(message, { binary: false });
   }
+}
+
+/** The `seq` of an event, a snapshot or `resumed` (it comes within their first few fields); null for other messages. */
+function seqOf(message: Buffer | string): number | null {
+  const head = typeof message === 'string' ? message.slice(0, 96) : message.toString('latin1', 0, 96);
+  const match = /"seq":(\d+)/.exec(head);
+  return match ? Number(match[1]) : null;
 }
 
 /** A standard close code, not one of LIVE_CLOSE: the client reconnects with backoff and its `lastSeq`. */
@@ -202,6 +232,8 @@ export class LiveConnections {
     this.open.add(connection);
 
     if (query.protocol !== undefined && query.protocol !== LIVE_PROTOCOL_VERSION) {
+      // No snapshot follows: the error goes out at once.
+      connection.synchronised([]);
       this.error(
         connection,
         'unsupported-protocol',
@@ -254,11 +286,7 @@ export class LiveConnections {
 
   private async synchronise(connection: LiveConnection, lastSeq: number | undefined): Promise<void> {
     const missed = lastSeq === undefined ? null : await this.service.resume(connection.access, lastSeq);
-    if (!missed) {
-      connection.deliver(await this.service.snapshot(connection.access));
-      return;
-    }
-    for (const message of missed) connection.deliver(message);
+    connection.synchronised(missed ?? [await this.service.snapshot(connection.access)]);
   }
 
   private async receive(connection: LiveConnection, data: Buffer, isBinary: boolean): Promise<void> {
