@@ -13,13 +13,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { TestApp } from '../helpers/app';
 import type { BenchResult } from './measure';
 
 const VOTERS_PER_SECOND = 0.1;
@@ -31,7 +29,8 @@ const ROLE = 'APOC_LIVE_BENCH_ROLE';
 
 /** What the parent tells the child that plays the attendees. */
 interface ClientPlan {
-  url: string;
+  /** Attendee i connects to urls[i % urls.length]: several instances share the attendees. */
+  urls: string[];
   headers: Record<string, string>[];
   questionIds: string[];
   seconds: number;
@@ -115,8 +114,11 @@ async function playAttendees(plan: ClientPlan): Promise<void> {
   const connectOne = async (): Promise<void> => {
     while (index < plan.headers.length) {
       const i = index++;
-      const socket = new WebSocket(plan.url, {
+      const socket = new WebSocket(plan.urls[i % plan.urls.length] as string, {
         headers: plan.headers[i],
+        // From eight loopback addresses, as through several hospitals' gateways: the platform admits at most
+        // LIVE_SOCKETS.perAddress connections from one address.
+        localAddress: `127.0.0.${1 + (i % 8)}`,
         perMessageDeflate: false,
         skipUTF8Validation: true,
       });
@@ -328,191 +330,230 @@ async function bareServer(questionIds: string[]) {
   };
 }
 
+/**
+ * Attendees of the demo's next virtual summit, signed in and registered through the schema (the sign-in flow is
+ * not what is measured), and the questions they vote on, asked by the organiser in session 2. Returns the cookies.
+ */
+async function seedSession(
+  t: TestApp,
+  count: number,
+): Promise<{ sessionId: string; cookies: string[]; questionIds: string[] }> {
+  const { demoSession, demoSummitIds } = await import('../helpers/demo');
+  const { eq } = await import('drizzle-orm');
+  const { members, signIns, registrations, liveQuestions } = t.app.db.tables;
+  const summitId = (await demoSummitIds(t.app.db)).nextVirtual;
+  const sessionId = demoSession(summitId, 2);
+  const now = new Date();
+  const cookies: string[] = [];
+  await t.app.db.unit(async () => {
+    for (let i = 0; i < count; i++) {
+      const memberId = `bench-${randomUUID()}`;
+      const secret = randomBytes(32).toString('base64url');
+      await t.app.db.q.insert(members).values({
+        id: memberId,
+        email: `${memberId}@bench.apoc.test`,
+        name: `Attendee ${i}`,
+        role: 'member',
+        institutionId: 'vhio',
+        createdAt: now,
+        updatedAt: now,
+      });
+      await t.app.db.q.insert(signIns).values({
+        id: randomUUID(),
+        memberId,
+        // The server keeps the SHA-256 of the cookie's secret (auth.secrets.ts).
+        secretHash: createHash('sha256').update(secret).digest('hex'),
+        device: 'bench',
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      });
+      await t.app.db.q.insert(registrations).values({
+        id: randomUUID(),
+        summitId,
+        memberId,
+        mode: 'virtual',
+        status: 'confirmed',
+        seatPool: 'pool',
+        checkInCode: randomUUID(),
+        createdAt: now,
+        updatedAt: now,
+      });
+      cookies.push(`apoc_session=${secret}`);
+    }
+  });
+  const organiser = {
+    sessionId,
+    summitId,
+    memberId: 'm-organiser',
+    name: 'Bench',
+    moderator: true,
+    role: 'organiser' as const,
+    viaRegistration: false,
+    signInId: null,
+  };
+  for (let i = 0; i < QUESTIONS; i++) {
+    await t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });
+  }
+  const questionIds = (
+    await t.app.db.q.select({ id: liveQuestions.id }).from(liveQuestions).where(eq(liveQuestions.sessionId, sessionId))
+  ).map((row) => row.id);
+  return { sessionId, cookies, questionIds };
+}
+
+/** The figures of one side (baseline or subject) of a comparison. */
+function figures(name: string, phaseResult: PhaseResult, seconds: number): BenchResult[] {
+  const { report } = phaseResult;
+  return [
+    { benchmark: name, metric: 'p50 delivery to all clients', value: report.p50Ms, unit: 'ms' },
+    { benchmark: name, metric: 'p99 delivery to all clients', value: report.p99Ms, unit: 'ms' },
+    { benchmark: name, metric: 'votes acknowledged', value: report.acknowledged / seconds, unit: 'votes/s' },
+    { benchmark: name, metric: 'messages delivered', value: report.deliveries / seconds, unit: 'messages/s' },
+    { benchmark: name, metric: 'broadcasts', value: report.broadcasts / seconds, unit: 'events/s' },
+    {
+      benchmark: name,
+      metric: 'server memory per connection (heap + buffers)',
+      value: phaseResult.bytesPerConnection / 1024,
+      unit: 'KB',
+    },
+    { benchmark: name, metric: 'server RSS per connection', value: phaseResult.rssPerConnection / 1024, unit: 'KB' },
+    {
+      benchmark: name,
+      metric: 'votes not delivered to every client, errors',
+      value: report.undelivered + report.errors,
+      unit: 'count',
+    },
+    { benchmark: name, metric: 'time to connect all', value: report.connectMs, unit: 'ms' },
+    { benchmark: name, metric: 'server event loop busy while voting', value: phaseResult.serverBusy, unit: 'share' },
+    { benchmark: name, metric: 'attendees’ event loop busy while voting', value: report.busy, unit: 'share' },
+    { benchmark: name, metric: 'connections closed by the server', value: report.closed, unit: 'count' },
+  ];
+}
+
+/**
+ * Alternating rounds of the bare server and the subject with n attendees, the best of each side kept: on a shared
+ * two-core machine, one slow broadcast caused by a neighbour decides a p99 that covers a few dozen broadcasts.
+ */
+async function compare(
+  n: number,
+  rounds: number,
+  seconds: number,
+  sides: { bare: (n: number) => Promise<PhaseResult>; live: (n: number) => Promise<PhaseResult> },
+  subject: string,
+): Promise<BenchResult[]> {
+  const bases: PhaseResult[] = [];
+  const lives: PhaseResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    bases.push(await sides.bare(n));
+    lives.push(await sides.live(n));
+  }
+  const best = (runs: PhaseResult[]) =>
+    runs.reduce((a, b) => (b.report.p99Ms < a.report.p99Ms ? b : a), runs[0] as PhaseResult);
+  const base = best(bases);
+  const live = best(lives);
+  return [
+    ...figures(`baseline: bare ws broadcast, ${n} clients`, base, seconds),
+    ...figures(subject, live, seconds),
+    {
+      benchmark: subject,
+      metric: 'p99 delivery ratio to bare ws',
+      value: live.report.p99Ms / base.report.p99Ms,
+      unit: 'ratio',
+    },
+    {
+      benchmark: subject,
+      metric: 'p50 delivery ratio to bare ws',
+      value: live.report.p50Ms / base.report.p50Ms,
+      unit: 'ratio',
+    },
+  ];
+}
+
 export async function liveBenchmarks(): Promise<BenchResult[]> {
-  const counts = (process.env.BENCH_LIVE_CLIENTS ?? '1000,5000')
-    .split(',')
-    .map((value) => Number(value.trim()))
-    .filter((value) => Number.isInteger(value) && value > 0);
+  const numbers = (raw: string) =>
+    raw
+      .split(',')
+      .map((value) => Number(value.trim()))
+      .filter((value) => Number.isInteger(value) && value > 0);
+  const counts = numbers(process.env.BENCH_LIVE_CLIENTS ?? '1000,5000');
+  const postgresCounts = numbers(process.env.BENCH_LIVE_PG_CLIENTS ?? '1000');
   const seconds = Math.min(10, Math.max(1, Number(process.env.BENCH_SECONDS ?? 5)));
   const rounds = Math.min(5, Math.max(1, Number(process.env.BENCH_LIVE_ROUNDS ?? 2)));
-  const most = Math.max(...counts);
 
   // Loaded here, not at the top: the attendees' process needs none of the server.
   const { buildTestApp } = await import('../helpers/app');
-  const { tables } = await import('../helpers/db');
-  const { eq } = await import('drizzle-orm');
-  const { demoSession, demoSummitIds } = await import('../helpers/demo');
-  const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-live-'));
-  const t = await buildTestApp({ seed: 'demo', dir });
+  const { twoInstancesOnPostgres } = await import('./instances');
   const results: BenchResult[] = [];
-  try {
-    const summitId = (await demoSummitIds(t.app.db)).nextVirtual;
-    const sessionId = demoSession(summitId, 2);
-    const now = new Date();
-    // Attendees signed in and registered through the schema: the sign-in flow is not what is measured.
-    const cookies: string[] = [];
-    await t.app.db.unit(async () => {
-      for (let i = 0; i < most; i++) {
-        const memberId = `bench-${randomUUID()}`;
-        const secret = randomBytes(32).toString('base64url');
-        await t.app.db.unit(async () =>
-          t.app.db.q.insert(tables.members).values({
-            id: memberId,
-            email: `${memberId}@bench.apoc.test`,
-            name: `Attendee ${i}`,
-            role: 'member',
-            institutionId: 'vhio',
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        await t.app.db.unit(async () =>
-          t.app.db.q.insert(tables.signIns).values({
-            id: randomUUID(),
-            memberId,
-            // The server keeps the SHA-256 of the cookie's secret (auth.secrets.ts).
-            secretHash: createHash('sha256').update(secret).digest('hex'),
-            device: 'bench',
-            createdAt: now,
-            lastSeenAt: now,
-            expiresAt: new Date(now.getTime() + 86_400_000),
-          }),
-        );
-        await t.app.db.unit(async () =>
-          t.app.db.q.insert(tables.registrations).values({
-            id: randomUUID(),
-            summitId,
-            memberId,
-            mode: 'virtual',
-            status: 'confirmed',
-            seatPool: 'pool',
-            checkInCode: randomUUID(),
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        cookies.push(`apoc_session=${secret}`);
-      }
+
+  /** A phase against instances of the app, attendees spread over them. */
+  const liveRun = async (
+    urls: string[],
+    session: Awaited<ReturnType<typeof seedSession>>,
+    origin: string,
+    n: number,
+  ) => {
+    const result = await phase({
+      urls: urls.map((url) => `${url.replace(/^http/, 'ws')}/api/sessions/${session.sessionId}/live`),
+      headers: session.cookies.slice(0, n).map((cookie) => ({ cookie, origin })),
+      questionIds: session.questionIds,
+      seconds,
     });
-    const organiser = {
-      sessionId,
-      summitId,
-      memberId: 'm-organiser',
-      name: 'Bench',
-      moderator: true,
-      role: 'organiser' as const,
-      viaRegistration: false,
-      signInId: null,
-    };
-    for (let i = 0; i < QUESTIONS; i++) {
-      await t.app.live.service.handle(organiser, { type: 'question.ask', text: `Question ${i} from the room` });
+    // Let the server notice the departures before the next phase measures its memory.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return result;
+  };
+  const bareRun = (questionIds: string[]) => async (n: number) => {
+    const bare = await bareServer(questionIds);
+    try {
+      return await phase({ urls: [bare.url], headers: Array.from({ length: n }, () => ({})), questionIds, seconds });
+    } finally {
+      await bare.close();
     }
-    const questionIds = (
-      await t.app.db.q
-        .select({ id: tables.liveQuestions.id })
-        .from(tables.liveQuestions)
-        .where(eq(tables.liveQuestions.sessionId, sessionId))
-    ).map((row) => row.id);
-    const appUrl = (await t.app.listen({ port: 0, host: '127.0.0.1' })).replace(/^http/, 'ws');
-    const origin = t.config.publicUrl.origin;
+  };
 
-    const bareRun = async (n: number) => {
-      const bare = await bareServer(questionIds);
-      try {
-        return await phase({ url: bare.url, headers: Array.from({ length: n }, () => ({})), questionIds, seconds });
-      } finally {
-        await bare.close();
-      }
-    };
-    const liveRun = async (n: number) => {
-      const result = await phase({
-        url: `${appUrl}/api/sessions/${sessionId}/live`,
-        headers: cookies.slice(0, n).map((cookie) => ({ cookie, origin })),
-        questionIds,
-        seconds,
-      });
-      // Let the server notice the departures before the next phase measures its memory.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      return result;
-    };
-    // The servers' code is compiled and their one-time allocations made before anything is measured.
-    await bareRun(Math.min(200, most));
-    await liveRun(Math.min(200, most));
-
-    for (const n of counts) {
-      // Alternating rounds, the best of each side kept: on a shared two-core machine, one slow broadcast
-      // caused by a neighbour decides a p99 that covers a few dozen broadcasts.
-      const bases: PhaseResult[] = [];
-      const lives: PhaseResult[] = [];
-      for (let round = 0; round < rounds; round++) {
-        bases.push(await bareRun(n));
-        lives.push(await liveRun(n));
-      }
-      const best = (runs: PhaseResult[]) =>
-        runs.reduce((a, b) => (b.report.p99Ms < a.report.p99Ms ? b : a), runs[0] as PhaseResult);
-      const base = best(bases);
-      const live = best(lives);
-
-      const subject = `live Q&A, ${n} attendees, 10 % voting each second`;
-      const baseline = `baseline: bare ws broadcast, ${n} clients`;
-      for (const [name, phaseResult] of [
-        [baseline, base],
-        [subject, live],
-      ] as const) {
-        const { report } = phaseResult;
+  // One instance on the embedded SQLite file.
+  if (counts.length > 0) {
+    const t = await buildTestApp({ seed: 'demo' });
+    try {
+      const session = await seedSession(t, Math.max(...counts));
+      const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const sides = {
+        bare: bareRun(session.questionIds),
+        live: (n: number) => liveRun([url], session, t.config.publicUrl.origin, n),
+      };
+      // The servers' code is compiled and their one-time allocations made before anything is measured.
+      await sides.bare(Math.min(200, Math.max(...counts)));
+      await sides.live(Math.min(200, Math.max(...counts)));
+      for (const n of counts) {
         results.push(
-          { benchmark: name, metric: 'p50 delivery to all clients', value: report.p50Ms, unit: 'ms' },
-          { benchmark: name, metric: 'p99 delivery to all clients', value: report.p99Ms, unit: 'ms' },
-          { benchmark: name, metric: 'votes acknowledged', value: report.acknowledged / seconds, unit: 'votes/s' },
-          { benchmark: name, metric: 'messages delivered', value: report.deliveries / seconds, unit: 'messages/s' },
-          { benchmark: name, metric: 'broadcasts', value: report.broadcasts / seconds, unit: 'events/s' },
-          {
-            benchmark: name,
-            metric: 'server memory per connection (heap + buffers)',
-            value: phaseResult.bytesPerConnection / 1024,
-            unit: 'KB',
-          },
-          {
-            benchmark: name,
-            metric: 'server RSS per connection',
-            value: phaseResult.rssPerConnection / 1024,
-            unit: 'KB',
-          },
-          {
-            benchmark: name,
-            metric: 'votes not delivered to every client, errors',
-            value: report.undelivered + report.errors,
-            unit: 'count',
-          },
-          { benchmark: name, metric: 'time to connect all', value: report.connectMs, unit: 'ms' },
-          {
-            benchmark: name,
-            metric: 'server event loop busy while voting',
-            value: phaseResult.serverBusy,
-            unit: 'share',
-          },
-          { benchmark: name, metric: 'attendees’ event loop busy while voting', value: report.busy, unit: 'share' },
-          { benchmark: name, metric: 'connections closed by the server', value: report.closed, unit: 'count' },
+          ...(await compare(n, rounds, seconds, sides, `live Q&A, ${n} attendees, 10 % voting each second`)),
         );
       }
-      results.push(
-        {
-          benchmark: subject,
-          metric: 'p99 delivery ratio to bare ws',
-          value: live.report.p99Ms / base.report.p99Ms,
-          unit: 'ratio',
-        },
-        {
-          benchmark: subject,
-          metric: 'p50 delivery ratio to bare ws',
-          value: live.report.p50Ms / base.report.p50Ms,
-          unit: 'ratio',
-        },
-      );
+    } finally {
+      await t.close();
     }
-  } finally {
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // Two instances on one PostgreSQL, the attendees alternating between them: every vote is committed to
+  // PostgreSQL, and every count reaches the other instance's attendees through LISTEN/NOTIFY.
+  if (postgresCounts.length > 0) {
+    const { apps, close } = await twoInstancesOnPostgres('apoc_bench_live');
+    try {
+      const [a] = apps;
+      const session = await seedSession(a, Math.max(...postgresCounts));
+      const urls = await Promise.all(apps.map((app) => app.app.listen({ port: 0, host: '127.0.0.1' })));
+      const sides = {
+        bare: bareRun(session.questionIds),
+        live: (n: number) => liveRun(urls, session, a.config.publicUrl.origin, n),
+      };
+      await sides.live(Math.min(200, Math.max(...postgresCounts)));
+      for (const n of postgresCounts) {
+        const subject = `live Q&A, PostgreSQL, two instances, ${n} attendees, 10 % voting each second`;
+        results.push(...(await compare(n, rounds, seconds, sides, subject)));
+      }
+    } finally {
+      await close();
+    }
   }
   return results;
 }

@@ -1,14 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { rows, sql, tables } from '../helpers/db';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { localDate } from '@apoc/shared';
 import { buildTestApp, type TestApp } from '../helpers/app';
-import { signIn } from '../helpers/auth';
-import { createMember } from '../helpers/factories';
+import { crowd, signIn } from '../helpers/auth';
+import { rows, sql } from '../helpers/db';
+import { twoInstancesOnPostgres } from './instances';
 import type { BenchResult } from './measure';
 
 const REQUESTS = Number(process.env.BENCH_REGISTRATIONS ?? 3000);
@@ -50,31 +46,6 @@ async function publishedSummit(t: TestApp, organiser: string, title: string, sea
   return summit.id;
 }
 
-/** Members signed in directly through the schema: the sign-in flow is not what is measured here. */
-async function signedInMembers(t: TestApp, count: number, prefix: string): Promise<string[]> {
-  const cookies: string[] = [];
-  const now = new Date();
-  await t.app.db.unit(async () => {
-    for (let i = 0; i < count; i++) {
-      const member = await createMember(t.app.db, 'msk', `Bench ${prefix} ${i}`);
-      const secret = randomBytes(32).toString('base64url');
-      await t.app.db.unit(async () =>
-        t.app.db.q.insert(tables.signIns).values({
-          id: `bench-${prefix}-${i}`,
-          memberId: member.id,
-          secretHash: createHash('sha256').update(secret).digest('hex'),
-          device: 'bench',
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + 86_400_000),
-        }),
-      );
-      cookies.push(`apoc_session=${secret}`);
-    }
-  });
-  return cookies;
-}
-
 /**
  * Each member registers once, so every request of the burst is a new registration. The rate is timed
  * from the first request to the last answer: with a number of requests rather than a duration,
@@ -85,14 +56,15 @@ async function burst(
   url: string,
   origin: string,
   cookies: string[],
-): Promise<{ result: autocannon.Result; requestsPerSecond: number }> {
+  connections = CONNECTIONS,
+): Promise<{ result: autocannon.Result; requestsPerSecond: number; first: number; last: number }> {
   let next = 0;
   let first = 0;
   let last = 0;
   const result = await autocannon({
     url,
     method: 'POST',
-    connections: CONNECTIONS,
+    connections,
     amount: cookies.length,
     requests: [
       {
@@ -110,30 +82,89 @@ async function burst(
       },
     ],
   });
-  return { result, requestsPerSecond: result.requests.total / ((last - first) / 1000) };
+  return { result, requestsPerSecond: result.requests.total / ((last - first) / 1000), first, last };
+}
+
+/** The same burst spread over several instances at once (half the connections and members each, for two). */
+async function spreadBurst(
+  urls: string[],
+  summit: string,
+  origin: string,
+  cookies: string[],
+): Promise<{ requestsPerSecond: number; p99: number; failed: number }> {
+  const share = Math.ceil(cookies.length / urls.length);
+  const runs = await Promise.all(
+    urls.map((url, i) =>
+      burst(
+        `${url}/api/summits/${summit}/registrations`,
+        origin,
+        cookies.slice(i * share, (i + 1) * share),
+        Math.ceil(CONNECTIONS / urls.length),
+      ),
+    ),
+  );
+  const first = Math.min(...runs.map((run) => run.first));
+  const last = Math.max(...runs.map((run) => run.last));
+  const total = runs.reduce((sum, run) => sum + run.result.requests.total, 0);
+  return {
+    requestsPerSecond: total / ((last - first) / 1000),
+    p99: Math.max(...runs.map((run) => run.result.latency.p99)),
+    failed: runs.reduce((sum, run) => sum + run.result.non2xx + run.result.errors, 0),
+  };
+}
+
+/** Seats held beyond the summit's capacity, and confirmation messages queued for the burst's members. */
+async function outcome(t: TestApp, summit: string, label: string): Promise<{ overbooked: number; queued: number }> {
+  const [held] = await rows<{ n: number }>(
+    t.app.db,
+    sql`select count(*) as n from registrations where summit_id = ${summit} and status in ('confirmed', 'offered')`,
+  );
+  const [mail] = await rows<{ n: number }>(
+    t.app.db,
+    sql`select count(*) as n from outbox where kind like 'registration-%' and recipient like ${`${label}-%`}`,
+  );
+  return { overbooked: Math.max(0, Number(held?.n ?? 0) - SEATS), queued: Number(mail?.n ?? 0) };
 }
 
 /**
- * A registration burst through the whole stack (sign-in cookie, validation, one immediate transaction
- * counting seats and writing the registration, its audit row and its outbox message) against a bare
- * Fastify POST echo, both loaded by autocannon in the same run. Also checks that nothing is overbooked.
+ * A registration burst through the whole stack (sign-in cookie, validation, one transaction counting seats and
+ * writing the registration, its audit row and its outbox message) against a bare Fastify POST echo, both loaded by
+ * autocannon in the same run: first on the embedded SQLite file (one instance), then on PostgreSQL with two
+ * instances sharing the burst. Also checks that nothing is overbooked and every registrant's mail is queued.
  */
 export async function registrationBenchmarks(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'apoc-bench-registration-'));
   const baseline = Fastify({ logger: false });
   baseline.post('/echo', async (request) => request.body);
   const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
-
-  const t = await buildTestApp({ seed: 'demo', dir });
-  const organiser = await signIn(t, 'organiser@demo.apoc.test');
-  const origin = t.config.publicUrl.origin;
-  const warmUpSummit = await publishedSummit(t, organiser, 'Bench warm-up', Math.floor(WARM_UP / 3));
-  const summit = await publishedSummit(t, organiser, 'Bench', SEATS);
-  const warmUpCookies = await signedInMembers(t, WARM_UP, 'warm-up');
-  const cookies = await signedInMembers(t, REQUESTS, 'burst');
-  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
-
   const results: BenchResult[] = [];
+  const report = (subject: string, run: { requestsPerSecond: number; p99: number; failed: number }, base: number) =>
+    results.push(
+      { benchmark: subject, metric: 'throughput', value: run.requestsPerSecond, unit: 'req/s' },
+      {
+        benchmark: subject,
+        metric: 'throughput ratio to bare POST',
+        value: run.requestsPerSecond / base,
+        unit: 'ratio',
+      },
+      { benchmark: subject, metric: 'p99 latency', value: run.p99, unit: 'ms' },
+      { benchmark: subject, metric: 'non-2xx answers', value: run.failed, unit: 'count' },
+    );
+  const checks = (subject: string, checked: { overbooked: number; queued: number }) =>
+    results.push(
+      { benchmark: subject, metric: 'seats held beyond capacity', value: checked.overbooked, unit: 'count' },
+      { benchmark: subject, metric: 'messages queued', value: checked.queued, unit: 'count' },
+    );
+  /** A warm-up summit and the measured one on an app, and members for both. */
+  const prepare = async (t: TestApp) => {
+    const organiser = await signIn(t, 'organiser@demo.apoc.test');
+    return {
+      warmUpSummit: await publishedSummit(t, organiser, 'Bench warm-up', Math.floor(WARM_UP / 3)),
+      summit: await publishedSummit(t, organiser, 'Bench', SEATS),
+      warmUp: (await crowd(t, WARM_UP, 'msk', 'warm-up')).map((person) => person.cookie),
+      cookies: (await crowd(t, REQUESTS, 'msk', 'burst')).map((person) => person.cookie),
+    };
+  };
+
   try {
     // A fixed number of echoes ends within a fraction of a second, mostly while the JIT warms up: the
     // baseline runs for a fixed time after a warm-up of its own instead.
@@ -145,50 +176,38 @@ export async function registrationBenchmarks(): Promise<BenchResult[]> {
       connections: CONNECTIONS,
     };
     await autocannon({ ...echo, duration: 1 });
-    const base = await autocannon({ ...echo, duration: SECONDS });
-    await burst(`${url}/api/summits/${warmUpSummit}/registrations`, origin, warmUpCookies);
-    const { result: registrations, requestsPerSecond } = await burst(
-      `${url}/api/summits/${summit}/registrations`,
-      origin,
-      cookies,
-    );
+    const base = throughput(await autocannon({ ...echo, duration: SECONDS }));
+    results.push({ benchmark: 'baseline: bare Fastify POST echo', metric: 'throughput', value: base, unit: 'req/s' });
 
-    const [held] = await rows<{ n: number }>(
-      t.app.db,
-      sql`select count(*) as n from registrations where summit_id = ${summit} and status in ('confirmed', 'offered')`,
-    );
-    const [mail] = await rows<{ n: number }>(
-      t.app.db,
-      sql`select count(*) as n from outbox o join members m on m.email = o.recipient where o.kind like 'registration-%' and m.name like 'Bench burst %'`,
-    );
-    results.push(
-      { benchmark: 'baseline: bare Fastify POST echo', metric: 'throughput', value: throughput(base), unit: 'req/s' },
-      { benchmark: 'registration burst', metric: 'throughput', value: requestsPerSecond, unit: 'req/s' },
-      {
-        benchmark: 'registration burst',
-        metric: 'throughput ratio to bare POST',
-        value: requestsPerSecond / throughput(base),
-        unit: 'ratio',
-      },
-      { benchmark: 'registration burst', metric: 'p99 latency', value: registrations.latency.p99, unit: 'ms' },
-      {
-        benchmark: 'registration burst',
-        metric: 'non-2xx answers',
-        value: registrations.non2xx + registrations.errors,
-        unit: 'count',
-      },
-      {
-        benchmark: 'registration burst',
-        metric: 'seats held beyond capacity',
-        value: Math.max(0, (held?.n ?? 0) - SEATS),
-        unit: 'count',
-      },
-      { benchmark: 'registration burst', metric: 'messages queued', value: mail?.n ?? 0, unit: 'count' },
-    );
+    // One instance on the embedded SQLite file.
+    const t = await buildTestApp({ seed: 'demo' });
+    try {
+      const plan = await prepare(t);
+      const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const origin = t.config.publicUrl.origin;
+      await spreadBurst([url], plan.warmUpSummit, origin, plan.warmUp);
+      report('registration burst', await spreadBurst([url], plan.summit, origin, plan.cookies), base);
+      checks('registration burst', await outcome(t, plan.summit, 'burst'));
+    } finally {
+      await t.close();
+    }
+
+    // Two instances on one PostgreSQL, each taking half the burst at once.
+    const { apps, close } = await twoInstancesOnPostgres('apoc_bench_registration');
+    try {
+      const [a] = apps;
+      const plan = await prepare(a);
+      const urls = await Promise.all(apps.map((app) => app.app.listen({ port: 0, host: '127.0.0.1' })));
+      const origin = a.config.publicUrl.origin;
+      const subject = 'registration burst, PostgreSQL, two instances';
+      await spreadBurst(urls, plan.warmUpSummit, origin, plan.warmUp);
+      report(subject, await spreadBurst(urls, plan.summit, origin, plan.cookies), base);
+      checks(subject, await outcome(a, plan.summit, 'burst'));
+    } finally {
+      await close();
+    }
   } finally {
     await baseline.close();
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
   }
   return results;
 }

@@ -3,7 +3,6 @@ import { expect } from 'vitest';
 import type { TestApp } from './app';
 import { browserHeaders } from './app';
 import { DAYS } from './clock';
-import { tables } from './db';
 import { createMember } from './factories';
 import { tokenFromText } from './smtp';
 
@@ -85,30 +84,34 @@ export async function signedIn(t: TestApp, email: string): Promise<string> {
 
 /**
  * Many members of an institution, signed in directly through the schema (a member row and a sign-in each, in one
- * unit of work): for tests where what is measured is what they do next, not signing in.
+ * unit of work): for tests where what is measured is what they do next, not signing in. Written with the app's own
+ * tables, so that it serves an app on either backend (benchmarks run both in one process). `label` starts their
+ * addresses and names.
  */
 export async function crowd(
   t: TestApp,
   count: number,
   institutionId: string,
+  label = 'crowd',
 ): Promise<{ id: string; email: string; cookie: string }[]> {
   const now = new Date();
+  const { members, signIns } = t.app.db.tables;
   const people: { id: string; email: string; cookie: string }[] = [];
   await t.app.db.unit(async () => {
     for (let i = 0; i < count; i++) {
       const id = randomUUID();
-      const email = `crowd-${i}-${id.slice(0, 6)}@${institutionId}.example.org`;
+      const email = `${label}-${i}-${id.slice(0, 6)}@${institutionId}.example.org`;
       const secret = randomBytes(32).toString('base64url');
-      await t.app.db.q.insert(tables.members).values({
+      await t.app.db.q.insert(members).values({
         id,
         email,
-        name: `Crowd ${i}`,
+        name: `${label} ${i}`,
         role: 'member',
         institutionId,
         createdAt: now,
         updatedAt: now,
       });
-      await t.app.db.q.insert(tables.signIns).values({
+      await t.app.db.q.insert(signIns).values({
         id: randomUUID(),
         memberId: id,
         secretHash: createHash('sha256').update(secret).digest('hex'),
