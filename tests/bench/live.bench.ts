@@ -476,7 +476,8 @@ export async function liveBenchmarks(): Promise<BenchResult[]> {
       .map((value) => Number(value.trim()))
       .filter((value) => Number.isInteger(value) && value > 0);
   const counts = numbers(process.env.BENCH_LIVE_CLIENTS ?? '1000,5000');
-  const postgresCounts = numbers(process.env.BENCH_LIVE_PG_CLIENTS ?? '1000');
+  const postgresCounts =
+    process.env.BENCH_POSTGRES === 'off' ? [] : numbers(process.env.BENCH_LIVE_PG_CLIENTS ?? '1000');
   const seconds = Math.min(10, Math.max(1, Number(process.env.BENCH_SECONDS ?? 5)));
   const rounds = Math.min(5, Math.max(1, Number(process.env.BENCH_LIVE_ROUNDS ?? 2)));
 

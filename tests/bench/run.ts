@@ -1,6 +1,7 @@
 // `pnpm bench`: each benchmark measures its subject against a baseline in the same run and reports
 // the ratio, since absolute numbers on a shared two-core machine are noise. Results are printed as a
-// table and written to bench/results.json as [{benchmark, metric, value, unit}].
+// table and written to bench/results.json as [{benchmark, metric, value, unit}]. BENCH_POSTGRES=off leaves out the
+// figures of two instances on PostgreSQL (a server the bench starts itself).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/server';
