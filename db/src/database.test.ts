@@ -93,4 +93,24 @@ describe('a unit of work on SQLite', () => {
     await later;
     expect(await read()).toBe(2);
   });
+
+  it('runs what waits for a commit after it, when a read sees the change; never after a rollback', async () => {
+    await open();
+    const seen: (number | undefined | string)[] = [];
+    await db.unit(async () => {
+      await db.unit(async () => void db.q.run(sql`update counter set n = 3`));
+      db.afterCommit(() => seen.push('committed'));
+      await pause();
+      seen.push('still in the unit');
+    });
+    seen.push(await read());
+    await expect(
+      db.unit(async () => {
+        db.afterCommit(() => seen.push('never'));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    db.afterCommit(() => seen.push('outside a unit: at once'));
+    expect(seen).toEqual(['still in the unit', 'committed', 3, 'outside a unit: at once']);
+  });
 });

@@ -51,6 +51,11 @@ export interface Database {
   /** Serialises units that name the same key, whether or not a row exists for it yet (PostgreSQL). */
   lockKey(key: string): Promise<void>;
   /**
+   * Runs `callback` once the unit of work running now has committed (at once outside a unit; never if the unit
+   * rolls back): for what must not see the change before others can read it, such as forgetting a cached answer.
+   */
+  afterCommit(callback: () => void): void;
+  /**
    * A query built once per connection and run many times (building SQL costs more than running it): call the
    * result for the query on the connection `q` would use now, then `.execute(values)` it.
    */
@@ -104,6 +109,17 @@ export async function openPlatformDatabase(options: OpenOptions): Promise<Databa
 
 const encoded = (column: Column, value: unknown): SQL => sql`${sql.param(value, column)}`;
 
+/** The callbacks of a unit that committed: one that throws is reported and keeps none of the others from running. */
+function runCommitted(callbacks: readonly (() => void)[]): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
 export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database {
   const writer = openSqliteFile({ path, busyTimeoutMs });
   let reader: Db = writer;
@@ -112,7 +128,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     client.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     reader = drizzleSqlite({ client, schema }) as Db;
   }
-  const units = new AsyncLocalStorage<{ open: boolean }>();
+  const units = new AsyncLocalStorage<{ open: boolean; committed: (() => void)[] }>();
   const inUnit = () => units.getStore()?.open === true;
   let tail: Promise<unknown> = Promise.resolve();
   let queued = 0;
@@ -130,7 +146,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     unit<T>(work: () => Promise<T>): Promise<T> {
       if (inUnit()) return work();
       // A timer set inside a unit keeps its context after the unit ends: `open` tells it apart.
-      const context = { open: true };
+      const context = { open: true, committed: [] as (() => void)[] };
       queued += 1;
       const result = tail.then(() =>
         units.run(context, async () => {
@@ -139,6 +155,8 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
           try {
             const value = await work();
             client.exec('COMMIT');
+            context.open = false;
+            runCommitted(context.committed);
             return value;
           } catch (error) {
             if (client.inTransaction) client.exec('ROLLBACK');
@@ -158,6 +176,11 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     },
     async lock() {},
     async lockKey() {},
+    afterCommit(callback: () => void) {
+      const context = units.getStore();
+      if (context?.open) context.committed.push(callback);
+      else callback();
+    },
     prepare<T>(build: (q: Db) => T) {
       let onWriter: T | undefined;
       let onReader: T | undefined;
@@ -211,7 +234,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     await pool.end();
     throw error;
   }
-  const units = new AsyncLocalStorage<{ tx: PgHandle; open: boolean }>();
+  const units = new AsyncLocalStorage<{ tx: PgHandle; open: boolean; committed: (() => void)[] }>();
   const open = () => {
     const context = units.getStore();
     return context?.open ? context : undefined;
@@ -272,12 +295,16 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     async unit<T>(work: () => Promise<T>): Promise<T> {
       if (open()) return work();
       for (let attempt = 1; ; attempt += 1) {
-        const context: { tx: PgHandle; open: boolean } = { tx: db, open: true };
+        // A retried unit starts again from nothing, its callbacks too.
+        const context = { tx: db as PgHandle, open: true, committed: [] as (() => void)[] };
         try {
-          return await db.transaction((tx) => {
+          const value = await db.transaction((tx) => {
             context.tx = tx;
             return units.run(context, work);
           });
+          context.open = false;
+          runCommitted(context.committed);
+          return value;
         } catch (error) {
           const code =
             (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
@@ -289,7 +316,7 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     },
     async snapshot<T>(work: () => Promise<T>): Promise<T> {
       if (open()) return work();
-      const context: { tx: PgHandle; open: boolean } = { tx: db, open: true };
+      const context = { tx: db as PgHandle, open: true, committed: [] as (() => void)[] };
       try {
         return await db.transaction(
           (tx) => {
@@ -315,6 +342,11 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     },
     async lockKey(key: string) {
       await current().execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+    afterCommit(callback: () => void) {
+      const context = units.getStore();
+      if (context?.open) context.committed.push(callback);
+      else callback();
     },
     // Typed: in an expression (CASE WHEN …) PostgreSQL cannot infer a parameter's type from the column.
     value: (column: Column, value: unknown) => sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`,

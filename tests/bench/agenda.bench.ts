@@ -53,6 +53,8 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
     const agendaBase = await load(`${sameBytesUrl}/agenda`);
     const list = await load(`${appUrl}/api/summits`);
     const agenda = await load(`${appUrl}/api/summits/${big.id}`);
+    const etag = (await fetch(`${appUrl}/api/summits/${big.id}`)).headers.get('etag') ?? '';
+    const agendaHeld = await load(`${appUrl}/api/summits/${big.id}`, undefined, { 'if-none-match': etag });
     const agendaInject = await medianMs(() => t.app.inject({ method: 'GET', url: `/api/summits/${big.id}` }));
     results.push(
       { benchmark: 'baseline: bare Fastify GET', metric: 'throughput', value: base.requestsPerSecond, unit: 'req/s' },
@@ -87,6 +89,18 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
         metric: 'throughput ratio to a bare route serving the same bytes',
         value: agenda.requestsPerSecond / agendaBase.requestsPerSecond,
         unit: 'ratio',
+      },
+      {
+        benchmark: 'GET /api/summits/{id} (300 sessions), 304',
+        metric: 'throughput ratio to a bare route serving the same bytes',
+        value: agendaHeld.requestsPerSecond / agendaBase.requestsPerSecond,
+        unit: 'ratio',
+      },
+      {
+        benchmark: 'GET /api/summits/{id} (300 sessions), 304',
+        metric: 'answers 304',
+        value: agendaHeld.count304,
+        unit: 'count',
       },
       {
         benchmark: 'GET /api/summits/{id} (300 sessions)',

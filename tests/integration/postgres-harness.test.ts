@@ -57,6 +57,29 @@ describe('a PostgreSQL server started by the tests', () => {
     }
   });
 
+  it('runs what waits for a commit after it, once per unit even when a conflict made it run again', async () => {
+    const db = await openPostgresDatabase(await server.createDatabase('apoc_after_commit'), 4);
+    try {
+      const seen: string[] = [];
+      let attempts = 0;
+      await db.unit(async () => {
+        attempts += 1;
+        db.afterCommit(() => seen.push(`committed after ${attempts} attempts`));
+        // A serialisation failure on the first attempt: the unit runs again from the start.
+        if (attempts === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      });
+      await expect(
+        db.unit(async () => {
+          db.afterCommit(() => seen.push('never'));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(seen).toEqual(['committed after 2 attempts']);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('migrates at boot, once, when several instances start together', async () => {
     const url = await server.createDatabase('apoc_boot');
     const instances = await Promise.all([1, 2, 3].map(() => openPostgresDatabase(url, 2)));

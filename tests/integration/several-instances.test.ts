@@ -152,7 +152,7 @@ describe('two instances on one PostgreSQL database', () => {
     }
   }, 60_000);
 
-  it('serves a summit feed that follows a publication made on the other instance: its ETag moves at once', async () => {
+  it('serves a summit feed and the summit following a publication made on the other instance: their ETags move at once', async () => {
     const organiser = await signedIn(a, 'organiser@demo.apoc.test');
     const send = (method: 'POST' | 'PATCH', url: string, payload: object) =>
       a.app.inject({ method, url, headers: browserHeaders(a.config, organiser), payload });
@@ -183,6 +183,15 @@ describe('two instances on one PostgreSQL database', () => {
     const etag = first.headers.get('etag') ?? '';
     expect(first.status).toBe(200);
     expect((await feedOnB(etag)).status).toBe(304);
+    // The summit's answer and the list, as B keeps them.
+    const answersOnB = (etags: string[] = []) =>
+      Promise.all(
+        [`/api/summits/${summit.id}`, '/api/summits'].map((path, i) =>
+          fetch(`${urls[1]}${path}`, { headers: etags[i] ? { 'if-none-match': etags[i] } : {} }),
+        ),
+      );
+    const kept = (await answersOnB()).map((answer) => answer.headers.get('etag') ?? '');
+    expect((await answersOnB(kept)).map((answer) => answer.status)).toEqual([304, 304]);
 
     expect((await send('PATCH', `/api/sessions/${session.id}`, { title: 'Second title' })).statusCode).toBe(200);
     expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
@@ -192,6 +201,10 @@ describe('two instances on one PostgreSQL database', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('Second title');
+    // The summit's answer is new; the list is not (a session's title is not in it): the ETag is its bytes'.
+    const renewed = await answersOnB(kept);
+    expect(renewed.map((answer) => answer.status)).toEqual([200, 304]);
+    expect(await renewed[0]?.text()).toContain('Second title');
   }, 30_000);
 
   it('holds rate limits across instances: requests spread over both count against one limit', async () => {

@@ -44,8 +44,8 @@ export class CalendarService {
   private readonly summitFeeds = new Map<string, Feed & { versionId: string }>();
   // Calendar applications poll feeds that rarely change: the 304 answer needs only the latest version,
   // which is kept here (published summits only, so that unknown ids cannot fill it) until the next
-  // publication. Forgotten, not replaced, inside the publishing transaction: if it rolls back, the next
-  // request reads the version that stands.
+  // publication. Forgotten, not replaced, once the publication has committed: a request in between still
+  // reads the version that stood.
   private readonly latestVersions = new Map<string, { etag: string; lastModified: Date }>();
 
   constructor(
@@ -54,7 +54,9 @@ export class CalendarService {
     private readonly config: Config,
     private readonly clock: () => Date,
   ) {
-    summits.onPublished(async ({ state }) => this.forget(state.summit.id));
+    // Once a publication commits, here or on another instance: forgotten before it, a feed read in between would
+    // have kept the previous version.
+    summits.onStale((summitId) => this.forget(summitId));
   }
 
   private newCalendar(name: string, method = ICalCalendarMethod.PUBLISH): ICalCalendar {
@@ -199,9 +201,10 @@ export class CalendarService {
     return feed;
   }
 
-  /** Forgets what this instance knew of a summit's latest version: it was published again (here or elsewhere). */
-  forget(summitId: string): void {
-    this.latestVersions.delete(summitId);
+  /** Forgets what this instance knew of a summit's latest version (null: of every summit's). */
+  forget(summitId: string | null): void {
+    if (summitId === null) this.latestVersions.clear();
+    else this.latestVersions.delete(summitId);
   }
 
   /** The ETag a summit feed would have now, without building it (for the 304 path). */

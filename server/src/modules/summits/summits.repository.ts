@@ -56,6 +56,9 @@ const summitId = sql.placeholder('summitId');
  * Reads of summits and agendas. Statements are prepared once per repository: building and preparing
  * SQL on every request cost more than running it.
  */
+/** The channel on which instances sharing PostgreSQL tell each other that a summit changed or was published. */
+export const SUMMITS_CHANNEL = 'apoc_summits';
+
 export class SummitsRepository {
   /** The summits a guest may see: those they are invited to, and those where they speak or chair a session. */
   async guestSummitIds(memberId: string): Promise<Set<string>> {
@@ -70,6 +73,24 @@ export class SummitsRepository {
       .innerJoin(sessions, eq(sessions.id, sessionPeople.sessionId))
       .where(eq(sessionPeople.memberId, memberId));
     return new Set([...invited, ...speaking].map((row) => row.summitId));
+  }
+
+  private readonly changeListeners: ((summitId: string) => void)[] = [];
+
+  /** Hears, once it has committed, of each summit created, changed or published through this instance. */
+  onChanged(listener: (summitId: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /**
+   * Inside the unit that changes a summit: this instance hears of it when the unit commits, and so do the others
+   * sharing PostgreSQL (a notification sent in the unit is delivered at its commit, and never if it rolls back).
+   */
+  private async changed(summitId: string): Promise<void> {
+    this.db.afterCommit(() => {
+      for (const listener of this.changeListeners) listener(summitId);
+    });
+    await this.db.pubsub?.notify(SUMMITS_CHANNEL, summitId);
   }
 
   private readonly listStatements = new Map<string, ReturnType<SummitsRepository['prepareList']>>();
@@ -259,17 +280,21 @@ export class SummitsRepository {
     now: Date,
   ): Promise<void> {
     const { summits } = this.db.tables;
-    await this.db.unit(() => this.db.q.insert(summits).values({ ...row, createdAt: now, updatedAt: now }));
+    await this.db.unit(async () => {
+      await this.db.q.insert(summits).values({ ...row, createdAt: now, updatedAt: now });
+      await this.changed(row.id);
+    });
   }
 
   async update(id: string, patch: Partial<Omit<SummitRow, 'id' | 'createdAt'>>, now: Date): Promise<void> {
     const { summits } = this.db.tables;
-    await this.db.unit(() =>
-      this.db.q
+    await this.db.unit(async () => {
+      await this.db.q
         .update(summits)
         .set({ ...patch, updatedAt: now })
-        .where(eq(summits.id, id)),
-    );
+        .where(eq(summits.id, id));
+      await this.changed(id);
+    });
   }
 
   /** The latest published version of every summit that has one. */
@@ -309,7 +334,10 @@ export class SummitsRepository {
 
   async insertVersion(row: typeof tables.scheduleVersions.$inferInsert): Promise<void> {
     const { scheduleVersions } = this.db.tables;
-    await this.db.unit(() => this.db.q.insert(scheduleVersions).values(row));
+    await this.db.unit(async () => {
+      await this.db.q.insert(scheduleVersions).values(row);
+      await this.changed(row.summitId);
+    });
   }
 
   async bumpSequences(sessionIds: string[], now: Date): Promise<void> {

@@ -14,6 +14,8 @@ import {
   SummitList,
   UpdateSummit,
 } from '@apoc/shared';
+import { Type } from 'typebox';
+import { sendAnswer } from '../../answers';
 import { signedInMember } from '../auth/auth.plugin';
 
 type CallbackBodyParser = (
@@ -31,11 +33,12 @@ const summitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['summits'],
         summary: 'Summits visible to the caller, earliest first (drafts only for organisers)',
-        response: { 200: SummitList },
+        response: { 200: SummitList, 304: Type.Null() },
       },
       config: { access: 'public' },
     },
-    async (request) => summits.list(request.member),
+    async (request, reply) =>
+      sendAnswer(request, reply, await summits.listAnswer(request.member, (list) => String(reply.serialize(list)))),
   );
 
   app.get(
@@ -45,11 +48,16 @@ const summitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['summits'],
         summary: 'One summit with its published agenda (a draft’s work in progress for organisers)',
         params: IdParams,
-        response: { 200: SummitDetail, 400: Problem, 403: Problem, 404: Problem },
+        response: { 200: SummitDetail, 304: Type.Null(), 400: Problem, 403: Problem, 404: Problem },
       },
       config: { access: 'public' },
     },
-    async (request) => summits.agenda(request.params.id, request.member),
+    async (request, reply) =>
+      sendAnswer(
+        request,
+        reply,
+        await summits.agendaAnswer(request.params.id, request.member, (detail) => String(reply.serialize(detail))),
+      ),
   );
 
   app.get(

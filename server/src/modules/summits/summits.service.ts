@@ -24,6 +24,7 @@ import {
   type Track,
   type UpdateSummit,
 } from '@apoc/shared';
+import { answerOf, AnswerCache, type Answer } from '../../answers';
 import { Forbidden, InvalidInput, NotFound, PublishBlocked } from '../../errors';
 import { newId } from '../../ids';
 import { conflictsOf, EMPTY_AGENDA, groupBy, publishable, spanOf, toSummary, workInProgress } from './summits.agenda';
@@ -69,6 +70,24 @@ export class SummitsService {
   /** Subscribes to capacity changes (the waitlist takes seats that a larger capacity frees). */
   onCapacityChanged(listener: (summitId: string) => Promise<unknown>): void {
     this.capacityListeners.push(listener);
+  }
+
+  /** The published catalogue's answers (the list, each published summit), serialised once per change. */
+  private readonly answers = new AnswerCache();
+  private readonly staleListeners: ((summitId: string | null) => void)[] = [];
+
+  /** Hears that what was built from a summit (null: from any summit) is out of date. */
+  onStale(listener: (summitId: string | null) => void): void {
+    this.staleListeners.push(listener);
+  }
+
+  /**
+   * A summit was created, changed or published, here or on another instance (null: perhaps any, while this
+   * instance could not hear of changes): the answers and feeds built from it are forgotten.
+   */
+  stale(summitId: string | null): void {
+    this.answers.clear();
+    for (const listener of this.staleListeners) listener(summitId);
   }
 
   // A published version never changes: its parsed agenda is kept for as long as the process runs.
@@ -133,6 +152,24 @@ export class SummitsService {
       });
     }
     return summaries;
+  }
+
+  /**
+   * GET /api/summits, serialised by `serialise`: built once per change for everyone who sees the published
+   * summits; organisers (who also see drafts at work) and guests (who see their own) get theirs built for them.
+   */
+  async listAnswer(viewer: Viewer | null, serialise: (list: SummitSummary[]) => string): Promise<Answer> {
+    if (viewer?.role === 'guest' || isOrganiser(viewer)) return answerOf(serialise(await this.list(viewer)));
+    return this.answers.get('list', async () => serialise(await this.list(null)));
+  }
+
+  /** GET /api/summits/:id, serialised: a published summit's answer is the same for all who may see it. */
+  async agendaAnswer(id: string, viewer: Viewer | null, serialise: (detail: SummitDetail) => string): Promise<Answer> {
+    const summit = await this.repository.find(id);
+    if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
+    await this.assertGuestMaySee(viewer, id);
+    if (summit.status === 'draft') return answerOf(serialise(await this.agenda(id, viewer)));
+    return this.answers.get(`summit:${id}`, async () => serialise(await this.agenda(id, null)));
   }
 
   /** The agenda members see: the latest published version (organisers also see drafts' work in progress). */
