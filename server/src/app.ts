@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,6 +11,7 @@ import openapi from './plugins/openapi';
 import problems from './plugins/problems';
 import validation from './plugins/validation';
 import { logSerializers, redactPaths } from './plugins/logging';
+import { securityHeaders } from './plugins/security-headers';
 import web from './plugins/web';
 import planner from './modules/planner/planner.plugin';
 import schedule from './modules/schedule/schedule.plugin';
@@ -120,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const secure = config.publicUrl.protocol === 'https:';
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -137,6 +137,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
   });
   await app.register(websocket, {
     options: { maxPayload: LIVE_LIMITS.frameBytes },

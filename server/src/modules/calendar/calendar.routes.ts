@@ -51,17 +51,12 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { access: 'public', rateLimit: { max: 600, timeWindow: 60_000 } },
       // Calendar applications poll this feed, mostly to hear that it has not changed. That answer is
-      // given first, from the latest version's id held in memory: before validation, and without the
-      // security headers, which @fastify/helmet rebuilds from its options on every request (a 304 has
-      // no body for them to protect; the client keeps those of the 200 it holds). Every other answer
-      // of this route gets them, as on every other route.
-      helmet: false,
+      // given first, from the latest version's id held in memory, before validation.
       onRequest: async (request, reply) => {
         const current = await calendar.summitEtag(request.params.id);
         if (current && notModified(request, current.etag, current.lastModified)) {
           return validators(reply, current.etag, current.lastModified, SUMMIT_FEED_CACHING).status(304).send();
         }
-        reply.helmet();
       },
     },
     async (request, reply) => {
