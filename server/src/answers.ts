@@ -19,6 +19,11 @@ export class AnswerCache {
   private readonly answers = new Map<string, Answer>();
   private generation = 0;
 
+  /** The answer kept for `key`, if there is one. */
+  peek(key: string): Answer | undefined {
+    return this.answers.get(key);
+  }
+
   async get(key: string, build: () => Promise<string>): Promise<Answer> {
     const kept = this.answers.get(key);
     if (kept) return kept;

@@ -45,6 +45,54 @@ export async function load(
   };
 }
 
+/** Rounds of each comparison (BENCH_ROUNDS, 3 by default): its ratio is their median, shown with their spread. */
+export const ROUNDS = Math.min(9, Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3)));
+
+export interface Compared {
+  /** Median over the rounds of subject ÷ baseline (requests per second). */
+  ratio: number;
+  low: number;
+  high: number;
+  /** The subject's round whose ratio is the median. */
+  subject: LoadResult;
+  baseline: LoadResult;
+}
+
+/** Baseline then subject, in alternating rounds, so that a neighbour's burst of work weighs on both alike. */
+export async function compareLoads(
+  baseline: () => Promise<LoadResult>,
+  subject: () => Promise<LoadResult>,
+  rounds = ROUNDS,
+): Promise<Compared> {
+  const runs: { ratio: number; subject: LoadResult; baseline: LoadResult }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const base = await baseline();
+    const measured = await subject();
+    runs.push({ ratio: measured.requestsPerSecond / base.requestsPerSecond, subject: measured, baseline: base });
+  }
+  runs.sort((a, b) => a.ratio - b.ratio);
+  const median = runs[Math.floor(runs.length / 2)] as (typeof runs)[number];
+  return { ...median, low: runs[0]?.ratio ?? Number.NaN, high: runs.at(-1)?.ratio ?? Number.NaN };
+}
+
+/** A comparison as result rows: the median ratio, its spread over the rounds, the subject's throughput and p99. */
+export function comparedRows(benchmark: string, against: string, compared: Compared): BenchResult[] {
+  const metric = `throughput ratio to ${against}`;
+  return [
+    { benchmark, metric, value: compared.ratio, unit: 'ratio' },
+    { benchmark, metric: `${metric}, lowest of ${ROUNDS} rounds`, value: compared.low, unit: 'ratio' },
+    { benchmark, metric: `${metric}, highest of ${ROUNDS} rounds`, value: compared.high, unit: 'ratio' },
+    { benchmark, metric: 'throughput', value: compared.subject.requestsPerSecond, unit: 'req/s' },
+    { benchmark, metric: 'p99 latency', value: compared.subject.p99Ms, unit: 'ms' },
+    {
+      benchmark,
+      metric: 'errors and non-2xx answers',
+      value: compared.subject.errors + compared.subject.non2xx - compared.subject.count304,
+      unit: 'count',
+    },
+  ];
+}
+
 /** Median wall time of a synchronous or asynchronous function, in milliseconds. */
 export async function medianMs(run: () => unknown, repetitions = 30): Promise<number> {
   const times: number[] = [];

@@ -1,8 +1,10 @@
 // `pnpm bench`: each benchmark measures its subject against a baseline in the same run and reports
 // the ratio, since absolute numbers on a shared two-core machine are noise. Results are printed as a
 // table and written to bench/results.json as [{benchmark, metric, value, unit}]. BENCH_POSTGRES=off leaves out the
-// figures of two instances on PostgreSQL (a server the bench starts itself).
+// figures of two instances on PostgreSQL (a server the bench starts itself); BENCH_ROUNDS sets how many rounds a
+// comparison of reads takes (3), BENCH_SECONDS how long each load lasts (5).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/server';
 import { agendaBenchmarks } from './agenda.bench';
@@ -11,7 +13,14 @@ import { liveBenchmarks } from './live.bench';
 import { registrationBenchmarks } from './registration.bench';
 import type { BenchResult } from './measure';
 
-const results: BenchResult[] = [];
+// Ratios are only as good as the machine is quiet: its load is stated first, with a warning when it is busy.
+const [load1] = loadavg();
+const cores = cpus().length;
+console.log(`machine: ${cores} cores, load average ${load1?.toFixed(2)} over the last minute`);
+if ((load1 ?? 0) > cores / 2) console.warn('warning: the machine is busy; the ratios below may be compressed.');
+const results: BenchResult[] = [
+  { benchmark: 'machine', metric: 'load average at start', value: load1 ?? 0, unit: 'load' },
+];
 for (const benchmark of [agendaBenchmarks, registrationBenchmarks, calendarBenchmarks, liveBenchmarks])
   results.push(...(await benchmark()));
 

@@ -165,6 +165,9 @@ export class SummitsService {
 
   /** GET /api/summits/:id, serialised: a published summit's answer is the same for all who may see it. */
   async agendaAnswer(id: string, viewer: Viewer | null, serialise: (detail: SummitDetail) => string): Promise<Answer> {
+    // Only published summits' answers are kept, and everyone but a guest may see those: no query needed.
+    const kept = viewer?.role === 'guest' ? undefined : this.answers.peek(`summit:${id}`);
+    if (kept) return kept;
     const summit = await this.repository.find(id);
     if (!summit || !visibleStatuses(viewer).includes(summit.status)) throw new NotFound('summit', id);
     await this.assertGuestMaySee(viewer, id);
