@@ -30,9 +30,11 @@ export async function load(
   url: string,
   seconds = Number(process.env.BENCH_SECONDS ?? 5),
   headers: Record<string, string> = {},
+  post?: string,
 ): Promise<LoadResult> {
   const args = [AUTOCANNON, '--json', '-c', '16', '-p', '1', '-d', String(seconds)];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  if (post !== undefined) args.push('-m', 'POST', '-H', 'content-type=application/json', '-b', post);
   args.push(url);
   const { stdout } = await execFile(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(stdout) as autocannon.Result;

@@ -1,11 +1,14 @@
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { localDate } from '@apoc/shared';
 import { buildTestApp, type TestApp } from '../helpers/app';
 import { crowd, signIn } from '../helpers/auth';
 import { rows, sql } from '../helpers/db';
+import type { BurstFigures, BurstPlan } from './burst-worker';
 import { twoInstancesOnPostgres } from './instances';
-import type { BenchResult } from './measure';
+import { load, type BenchResult } from './measure';
 
 const REQUESTS = Number(process.env.BENCH_REGISTRATIONS ?? 3000);
 const SEATS = Math.floor(REQUESTS / 3);
@@ -16,7 +19,6 @@ const CONNECTIONS = 16;
 const BODY = JSON.stringify({ mode: 'in_person' });
 
 /** Completed requests per second over a run of a fixed duration. */
-const throughput = (result: autocannon.Result) => result.requests.total / result.duration;
 
 async function publishedSummit(t: TestApp, organiser: string, title: string, seats: number): Promise<string> {
   const origin = t.config.publicUrl.origin;
@@ -46,71 +48,23 @@ async function publishedSummit(t: TestApp, organiser: string, title: string, sea
   return summit.id;
 }
 
-/**
- * Each member registers once, so every request of the burst is a new registration. The rate is timed
- * from the first request to the last answer: with a number of requests rather than a duration,
- * autocannon notices the end only at its next one-second sample, so its duration overstates the burst
- * by up to a second.
- */
-async function burst(
-  url: string,
-  origin: string,
-  cookies: string[],
-  connections = CONNECTIONS,
-): Promise<{ result: autocannon.Result; requestsPerSecond: number; first: number; last: number }> {
-  let next = 0;
-  let first = 0;
-  let last = 0;
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    amount: cookies.length,
-    requests: [
-      {
-        setupRequest: (request) => {
-          if (next === 0) first = performance.now();
-          return {
-            ...request,
-            headers: { 'content-type': 'application/json', origin, cookie: cookies[next++ % cookies.length] ?? '' },
-            body: BODY,
-          };
-        },
-        onResponse: () => {
-          last = performance.now();
-        },
-      },
-    ],
+/** The burst, from a process of its own (burst-worker.ts) spreading the members over the instances' URLs. */
+async function spreadBurst(urls: string[], summit: string, origin: string, cookies: string[]): Promise<BurstFigures> {
+  const child = fork(fileURLToPath(new URL('./burst-worker.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return { result, requestsPerSecond: result.requests.total / ((last - first) / 1000), first, last };
-}
-
-/** The same burst spread over several instances at once (half the connections and members each, for two). */
-async function spreadBurst(
-  urls: string[],
-  summit: string,
-  origin: string,
-  cookies: string[],
-): Promise<{ requestsPerSecond: number; p99: number; failed: number }> {
-  const share = Math.ceil(cookies.length / urls.length);
-  const runs = await Promise.all(
-    urls.map((url, i) =>
-      burst(
-        `${url}/api/summits/${summit}/registrations`,
-        origin,
-        cookies.slice(i * share, (i + 1) * share),
-        Math.ceil(CONNECTIONS / urls.length),
-      ),
-    ),
-  );
-  const first = Math.min(...runs.map((run) => run.first));
-  const last = Math.max(...runs.map((run) => run.last));
-  const total = runs.reduce((sum, run) => sum + run.result.requests.total, 0);
-  return {
-    requestsPerSecond: total / ((last - first) / 1000),
-    p99: Math.max(...runs.map((run) => run.result.latency.p99)),
-    failed: runs.reduce((sum, run) => sum + run.result.non2xx + run.result.errors, 0),
+  const plan: BurstPlan = {
+    urls: urls.map((url) => `${url}/api/summits/${summit}/registrations`),
+    origin,
+    cookies,
+    connections: CONNECTIONS,
+    body: BODY,
   };
+  child.send(plan);
+  const [answer] = (await once(child, 'message')) as [BurstFigures | { error: string }];
+  if ('error' in answer) throw new Error(answer.error);
+  return answer;
 }
 
 /** Seats held beyond the summit's capacity, and confirmation messages queued for the burst's members. */
@@ -166,17 +120,9 @@ export async function registrationBenchmarks(): Promise<BenchResult[]> {
   };
 
   try {
-    // A fixed number of echoes ends within a fraction of a second, mostly while the JIT warms up: the
-    // baseline runs for a fixed time after a warm-up of its own instead.
-    const echo = {
-      url: `${baselineUrl}/echo`,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: BODY,
-      connections: CONNECTIONS,
-    };
-    await autocannon({ ...echo, duration: 1 });
-    const base = throughput(await autocannon({ ...echo, duration: SECONDS }));
+    // A warm-up of its own first: a short run is mostly the JIT warming up.
+    await load(`${baselineUrl}/echo`, 1, {}, BODY);
+    const base = (await load(`${baselineUrl}/echo`, SECONDS, {}, BODY)).requestsPerSecond;
     results.push({ benchmark: 'baseline: bare Fastify POST echo', metric: 'throughput', value: base, unit: 'req/s' });
 
     // One instance on the embedded SQLite file.
