@@ -1,37 +1,10 @@
 import Fastify from 'fastify';
-import { zonedInstant, addDays } from '@apoc/shared';
-import { buildTestApp, type TestApp } from '../helpers/app';
-import { createSession, createSummit, createTrack } from '../helpers/factories';
+import { buildTestApp } from '../helpers/app';
+import { benchSummit } from './summits';
 import { compareLoads, comparedRows, load, medianMs, type BenchResult } from './measure';
 
 /** Summit sizes whose detail is measured, to show how its cost grows with the agenda. */
 const SIZES = [100, 300, 1000];
-
-/** A published summit over three days with `size` sessions on four tracks. */
-async function summitOf(t: TestApp, size: number): Promise<string> {
-  const summit = await createSummit(t.app.db, {
-    title: `Bench summit, ${size} sessions`,
-    startDate: '2027-03-09',
-    endDate: '2027-03-11',
-  });
-  const tracks = [];
-  for (const name of ['Thoracic', 'Gastrointestinal', 'Genito-urinary', 'Cross-cutting']) {
-    tracks.push(await createTrack(t.app.db, summit.id, name));
-  }
-  for (let i = 0; i < size; i++) {
-    const day = addDays(summit.startDate, i % 3);
-    const minutes = 8 * 60 + (i % 40) * 15;
-    const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    const startsAt = zonedInstant(day, time, summit.timeZone);
-    await createSession(t.app.db, summit.id, {
-      title: `Session ${i}`,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 45 * 60_000),
-      trackId: tracks[i % tracks.length]?.id ?? null,
-    });
-  }
-  return summit.id;
-}
 
 /**
  * The summit list and summits of 100, 300 and 1,000 sessions through the real app (security headers, sign-in
@@ -46,7 +19,7 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
 
   const t = await buildTestApp({ seed: 'demo' });
   const sized = new Map<number, string>();
-  for (const size of SIZES) sized.set(size, await summitOf(t, size));
+  for (const size of SIZES) sized.set(size, (await benchSummit(t, size)).id);
   const appUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
 
   const paths = new Map<string, string>([['list', '/api/summits']]);

@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/server';
 import { agendaBenchmarks } from './agenda.bench';
+import { browserBenchmarks } from './browser.bench';
 import { calendarBenchmarks } from './calendar.bench';
 import { liveBenchmarks } from './live.bench';
 import { registrationBenchmarks } from './registration.bench';
@@ -21,7 +22,13 @@ if ((load1 ?? 0) > cores / 2) console.warn('warning: the machine is busy; the ra
 const results: BenchResult[] = [
   { benchmark: 'machine', metric: 'load average at start', value: load1 ?? 0, unit: 'load' },
 ];
-for (const benchmark of [agendaBenchmarks, registrationBenchmarks, calendarBenchmarks, liveBenchmarks])
+for (const benchmark of [
+  agendaBenchmarks,
+  registrationBenchmarks,
+  calendarBenchmarks,
+  liveBenchmarks,
+  browserBenchmarks,
+])
   results.push(...(await benchmark()));
 
 console.table(results.map((r) => ({ ...r, value: Number(r.value.toFixed(3)) })));
