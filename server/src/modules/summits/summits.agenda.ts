@@ -1,11 +1,16 @@
 import {
+  addDays,
   dayBounds,
   findConflicts,
+  isIsoDate,
+  isValidTimeZone,
   registrationWindow,
   sessionSpan,
   type AgendaSession,
+  type SummitFormat,
   type SummitSummary,
 } from '@apoc/shared';
+import { InvalidInput } from '../../errors';
 import { toAgendaSession } from '../agenda/agenda.mapper';
 import type { SessionPersonRow, SummitAgendaRows, SummitRow } from './summits.repository';
 import type { PublishedAgenda } from './summits.service';
@@ -92,4 +97,31 @@ export function conflictsOf(summit: SummitRow, agenda: PublishedAgenda) {
       endsAt: session.endsAt ? Date.parse(session.endsAt) : null,
     })),
   );
+}
+
+/** Refuses a summit whose zone, dates, venue or registration window make no sense (400). */
+export function checkSummit(fields: {
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  format: SummitFormat;
+  venueName: string | null;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
+}): void {
+  if (!isValidTimeZone(fields.timeZone)) throw new InvalidInput(`"${fields.timeZone}" is not an IANA time zone.`);
+  if (!isIsoDate(fields.startDate) || !isIsoDate(fields.endDate))
+    throw new InvalidInput('Dates must be real calendar dates.');
+  if (fields.endDate < fields.startDate) throw new InvalidInput('The last day comes before the first.');
+  if (addDays(fields.startDate, 14) < fields.endDate) throw new InvalidInput('A summit lasts at most two weeks.');
+  if (fields.format !== 'virtual' && !fields.venueName) {
+    throw new InvalidInput('An in-person or hybrid summit needs a venue.');
+  }
+  if (
+    fields.registrationOpensAt &&
+    fields.registrationClosesAt &&
+    fields.registrationClosesAt <= fields.registrationOpensAt
+  ) {
+    throw new InvalidInput('Registration closes before it opens.');
+  }
 }

@@ -3,8 +3,6 @@ import {
   addDays,
   diffAgendas,
   hasBlockingConflicts,
-  isIsoDate,
-  isValidTimeZone,
   localDate,
   localTime,
   ROLE_RANK,
@@ -27,7 +25,16 @@ import {
 import { answerOf, AnswerCache, type Answer } from '../../answers';
 import { Forbidden, InvalidInput, NotFound, PublishBlocked } from '../../errors';
 import { newId } from '../../ids';
-import { conflictsOf, EMPTY_AGENDA, groupBy, publishable, spanOf, toSummary, workInProgress } from './summits.agenda';
+import {
+  checkSummit,
+  conflictsOf,
+  EMPTY_AGENDA,
+  groupBy,
+  publishable,
+  spanOf,
+  toSummary,
+  workInProgress,
+} from './summits.agenda';
 import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
 
 export interface PublishedState {
@@ -279,32 +286,6 @@ export class SummitsService {
     };
   }
 
-  private checkSummit(fields: {
-    timeZone: string;
-    startDate: string;
-    endDate: string;
-    format: SummitFormat;
-    venueName: string | null;
-    registrationOpensAt: Date | null;
-    registrationClosesAt: Date | null;
-  }): void {
-    if (!isValidTimeZone(fields.timeZone)) throw new InvalidInput(`"${fields.timeZone}" is not an IANA time zone.`);
-    if (!isIsoDate(fields.startDate) || !isIsoDate(fields.endDate))
-      throw new InvalidInput('Dates must be real calendar dates.');
-    if (fields.endDate < fields.startDate) throw new InvalidInput('The last day comes before the first.');
-    if (addDays(fields.startDate, 14) < fields.endDate) throw new InvalidInput('A summit lasts at most two weeks.');
-    if (fields.format !== 'virtual' && !fields.venueName) {
-      throw new InvalidInput('An in-person or hybrid summit needs a venue.');
-    }
-    if (
-      fields.registrationOpensAt &&
-      fields.registrationClosesAt &&
-      fields.registrationClosesAt <= fields.registrationOpensAt
-    ) {
-      throw new InvalidInput('Registration closes before it opens.');
-    }
-  }
-
   async create(input: CreateSummit): Promise<SummitDetail> {
     const row = {
       id: newId(),
@@ -330,7 +311,7 @@ export class SummitsService {
       streamUrl: input.streamUrl ?? null,
       quotaReleaseAt: null,
     };
-    this.checkSummit(row);
+    checkSummit(row);
     await this.repository.create(row, this.clock());
     return this.agenda(row.id, { id: '', role: 'organiser' });
   }
@@ -372,7 +353,7 @@ export class SummitsService {
       joinWindowMinutes: patch.joinWindowMinutes ?? summit.joinWindowMinutes,
       streamUrl: patch.streamUrl === undefined ? summit.streamUrl : patch.streamUrl,
     });
-    this.checkSummit(next);
+    checkSummit(next);
     if (next.status === 'published' && summit.status === 'draft') {
       throw new InvalidInput('Publish a draft with POST /api/summits/{id}/publish, which checks its agenda first.');
     }
@@ -491,7 +472,7 @@ export class SummitsService {
       quotaReleaseAt: null,
     };
     if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
-    this.checkSummit(row);
+    checkSummit(row);
     // Same day of the summit, same wall-clock time, in the new edition's zone: DST-proof.
     const shift = (instant: Date) =>
       zonedInstant(
