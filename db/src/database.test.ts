@@ -113,4 +113,82 @@ describe('a unit of work on SQLite', () => {
     db.afterCommit(() => seen.push('outside a unit: at once'));
     expect(seen).toEqual(['still in the unit', 'committed', 3, 'outside a unit: at once']);
   });
+
+  it('commits units that arrive together once, and tells no caller before that commit', async () => {
+    await open();
+    const client = db.sqlite;
+    if (!client) throw new Error('SQLite has a writing connection');
+    let commits = 0;
+    const exec = client.exec.bind(client);
+    client.exec = (source: string) => {
+      if (source === 'COMMIT') commits += 1;
+      return exec(source);
+    };
+    const heard: (number | undefined)[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        db
+          .unit(async () => void db.q.run(sql`update counter set n = n + ${i + 1}`))
+          // The read connection sees only what is committed: each caller hears of its unit after the COMMIT.
+          .then(async () => heard.push(await read())),
+      ),
+    );
+    expect(commits).toBe(1);
+    expect(heard).toEqual(Array.from({ length: 10 }, () => 55));
+  });
+
+  it("rolls back only the unit that throws in a group, and runs the others' afterCommit in their order", async () => {
+    await open();
+    const seen: string[] = [];
+    const results = await Promise.allSettled([
+      db.unit(async () => {
+        db.q.run(sql`update counter set n = n + 1`);
+        db.afterCommit(() => seen.push('first'));
+      }),
+      db.unit(async () => {
+        db.q.run(sql`update counter set n = n + 100`);
+        db.afterCommit(() => seen.push('never'));
+        throw new Error('refused');
+      }),
+      db.unit(async () => {
+        db.q.run(sql`update counter set n = n + 10`);
+        db.afterCommit(() => seen.push('third'));
+      }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await read()).toBe(11);
+    expect(seen).toEqual(['first', 'third']);
+  });
+
+  it('fails every unit of a group whose COMMIT fails, and goes on with the next group', async () => {
+    await open();
+    const client = db.sqlite;
+    if (!client) throw new Error('SQLite has a writing connection');
+    const exec = client.exec.bind(client);
+    let failNext = true;
+    client.exec = (source: string) => {
+      if (source === 'COMMIT' && failNext) {
+        failNext = false;
+        throw new Error('disk I/O error');
+      }
+      return exec(source);
+    };
+    const group = await Promise.allSettled(
+      [1, 2].map((k) => db.unit(async () => void db.q.run(sql`update counter set n = n + ${k}`))),
+    );
+    expect(group.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(await read()).toBe(0);
+    await db.unit(async () => void db.q.run(sql`update counter set n = 7`));
+    expect(await read()).toBe(7);
+  });
+
+  it('commits a group still open when the database closes', async () => {
+    await open();
+    const path = join(dir, 'apoc.db');
+    const pending = db.unit(async () => void db.q.run(sql`update counter set n = 9`));
+    await db.close();
+    await pending;
+    db = openSqliteDatabase(path);
+    expect(await read()).toBe(9);
+  });
 });

@@ -16,9 +16,11 @@ import { pgTables } from './schema-pg/index';
 // awaiting: better-sqlite3 answers at once, node-postgres later, and the code is the same.
 //
 // A unit of work is one transaction around asynchronous work. Every write of the platform runs in one:
-// - On SQLite one connection writes. A unit holds it from BEGIN IMMEDIATE to COMMIT, behind a process-wide
-//   queue, so units never interleave; reads outside a unit go to a second, read-only connection, which sees only
-//   committed data (so nobody reads what a unit may still roll back), and a write outside a unit fails loudly.
+// - On SQLite one connection writes. Units run one after the other behind a process-wide queue, so they never
+//   interleave; those queued behind each other share one transaction (BEGIN IMMEDIATE … COMMIT), each in a
+//   savepoint of its own, and each caller hears of its unit only after that COMMIT (group commit: one COMMIT for
+//   a burst of writes). Reads outside a unit go to a second, read-only connection, which sees only committed data
+//   (so nobody reads what a unit may still roll back), and a write outside a unit fails loudly.
 // - On PostgreSQL each unit takes a pooled connection and its own transaction; what must be serialised (a
 //   summit's seats, a session's event numbers) is locked with SELECT … FOR UPDATE (`lock`). A unit that loses a
 //   deadlock or a serialisation conflict is retried from the start.
@@ -120,6 +122,40 @@ function runCommitted(callbacks: readonly (() => void)[]): void {
   }
 }
 
+interface UnitContext {
+  open: boolean;
+  committed: (() => void)[];
+}
+
+/** Units that commit together on SQLite, and the promise their callers wait on. */
+interface CommitGroup {
+  members: UnitContext[];
+  committed: Promise<void>;
+  succeed: () => void;
+  fail: (error: unknown) => void;
+}
+
+type UnitOutcome<T> = { ok: true; value: T; group: CommitGroup } | { ok: false; error: unknown };
+
+/** The event loop's next turn, as it was when this module loaded (tests may fake the global one). */
+const nextTurn = setImmediate;
+
+/** At most this many units share a COMMIT, so that the first of a long queue does not wait for the last. */
+const GROUP_LIMIT = 64;
+
+function beginGroup(client: BetterSqlite.Database): CommitGroup {
+  client.exec('BEGIN IMMEDIATE');
+  let succeed = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const committed = new Promise<void>((resolve, reject) => {
+    succeed = resolve;
+    fail = reject;
+  });
+  // A group whose members all failed has nobody waiting on it.
+  committed.catch(() => undefined);
+  return { members: [], committed, succeed, fail };
+}
+
 export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database {
   const writer = openSqliteFile({ path, busyTimeoutMs });
   let reader: Db = writer;
@@ -128,10 +164,74 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     client.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     reader = drizzleSqlite({ client, schema }) as Db;
   }
-  const units = new AsyncLocalStorage<{ open: boolean; committed: (() => void)[] }>();
+  const units = new AsyncLocalStorage<UnitContext>();
   const inUnit = () => units.getStore()?.open === true;
   let tail: Promise<unknown> = Promise.resolve();
   let queued = 0;
+  let group: CommitGroup | null = null;
+
+  // Group commit: units queued behind each other share one transaction, each in a savepoint of its own, and the
+  // group commits on the event loop's next turn with no unit queued (or when it is full), so that requests arriving
+  // together share it. A unit that fails rolls back to its savepoint
+  // alone. Nobody hears of success before the COMMIT: each caller's promise settles after it, and the
+  // afterCommit callbacks run then, in the order of the units.
+  const commitGroup = (closing: CommitGroup) => {
+    group = null;
+    const client = writer.$client;
+    try {
+      if (!client.inTransaction) throw new Error('The transaction of this group of units was rolled back.');
+      client.exec('COMMIT');
+    } catch (error) {
+      if (client.inTransaction) client.exec('ROLLBACK');
+      closing.fail(error);
+      return;
+    }
+    for (const member of closing.members) runCommitted(member.committed);
+    closing.succeed();
+  };
+  const commitSoon = (pending: CommitGroup) =>
+    nextTurn(() => {
+      // A unit still queued or running commits the group when it ends.
+      if (group === pending && queued === 0) commitGroup(pending);
+    });
+  const runInGroup = async <T>(work: () => Promise<T>, context: UnitContext): Promise<UnitOutcome<T>> => {
+    const client = writer.$client;
+    let current: CommitGroup | null = null;
+    let outcome: UnitOutcome<T>;
+    try {
+      current = group ??= beginGroup(client);
+      client.exec('SAVEPOINT apoc_unit');
+      current.members.push(context);
+      try {
+        const value = await work();
+        if (!client.inTransaction) throw new Error('The transaction of this group of units was rolled back.');
+        client.exec('RELEASE apoc_unit');
+        outcome = { ok: true, value, group: current };
+      } catch (error) {
+        current.members.pop();
+        if (client.inTransaction) {
+          client.exec('ROLLBACK TO apoc_unit');
+          client.exec('RELEASE apoc_unit');
+        } else {
+          // SQLite ended the whole transaction (a full disk, an I/O error): the others of the group fail too.
+          group = null;
+          current.fail(error);
+        }
+        throw error;
+      }
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      context.open = false;
+      queued -= 1;
+    }
+    if (current && group === current) {
+      if (current.members.length >= GROUP_LIMIT) commitGroup(current);
+      // Requests that arrived with this one reach their units before the event loop's next turn: they join.
+      else if (queued === 0) commitSoon(current);
+    }
+    return outcome;
+  };
   return {
     dialect: 'sqlite',
     tables: schema,
@@ -148,28 +248,12 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
       // A timer set inside a unit keeps its context after the unit ends: `open` tells it apart.
       const context = { open: true, committed: [] as (() => void)[] };
       queued += 1;
-      const result = tail.then(() =>
-        units.run(context, async () => {
-          const client = writer.$client;
-          client.exec('BEGIN IMMEDIATE');
-          try {
-            const value = await work();
-            client.exec('COMMIT');
-            context.open = false;
-            runCommitted(context.committed);
-            return value;
-          } catch (error) {
-            if (client.inTransaction) client.exec('ROLLBACK');
-            throw error;
-          } finally {
-            context.open = false;
-            queued -= 1;
-          }
-        }),
+      const done = tail.then(() => units.run(context, () => runInGroup(work, context)));
+      // The next unit waits for this one's work, whether it succeeded or not; its caller waits for the commit.
+      tail = done;
+      return done.then((outcome) =>
+        outcome.ok ? outcome.group.committed.then(() => outcome.value) : Promise.reject(outcome.error),
       );
-      // The next unit waits for this one, whether it committed or not.
-      tail = result.catch(() => undefined);
-      return result;
     },
     snapshot<T>(work: () => Promise<T>): Promise<T> {
       return work();
@@ -196,6 +280,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     poolStats: () => ({ size: 1, idle: queued === 0 ? 1 : 0, waiting: Math.max(0, queued - 1) }),
     async close() {
       await tail;
+      if (group) commitGroup(group);
       if (reader !== writer && reader.$client.open) reader.$client.close();
       if (writer.$client.open) writer.$client.close();
     },

@@ -48,7 +48,16 @@ export const registrations = sqliteTable(
   },
   (table) => [
     uniqueIndex('registrations_summit_member_unique').on(table.summitId, table.memberId),
-    index('registrations_summit_status_idx').on(table.summitId, table.mode, table.status),
+    // Seats held and waitlist positions are counted along this index, in the waitlist's own order.
+    index('registrations_summit_waitlist_idx').on(
+      table.summitId,
+      table.mode,
+      table.status,
+      table.waitlistedAt,
+      table.waitlistSeq,
+    ),
+    // The next arrival number of a summit's waitlist is read from its end.
+    index('registrations_summit_seq_idx').on(table.summitId, table.waitlistSeq),
   ],
 );
 

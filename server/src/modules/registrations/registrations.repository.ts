@@ -57,6 +57,8 @@ export class RegistrationsRepository {
   private readonly positionStatement;
   private readonly quotasStatement;
   private readonly recordStatement;
+  private readonly insertStatement;
+  private readonly lastSeqStatement;
 
   constructor(private readonly db: Database) {
     const t = db.tables;
@@ -131,6 +133,37 @@ export class RegistrationsRepository {
         .where(eq(institutionQuotas.summitId, placeholder('summitId')))
         .prepare(),
     );
+    this.insertStatement = db.prepare((q) =>
+      q
+        .insert(registrations)
+        .values({
+          id: placeholder('id'),
+          summitId: placeholder('summitId'),
+          memberId: placeholder('memberId'),
+          mode: placeholder('mode'),
+          status: placeholder('status'),
+          seatPool: placeholder('seatPool'),
+          dietaryNeeds: placeholder('dietaryNeeds'),
+          accessibilityNeeds: placeholder('accessibilityNeeds'),
+          note: placeholder('note'),
+          listed: placeholder('listed'),
+          waitlistedAt: sql`${placeholder('waitlistedAt')}`,
+          waitlistSeq: placeholder('waitlistSeq'),
+          offerExpiresAt: sql`${placeholder('offerExpiresAt')}`,
+          checkInCode: placeholder('checkInCode'),
+          checkedInAt: sql`${placeholder('checkedInAt')}`,
+          createdAt: placeholder('createdAt'),
+          updatedAt: placeholder('updatedAt'),
+        })
+        .prepare(),
+    );
+    this.lastSeqStatement = db.prepare((q) =>
+      q
+        .select({ last: max(registrations.waitlistSeq) })
+        .from(registrations)
+        .where(eq(registrations.summitId, placeholder('summitId')))
+        .prepare(),
+    );
     this.recordStatement = db.prepare((q) =>
       q
         .insert(registrationEvents)
@@ -186,24 +219,31 @@ export class RegistrationsRepository {
 
   /** Inserts a registration under a new id; returns the row as stored. */
   async insert(fields: Omit<RegistrationRow, 'id' | 'waitlistSeq'>): Promise<RegistrationRow> {
-    const { registrations } = this.db.tables;
     return this.db.unit(async () => {
       const waitlistSeq = fields.waitlistedAt ? await this.nextWaitlistSeq(fields.summitId) : null;
-      const row = { ...fields, id: newId(), waitlistSeq };
-      await this.db.q.insert(registrations).values(row);
+      const row: RegistrationRow = { ...fields, id: newId(), waitlistSeq };
+      await this.insertStatement().execute({
+        ...row,
+        waitlistedAt: this.instant(row.waitlistedAt),
+        offerExpiresAt: this.instant(row.offerExpiresAt),
+        checkedInAt: this.instant(row.checkedInAt),
+      });
       return row;
     });
   }
 
+  /**
+   * An instant that may be null, bound to a prepared statement as the column stores it (drizzle encodes a
+   * placeholder's value with the column's own encoder, which does not take null).
+   */
+  private instant(value: Date | null): Date | number | null {
+    if (value === null) return null;
+    return this.db.dialect === 'sqlite' ? value.getTime() : value;
+  }
+
   /** The next place in the order of arrival on a summit's waitlists (the caller's unit holds the summit). */
   private async nextWaitlistSeq(summitId: string): Promise<number> {
-    const { registrations } = this.db.tables;
-    const row = await first(
-      this.db.q
-        .select({ last: max(registrations.waitlistSeq) })
-        .from(registrations)
-        .where(eq(registrations.summitId, summitId)),
-    );
+    const row = await first(this.lastSeqStatement().execute({ summitId }));
     return (row?.last ?? 0) + 1;
   }
 
