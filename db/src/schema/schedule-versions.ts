@@ -25,6 +25,8 @@ export const scheduleVersions = sqliteTable(
   },
   (table) => [
     uniqueIndex('schedule_versions_summit_number_unique').on(table.summitId, table.number),
-    index('schedule_versions_summit_idx').on(table.summitId),
+    // The latest version of a summit, read from the index alone: its row carries the whole agenda, and reaching
+    // the columns after it would walk that agenda's pages.
+    index('schedule_versions_latest_idx').on(table.summitId, table.number, table.id, table.publishedAt),
   ],
 );

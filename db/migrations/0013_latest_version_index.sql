@@ -1,0 +1,2 @@
+DROP INDEX `schedule_versions_summit_idx`;--> statement-breakpoint
+CREATE INDEX `schedule_versions_latest_idx` ON `schedule_versions` (`summit_id`,`number`,`id`,`published_at`);
