@@ -55,6 +55,9 @@ export class RegistrationsService {
     if (state.state === 'closed') throw new RegistrationClosed('Registration has closed.');
     if (state.state !== 'open') throw new RegistrationNotOpen('Registration is not open yet.');
 
+    // What the mail says of the summit (its first session's start) is read before the summit is held, which
+    // keeps the time it is held (on PostgreSQL, round trips under a row lock) short.
+    const context = await this.core.context(summit);
     return this.core.write(summit.id, async (mail) => {
       // Read once the summit is held: the order of these instants is the order of arrival, on every instance.
       const now = this.clock();
@@ -106,7 +109,6 @@ export class RegistrationsService {
       });
       const position = await this.core.waitlistPosition(row);
       const recipient = { name: member.name, email: member.email, timeZone: member.effectiveTimeZone };
-      const context = await this.core.context(summit);
       if (status === 'confirmed') mail.push(messages.confirmation(context, recipient, row, false));
       else if (status === 'waitlisted') mail.push(messages.waitlisted(context, recipient, input.mode, position ?? 0));
       else mail.push(messages.pending(context, recipient));
