@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CalendarFeed, IdParams, Problem, UpdateCalendarFeed } from '@apoc/shared';
 import { Type } from 'typebox';
+import { holds } from '../../answers';
 import { signedInMember } from '../auth/auth.plugin';
 import type { Feed } from './calendar.service';
 
@@ -10,8 +11,7 @@ const SUMMIT_FEED_CACHING = 'public, max-age=300';
 
 /** RFC 9110 conditional GET: a matching ETag, or no change since the date the client has. */
 function notModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+  if (request.headers['if-none-match'] !== undefined) return holds(request, etag);
   const since = request.headers['if-modified-since'];
   return since !== undefined && Math.floor(lastModified.getTime() / 1000) <= Math.floor(Date.parse(since) / 1000);
 }

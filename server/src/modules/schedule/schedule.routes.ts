@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
+import { holds } from '../../answers';
 import { FRAB_SCHEMA_URL } from './schedule.frab';
 import type { RenderedSchedule } from './schedule.service';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -27,8 +28,7 @@ export const PUBLIC_EXPORT_LIMIT = { max: 600, timeWindow: 60_000 };
 function send(request: FastifyRequest, reply: FastifyReply, rendered: RenderedSchedule, type: string) {
   if (rendered.etag) {
     reply.header('etag', rendered.etag).header('cache-control', 'public, max-age=300');
-    const held = request.headers['if-none-match'];
-    if (held?.split(',').some((tag) => tag.trim() === rendered.etag)) return reply.status(304).send();
+    if (holds(request, rendered.etag)) return reply.status(304).send();
   }
   return reply.type(type).send(rendered.body);
 }
