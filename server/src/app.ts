@@ -11,7 +11,7 @@ import openapi from './plugins/openapi';
 import problems from './plugins/problems';
 import validation from './plugins/validation';
 import { logSerializers, redactPaths } from './plugins/logging';
-import { securityHeaders } from './plugins/security-headers';
+import { apiSecurityHeaders, securityHeaders } from './plugins/security-headers';
 import web from './plugins/web';
 import planner from './modules/planner/planner.plugin';
 import schedule from './modules/schedule/schedule.plugin';
@@ -109,10 +109,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('draining', false);
   app.addHook('preClose', async () => {
@@ -138,8 +134,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     strictTransportSecurity: secure ? { maxAge: 15_552_000 } : false,
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+  // What the API answers (JSON, problem+json, feeds, exports) is never rendered as a page: it gets the short policy
+  // OWASP recommends for APIs, nothing may load from it or frame it, and each answer carries fewer bytes.
+  const apiHeaders = apiSecurityHeaders(headers);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers).header('x-request-id', request.id);
   });
   await app.register(websocket, {
     options: { maxPayload: LIVE_LIMITS.frameBytes },

@@ -201,7 +201,7 @@ describe('calendar feeds that every calendar application reads right', () => {
     expect(answers.map((answer) => answer.statusCode)).toEqual([200, 404, 400]);
     for (const answer of answers) {
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
-      expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(answer.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
     }
   });
 

@@ -39,9 +39,16 @@ describe('answers about summits, kept until something changes', () => {
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.etag).toBe(etag);
-    // The security headers, worked out once, on every answer.
-    for (const answer of [first, again])
-      expect(answer.headers['content-security-policy']).toContain("default-src 'self'");
+    // The API's security headers, worked out once, on every answer: nothing may load from it or frame it.
+    for (const answer of [first, again]) {
+      expect(answer.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+    }
+    // A page keeps the policy the web app needs.
+    const page = await get('/summits', {});
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     // A signed-in member is served the same bytes (and told that no cache may keep them).
     const theirs = await get('/api/summits', { cookie: member });
     expect(theirs.body).toBe(first.body);

@@ -21,3 +21,23 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   if (!called) throw new Error('helmet did not set its headers at once');
   return Object.fromEntries(headers);
 }
+
+/**
+ * The headers for what is never a page (the API's JSON, its problems, feeds and exports): a policy that lets
+ * nothing load or frame it (`default-src 'none'; frame-ancestors 'none'`), no sniffing, no referrer, and the
+ * transport and isolation headers of the pages. Browser hints that only matter to a document are left out.
+ */
+export function apiSecurityHeaders(pageHeaders: Record<string, string>): Record<string, string> {
+  const kept = [
+    'strict-transport-security',
+    'x-content-type-options',
+    'referrer-policy',
+    'cross-origin-resource-policy',
+    'cross-origin-opener-policy',
+  ];
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
+    ...Object.fromEntries(kept.flatMap((name) => (pageHeaders[name] ? [[name, pageHeaders[name]]] : []))),
+  };
+}
