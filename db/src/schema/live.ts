@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { LIVE_POLL_KINDS, LIVE_POLL_STATUSES, LIVE_QUESTION_STATUSES } from '@apoc/shared';
 import { members } from './members';
@@ -41,7 +42,13 @@ export const liveQuestions = sqliteTable(
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
   },
-  (table) => [index('live_questions_session_idx').on(table.sessionId, table.createdAt)],
+  (table) => [
+    index('live_questions_session_idx').on(table.sessionId, table.createdAt),
+    // The sweep for counts still to send (every few seconds on each instance) reads only the questions concerned.
+    index('live_questions_unannounced_idx')
+      .on(table.sessionId)
+      .where(sql`${table.votes} <> ${table.announcedVotes}`),
+  ],
 );
 
 /** One vote per member and question. */
@@ -87,7 +94,12 @@ export const livePolls = sqliteTable(
     openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
   },
-  (table) => [index('live_polls_session_idx').on(table.sessionId, table.createdAt)],
+  (table) => [
+    index('live_polls_session_idx').on(table.sessionId, table.createdAt),
+    index('live_polls_unannounced_idx')
+      .on(table.sessionId)
+      .where(sql`${table.voters} <> ${table.announcedVoters}`),
+  ],
 );
 
 /** One ballot per member and poll. */

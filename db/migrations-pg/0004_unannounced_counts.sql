@@ -1,0 +1,2 @@
+CREATE INDEX "live_polls_unannounced_idx" ON "live_polls" USING btree ("session_id") WHERE "live_polls"."voters" <> "live_polls"."announced_voters";--> statement-breakpoint
+CREATE INDEX "live_questions_unannounced_idx" ON "live_questions" USING btree ("session_id") WHERE "live_questions"."votes" <> "live_questions"."announced_votes";
