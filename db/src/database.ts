@@ -172,8 +172,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
 
   // Group commit: units queued behind each other share one transaction, each in a savepoint of its own, and the
   // group commits on the event loop's next turn with no unit queued (or when it is full), so that requests arriving
-  // together share it. A unit that fails rolls back to its savepoint
-  // alone. Nobody hears of success before the COMMIT: each caller's promise settles after it, and the
+  // together share it. A unit that fails rolls back to its savepoint alone. Nobody hears of success before the COMMIT: each caller's promise settles after it, and the
   // afterCommit callbacks run then, in the order of the units.
   const commitGroup = (closing: CommitGroup) => {
     group = null;

@@ -222,23 +222,19 @@ export class RegistrationsRepository {
     return this.db.unit(async () => {
       const waitlistSeq = fields.waitlistedAt ? await this.nextWaitlistSeq(fields.summitId) : null;
       const row: RegistrationRow = { ...fields, id: newId(), waitlistSeq };
+      // The nullable instants are bound raw (drizzle's timestamp encoder does not take null), encoded here as
+      // positionOf encodes its own: with the column's encoder.
+      const { registrations } = this.db.tables;
+      const instant = (column: { mapToDriverValue(value: Date): unknown }, value: Date | null) =>
+        value && column.mapToDriverValue(value);
       await this.insertStatement().execute({
         ...row,
-        waitlistedAt: this.instant(row.waitlistedAt),
-        offerExpiresAt: this.instant(row.offerExpiresAt),
-        checkedInAt: this.instant(row.checkedInAt),
+        waitlistedAt: instant(registrations.waitlistedAt, row.waitlistedAt),
+        offerExpiresAt: instant(registrations.offerExpiresAt, row.offerExpiresAt),
+        checkedInAt: instant(registrations.checkedInAt, row.checkedInAt),
       });
       return row;
     });
-  }
-
-  /**
-   * An instant that may be null, bound to a prepared statement as the column stores it (drizzle encodes a
-   * placeholder's value with the column's own encoder, which does not take null).
-   */
-  private instant(value: Date | null): Date | number | null {
-    if (value === null) return null;
-    return this.db.dialect === 'sqlite' ? value.getTime() : value;
   }
 
   /** The next place in the order of arrival on a summit's waitlists (the caller's unit holds the summit). */
