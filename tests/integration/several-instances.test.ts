@@ -39,6 +39,33 @@ describe('two instances on one PostgreSQL database', () => {
     await smtp?.stop();
   });
 
+  /** Registers each person online, the i-th through instance `i % 2`, or all through `via` when given. */
+  const registerOnline = async (summitId: string, people: { cookie: string }[], via?: number) => {
+    for (const [i, person] of people.entries()) {
+      const answer = await fetch(`${urls[via ?? i % 2]}/api/summits/${summitId}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: person.cookie, origin: a.config.publicUrl.origin },
+        body: JSON.stringify({ mode: 'virtual' }),
+      });
+      expect(answer.status).toBe(201);
+    }
+  };
+  /** A live client of the session on the instance at `url`, past its snapshot; `seqs` are its events' numbers. */
+  const joinLive = async (url: string, sessionId: string, cookie: string) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/sessions/${sessionId}/live`, {
+      headers: { cookie, origin: a.config.publicUrl.origin },
+    });
+    const seqs: number[] = [];
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { type: string; seq?: number };
+      if (message.type !== 'snapshot' && typeof message.seq === 'number') seqs.push(message.seq);
+    });
+    const client = new LiveTestClient(socket);
+    await once(socket, 'open');
+    await client.take('snapshot');
+    return { client, seqs };
+  };
+
   it(`confirms exactly ${SEATS} of ${REGISTRANTS} simultaneous registrations spread over both, waitlists the rest in one order, and mails each person once`, async () => {
     const organiser = await signedIn(a, 'organiser@demo.apoc.test');
     const send = (method: 'POST', url: string, payload: object) =>
@@ -109,25 +136,9 @@ describe('two instances on one PostgreSQL database', () => {
     const sessionId = demoSession(summitId, 2);
     const [alice, bruno] = await crowd(a, 2, 'msk');
     if (!alice || !bruno) throw new Error('two members');
-    for (const [i, person] of [alice, bruno].entries()) {
-      const answer = await fetch(`${urls[i]}/api/summits/${summitId}/registrations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: person.cookie, origin: a.config.publicUrl.origin },
-        body: JSON.stringify({ mode: 'virtual' }),
-      });
-      expect(answer.status).toBe(201);
-    }
-    const connect = async (url: string, cookie: string) => {
-      const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/sessions/${sessionId}/live`, {
-        headers: { cookie, origin: a.config.publicUrl.origin },
-      });
-      const client = new LiveTestClient(socket);
-      await once(socket, 'open');
-      await client.take('snapshot');
-      return client;
-    };
-    const onA = await connect(urls[0] as string, alice.cookie);
-    const onB = await connect(urls[1] as string, bruno.cookie);
+    await registerOnline(summitId, [alice, bruno]);
+    const onA = (await joinLive(urls[0] as string, sessionId, alice.cookie)).client;
+    const onB = (await joinLive(urls[1] as string, sessionId, bruno.cookie)).client;
     try {
       // Both instances count both people, once each.
       expect((await onA.take('presence', (m) => m.count === 2, 5000)).count).toBe(2);
@@ -149,6 +160,41 @@ describe('two instances on one PostgreSQL database', () => {
     } finally {
       onA.close();
       onB.close();
+    }
+  }, 60_000);
+
+  it('hands clients every event committed on the other instance, in order, when that instance dies right after its commit or its notice is lost', async () => {
+    const summitId = (await demoSummitIds(a.app.db)).nextVirtual;
+    const sessionId = demoSession(summitId, 3);
+    const [alice, bruno, carla] = await crowd(a, 3, 'msk');
+    if (!alice || !bruno || !carla) throw new Error('three members');
+    await registerOnline(summitId, [alice, bruno, carla], 0);
+    const onA = await joinLive(urls[0] as string, sessionId, alice.cookie);
+    const onB = await joinLive(urls[1] as string, sessionId, bruno.cookie);
+    const alsoOnB = await joinLive(urls[1] as string, sessionId, carla.cookie);
+    const hub = b.app.live.hub;
+    const { publish, recorded } = hub;
+    try {
+      // B commits a question and dies before it hands it to anyone: the notice went out with its commit.
+      hub.publish = () => undefined;
+      await onB.client.ok({ type: 'question.ask', text: 'Committed, never published by B?' });
+      await onA.client.take('question', (m) => m.question.text === 'Committed, never published by B?', 5000);
+
+      // B's notice is lost (a dropped connection): A reads the event it missed before handing over its own.
+      hub.recorded = () => Promise.resolve();
+      await alsoOnB.client.ok({ type: 'question.ask', text: 'Announced to nobody?' });
+      await onA.client.ok({ type: 'question.ask', text: 'Asked on A after it?' });
+      const missed = await onA.client.take('question', (m) => m.question.text === 'Announced to nobody?', 5000);
+      const own = await onA.client.take('question', (m) => m.question.text === 'Asked on A after it?', 5000);
+      expect(missed.seq).toBeLessThan(own.seq);
+      // In order, without a gap, once each.
+      expect(onA.seqs).toEqual(onA.seqs.map((_, i) => (onA.seqs[0] ?? 0) + i));
+    } finally {
+      hub.publish = publish;
+      hub.recorded = recorded;
+      onA.client.close();
+      onB.client.close();
+      alsoOnB.client.close();
     }
   }, 60_000);
 

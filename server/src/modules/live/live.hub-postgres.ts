@@ -11,8 +11,14 @@ export const LIVE_CHANNEL = 'apoc_live';
 /** PostgreSQL's NOTIFY carries at most 8,000 bytes: a message to a member's tabs larger than this is not forwarded. */
 const MAX_FORWARDED = 7_000;
 
+/** A session's events as handed to this instance's connections. */
+interface Line {
+  handed: number;
+  waiting: Promise<void> | null;
+}
+
 type Notice =
-  /** An event committed, by its number: read from live_events by whoever has clients in the session. */
+  /** Events committed, up to this number: read from live_events by whoever has clients in the session. */
   | { k: 'e'; i: string; s: string; q: number }
   /** A message for one member's connections (their own votes, seen from their other tabs). */
   | { k: 'm'; i: string; s: string; m: string; x: string }
@@ -21,23 +27,26 @@ type Notice =
 
 /**
  * The live hub of an instance that shares PostgreSQL with others. Its own connections are served as by the
- * in-process hub; every event is also announced with NOTIFY by its number only (events are committed, and
- * numbered, by the database before they are published), and an instance with connections in that session
- * reads the event from `live_events` and hands it to them, in order. Presence counts the people with an open
- * interval of presence in the database, so a member with tabs on two instances is one person.
+ * in-process hub; every unit of work that records events also sends NOTIFY with the number of its last event, in
+ * the same transaction, so other instances hear of exactly what is committed, in commit order, even when this
+ * process dies right after its commit. An instance with connections in that session reads the events from
+ * `live_events` and hands them to them. Its connections get a session's events in order and without a gap,
+ * whichever instance recorded them: an event that comes before the ones it follows is read from the database
+ * first. Presence counts the people with an open interval of presence in the database, so a member with tabs on
+ * two instances is one person.
  */
 export class PostgresLiveHub extends InProcessLiveHub {
   private readonly instance = randomUUID();
   /** People in each session, on every instance, as last counted. */
   private readonly everywhere = new Map<string, number>();
-  /** Per session, the forwarding of events in the order they were announced. */
-  private readonly forwarding = new Map<string, Promise<void>>();
+  /** Per session followed here: the last event its connections were handed, and what waits for its turn. */
+  private readonly lines = new Map<string, Line>();
   private readonly recounts = new Map<string, NodeJS.Timeout>();
   private subscription: { close(): Promise<void> } | null = null;
 
   constructor(
     private readonly pubsub: PubSub,
-    private readonly live: Pick<LiveRepository, 'eventAt'>,
+    private readonly live: Pick<LiveRepository, 'eventsAfter'>,
     private readonly people: Pick<LivePresenceRepository, 'peoplePresent'>,
     private readonly log: FastifyBaseLogger,
     presenceEveryMs: number = LIVE_LIMITS.presenceMs,
@@ -49,7 +58,11 @@ export class PostgresLiveHub extends InProcessLiveHub {
     this.subscription = await this.pubsub.listen(
       LIVE_CHANNEL,
       (payload) => this.received(payload),
-      () => this.log.warn('live: the connection listening to other instances was restored'),
+      () => {
+        this.log.warn('live: the connection listening to other instances was restored');
+        // What was announced while it was down is read from the database.
+        for (const sessionId of this.lines.keys()) this.inOrder(sessionId, Infinity, null);
+      },
     );
   }
 
@@ -62,12 +75,19 @@ export class PostgresLiveHub extends InProcessLiveHub {
   override leave(client: LiveClient): boolean {
     const last = super.leave(client);
     if (last) this.announce({ k: 'p', i: this.instance, s: client.sessionId });
+    if (!this.follows(client.sessionId)) this.lines.delete(client.sessionId);
     return last;
   }
 
+  /** Inside the unit that records the events: PostgreSQL sends the notice if, and when, the unit commits. */
+  override recorded(sessionId: string, seq: number): Promise<void> {
+    const notice: Notice = { k: 'e', i: this.instance, s: sessionId, q: seq };
+    return this.pubsub.notify(LIVE_CHANNEL, JSON.stringify(notice));
+  }
+
   override publish(sessionId: string, delivery: LiveDelivery): void {
-    super.publish(sessionId, delivery);
-    if (delivery.seq !== undefined) this.announce({ k: 'e', i: this.instance, s: sessionId, q: delivery.seq });
+    if (delivery.seq === undefined) return super.publish(sessionId, delivery);
+    this.inOrder(sessionId, delivery.seq, delivery);
   }
 
   override toMember(sessionId: string, memberId: string, message: string): void {
@@ -107,26 +127,64 @@ export class PostgresLiveHub extends InProcessLiveHub {
     // What this instance published, its own connections already have.
     if (notice.i === this.instance || !this.follows(notice.s)) return;
     if (notice.k === 'm') return super.toMember(notice.s, notice.m, notice.x);
-    const previous = this.forwarding.get(notice.s) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.forward(notice.s, notice.q))
-      .catch((error: unknown) => this.log.error({ err: error, sessionId: notice.s }, 'live: could not forward'));
-    this.forwarding.set(notice.s, next);
+    this.inOrder(notice.s, notice.q, null);
+  }
+
+  /**
+   * Hands the session's connections event `seq` once every event before it was handed: `local` when this
+   * instance recorded it, otherwise read from the database together with any event before it not yet handed
+   * (committed elsewhere, and announced late or lost with a connection). Infinity reads whatever is there.
+   */
+  private inOrder(sessionId: string, seq: number, local: LiveDelivery | null): void {
+    if (!this.follows(sessionId)) {
+      this.lines.delete(sessionId);
+      return;
+    }
+    let line = this.lines.get(sessionId);
+    if (!line) {
+      // The first event since connections came: those before it are in their snapshot.
+      line = { handed: Number.isFinite(seq) ? seq - 1 : Infinity, waiting: null };
+      this.lines.set(sessionId, line);
+    }
+    if (local && !line.waiting && seq === line.handed + 1) {
+      super.publish(sessionId, local);
+      line.handed = seq;
+      return;
+    }
+    const current = line;
+    const next = (current.waiting ?? Promise.resolve())
+      .then(() => this.catchUp(sessionId, current, seq, local))
+      .catch((error: unknown) => this.log.error({ err: error, sessionId }, 'live: could not forward'));
+    current.waiting = next;
     void next.finally(() => {
-      if (this.forwarding.get(notice.s) === next) this.forwarding.delete(notice.s);
+      if (current.waiting === next) current.waiting = null;
     });
   }
 
-  private async forward(sessionId: string, seq: number): Promise<void> {
-    const event = await this.live.eventAt(sessionId, seq);
-    // Pruned already (a client that missed it resynchronises from what is kept).
-    if (!event) return;
-    super.publish(sessionId, {
-      seq,
-      moderators: event.moderatorMessage,
-      attendees: event.attendeeMessage,
-      member: event.memberId && event.memberMessage ? { id: event.memberId, message: event.memberMessage } : null,
-    });
+  private async catchUp(sessionId: string, line: Line, seq: number, local: LiveDelivery | null): Promise<void> {
+    if (seq <= line.handed || !Number.isFinite(line.handed)) return;
+    const upTo = local ? seq - 1 : seq;
+    const missed =
+      upTo > line.handed
+        ? await this.live.eventsAfter(sessionId, line.handed, Number.isFinite(upTo) ? upTo : undefined)
+        : [];
+    for (const event of missed) {
+      if (event.seq <= line.handed) continue;
+      super.publish(sessionId, {
+        seq: event.seq,
+        moderators: event.moderatorMessage,
+        attendees: event.attendeeMessage,
+        member: event.memberId && event.memberMessage ? { id: event.memberId, message: event.memberMessage } : null,
+      });
+      line.handed = event.seq;
+    }
+    if (local && seq > line.handed) {
+      super.publish(sessionId, local);
+      line.handed = seq;
+    } else if (Number.isFinite(seq)) {
+      // Pruned already: a client that missed it resynchronises from what is kept.
+      line.handed = Math.max(line.handed, seq);
+    }
   }
 
   /** Counts the session's people again soon (arrivals come in bursts), and tells this instance's clients. */

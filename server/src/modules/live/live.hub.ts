@@ -34,6 +34,12 @@ export interface LiveHub {
   join(client: LiveClient): boolean;
   /** Removes a connection; true when it was the member's last in the session. */
   leave(client: LiveClient): boolean;
+  /**
+   * Called inside the unit of work that records events, with the number of the last: a hub shared between
+   * instances tells the others there, so that they hear of the events exactly when they are committed, even if
+   * this process dies right after the commit.
+   */
+  recorded(sessionId: string, seq: number): Promise<void>;
   publish(sessionId: string, delivery: LiveDelivery): void;
   /** A message for every connection of one member (their own votes, seen from their other tabs). */
   toMember(sessionId: string, memberId: string, message: string): void;
@@ -50,6 +56,8 @@ export class Room {
   presenceSentAt = 0;
   presenceTimer: NodeJS.Timeout | null = null;
 }
+
+const done = Promise.resolve();
 
 const encode = (message: string | null): Buffer | null => (message === null ? null : Buffer.from(message));
 
@@ -91,6 +99,10 @@ export class InProcessLiveHub implements LiveHub {
       this.presenceChanged(client.sessionId, room);
     }
     return true;
+  }
+
+  recorded(_sessionId: string, _seq: number): Promise<void> {
+    return done;
   }
 
   publish(sessionId: string, delivery: LiveDelivery): void {

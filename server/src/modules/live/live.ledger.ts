@@ -119,6 +119,8 @@ export class LiveLedger {
       await work(async (build) => {
         deliveries.push(await this.record(sessionId, build, now));
       }, now);
+      const last = deliveries.at(-1)?.seq;
+      if (last !== undefined) await this.hub.recorded(sessionId, last);
     });
     for (const delivery of deliveries) this.hub.publish(sessionId, delivery);
   }

@@ -228,16 +228,6 @@ export class LiveRepository {
     );
   }
 
-  async eventAt(sessionId: string, seq: number): Promise<EventRow | undefined> {
-    const { liveEvents } = this.db.tables;
-    return first(
-      this.db.q
-        .select()
-        .from(liveEvents)
-        .where(and(eq(liveEvents.sessionId, sessionId), eq(liveEvents.seq, seq))),
-    );
-  }
-
   async oldestEvent(sessionId: string): Promise<number | null> {
     const { liveEvents } = this.db.tables;
     const row = await first(
@@ -249,12 +239,19 @@ export class LiveRepository {
     return row?.seq ?? null;
   }
 
-  async eventsAfter(sessionId: string, seq: number): Promise<EventRow[]> {
+  /** The events kept after `seq` (up to `upTo`, when given), in order. */
+  async eventsAfter(sessionId: string, seq: number, upTo?: number): Promise<EventRow[]> {
     const { liveEvents } = this.db.tables;
     return this.db.q
       .select()
       .from(liveEvents)
-      .where(and(eq(liveEvents.sessionId, sessionId), gt(liveEvents.seq, seq)))
+      .where(
+        and(
+          eq(liveEvents.sessionId, sessionId),
+          gt(liveEvents.seq, seq),
+          upTo === undefined ? undefined : lte(liveEvents.seq, upTo),
+        ),
+      )
       .orderBy(asc(liveEvents.seq));
   }
 
