@@ -137,8 +137,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // What the API answers (JSON, problem+json, feeds, exports) is never rendered as a page: it gets the short policy
   // OWASP recommends for APIs, nothing may load from it or frame it, and each answer carries fewer bytes.
   const apiHeaders = apiSecurityHeaders(headers);
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks rather than async ones here and in the hooks every request runs: no promise of their own.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/') ? apiHeaders : headers).header('x-request-id', request.id);
+    done();
   });
   await app.register(websocket, {
     options: { maxPayload: LIVE_LIMITS.frameBytes },

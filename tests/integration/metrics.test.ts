@@ -25,9 +25,34 @@ describe('operating it: /metrics and request ids', () => {
     expect(byToken.statusCode).toBe(200);
     expect(byToken.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = byToken.body;
-    expect(text).toMatch(
-      /apoc_http_request_duration_seconds_count\{method="GET",route="\/api\/summits",status="200"\} \d+/,
-    );
+    const series = 'method="GET",route="/api/summits",status="200"';
+    const line = (name: string) => new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+    const count = Number(line(`apoc_http_request_duration_seconds_count\\{${series}\\}`));
+    expect(count).toBeGreaterThanOrEqual(1);
+    // A histogram as Prometheus reads it: cumulative buckets, the last (+Inf) holding every request, and the sum.
+    expect(text).toContain('# TYPE apoc_http_request_duration_seconds histogram');
+    const buckets = [
+      ...text.matchAll(
+        new RegExp(`^apoc_http_request_duration_seconds_bucket\\{${series},le="([^"]+)"\\} (\\d+)$`, 'gm'),
+      ),
+    ];
+    expect(buckets.map((bucket) => bucket[1])).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '+Inf',
+    ]);
+    const cumulative = buckets.map((bucket) => Number(bucket[2]));
+    expect(cumulative).toEqual([...cumulative].sort((x, y) => x - y));
+    expect(cumulative.at(-1)).toBe(count);
+    expect(Number(line(`apoc_http_request_duration_seconds_sum\\{${series}\\}`))).toBeGreaterThan(0);
     for (const series of [
       'apoc_live_connections ',
       'apoc_live_events_total ',

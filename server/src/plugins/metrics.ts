@@ -2,10 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { Problem } from '@apoc/shared';
 import type { Config } from '../config';
 import { Forbidden } from '../errors';
+import { RequestDurations } from './request-durations';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -31,17 +32,21 @@ export default fp(
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'apoc_' });
 
-    const requests = new Histogram({
-      name: 'apoc_http_request_duration_seconds',
-      help: 'HTTP requests by route, method and status, with their duration',
-      labelNames: ['method', 'route', 'status'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
-    });
-    app.addHook('onResponse', async (request, reply) => {
+    const requests = new RequestDurations(
+      'apoc_http_request_duration_seconds',
+      'HTTP requests by route, method and status, with their duration',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
+    registry.registerMetric(requests.asMetric());
+    app.addHook('onResponse', (request, reply, done) => {
       // The route's pattern, never the path itself (ids would make a series per summit or per token).
-      const route = request.routeOptions.url ?? 'unmatched';
-      requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      requests.observe(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+      done();
     });
 
     new Gauge({

@@ -78,7 +78,8 @@ function hasBody(request: FastifyRequest): boolean {
  */
 export default fp(
   async function authentication(app: FastifyInstance, { config }: { config: Config }) {
-    await app.register(cookie);
+    // Parsed here, when a request carries cookies, rather than by a hook of its own on every request.
+    await app.register(cookie, { hook: false });
     const repository = new AuthRepository(app.db);
     const auth = new AuthService(
       app.db,
@@ -116,45 +117,64 @@ export default fp(
 
     // What a signed-in person is answered is theirs: no browser, proxy or shared cache may keep a copy, whatever
     // caching a route would allow an anonymous visitor.
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (request.member || request.url.startsWith('/api/auth/')) reply.header('cache-control', 'no-store');
+      done(null, payload);
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      const secret = request.cookies[cookieName];
-
-      // Cross-site request forgery: a browser always says where a write comes from, and a cookie-carrying
-      // write must be JSON, which another site cannot send without our consent.
-      if (STATE_CHANGING.has(request.method)) {
-        const origin = request.headers.origin;
-        if (origin !== undefined && origin !== ownOrigin) {
-          throw new Forbidden(`Requests from ${origin} may not change anything here.`);
-        }
-        const type = request.headers['content-type'] ?? '';
-        if (secret && hasBody(request) && !/^application\/json\b/i.test(type)) {
-          throw new Forbidden('A signed-in request that changes something must send JSON.');
-        }
-      }
-
-      if (secret) {
-        const authenticated = await auth.authenticate(secret);
-        if (authenticated) {
-          request.member = authenticated.member;
-          request.signInId = authenticated.signInId;
-          request.signedInAt = authenticated.signedInAt;
-          if (authenticated.renewedUntil) app.setSessionCookie(reply, secret, authenticated.renewedUntil);
-        } else {
-          // A stale cookie: forget it so the browser stops sending it.
-          app.setSessionCookie(reply, null);
-        }
-      }
-
+    /** Whether the signed-in member (if any) may call the route, by the access it declares. */
+    const mayCall = (request: FastifyRequest): void => {
       const access = request.routeOptions.config?.access;
       if (!access) return;
       const rank = requiredRank(access);
       if (rank === null) return;
       if (!request.member) throw new Unauthenticated('This needs a signed-in member.');
       if (ROLE_RANK[request.member.role] < rank) throw new Forbidden(`This needs the ${access} role.`);
+    };
+    const signIn = async (request: FastifyRequest, reply: FastifyReply, secret: string): Promise<void> => {
+      const authenticated = await auth.authenticate(secret);
+      if (authenticated) {
+        request.member = authenticated.member;
+        request.signInId = authenticated.signInId;
+        request.signedInAt = authenticated.signedInAt;
+        if (authenticated.renewedUntil) app.setSessionCookie(reply, secret, authenticated.renewedUntil);
+      } else {
+        // A stale cookie: forget it so the browser stops sending it.
+        app.setSessionCookie(reply, null);
+      }
+      mayCall(request);
+    };
+
+    // A callback rather than an async function: a request without a session (most reads) is checked without a
+    // promise of its own.
+    app.addHook('onRequest', (request, reply, done) => {
+      let secret: string | undefined;
+      try {
+        const cookies = request.headers.cookie;
+        secret = cookies ? app.parseCookie(cookies)[cookieName] : undefined;
+
+        // Cross-site request forgery: a browser always says where a write comes from, and a cookie-carrying
+        // write must be JSON, which another site cannot send without our consent.
+        if (STATE_CHANGING.has(request.method)) {
+          const origin = request.headers.origin;
+          if (origin !== undefined && origin !== ownOrigin) {
+            throw new Forbidden(`Requests from ${origin} may not change anything here.`);
+          }
+          const type = request.headers['content-type'] ?? '';
+          if (secret && hasBody(request) && !/^application\/json\b/i.test(type)) {
+            throw new Forbidden('A signed-in request that changes something must send JSON.');
+          }
+        }
+        if (!secret) {
+          mayCall(request);
+          done();
+          return;
+        }
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      signIn(request, reply, secret).then(() => done(), done);
     });
   },
   { name: 'authentication', dependencies: ['database', 'outbox', 'access', 'audit', 'members'] },
