@@ -20,6 +20,9 @@ export async function startSmtpSink(options: { port?: number; rejectWith?: numbe
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // The platform keeps its connection open for the next message; stopping the sink ends it at once
+    // rather than after the default 30 s.
+    closeTimeout: 100,
     onData(stream, _session, callback) {
       if (options.rejectWith) {
         stream.resume();

@@ -45,6 +45,10 @@ export default fp(
       smtp.searchParams.set('connectionTimeout', '10000');
       smtp.searchParams.set('greetingTimeout', '10000');
       smtp.searchParams.set('socketTimeout', '30000');
+      // One connection kept open for the next message: greeting, EHLO and (with TLS) the handshake cost a
+      // mail server 100 ms or more per connection, which paced an announcement to hundreds of members at
+      // about ten messages a second. An SMTP_URL that says `pool=false` opens a connection per message.
+      if (!smtp.searchParams.has('pool')) smtp.searchParams.set('pool', 'true');
       const transport = nodemailer.createTransport(smtp.toString());
       worker = new OutboxWorker(
         repository,
