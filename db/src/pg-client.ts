@@ -1,8 +1,8 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 
-// The PostgreSQL connection (issue 16, in progress): selected by DATABASE_URL=postgres://…; the embedded SQLite
-// file stays the default. A pool per instance; the schema and migrations for this dialect are still to come.
+// The PostgreSQL connection, selected by DATABASE_URL=postgres://… (the embedded SQLite file stays the default): a
+// pool per instance. Its schema is in src/schema-pg/, its migrations in migrations-pg/.
 
 export type PgDb = NodePgDatabase & { $client: pg.Pool };
 

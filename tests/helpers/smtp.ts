@@ -10,6 +10,14 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
+/** The sinks running in this process, by URL: a helper reads a delivered sign-in link from the one an app uses. */
+const running = new Map<string, SmtpSink>();
+
+/** The sink at an app's SMTP_URL, if one was started in this process. */
+export function sinkAt(url: string | null): SmtpSink | undefined {
+  return url === null ? undefined : running.get(url);
+}
+
 /**
  * A real SMTP server on a loopback port, keeping every message it accepts, parsed. With `rejectWith`
  * it refuses every message with that SMTP reply code instead (e.g. 550, a permanent rejection).
@@ -45,7 +53,7 @@ export async function startSmtpSink(options: { port?: number; rejectWith?: numbe
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
+  const sink: SmtpSink = {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
@@ -57,8 +65,13 @@ export async function startSmtpSink(options: { port?: number; rejectWith?: numbe
       }
       return messages;
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      running.delete(sink.url);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  running.set(sink.url, sink);
+  return sink;
 }
 
 /** The sign-in token carried by a sign-in mail's link. */
