@@ -3,13 +3,19 @@ import { buildTestApp } from '../helpers/app';
 import { benchSummit } from './summits';
 import { compareLoads, comparedRows, load, medianMs, type BenchResult } from './measure';
 
+/** What a route sends with its answer, less what any server adds by itself (date, length, connection). */
+function sentHeaders(answer: Response): Record<string, string> {
+  const own = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  return Object.fromEntries([...answer.headers].filter(([name]) => !own.has(name)));
+}
+
 /** Summit sizes whose detail is measured, to show how its cost grows with the agenda. */
 const SIZES = [100, 300, 1000];
 
 /**
  * The summit list and summits of 100, 300 and 1,000 sessions through the real app (security headers, sign-in
- * hook, validation, kept answers, SQLite), each against a bare Fastify route serving the very same bytes (what the
- * platform adds beyond sending them), in alternating rounds; the list and the 300-session summit also against a
+ * hook, validation, kept answers, SQLite), each against a bare Fastify route serving the very same bytes, headers
+ * included (what the platform adds beyond sending them), in alternating rounds; the list and the 300-session summit also against a
  * bare route answering a constant, and the 300-session summit's 304 against a bare route answering the same 304.
  */
 export async function agendaBenchmarks(): Promise<BenchResult[]> {
@@ -24,17 +30,30 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
 
   const paths = new Map<string, string>([['list', '/api/summits']]);
   for (const [size, id] of sized) paths.set(`${size}`, `/api/summits/${id}`);
+  // The same bytes on the wire: the body, and the headers the platform sends with it (its security headers, its
+  // ETag), written by a route that does nothing else.
   const sameBytes = Fastify({ logger: false });
-  const bytes = new Map<string, Buffer>();
-  for (const [key, path] of paths) bytes.set(key, Buffer.from(await (await fetch(`${appUrl}${path}`)).arrayBuffer()));
-  sameBytes.get<{ Params: { key: string } }>('/:key', async (request, reply) =>
-    reply.type('application/json; charset=utf-8').send(bytes.get(request.params.key)),
-  );
-  const notModified = new Map<string, string>();
+  const bytes = new Map<string, { body: Buffer; headers: Record<string, string> }>();
+  for (const [key, path] of paths) {
+    const answer = await fetch(`${appUrl}${path}`);
+    bytes.set(key, { headers: sentHeaders(answer), body: Buffer.from(await answer.arrayBuffer()) });
+  }
+  sameBytes.get<{ Params: { key: string } }>('/:key', async (request, reply) => {
+    const answer = bytes.get(request.params.key);
+    return reply.headers(answer?.headers ?? {}).send(answer?.body);
+  });
+  const notModified = new Map<string, Record<string, string>>();
   sameBytes.get<{ Params: { key: string } }>('/:key/held', async (request, reply) =>
     reply
       .code(304)
-      .header('etag', notModified.get(request.params.key) ?? '')
+      .headers(notModified.get(request.params.key) ?? {})
+      .send(),
+  );
+  // The 304 as the bare minimum: the status and the ETag alone.
+  sameBytes.get<{ Params: { key: string } }>('/:key/held-bare', async (request, reply) =>
+    reply
+      .code(304)
+      .header('etag', notModified.get(request.params.key)?.etag ?? '')
       .send(),
   );
   const sameBytesUrl = await sameBytes.listen({ port: 0, host: '127.0.0.1' });
@@ -71,10 +90,18 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
         },
       );
     }
-    // The 304 against a bare route answering the same: the status and the ETag, no body.
+    // The 304 against a bare route answering the same: the status and the headers, no body.
     const etag = (await fetch(`${appUrl}${paths.get('300') ?? ''}`)).headers.get('etag') ?? '';
-    notModified.set('300', etag);
+    notModified.set(
+      '300',
+      sentHeaders(await fetch(`${appUrl}${paths.get('300') ?? ''}`, { headers: { 'if-none-match': etag } })),
+    );
     const held = await compareLoads(() => load(`${sameBytesUrl}/300/held`), subject('300', { 'if-none-match': etag }));
+    const heldBare = await compareLoads(
+      () => load(`${sameBytesUrl}/300/held-bare`),
+      subject('300', { 'if-none-match': etag }),
+      1,
+    );
     results.push(
       ...comparedRows(
         'GET /api/summits/{id} (300 sessions)',
@@ -82,6 +109,11 @@ export async function agendaBenchmarks(): Promise<BenchResult[]> {
         await compareLoads(() => load(constantUrl), subject('300'), 1),
       ),
       ...comparedRows('GET /api/summits/{id} (300 sessions), 304', 'a bare route answering the same 304', held),
+      ...comparedRows(
+        'GET /api/summits/{id} (300 sessions), 304',
+        'a bare route answering a 304 with its ETag alone',
+        heldBare,
+      ),
       {
         benchmark: 'GET /api/summits/{id} (300 sessions), 304',
         metric: 'answers 304',
