@@ -163,3 +163,7 @@ export type FeedScope = (typeof FEED_SCOPES)[number];
 
 export const REMINDER_PREFERENCES = ['starred', 'all', 'off'] as const;
 export type ReminderPreference = (typeof REMINDER_PREFERENCES)[number];
+
+/** The languages the platform speaks (issue 18), by their ISO 639-1 codes; English is the source of every text. */
+export const LANGUAGES = ['en', 'fr', 'de', 'es', 'ko'] as const;
+export type Language = (typeof LANGUAGES)[number];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { FEED_SCOPES, MEMBER_ROLES, REMINDER_PREFERENCES } from '@apoc/shared';
+import { FEED_SCOPES, LANGUAGES, MEMBER_ROLES, REMINDER_PREFERENCES } from '@apoc/shared';
 import { institutions } from './institutions';
 
 export const members = sqliteTable(
@@ -30,6 +30,8 @@ export const members = sqliteTable(
     feedScope: text('feed_scope', { enum: FEED_SCOPES }).notNull().default('agenda'),
     /** Which sessions get a reminder 15 minutes before: starred ones, all of their summits', or none. */
     reminders: text('reminders', { enum: REMINDER_PREFERENCES }).notNull().default('starred'),
+    /** The language the member chose (issue 18); null means "the browser's". */
+    language: text('language', { enum: LANGUAGES }),
     /** Set when the person was erased (GDPR): name, e-mail and free text replaced, never to sign in again. */
     erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

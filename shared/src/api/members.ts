@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { MEMBER_ROLES, REMINDER_PREFERENCES } from '../domain';
+import { LANGUAGES, MEMBER_ROLES, REMINDER_PREFERENCES } from '../domain';
 import { Id, Instant, Nullable, TimeZone } from './common';
 
 export const MemberRoleSchema = Type.Enum(MEMBER_ROLES);
@@ -47,6 +47,8 @@ export const Member = Type.Object({
   effectiveTimeZone: TimeZone,
   /** Reminder e-mails 15 minutes before sessions: starred ones, all of my summits', or none. */
   reminders: Type.Enum(REMINDER_PREFERENCES),
+  /** The language the member chose, or null for "my browser's". */
+  language: Nullable(Type.Enum(LANGUAGES)),
   active: Type.Boolean(),
   createdAt: Instant,
 });
@@ -85,6 +87,8 @@ export const UpdateProfile = Type.Object(
     name: Type.Optional(Name),
     timeZone: Type.Optional(Nullable(TimeZone)),
     reminders: Type.Optional(Type.Enum(REMINDER_PREFERENCES)),
+    /** en, fr, de, es or ko; null goes back to the browser's language. */
+    language: Type.Optional(Nullable(Type.Enum(LANGUAGES))),
   },
   { additionalProperties: false, minProperties: 1 },
 );

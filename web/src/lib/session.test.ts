@@ -12,6 +12,7 @@ const member = (overrides: Partial<Member> = {}): Member => ({
   timeZone: null,
   effectiveTimeZone: 'America/Los_Angeles',
   reminders: 'starred',
+  language: null,
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   ...overrides,

@@ -29,6 +29,7 @@ export function toMember(member: MemberWithZone): Member {
     timeZone: member.timeZone,
     effectiveTimeZone: member.effectiveTimeZone,
     reminders: member.reminders,
+    language: member.language,
     active: member.active,
     createdAt: member.createdAt.toISOString(),
   };
@@ -180,6 +181,7 @@ export class MembersService {
         // Browsers may still name a zone the old way ("Asia/Calcutta"): accepted, stored by its current name.
         ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone && currentZoneName(patch.timeZone) }),
         ...(patch.reminders ? { reminders: patch.reminders } : {}),
+        ...(patch.language === undefined ? {} : { language: patch.language }),
       },
       this.clock(),
     );

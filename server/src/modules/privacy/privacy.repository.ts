@@ -27,6 +27,7 @@ export class PrivacyRepository {
             active: members.active,
             feedScope: members.feedScope,
             reminders: members.reminders,
+            language: members.language,
             createdAt: members.createdAt,
             updatedAt: members.updatedAt,
           })
@@ -110,6 +111,7 @@ export class PrivacyRepository {
           feedToken: null,
           feedTokenHash: null,
           reminders: 'off',
+          language: null,
           erasedAt: now,
           updatedAt: now,
         })

@@ -14,6 +14,7 @@ const member = (role: Member['role']): Member => ({
   timeZone: null,
   effectiveTimeZone: 'America/Los_Angeles',
   reminders: 'starred',
+  language: null,
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
 });

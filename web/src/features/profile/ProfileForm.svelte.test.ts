@@ -13,6 +13,7 @@ const member: Member = {
   timeZone: null,
   effectiveTimeZone: 'Europe/Berlin',
   reminders: 'starred',
+  language: null,
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
 };

@@ -311,6 +311,7 @@ describe('<Agenda> stars', () => {
     timeZone: null,
     effectiveTimeZone: 'Asia/Seoul',
     reminders: 'starred',
+    language: null,
     active: true,
     createdAt: '2026-01-01T00:00:00.000Z',
   };
