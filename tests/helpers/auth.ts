@@ -6,10 +6,13 @@ import { DAYS } from './clock';
 import { createMember } from './factories';
 import { eventually, sinkAt, tokenFromText } from './smtp';
 
-/** Asks for a sign-in link and returns the token from the mail that the outbox holds for `email`. */
 const randomAddress = () =>
   `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
 
+/**
+ * Asks for a sign-in link and returns its token: from the mail the outbox holds for `email`, or, once the outbox has
+ * delivered (and wiped) it, from the test's SMTP server.
+ */
 export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
   const sameAddress = (recipient: string) => recipient.toLowerCase() === email.toLowerCase();
   const signInMails = async () =>
