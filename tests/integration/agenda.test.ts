@@ -256,6 +256,23 @@ describe('sessions around daylight-saving changes', () => {
   });
   afterAll(async () => t.close());
 
+  const virtualSummit = async (title: string, timeZone: string, startDate: string, endDate: string) =>
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/summits',
+        headers: browserHeaders(t.config, organiser),
+        payload: { title, format: 'virtual', timeZone, startDate, endDate },
+      })
+    ).json() as SummitDetail;
+  const addSession = (summit: SummitDetail, title: string, startsAt: Date, endsAt: Date) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/sessions`,
+      headers: browserHeaders(t.config, organiser),
+      payload: { title, kind: 'plenary', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+    });
+
   it.each([
     ['Europe/Paris', '2027-03-27', '2027-03-28', '2027-03-29T07:00:00.000Z'],
     ['America/New_York', '2027-03-13', '2027-03-14', '2027-03-15T13:00:00.000Z'],
@@ -264,31 +281,10 @@ describe('sessions around daylight-saving changes', () => {
     'keeps a 09:00 session at 09:00 local on the day after the change in %s',
     async (zone, firstDay, changeDay, expected) => {
       const headers = browserHeaders(t.config, organiser);
-      const summit = (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/summits',
-          headers,
-          payload: {
-            title: `DST ${zone}`,
-            format: 'virtual',
-            timeZone: zone,
-            startDate: firstDay,
-            endDate: localDate(Date.parse(expected), zone),
-          },
-        })
-      ).json() as SummitDetail;
-      const times = [firstDay, changeDay, localDate(Date.parse(expected), zone)].map((date) => ({
-        startsAt: zonedInstant(date, '09:00', zone).toISOString(),
-        endsAt: zonedInstant(date, '10:00', zone).toISOString(),
-      }));
-      for (const [i, time] of times.entries()) {
-        await t.app.inject({
-          method: 'POST',
-          url: `/api/summits/${summit.id}/sessions`,
-          headers,
-          payload: { title: `Morning ${i}`, kind: 'plenary', ...time },
-        });
+      const summit = await virtualSummit(`DST ${zone}`, zone, firstDay, localDate(Date.parse(expected), zone));
+      const days = [firstDay, changeDay, localDate(Date.parse(expected), zone)];
+      for (const [i, date] of days.entries()) {
+        await addSession(summit, `Morning ${i}`, zonedInstant(date, '09:00', zone), zonedInstant(date, '10:00', zone));
       }
       expect(
         (await t.app.inject({ method: 'POST', url: `/api/summits/${summit.id}/publish`, headers, payload: {} }))
@@ -331,6 +327,35 @@ describe('sessions around daylight-saving changes', () => {
       localTime(Date.parse(firstOriginal?.startsAt ?? ''), 'America/Los_Angeles'),
     );
     expect(firstCopy?.people).toEqual([]);
+  });
+
+  it('copies a session in either pass of the hour New York repeats into the same pass of the next edition', async () => {
+    const headers = browserHeaders(t.config, organiser);
+    const zone = 'America/New_York';
+    const summit = await virtualSummit('Fall-back night', zone, '2027-11-06', '2027-11-07');
+    // 7 November 2027 and 5 November 2028 are the nights New York falls back, 364 days apart.
+    for (const pass of ['earlier', 'later'] as const) {
+      const start = zonedInstant('2027-11-07', '01:30', zone, pass);
+      const created = await addSession(
+        summit,
+        `The ${pass} 01:30`,
+        start,
+        zonedInstant('2027-11-07', '01:50', zone, pass),
+      );
+      expect(created.statusCode).toBe(201);
+    }
+    const next = await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/next-edition`,
+      headers,
+      payload: { startDate: '2028-11-04', format: 'virtual' },
+    });
+    expect(next.statusCode).toBe(201);
+    const copies = (next.json() as SummitDetail).sessions.map((s) => [s.title, s.startsAt, s.endsAt]);
+    expect(copies).toEqual([
+      ['The earlier 01:30', '2028-11-05T05:30:00.000Z', '2028-11-05T05:50:00.000Z'],
+      ['The later 01:30', '2028-11-05T06:30:00.000Z', '2028-11-05T06:50:00.000Z'],
+    ]);
   });
 });
 

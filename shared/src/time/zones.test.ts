@@ -8,8 +8,10 @@ import {
   isValidTimeZone,
   localDate,
   localTime,
+  occurrenceOf,
   wallClock,
   zoneCity,
+  zonedInstantKeeping,
   zonedInstant,
   zoneOffsetMinutes,
 } from './zones';
@@ -46,6 +48,37 @@ describe('zonedInstant: a wall-clock time in a zone to a UTC instant', () => {
     expect(zonedInstant('2027-10-31', '02:30', 'Europe/Berlin').toISOString()).toBe('2027-10-31T00:30:00.000Z');
   });
 
+  it('chooses the second 02:30 when asked, and knows which pass an instant is', () => {
+    const second = zonedInstant('2027-10-31', '02:30', 'Europe/Berlin', 'later');
+    expect(second.toISOString()).toBe('2027-10-31T01:30:00.000Z');
+    expect(occurrenceOf(second, 'Europe/Berlin')).toBe('later');
+    expect(occurrenceOf(Date.parse('2027-10-31T00:30:59Z'), 'Europe/Berlin')).toBe('earlier');
+    expect(occurrenceOf(Date.parse('2027-10-31T02:30:00Z'), 'Europe/Berlin')).toBe('earlier');
+    // Lord Howe falls back by half an hour.
+    expect(
+      occurrenceOf(zonedInstant('2027-04-04', '01:45', 'Australia/Lord_Howe', 'later'), 'Australia/Lord_Howe'),
+    ).toBe('later');
+    // Outside an overlap there is one pass, whatever is asked.
+    expect(zonedInstant('2027-10-30', '02:30', 'Europe/Berlin', 'later').toISOString()).toBe(
+      '2027-10-30T00:30:00.000Z',
+    );
+  });
+
+  it('keeps the pass of the instant a form field showed while the field still shows its wall time', () => {
+    const second = Date.parse('2027-10-31T01:30:00Z');
+    expect(zonedInstantKeeping('2027-10-31', '02:30', 'Europe/Berlin', second).getTime()).toBe(second);
+    expect(zonedInstantKeeping('2027-10-31', '02:30', 'Europe/Berlin', new Date(second).toISOString()).getTime()).toBe(
+      second,
+    );
+    // Another time typed in: read as usual.
+    expect(zonedInstantKeeping('2027-10-31', '02:45', 'Europe/Berlin', second).toISOString()).toBe(
+      '2027-10-31T00:45:00.000Z',
+    );
+    expect(zonedInstantKeeping('2027-10-31', '02:30', 'Europe/Berlin', null).toISOString()).toBe(
+      '2027-10-31T00:30:00.000Z',
+    );
+  });
+
   it('follows Melbourne, whose summer is the northern winter (change on 4 April 2027)', () => {
     expect(zonedInstant('2027-04-03', '10:00', 'Australia/Melbourne').toISOString()).toBe('2027-04-02T23:00:00.000Z');
     expect(zonedInstant('2027-04-05', '10:00', 'Australia/Melbourne').toISOString()).toBe('2027-04-05T00:00:00.000Z');
@@ -67,6 +100,9 @@ describe('zonedInstant: a wall-clock time in a zone to a UTC instant', () => {
           // Exact, except in a fall-back hour where the same wall time also names an earlier instant.
           expect(back === instant || (back < instant && instant - back <= 3_600_000)).toBe(true);
           expect(localTime(back, zone)).toBe(localTime(instant, zone));
+          // With its pass, exact.
+          const pass = occurrenceOf(instant, zone);
+          expect(zonedInstant(localDate(instant, zone), localTime(instant, zone), zone, pass).getTime()).toBe(instant);
         },
       ),
       { numRuns: 2000 },

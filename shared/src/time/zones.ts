@@ -99,9 +99,10 @@ export function isIsoDate(value: string): boolean {
  * The instant at which the wall clock in `zone` shows `date` `time`.
  * In a spring-forward gap (02:30 that never happens) the clock is read as if the change had not
  * happened yet, which moves the time forward by the gap (02:30 → 03:30), as calendar applications do.
- * In a fall-back overlap (01:30 that happens twice) the first occurrence is chosen.
+ * In a fall-back overlap (01:30 that happens twice) the first occurrence is chosen, or the second when asked:
+ * a time read back from an instant in the second pass keeps it with `occurrenceOf`.
  */
-export function zonedInstant(date: string, time: string, zone: string): Date {
+export function zonedInstant(date: string, time: string, zone: string, occurrence: Occurrence = 'earlier'): Date {
   const d = DATE_PATTERN.exec(date);
   const t = TIME_PATTERN.exec(time);
   if (!d || !t || !isIsoDate(date) || Number(t[1]) > 23 || Number(t[2]) > 59) {
@@ -113,9 +114,35 @@ export function zonedInstant(date: string, time: string, zone: string): Date {
   const after = zoneOffsetMinutes(wallAsUtc + 86_400_000 / 2, zone);
   const candidates = [before, after].map((offset) => wallAsUtc - offset * 60_000);
   const exact = candidates.filter((instant) => zoneOffsetMinutes(instant, zone) * 60_000 === wallAsUtc - instant);
-  if (exact.length > 0) return new Date(Math.min(...exact));
+  if (exact.length > 0) return new Date(occurrence === 'later' ? Math.max(...exact) : Math.min(...exact));
   // A gap: keep the offset in force before the change.
   return new Date(wallAsUtc - before * 60_000);
+}
+
+/** Which pass of a wall time an instant is: 'later' only in the second pass of an hour the clocks repeat. */
+export type Occurrence = 'earlier' | 'later';
+
+export function occurrenceOf(instant: Date | number, zone: string): Occurrence {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const first = zonedInstant(localDate(ms, zone), localTime(ms, zone), zone).getTime();
+  // `first` is the first pass of the same wall minute: a whole minute or more after it is the second pass.
+  return ms - first >= 60_000 ? 'later' : 'earlier';
+}
+
+/**
+ * `zonedInstant` for a form field that showed `was`: while the field still shows its wall time, the instant stays
+ * `was`'s pass of it, so saving a form unchanged in a repeated hour does not move the time an hour earlier.
+ */
+export function zonedInstantKeeping(
+  date: string,
+  time: string,
+  zone: string,
+  was: Date | number | string | null | undefined,
+): Date {
+  const ms = typeof was === 'string' ? Date.parse(was) : was instanceof Date ? was.getTime() : was;
+  const kept = ms !== null && ms !== undefined && Number.isFinite(ms);
+  const same = kept && localDate(ms, zone) === date && localTime(ms, zone) === time;
+  return zonedInstant(date, time, zone, same ? occurrenceOf(ms, zone) : 'earlier');
 }
 
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, independent of any zone). */

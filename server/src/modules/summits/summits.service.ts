@@ -6,6 +6,7 @@ import {
   localDate,
   localTime,
   ROLE_RANK,
+  occurrenceOf,
   zonedInstant,
   type AgendaSession,
   type Changelog,
@@ -473,12 +474,14 @@ export class SummitsService {
     };
     if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
     checkSummit(row);
-    // Same day of the summit, same wall-clock time, in the new edition's zone: DST-proof.
+    // Same day of the summit, same wall-clock time (and pass of an hour the clocks repeat), in the new edition's
+    // zone: DST-proof.
     const shift = (instant: Date) =>
       zonedInstant(
         addDays(localDate(instant, summit.timeZone), fromDays),
         localTime(instant, summit.timeZone),
         timeZone,
+        occurrenceOf(instant, summit.timeZone),
       );
     const now = this.clock();
     await this.db.unit(async () => {

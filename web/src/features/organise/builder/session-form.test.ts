@@ -21,6 +21,29 @@ describe('the session form', () => {
     });
   });
 
+  it('saves a session in the second pass of a repeated hour unchanged, and reads a time typed there as the first', () => {
+    // New York falls back on 7 November 2027: 01:00–02:00 happens twice (EDT, then EST).
+    const second = session({ startsAt: '2027-11-07T06:15:00.000Z', endsAt: '2027-11-07T06:45:00.000Z' });
+    const values = sessionFormFrom(second, 'America/New_York');
+    expect([values.date, values.start, values.end]).toEqual(['2027-11-07', '01:15', '01:45']);
+    expect(formTimes(values, 'America/New_York')).toEqual({
+      startsAt: '2027-11-07T06:15:00.000Z',
+      endsAt: '2027-11-07T06:45:00.000Z',
+      nextDay: false,
+    });
+    // A new time typed in the repeated hour is its first pass, as calendars read it.
+    expect(formTimes({ ...values, start: '01:20' }, 'America/New_York')?.startsAt).toBe('2027-11-07T05:20:00.000Z');
+  });
+
+  it('reads an end before the start across the night the clocks go back as the same night, not the next day', () => {
+    // 01:40 EDT to 01:10 EST is 30 minutes.
+    expect(formTimes({ date: '2027-11-07', start: '01:40', end: '01:10' }, 'America/New_York')).toEqual({
+      startsAt: '2027-11-07T05:40:00.000Z',
+      endsAt: '2027-11-07T06:10:00.000Z',
+      nextDay: false,
+    });
+  });
+
   it('shows an existing session’s times in the summit’s zone', () => {
     const values = sessionFormFrom(
       session({ startsAt: '2027-03-09T14:30:00.000Z', endsAt: '2027-03-09T15:30:00.000Z' }),

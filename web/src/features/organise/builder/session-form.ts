@@ -2,7 +2,7 @@
 // summit's zone; zonedInstant turns them into instants (a 09:00 session stays 09:00 across a DST change).
 import type { AgendaSession, CreateSession, SessionPerson, SummitSummary } from '@apoc/shared';
 import type { SessionKind } from '@apoc/shared/domain';
-import { addDays, isIsoDate, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+import { addDays, isIsoDate, localDate, localTime, zonedInstant, zonedInstantKeeping } from '@apoc/shared/time';
 
 export interface SessionFormValues {
   title: string;
@@ -18,6 +18,8 @@ export interface SessionFormValues {
   abstract: string;
   joinUrl: string;
   people: SessionPerson[];
+  /** The session's instants when the form opened: a time left as it was keeps its pass of a repeated hour. */
+  was?: { startsAt: string | null; endsAt: string | null } | null;
 }
 
 export type SessionFormErrors = Partial<Record<keyof SessionFormValues, string>>;
@@ -51,6 +53,7 @@ export function sessionFormFrom(
     abstract: session?.abstract ?? '',
     joinUrl,
     people: session ? [...session.people] : [],
+    was: session ? { startsAt: session.startsAt, endsAt: session.endsAt } : null,
   };
 }
 
@@ -61,13 +64,26 @@ export interface Times {
   nextDay: boolean;
 }
 
-/** The instants of the form's day and times in `zone`; an end not after the start is on the next day. */
-export function formTimes(values: Pick<SessionFormValues, 'date' | 'start' | 'end'>, zone: string): Times | null {
+/**
+ * The instants of the form's day and times in `zone`; an end not after the start is on the next day, unless the
+ * clocks went back in between (02:30 to 02:15 the night they fall back is 45 minutes, not a day).
+ */
+export function formTimes(
+  values: Pick<SessionFormValues, 'date' | 'start' | 'end' | 'was'>,
+  zone: string,
+): Times | null {
   if (!isIsoDate(values.date) || !/^\d{2}:\d{2}$/.test(values.start) || !/^\d{2}:\d{2}$/.test(values.end)) return null;
   try {
-    const start = zonedInstant(values.date, values.start, zone);
-    const nextDay = values.end <= values.start;
-    const end = zonedInstant(nextDay ? addDays(values.date, 1) : values.date, values.end, zone);
+    const start = zonedInstantKeeping(values.date, values.start, zone, values.was?.startsAt);
+    const sameDayEnd = zonedInstantKeeping(values.date, values.end, zone, values.was?.endsAt);
+    const afterFallBack = zonedInstant(values.date, values.end, zone, 'later');
+    const end =
+      sameDayEnd > start
+        ? sameDayEnd
+        : afterFallBack > start
+          ? afterFallBack
+          : zonedInstantKeeping(addDays(values.date, 1), values.end, zone, values.was?.endsAt);
+    const nextDay = localDate(end, zone) !== values.date;
     return { startsAt: start.toISOString(), endsAt: end.toISOString(), nextDay };
   } catch {
     return null;
