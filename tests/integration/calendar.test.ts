@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { localTime, zonedInstant, type SessionDetail, type SummitDetail } from '@apoc/shared';
+import { localTime, zonedInstant, type Occurrence, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn, signedInMembers } from '../helpers/auth';
@@ -53,7 +53,13 @@ describe('calendar feeds that every calendar application reads right', () => {
   const send = (method: 'POST' | 'PATCH', url: string, payload: object, cookie = organiser) =>
     t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), payload });
 
-  async function publishedSummit(zone: string, startDate: string, endDate: string, times: [string, string, string][]) {
+  /** Sessions as [date, start, end] in `zone`, with the pass of a repeated hour they are in ('earlier' if none). */
+  async function publishedSummit(
+    zone: string,
+    startDate: string,
+    endDate: string,
+    times: [string, string, string, Occurrence?][],
+  ) {
     const summit = (
       await send('POST', '/api/summits', {
         title: `Feed ${zone}`,
@@ -64,12 +70,12 @@ describe('calendar feeds that every calendar application reads right', () => {
       })
     ).json() as SummitDetail;
     const sessions: SessionDetail[] = [];
-    for (const [date, start, end] of times) {
+    for (const [date, start, end, pass] of times) {
       const created = await send('POST', `/api/summits/${summit.id}/sessions`, {
         title: `At ${start} on ${date}`,
         kind: 'plenary',
-        startsAt: zonedInstant(date, start, zone).toISOString(),
-        endsAt: zonedInstant(date, end, zone).toISOString(),
+        startsAt: zonedInstant(date, start, zone, pass).toISOString(),
+        endsAt: zonedInstant(date, end, zone, pass).toISOString(),
         joinUrl: 'https://video.example.org/private-room',
       });
       sessions.push(created.json() as SessionDetail);
@@ -113,6 +119,29 @@ describe('calendar feeds that every calendar application reads right', () => {
     const [a, b, c] = events.map((event) => Date.parse(event.start));
     const gaps = [(b ?? 0) - (a ?? 0), (c ?? 0) - (b ?? 0)];
     expect(gaps.some((gap) => gap !== 86_400_000)).toBe(true);
+  });
+
+  it('writes in UTC the events that touch the hour the clocks repeat, which local time cannot name unambiguously', async () => {
+    // New York falls back on 7 November 2027: 01:00–02:00 happens in EDT, then again in EST.
+    const zone = 'America/New_York';
+    const { summit } = await publishedSummit(zone, '2027-11-06', '2027-11-07', [
+      ['2027-11-07', '01:10', '01:40', 'later'],
+      ['2027-11-07', '00:30', '01:20', 'later'],
+      ['2027-11-07', '01:05', '01:35', 'earlier'],
+      ['2027-11-07', '09:00', '10:00'],
+    ]);
+    const feed = await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/calendar.ics` });
+    const agenda = (await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}` })).json() as SummitDetail;
+    const { events } = parseFeed(feed.body);
+    expect(events.map(({ start, end }) => ({ start, end }))).toEqual(
+      agenda.sessions.map((s) => ({ start: s.startsAt, end: s.endsAt })),
+    );
+    expect(events.map((event) => [event.summary, event.tzid])).toEqual([
+      ['At 00:30 on 2027-11-07', 'UTC'],
+      ['At 01:05 on 2027-11-07', 'UTC'],
+      ['At 01:10 on 2027-11-07', 'UTC'],
+      ['At 09:00 on 2027-11-07', zone],
+    ]);
   });
 
   it('raises SEQUENCE after a published change and not otherwise, keeps the UID, and keeps cancelled events', async () => {

@@ -1,7 +1,7 @@
 // iCalendar documents, written with ical-generator from zoned times in the summit's own zone, so
 // that every event carries a real IANA TZID with its VTIMEZONE and calendar applications place it right.
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { ZonedTime } from './calendar.time';
+import { eventTimes } from './calendar.time';
 import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 
 export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC Summits', language: 'EN' };
@@ -76,9 +76,7 @@ export function invitation(invite: Invitation): string {
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
-    start: ZonedTime.of(invite.start, invite.timeZone),
-    end: ZonedTime.of(invite.end, invite.timeZone),
-    timezone: invite.timeZone,
+    ...eventTimes(invite.start, invite.end, invite.timeZone),
     stamp: invite.stamp,
     summary: invite.title,
     description: invite.description,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ZonedTime } from './calendar.time';
+import { eventTimes } from './calendar.time';
 import ical, {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -104,9 +104,7 @@ export class CalendarService {
       calendar.createEvent({
         id: sessionUid(session.id, this.config.publicUrl),
         sequence: (sequences.get(session.id) ?? 0) + (raised?.has(session.id) ? 1 : 0),
-        start: ZonedTime.of(session.startsAt, zone),
-        end: ZonedTime.of(session.endsAt, zone),
-        timezone: zone,
+        ...eventTimes(session.startsAt, session.endsAt, zone),
         stamp: version.publishedAt,
         lastModified: lastChanged.get(session.id) ?? version.publishedAt,
         // A feed may hold several summits, each with its "Coffee break": a break says whose it is.

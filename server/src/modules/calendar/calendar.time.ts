@@ -146,3 +146,29 @@ export class ZonedTime implements ICalTemporalZonedDateTimeStub {
     return this.toString();
   }
 }
+
+/** Whether the wall time of `epochMilliseconds` in `zone` happens twice (in an hour the clocks go back over). */
+export function inRepeatedHour(epochMilliseconds: number, zone: string): boolean {
+  const offset = offsetAt(epochMilliseconds, zone);
+  // A change within six hours either side that put the clocks back, and an instant across it with the same wall time.
+  const before = offsetAt(epochMilliseconds - 6 * 3_600_000, zone);
+  if (before > offset && offsetAt(epochMilliseconds - (before - offset) * 60_000, zone) === before) return true;
+  const after = offsetAt(epochMilliseconds + 6 * 3_600_000, zone);
+  return after < offset && offsetAt(epochMilliseconds + (offset - after) * 60_000, zone) === after;
+}
+
+/**
+ * An event's start and end for ical-generator: local times with the zone's TZID, so that calendars follow the
+ * summit's zone; or both in UTC when either falls in an hour the clocks repeat, which a local time cannot name
+ * unambiguously (RFC 5545 reads it as the first pass; ical.js, for one, as the second).
+ */
+export function eventTimes(
+  start: Date | string,
+  end: Date | string,
+  zone: string,
+): { start: ZonedTime; end: ZonedTime; timezone: string | null } {
+  const first = ZonedTime.of(start, zone);
+  const last = ZonedTime.of(end, zone);
+  const nameable = !inRepeatedHour(first.epochMilliseconds, zone) && !inRepeatedHour(last.epochMilliseconds, zone);
+  return { start: first, end: last, timezone: nameable ? zone : null };
+}
