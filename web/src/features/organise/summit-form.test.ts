@@ -34,6 +34,24 @@ describe('the summit form', () => {
     expect(patch).toMatchObject({ timeZone: 'Asia/Seoul', registrationClosesAt: '2027-03-08T09:00:00.000Z' });
   });
 
+  it('keeps registration closing at the end of the last day a default when the zone or the last day changes', () => {
+    // London's summit closes registration by default when 10 March 2027 ends there.
+    const initial = summitFormFrom(summit());
+    expect(initial.registrationCloses).toBe('2027-03-11T00:00');
+    expect(summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul' })).toEqual({ timeZone: 'Asia/Seoul' });
+    expect(summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul', endDate: '2027-03-11' })).toEqual({
+      timeZone: 'Asia/Seoul',
+      endDate: '2027-03-11',
+    });
+    // Another closing typed in is the organiser's.
+    expect(
+      summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul', registrationCloses: '2027-03-05T12:00' }),
+    ).toEqual({
+      timeZone: 'Asia/Seoul',
+      registrationClosesAt: '2027-03-05T03:00:00.000Z',
+    });
+  });
+
   it('asks for a venue in person, none online, and a last day after the first', () => {
     const values = { ...emptySummitForm('Europe/Berlin', '2027-01-01'), title: 'Spring summit', endDate: '2027-03-01' };
     expect(validateSummitForm(values)).toEqual({

@@ -3,7 +3,7 @@
 import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
 import type { SummitFormat } from '@apoc/shared/domain';
 import { remainingErrors } from '../../lib/form-errors';
-import { addDays, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+import { addDays, dayBounds, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
 
 export interface SummitFormValues {
   title: string;
@@ -65,6 +65,12 @@ export function fromZonedInput(value: string, zone: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** When registration closes by default, as the form shows it: when the last day ends in the summit's zone. */
+function endOfLastDay(values: Pick<SummitFormValues, 'endDate' | 'timeZone'>): string {
+  if (!isIsoDate(values.endDate) || !isValidTimeZone(values.timeZone)) return '';
+  return toZonedInput(dayBounds(values.endDate, values.timeZone).end.toISOString(), values.timeZone);
 }
 
 export function summitFormFrom(summit: SummitDetail): SummitFormValues {
@@ -183,7 +189,14 @@ export function summitPatch(initial: SummitFormValues, values: SummitFormValues)
   const opens = fromZonedInput(values.registrationOpens, values.timeZone);
   const closes = fromZonedInput(values.registrationCloses, values.timeZone);
   if (opens !== fromZonedInput(initial.registrationOpens, initial.timeZone)) patch.registrationOpensAt = opens;
-  if (closes !== fromZonedInput(initial.registrationCloses, initial.timeZone)) patch.registrationClosesAt = closes;
+  // Closing when the last day ends, by default: left so (or set to the new last day's end), it stays the default
+  // and follows a new zone or last day.
+  const closedByDefault = initial.registrationCloses === endOfLastDay(initial);
+  const keptDefault =
+    closedByDefault &&
+    (values.registrationCloses === initial.registrationCloses || values.registrationCloses === endOfLastDay(values));
+  if (!keptDefault && closes !== fromZonedInput(initial.registrationCloses, initial.timeZone))
+    patch.registrationClosesAt = closes;
   if (values.requiresApproval !== initial.requiresApproval) patch.requiresApproval = values.requiresApproval;
   return Object.keys(patch).length > 0 ? patch : null;
 }
