@@ -3,6 +3,7 @@ import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn } from '../helpers/auth';
+import { TestClock } from '../helpers/clock';
 import { createInstitution, createMember } from '../helpers/factories';
 
 // GDPR: a member takes everything the platform holds about them, and can have it erased. Erasure replaces the
@@ -190,5 +191,33 @@ describe('members’ data under their control', () => {
     expect(
       (await t.app.db.q.select().from(tables.members).where(isNull(tables.members.erasedAt))).length,
     ).toBeGreaterThan(0);
+  });
+});
+
+describe('the export’s file name', () => {
+  // 08:00 on Tuesday 9 March 2027 in Seoul (UTC+9) is 23:00 on Monday 8 March in UTC, and 15:00 that Monday
+  // in Los Angeles, where the member's institution is.
+  const clock = new TestClock(new Date('2027-03-08T23:00:00Z'));
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ clock: clock.now });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('carries the date in the member’s own zone, not the UTC date', async () => {
+    const institution = await createInstitution(t.app.db, 'America/Los_Angeles');
+    const member = await createMember(t.app.db, institution.id, 'Member in Seoul');
+    const cookie = await signIn(t, member.email);
+    const send = (method: 'GET' | 'PATCH', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: browserHeaders(t.config, cookie), ...(payload ? { payload } : {}) });
+    expect((await send('PATCH', '/api/me', { timeZone: 'Asia/Seoul' })).statusCode).toBe(200);
+
+    const exported = await send('GET', '/api/me/export');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.json<{ exportedAt: string }>().exportedAt).toBe('2027-03-08T23:00:00.000Z');
+    expect(exported.headers['content-disposition']).toBe('attachment; filename="apoc-export-2027-03-09.json"');
   });
 });

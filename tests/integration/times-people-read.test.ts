@@ -230,11 +230,28 @@ describe('times people read, in Seoul and in Los Angeles', () => {
     const first = Date.parse(summits.newYork.firstSessionStartsAt ?? '');
     clock.set(new Date(first - 30 * HOURS));
     await t.app.reminders.plan();
+    // Sent late, two hours before the start: 21:00 on Tuesday 19 January in Seoul, the day it starts there (23:00).
     clock.set(new Date(first - 2 * HOURS));
     await t.app.reminders.runDue();
-    const reminder = await mailTo(people.seoul.email, `Tomorrow: ${summits.newYork.title}`);
+    const reminder = await mailTo(people.seoul.email, `Today: ${summits.newYork.title}`);
     expect(reminder.text).toContain(
       `${NEW_YORK.title} starts Tue 19 Jan 2027, 23:00 (Seoul), which is Tue 19 Jan 2027, 09:00 (New York) summit time.`,
+    );
+  });
+
+  it('the day-before reminder says “Tomorrow” when it goes out as planned, at 09:00 the day before in the member’s zone', async () => {
+    clock.set(at('2027-03-06T00:00:00Z'));
+    await t.app.reminders.plan();
+    // 09:00 on Sunday 7 March in Los Angeles (PST, UTC−8): Melbourne’s Welcome is at 14:00 on Monday there.
+    clock.set(at('2027-03-07T17:00:00Z'));
+    await t.app.reminders.runDue();
+    await mailTo(people.losAngeles.email, `Tomorrow: ${summits.melbourne.title}`);
+    // 09:00 on Monday 8 March in Seoul (UTC+9): the Welcome is at 07:00 on Tuesday there.
+    clock.set(at('2027-03-08T00:00:00Z'));
+    await t.app.reminders.runDue();
+    const reminder = await mailTo(people.seoul.email, `Tomorrow: ${summits.melbourne.title}`);
+    expect(reminder.text).toContain(
+      `${MELBOURNE.title} starts Tue 9 Mar 2027, 07:00 (Seoul), which is Tue 9 Mar 2027, 09:00 (Melbourne) summit time.`,
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DataExport, IdParams, Problem } from '@apoc/shared';
+import { DataExport, IdParams, localDate, Problem } from '@apoc/shared';
 import { Type } from 'typebox';
 import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
 import { Refusals } from '../../schemas';
@@ -19,8 +19,10 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'member', rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (request, reply) => {
-      const document = await privacy.export(signedInMember(request).id, request.ip);
-      const day = document.exportedAt.slice(0, 10);
+      const member = signedInMember(request);
+      const document = await privacy.export(member.id, request.ip);
+      // The member's own date: at 08:00 in Seoul the UTC date is still yesterday's.
+      const day = localDate(Date.parse(document.exportedAt), member.effectiveTimeZone);
       return reply.header('content-disposition', `attachment; filename="apoc-export-${day}.json"`).send(document);
     },
   );

@@ -1,7 +1,10 @@
 // Reminder and change e-mails, written in each member's own time zone with the summit's beside it.
 import {
+  addDays,
+  dayBounds,
   formatDay,
   formatTime,
+  localDate,
   SESSION_CHANGE_LABELS,
   zoneLabel,
   type AgendaSession,
@@ -38,25 +41,46 @@ export function sessionReminder(
   };
 }
 
-/** `firstSessionStart`: the summit's first scheduled session (the member's own list may not hold it). */
+/**
+ * Which day `start` falls on for someone in `zone` at `now`, by the calendar dates there: "today", "tomorrow",
+ * or "on Tue 9 Mar 2027" when further ahead. Null once it has started: there is nothing left to announce.
+ */
+export function whichDay(start: Date, now: Date, zone: string): string | null {
+  if (start.getTime() <= now.getTime()) return null;
+  const day = localDate(start, zone);
+  const today = localDate(now, zone);
+  if (day === today) return 'today';
+  if (day === addDays(today, 1)) return 'tomorrow';
+  return `on ${formatDay(start, zone, 'en-GB')}`;
+}
+
+/**
+ * The reminder planned for 09:00 the day before, worded at `now`: it may go out late (the server was down, or the
+ * member registered within the day), on the day the summit starts. `firstSessionStart`: the summit's first
+ * scheduled session (the member's own list may not hold it); before any is scheduled, the summit's first day in its
+ * zone stands for it. Null once the summit has started (the job's `staleAt`, its first session's start, skips it too).
+ */
 export function dayBefore(
   attendee: Attendee,
-  summit: { title: string; timeZone: string },
+  summit: { title: string; timeZone: string; startDate: string },
   firstSessionStart: Date | null,
   sessions: AgendaSession[],
   agendaUrl: string,
-): NewMessage {
+  now: Date,
+): NewMessage | null {
+  const day = whichDay(firstSessionStart ?? dayBounds(summit.startDate, summit.timeZone).start, now, attendee.timeZone);
+  if (!day) return null;
   const lines = sessions
     .slice(0, 25)
     .map((session) => `${when(session.startsAt ?? '', attendee.timeZone)}: ${session.title}`);
   return {
     kind: 'reminder-summit',
     recipient: attendee.email,
-    subject: `Tomorrow: ${summit.title}`,
+    subject: `${day.charAt(0).toUpperCase()}${day.slice(1)}: ${summit.title}`,
     ...renderMail({
       greeting: `Dear ${attendee.name},`,
       paragraphs: [
-        `${summit.title} ${firstSessionStart ? `starts ${bothZones(firstSessionStart, summit.timeZone, attendee.timeZone)}` : 'begins tomorrow'}. Times below are in your time zone (${attendee.timeZone}).`,
+        `${summit.title} ${firstSessionStart ? `starts ${bothZones(firstSessionStart, summit.timeZone, attendee.timeZone)}` : `begins ${day}`}. Times below are in your time zone (${attendee.timeZone}).`,
         ...(lines.length > 0 ? lines : ['Star sessions on the agenda to see your own programme here.']),
       ],
       action: { label: 'See the agenda', url: agendaUrl },

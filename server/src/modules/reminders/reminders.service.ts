@@ -145,7 +145,7 @@ export class RemindersService {
   }
 
   private async remind(job: JobRow, now: Date): Promise<Outcome> {
-    const message = await this.messageFor(job);
+    const message = await this.messageFor(job, now);
     // Past the moment it was useful for (the session started), or nothing to say any more: skip.
     if (!message || (job.staleAt && job.staleAt <= now)) {
       return (await this.reminders.finish(job.id, 'skipped', now)) ? 'skipped' : 'left';
@@ -161,7 +161,7 @@ export class RemindersService {
     return (await this.reminders.attendees(summitId)).find((a) => a.memberId === memberId);
   }
 
-  private async messageFor(job: JobRow) {
+  private async messageFor(job: JobRow, now: Date) {
     const payload = JSON.parse(job.payload) as Partial<SessionJob>;
     if (!payload.summitId || !payload.memberId) return null;
     const state = await this.summits.published(payload.summitId);
@@ -178,7 +178,8 @@ export class RemindersService {
     const mine: AgendaSession[] = starred.size > 0 ? scheduled.filter((s) => starred.has(s.id)) : scheduled;
     const span = sessionSpan(state.agenda.sessions);
     const first = span ? new Date(span.startsAt) : null;
-    return messages.dayBefore(attendee, summit, first, mine, this.url(`/summits/${state.summit.id}`));
+    const summitDays = { ...summit, startDate: state.summit.startDate };
+    return messages.dayBefore(attendee, summitDays, first, mine, this.url(`/summits/${state.summit.id}`), now);
   }
 
   /**
