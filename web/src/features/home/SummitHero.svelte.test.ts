@@ -47,7 +47,8 @@ describe('<SummitHero>', () => {
     flushSync();
 
     expect(document.querySelector('#hero-title')?.textContent?.trim()).toBe(next.title);
-    expect(document.body.textContent).toContain('Starts in 35 days');
+    // 21:00 on 1 February in Seoul to 09:00 on 9 March: 35½ days, 36 dates on.
+    expect(document.body.textContent).toContain('Starts in 36 days');
     const agenda = [...document.querySelectorAll('a')].find((a) => a.textContent?.startsWith('See the agenda'));
     expect(agenda?.getAttribute('href')).toBe('/summits/spring-2027');
 

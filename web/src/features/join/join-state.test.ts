@@ -1,6 +1,6 @@
 import type { JoinInfo, SessionDetail } from '@apoc/shared';
 import { describe, expect, it } from 'vitest';
-import { joinState, nextRefresh, RETRY_MS } from './join-state';
+import { inWords, joinState, nextRefresh, RETRY_MS } from './join-state';
 
 // A virtual session from 14:00 to 15:00 UTC whose join window opens 15 minutes before the start.
 const START = Date.parse('2027-03-09T14:00:00Z');
@@ -100,5 +100,36 @@ describe('nextRefresh', () => {
     expect(nextRefresh(view({ entitled: false }), true, OPENS - minutes(5))).toBeNull();
     expect(nextRefresh(view({}), false, OPENS - minutes(5))).toBeNull();
     expect(nextRefresh(view({}), true, END)).toBeNull();
+  });
+});
+
+describe('inWords', () => {
+  const paris = 'Europe/Paris';
+
+  it('says minutes, then hours, never "in 0 minutes"', () => {
+    expect(inWords(START, START - 10_000, paris)).toBe('in 1 minute');
+    expect(inWords(START, START - minutes(12), paris)).toBe('in 12 minutes');
+    expect(inWords(START, START - minutes(60 * 13), paris)).toBe('in 13 hours');
+  });
+
+  it('says "in 3 days" from Monday 20:00 to Thursday 09:00, though that is 61 hours', () => {
+    expect(inWords(Date.parse('2027-03-11T08:00:00Z'), Date.parse('2027-03-08T19:00:00Z'), paris)).toBe('in 3 days');
+  });
+
+  it('counts the days in the zone it is given', () => {
+    // Tuesday 00:30 in Paris is still Monday 15:30 in Los Angeles; the start is Thursday there at 00:00.
+    const at = Date.parse('2027-03-11T08:00:00Z');
+    const now = Date.parse('2027-03-08T23:30:00Z');
+    expect(inWords(at, now, paris)).toBe('in 2 days');
+    expect(inWords(at, now, 'America/Los_Angeles')).toBe('in 3 days');
+  });
+
+  it('counts a day with a clock change as one day', () => {
+    // Paris springs forward on Sunday 28 March 2027: Friday 09:00 to Monday 09:00 is 71 hours.
+    expect(inWords(Date.parse('2027-03-29T07:00:00Z'), Date.parse('2027-03-26T08:00:00Z'), paris)).toBe('in 3 days');
+    // New York falls back on Sunday 1 November 2026: Saturday 00:30 to Sunday 23:45 is 48¼ hours, the next date.
+    expect(inWords(Date.parse('2026-11-02T04:45:00Z'), Date.parse('2026-10-31T04:30:00Z'), 'America/New_York')).toBe(
+      'tomorrow',
+    );
   });
 });

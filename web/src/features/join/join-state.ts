@@ -1,6 +1,8 @@
 // What the Join box on a session page shows, decided from the session as the server sent it and the
 // viewer's clock alone, so that every case is a plain function with a test beside it.
 import type { SessionDetail } from '@apoc/shared';
+import { viewerTimeZone } from '@apoc/shared/time';
+import { calendarDaysBetween } from '../../lib/calendar-days';
 
 export type JoinState =
   /** In-person summit, or a session without a time: no Join box at all. */
@@ -76,12 +78,15 @@ export function nextRefresh(session: JoinView, signedIn: boolean, now: number): 
 
 let relativeFormatter: Intl.RelativeTimeFormat | undefined;
 
-/** "in 12 minutes", "in 3 hours", "in 2 days": whole units, never "in 0 minutes". */
-export function inWords(delta: number, locale?: string): string {
+/**
+ * How long until `at`: "in 12 minutes", "in 3 hours", "in 2 days"; whole units, never "in 0 minutes".
+ * Days are dates on the calendar of `zone`, so Thursday morning is "in 3 days" from Monday evening.
+ */
+export function inWords(at: number, now: number, zone: string = viewerTimeZone(), locale?: string): string {
   relativeFormatter ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const minutes = Math.max(1, Math.ceil(delta / 60_000));
+  const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
   if (minutes < 120) return relativeFormatter.format(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return relativeFormatter.format(hours, 'hour');
-  return relativeFormatter.format(Math.floor(hours / 24), 'day');
+  return relativeFormatter.format(calendarDaysBetween(now, at, zone), 'day');
 }

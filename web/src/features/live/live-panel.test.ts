@@ -74,7 +74,32 @@ describe('askedAgo', () => {
     expect(askedAgo(asked, after(59_000))).toBe('just now');
     expect(askedAgo(asked, after(5 * 60_000))).toMatch(/5 minutes ago/);
     expect(askedAgo(asked, after(2 * 3_600_000 + 60_000))).toMatch(/2 hours ago/);
-    expect(askedAgo(asked, after(3 * 86_400_000))).toMatch(/3 days ago/);
+    expect(askedAgo(asked, after(3 * 86_400_000), 'Europe/Paris')).toMatch(/3 days ago/);
+  });
+
+  it('counts days on the calendar: Friday 22:00 is 3 days before Monday 08:00, though 58 hours', () => {
+    expect(askedAgo('2027-03-05T21:00:00.000Z', Date.parse('2027-03-08T07:00:00Z'), 'Europe/Paris')).toBe('3 days ago');
+    // Saturday 23:00 to Monday 22:00 is 47 hours, and two dates back.
+    expect(askedAgo('2027-03-06T22:00:00.000Z', Date.parse('2027-03-08T21:00:00Z'), 'Europe/Paris')).toBe('2 days ago');
+    // Sunday 09:00 to Monday 20:00: the day before.
+    expect(askedAgo('2027-03-07T08:00:00.000Z', Date.parse('2027-03-08T19:00:00Z'), 'Europe/Paris')).toBe('yesterday');
+  });
+
+  it('counts the days in the zone it is given', () => {
+    // Sunday 15:00 to Tuesday 00:30 in Paris is still Sunday 06:00 to Monday 15:30 in Los Angeles.
+    const asked = '2027-03-07T14:00:00.000Z';
+    const now = Date.parse('2027-03-08T23:30:00Z');
+    expect(askedAgo(asked, now, 'Europe/Paris')).toBe('2 days ago');
+    expect(askedAgo(asked, now, 'America/Los_Angeles')).toBe('yesterday');
+  });
+
+  it('counts a day with a clock change as one day, and stays with hours within one date', () => {
+    // Paris springs forward on Sunday 28 March 2027: Saturday 12:00 to Monday 11:00 is 46 hours.
+    expect(askedAgo('2027-03-27T11:00:00.000Z', Date.parse('2027-03-29T09:00:00Z'), 'Europe/Paris')).toBe('2 days ago');
+    // New York falls back on Sunday 1 November 2026: 00:30 to 23:30 that Sunday is 24 hours, on the same date.
+    expect(askedAgo('2026-11-01T04:30:00.000Z', Date.parse('2026-11-02T04:30:00Z'), 'America/New_York')).toBe(
+      '24 hours ago',
+    );
   });
 });
 

@@ -2,6 +2,8 @@
 // go where, and which live changes are worth announcing.
 import type { SessionDetail } from '@apoc/shared';
 import type { LivePoll, LiveQa, LiveQuestion, LiveYou } from '@apoc/shared/live';
+import { viewerTimeZone } from '@apoc/shared/time';
+import { calendarDaysBetween } from '../../lib/calendar-days';
 import type { SessionState } from '../../lib/session.svelte';
 
 /** What the panel shows: nothing, an invitation to sign in, the way to register, or the live Q&A itself. */
@@ -53,15 +55,21 @@ export function visiblePolls(polls: readonly LivePoll[]): LivePoll[] {
 
 let relativeFormatter: Intl.RelativeTimeFormat | undefined;
 
-/** "just now", "5 minutes ago", "2 hours ago", "3 days ago": when a question was asked, roughly. */
-export function askedAgo(instant: string, now: number): string {
+/**
+ * "just now", "5 minutes ago", "2 hours ago", "3 days ago": when a question was asked, roughly. Days are
+ * dates on the calendar of `zone`, so a question from Friday night was asked "3 days ago" on Monday morning.
+ */
+export function askedAgo(instant: string, now: number, zone: string = viewerTimeZone()): string {
   relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  const minutes = Math.floor((now - Date.parse(instant)) / 60_000);
+  const asked = Date.parse(instant);
+  const minutes = Math.floor((now - asked) / 60_000);
   if (minutes < 1) return 'just now';
   if (minutes < 60) return relativeFormatter.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return relativeFormatter.format(-hours, 'hour');
-  return relativeFormatter.format(-Math.floor(hours / 24), 'day');
+  const days = calendarDaysBetween(asked, now, zone);
+  // The day the clocks go back lasts 25 hours: a day ago may still be today's date, and "today" says nothing.
+  if (hours < 24 || days === 0) return relativeFormatter.format(-hours, 'hour');
+  return relativeFormatter.format(-days, 'day');
 }
 
 /** What the panel shows, as far as announcements go. */

@@ -1,6 +1,8 @@
 // Where a session stands for someone looking at it now: the badge on its page and the countdown.
 // Computed from the times alone (and the cancellation), so that it is right in any zone.
 import type { SessionDetail } from '@apoc/shared';
+import { viewerTimeZone } from '@apoc/shared/time';
+import { calendarDaysBetween } from '../../lib/calendar-days';
 
 export type SessionPhase = 'cancelled' | 'unscheduled' | 'upcoming' | 'starting-soon' | 'live' | 'ended';
 
@@ -34,19 +36,26 @@ const DAY = 24 * HOUR;
 
 let relativeFormatter: Intl.RelativeTimeFormat | undefined;
 
-/** "in 3 days", "in 5 hours", "in 12 minutes", "2 hours ago": whole units, rounded towards now. */
-function relative(delta: number): string {
+/**
+ * "in 3 days", "in 5 hours", "in 12 minutes", "2 hours ago": whole units, rounded towards now; days are
+ * dates on the calendar of `zone`, so Thursday morning is "in 3 days" from Monday evening.
+ */
+function relative(at: number, now: number, zone: string): string {
   relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const delta = at - now;
   const sign = delta < 0 ? -1 : 1;
   const abs = Math.abs(delta);
-  if (abs >= 2 * DAY) return relativeFormatter.format(sign * Math.floor(abs / DAY), 'day');
+  if (abs >= 2 * DAY) return relativeFormatter.format(calendarDaysBetween(now, at, zone), 'day');
   if (abs >= 2 * HOUR) return relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour');
   // Never "in 0 minutes": the last minute before the start still says "in 1 minute".
   return relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / MINUTE)), 'minute');
 }
 
-/** The countdown as a sentence: "Starts in 3 days", "Live now, ends in 20 minutes", "Ended 2 hours ago". */
-export function sessionCountdown(session: Timed, now: number): string {
+/**
+ * The countdown as a sentence: "Starts in 3 days", "Live now, ends in 20 minutes", "Ended 2 hours ago".
+ * Days are counted in `zone`, the one the session's time is shown in beside it.
+ */
+export function sessionCountdown(session: Timed, now: number, zone: string = viewerTimeZone()): string {
   const phase = sessionPhase(session, now);
   switch (phase) {
     case 'cancelled':
@@ -55,10 +64,10 @@ export function sessionCountdown(session: Timed, now: number): string {
       return 'Time to be announced';
     case 'upcoming':
     case 'starting-soon':
-      return `Starts ${relative(Date.parse(session.startsAt ?? '') - now)}`;
+      return `Starts ${relative(Date.parse(session.startsAt ?? ''), now, zone)}`;
     case 'live':
-      return session.endsAt ? `Live now, ends ${relative(Date.parse(session.endsAt) - now)}` : 'Live now';
+      return session.endsAt ? `Live now, ends ${relative(Date.parse(session.endsAt), now, zone)}` : 'Live now';
     case 'ended':
-      return `Ended ${relative(Date.parse(session.endsAt ?? session.startsAt ?? '') - now)}`;
+      return `Ended ${relative(Date.parse(session.endsAt ?? session.startsAt ?? ''), now, zone)}`;
   }
 }

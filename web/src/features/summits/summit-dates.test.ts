@@ -53,23 +53,26 @@ describe('summit place', () => {
 
 describe('countdown', () => {
   const start = Date.parse(losAngeles.startsAt);
+  const zone = 'America/Los_Angeles';
 
-  it('counts whole days, then hours, then minutes to the start', () => {
-    expect(countdown(losAngeles, start - 41 * 86_400_000 - 3_600_000)).toBe('in 41 days');
-    expect(countdown(losAngeles, start - 5 * 3_600_000)).toBe('in 5 hours');
-    expect(countdown(losAngeles, start - 90_000)).toBe('in 2 minutes');
+  it('counts calendar days, then hours, then minutes to the start', () => {
+    // From 23:00 on 26 January to midnight on 9 March: 41 days and an hour, 42 dates on.
+    expect(countdown(losAngeles, start - 41 * 86_400_000 - 3_600_000, zone)).toBe('in 42 days');
+    expect(countdown(losAngeles, start - 5 * 3_600_000, zone)).toBe('in 5 hours');
+    expect(countdown(losAngeles, start - 90_000, zone)).toBe('in 2 minutes');
   });
 
   it('says when the summit is on or over', () => {
-    expect(countdown(losAngeles, start + 3_600_000)).toBe('happening now');
-    expect(countdown(losAngeles, Date.parse(losAngeles.endsAt) + 3 * 86_400_000)).toBe('ended 3 days ago');
+    expect(countdown(losAngeles, start + 3_600_000, zone)).toBe('happening now');
+    expect(countdown(losAngeles, Date.parse(losAngeles.endsAt) + 3 * 86_400_000, zone)).toBe('ended 3 days ago');
   });
 
   it('says the month a summit ended in once it is more than a fortnight past, not a count of days', () => {
     const end = Date.parse(losAngeles.endsAt);
-    expect(countdown(losAngeles, end + 14 * 86_400_000 - 60_000, 'en-GB')).toBe('ended 13 days ago');
-    expect(countdown(losAngeles, end + 1268 * 86_400_000, 'en-GB')).toBe('ended in March 2027');
-    expect(countdownSentence(losAngeles, end + 400 * 86_400_000, 'en-GB')).toBe('Ended in March 2027');
+    // A minute short of 14 × 24 hours after midnight on 11 March is 00:59 on the 25th (the clocks went forward).
+    expect(countdown(losAngeles, end + 14 * 86_400_000 - 60_000, zone, 'en-GB')).toBe('ended 14 days ago');
+    expect(countdown(losAngeles, end + 1268 * 86_400_000, zone, 'en-GB')).toBe('ended in March 2027');
+    expect(countdownSentence(losAngeles, end + 400 * 86_400_000, zone, 'en-GB')).toBe('Ended in March 2027');
   });
 
   it('counts to the first session and from the last one, not to the summit’s midnights', () => {
@@ -160,5 +163,50 @@ describe('Now & next on the summit page', () => {
     expect(offersNowAndNext(newYork, first + HOUR)).toBe(true);
     expect(offersNowAndNext(newYork, last - 1)).toBe(true);
     expect(offersNowAndNext(newYork, last)).toBe(false);
+  });
+});
+
+describe('countdown in calendar days', () => {
+  // A Paris summit whose sessions run from Thursday 11 March 2027, 09:00, to 17:00 the same day.
+  const paris = summit({
+    timeZone: 'Europe/Paris',
+    startDate: '2027-03-11',
+    endDate: '2027-03-11',
+    startsAt: '2027-03-10T23:00:00.000Z',
+    endsAt: '2027-03-11T23:00:00.000Z',
+    firstSessionStartsAt: '2027-03-11T08:00:00.000Z',
+    lastSessionEndsAt: '2027-03-11T16:00:00.000Z',
+  });
+
+  it('says "in 3 days" from Monday 20:00 to Thursday 09:00, though that is 61 hours', () => {
+    expect(countdown(paris, Date.parse('2027-03-08T19:00:00Z'), 'Europe/Paris')).toBe('in 3 days');
+  });
+
+  it('says "ended 3 days ago" on Sunday morning for a summit that ended on Thursday afternoon', () => {
+    expect(countdown(paris, Date.parse('2027-03-14T09:00:00Z'), 'Europe/Paris')).toBe('ended 3 days ago');
+  });
+
+  it('counts the days in the viewer’s zone', () => {
+    // Tuesday 00:30 in Paris is still Monday 15:30 in Los Angeles; the start is Thursday there at 00:00.
+    const now = Date.parse('2027-03-08T23:30:00Z');
+    expect(countdown(paris, now, 'Europe/Paris')).toBe('in 2 days');
+    expect(countdown(paris, now, 'America/Los_Angeles')).toBe('in 3 days');
+  });
+
+  it('counts a day with a clock change as one day', () => {
+    // Paris springs forward on Sunday 28 March 2027: Friday 09:00 to Monday 09:00 is 71 hours.
+    const monday = {
+      ...paris,
+      firstSessionStartsAt: '2027-03-29T07:00:00.000Z',
+      lastSessionEndsAt: '2027-03-29T15:00:00.000Z',
+    };
+    expect(countdown(monday, Date.parse('2027-03-26T08:00:00Z'), 'Europe/Paris')).toBe('in 3 days');
+    // New York falls back on Sunday 1 November 2026: Saturday 00:30 to Sunday 23:45 is 48¼ hours, the next date.
+    const sunday = {
+      ...newYork,
+      firstSessionStartsAt: '2026-11-02T04:45:00.000Z',
+      lastSessionEndsAt: '2026-11-02T05:45:00.000Z',
+    };
+    expect(countdown(sunday, Date.parse('2026-10-31T04:30:00Z'), 'America/New_York')).toBe('tomorrow');
   });
 });

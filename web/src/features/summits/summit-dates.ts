@@ -4,7 +4,15 @@
 // written whenever they differ, each with its zone named.
 import type { SummitSummary } from '@apoc/shared';
 import { SUMMIT_FORMAT_LABELS } from '@apoc/shared/domain';
-import { formatCalendarDate, formatMoment, localDate, summitSpan, type SpannedSummit } from '@apoc/shared/time';
+import {
+  formatCalendarDate,
+  formatMoment,
+  localDate,
+  summitSpan,
+  viewerTimeZone,
+  type SpannedSummit,
+} from '@apoc/shared/time';
+import { calendarDaysBetween } from '../../lib/calendar-days';
 
 const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -142,11 +150,13 @@ function monthOf(instant: number, zone: string, locale?: string): string {
 
 /**
  * "in 41 days", "tomorrow", "in 5 hours", "happening now", "ended 3 days ago"; "ended in June 2023"
- * once it is more than a fortnight past (nobody counts 1,268 days).
+ * once it is more than a fortnight past (nobody counts 1,268 days). Days are dates on the calendar of
+ * `viewerZone`: from Monday evening, a summit on Thursday morning is "in 3 days".
  */
 export function countdown(
   summit: SpannedSummit & Pick<SummitSummary, 'timeZone'>,
   now: number,
+  viewerZone: string = viewerTimeZone(),
   locale?: string,
 ): string {
   let relativeFormatter = relativeFormatters.get(locale ?? '');
@@ -166,7 +176,7 @@ export function countdown(
   if (timing === 'past' && abs > PAST_RELATIVE_MS) return `ended in ${monthOf(end - 1, summit.timeZone, locale)}`;
   const text =
     abs >= 2 * DAY
-      ? relativeFormatter.format(sign * Math.floor(abs / DAY), 'day')
+      ? relativeFormatter.format(calendarDaysBetween(now, target, viewerZone), 'day')
       : abs >= 2 * HOUR
         ? relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour')
         : relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / 60_000)), 'minute');
@@ -177,9 +187,10 @@ export function countdown(
 export function countdownSentence(
   summit: SpannedSummit & Pick<SummitSummary, 'timeZone'>,
   now: number,
+  viewerZone: string = viewerTimeZone(),
   locale?: string,
 ): string {
-  const text = countdown(summit, now, locale);
+  const text = countdown(summit, now, viewerZone, locale);
   if (summitTiming(summit, now) === 'upcoming') return `Starts ${text}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
