@@ -1,6 +1,7 @@
 // iCalendar documents, written with ical-generator from zoned times in the summit's own zone, so
 // that every event carries a real IANA TZID with its VTIMEZONE and calendar applications place it right.
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { formerZoneNames } from '@apoc/shared';
 import { eventTimes } from './calendar.time';
 import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 
@@ -10,11 +11,22 @@ export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC 
 // zone's block never changes while the process runs, so each is read once.
 const vtimezones = new Map<string, string | null>();
 
-/** The VTIMEZONE component of an IANA zone, for ical-generator's `timezone.generator`. */
+/**
+ * The zone's VTIMEZONE block, or null if none is known. The package names some zones by a former name only
+ * ("Europe/Kiev" for Europe/Kyiv): their block is written under the current name, which the events carry.
+ */
 export function vtimezone(zone: string): string | null {
   let component = vtimezones.get(zone);
   if (component === undefined) {
-    component = getVtimezoneComponent(zone);
+    component = getVtimezoneComponent(zone) ?? null;
+    for (const former of formerZoneNames(zone)) {
+      if (component) break;
+      // Its TZURL would fetch the block under the former name again: left out.
+      component =
+        getVtimezoneComponent(former)
+          ?.replace(/^TZURL:.*\r?\n/gm, '')
+          .replace(/^(TZID|X-LIC-LOCATION):.*$/gm, (line) => `${line.split(':')[0]}:${zone}`) ?? null;
+    }
     vtimezones.set(zone, component);
   }
   return component;
@@ -76,7 +88,7 @@ export function invitation(invite: Invitation): string {
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
-    ...eventTimes(invite.start, invite.end, invite.timeZone),
+    ...eventTimes(invite.start, invite.end, invite.timeZone, vtimezone(invite.timeZone) !== null),
     stamp: invite.stamp,
     summary: invite.title,
     description: invite.description,

@@ -104,7 +104,7 @@ export class CalendarService {
       calendar.createEvent({
         id: sessionUid(session.id, this.config.publicUrl),
         sequence: (sequences.get(session.id) ?? 0) + (raised?.has(session.id) ? 1 : 0),
-        ...eventTimes(session.startsAt, session.endsAt, zone),
+        ...eventTimes(session.startsAt, session.endsAt, zone, vtimezone(zone) !== null),
         stamp: version.publishedAt,
         lastModified: lastChanged.get(session.id) ?? version.publishedAt,
         // A feed may hold several summits, each with its "Coffee break": a break says whose it is.
