@@ -446,6 +446,7 @@ describe('the agenda as a spreadsheet', () => {
       'Nowhere,panel,2027-03-15,12:00,13:00,,Ballroom,,,',
       'Stranger,panel,2027-03-15,12:00,13:00,,,someone@else.example,,',
       'Backwards,panel,2027-03-15,12:00,11:00,,,,,',
+      'Night owls,networking,2027-03-15,23:30,00:30,,,,,Past midnight',
     ].join('\n');
     const preview = await t.app.inject({
       method: 'POST',
@@ -453,7 +454,7 @@ describe('the agenda as a spreadsheet', () => {
       headers,
       payload: { csv, dryRun: true },
     });
-    expect(preview.json()).toMatchObject({ dryRun: true, created: 3, rejected: 4 });
+    expect(preview.json()).toMatchObject({ dryRun: true, created: 4, rejected: 4 });
     const before = (
       await t.app.inject({ method: 'GET', url: `/api/summits/${summit.id}/draft`, headers })
     ).json() as DraftAgenda;
@@ -475,6 +476,7 @@ describe('the agenda as a spreadsheet', () => {
       'rejected',
       'rejected',
       'rejected',
+      'created',
     ]);
     expect(report.rows[3].reason).toMatch(/lecture/);
     const draft = (
@@ -485,5 +487,10 @@ describe('the agenda as a spreadsheet', () => {
     expect(opening?.startsAt).toBe('2027-03-15T13:00:00.000Z');
     expect(opening?.people.map((p) => p.role)).toEqual(['chair', 'speaker']);
     expect(draft.sessions.find((s) => s.title === 'Later')?.startsAt).toBeNull();
+    // An end before the start is past midnight, as the export writes such a session (EDT is UTC−4).
+    expect(draft.sessions.find((s) => s.title === 'Night owls')).toMatchObject({
+      startsAt: '2027-03-16T03:30:00.000Z',
+      endsAt: '2027-03-16T04:30:00.000Z',
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { Database } from '@apoc/db';
 import {
   SESSION_KIND_LABELS,
   SESSION_KINDS,
+  addDays,
   zonedInstant,
   type SessionImportReport,
   type CreateRoom,
@@ -26,6 +27,21 @@ const toTrack = ({ id, name, color }: Track): Track => ({ id, name, color });
 const toRoom = ({ id, name, capacity }: Room): Room => ({ id, name, capacity });
 
 /** Editing the work in progress: tracks, rooms, sessions and their people. */
+/**
+ * An imported session's end: on its day; past midnight when it is earlier than the start, as the export writes a
+ * session across midnight (23:30 to 00:30) and the session form reads it, but only within 12 hours of the start,
+ * which a swapped start and end would not be; null for an end before the start.
+ */
+function importedEnd(date: string, end: string, zone: string, startsAt: Date): Date | null {
+  const sameDay = zonedInstant(date, end, zone);
+  if (sameDay > startsAt) return sameDay;
+  // The night the clocks go back, 01:40 to 01:10 is half an hour later, in the repeated hour.
+  const repeated = zonedInstant(date, end, zone, 'later');
+  if (repeated > startsAt) return repeated;
+  const nextDay = zonedInstant(addDays(date, 1), end, zone);
+  return nextDay.getTime() - startsAt.getTime() <= 12 * 3_600_000 ? nextDay : null;
+}
+
 export class AgendaService {
   constructor(
     private readonly db: Database,
@@ -223,11 +239,11 @@ export class AgendaService {
       if (date || start || end) {
         try {
           startsAt = zonedInstant(date, start, summit.timeZone);
-          endsAt = zonedInstant(date, end, summit.timeZone);
+          endsAt = importedEnd(date, end, summit.timeZone, startsAt);
         } catch {
           return reject('Give date (YYYY-MM-DD), start and end (HH:mm), or none of them for an unscheduled session.');
         }
-        if (endsAt <= startsAt) return reject('The session ends before it starts.');
+        if (!endsAt) return reject('The session ends before it starts.');
       }
       const track = record.track ? byName(tracks, record.track) : undefined;
       if (record.track && !track) return reject(`Unknown track "${record.track}".`);
