@@ -10,6 +10,18 @@ describe('writing times for people', () => {
     expect(formatTime(instant, 'America/New_York', 'en-US')).toBe('8:00 AM');
   });
 
+  it('tells the two 01:30s apart the night New York puts its clocks back, and only then', () => {
+    expect(formatTime(new Date('2027-11-07T05:30:00Z'), 'America/New_York', 'en-GB')).toBe('01:30 UTC−4');
+    expect(formatTime(new Date('2027-11-07T06:30:00Z'), 'America/New_York', 'en-GB')).toBe('01:30 UTC−5');
+    expect(formatTime(new Date('2027-11-07T04:59:00Z'), 'America/New_York', 'en-GB')).toBe('00:59');
+    expect(formatTime(new Date('2027-11-07T07:00:00Z'), 'America/New_York', 'en-GB')).toBe('02:00');
+    // The same instants elsewhere are plain times; Lord Howe goes back by half an hour (02:00 → 01:30).
+    expect(formatTime(new Date('2027-11-07T05:30:00Z'), 'Asia/Seoul', 'en-GB')).toBe('14:30');
+    expect(formatTime(new Date('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:45 UTC+11');
+    expect(formatTime(new Date('2027-04-03T15:15:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:45 UTC+10:30');
+    expect(formatTime(new Date('2027-04-03T14:15:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:15');
+  });
+
   it('writes dates unambiguously, with the weekday and the month in words', () => {
     expect(formatDay(instant, 'Europe/Paris', 'en-GB')).toBe('Tue 9 Mar 2027');
     expect(formatDay(instant, 'Australia/Melbourne', 'en-GB')).toBe('Wed 10 Mar 2027');

@@ -1,5 +1,5 @@
 // How times are written for people: in the viewer's locale, always with the zone they are in.
-import { zoneCity, zoneOffsetMinutes } from './zones';
+import { inRepeatedHour, zoneCity, zoneOffsetMinutes } from './zones';
 
 // Formatters are cached because building one costs far more than using it (agenda of 300 sessions).
 import { currentZoneName } from './zone-names';
@@ -30,8 +30,17 @@ function hourStyle(locale: string | undefined): 'numeric' | '2-digit' {
   return style;
 }
 
-/** "14:00" or "2:00 PM", as the viewer's locale writes it. */
+/**
+ * "14:00" or "2:00 PM", as the viewer's locale writes it; "01:30 UTC−4" and "01:30 UTC−5" the night the clocks go
+ * back, when the same wall time happens twice.
+ */
 export function formatTime(instant: Date | number, zone: string, locale?: string): string {
+  const time = formatWallTime(instant, zone, locale);
+  return inRepeatedHour(instant, zone) ? `${time} ${formatUtcOffset(instant, zone)}` : time;
+}
+
+/** The wall time alone, never with its offset: for a view that marks the clocks' change its own way. */
+export function formatWallTime(instant: Date | number, zone: string, locale?: string): string {
   return formatter(locale, zone, { hour: hourStyle(locale), minute: '2-digit' }).format(instant);
 }
 

@@ -4,6 +4,7 @@ import {
   addDays,
   datesBetween,
   dayBounds,
+  inRepeatedHour,
   isIsoDate,
   isValidTimeZone,
   localDate,
@@ -76,6 +77,50 @@ describe('zonedInstant: a wall-clock time in a zone to a UTC instant', () => {
     );
     expect(zonedInstantKeeping('2027-10-31', '02:30', 'Europe/Berlin', null).toISOString()).toBe(
       '2027-10-31T00:30:00.000Z',
+    );
+  });
+
+  it('knows both passes of the hour the clocks repeat, in Berlin and on Lord Howe (half an hour)', () => {
+    // Berlin, 31 October 2027: 02:30 CEST is 00:30Z, 02:30 CET is 01:30Z.
+    expect(inRepeatedHour(Date.parse('2027-10-30T23:59:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(inRepeatedHour(Date.parse('2027-10-31T00:30:00Z'), 'Europe/Berlin')).toBe(true);
+    expect(inRepeatedHour(Date.parse('2027-10-31T01:30:00Z'), 'Europe/Berlin')).toBe(true);
+    expect(inRepeatedHour(Date.parse('2027-10-31T02:00:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(inRepeatedHour(Date.parse('2027-03-28T01:30:00Z'), 'Europe/Berlin')).toBe(false);
+    expect(inRepeatedHour(Date.parse('2027-04-03T15:15:00Z'), 'Australia/Lord_Howe')).toBe(true);
+    expect(inRepeatedHour(Date.parse('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe')).toBe(true);
+    expect(inRepeatedHour(Date.parse('2027-04-03T14:15:00Z'), 'Australia/Lord_Howe')).toBe(false);
+    expect(inRepeatedHour(Date.parse('2027-10-31T01:30:00Z'), 'Asia/Seoul')).toBe(false);
+  });
+
+  it('finds a repeated hour exactly where a wall time names two instants, in every zone of the network', () => {
+    fc.assert(
+      fc.property(
+        // Half the draws within three hours of a change that puts clocks back (Europe, North America, Australia).
+        fc.oneof(
+          fc.integer({ min: Date.UTC(2026, 0, 1) / 60_000, max: Date.UTC(2029, 0, 1) / 60_000 }),
+          fc
+            .tuple(
+              fc.constantFrom(
+                '2027-10-31T01:00:00Z',
+                '2027-11-07T06:00:00Z',
+                '2027-04-03T16:00:00Z',
+                '2028-11-05T06:00:00Z',
+              ),
+              fc.integer({ min: -180, max: 180 }),
+            )
+            .map(([change, minutes]) => Date.parse(change) / 60_000 + minutes),
+        ),
+        fc.constantFrom(...NETWORK_ZONES),
+        (minutes, zone) => {
+          const instant = minutes * 60_000;
+          const [date, time] = [localDate(instant, zone), localTime(instant, zone)];
+          const twice =
+            zonedInstant(date, time, zone, 'earlier').getTime() !== zonedInstant(date, time, zone, 'later').getTime();
+          expect(inRepeatedHour(instant, zone)).toBe(twice);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 

@@ -145,6 +145,49 @@ export function zonedInstantKeeping(
   return zonedInstant(date, time, zone, same ? occurrenceOf(ms, zone) : 'earlier');
 }
 
+// The changes that put a zone's clocks back, per zone and year: [instant of the change, minutes back]. Found
+// once (a day's steps, then to the minute), since a time is checked against them each time it is written.
+const fallBacks = new Map<string, [number, number][]>();
+const DAY_MS = 86_400_000;
+
+function fallBacksAround(zone: string, year: number): [number, number][] {
+  const key = `${zone}|${year}`;
+  let found = fallBacks.get(key);
+  if (!found) {
+    found = [];
+    const last = Date.UTC(year + 1, 0, 2);
+    let at = Date.UTC(year, 0, 1) - DAY_MS;
+    let offset = zoneOffsetMinutes(at, zone);
+    for (let next = at + DAY_MS; next <= last; at = next, next += DAY_MS) {
+      const nextOffset = zoneOffsetMinutes(next, zone);
+      if (nextOffset < offset) {
+        let [before, after] = [at, next];
+        while (after - before > 60_000) {
+          const middle = before + Math.floor((after - before) / 120_000) * 60_000;
+          if (zoneOffsetMinutes(middle, zone) === offset) before = middle;
+          else after = middle;
+        }
+        found.push([after, offset - nextOffset]);
+      }
+      offset = nextOffset;
+    }
+    if (fallBacks.size > 1_000) fallBacks.clear();
+    fallBacks.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * Whether the wall time of `instant` in `zone` happens twice, in the hour (half hour on Lord Howe) the clocks go
+ * back over: such a time needs its UTC offset beside it to say which of the two it is.
+ */
+export function inRepeatedHour(instant: Date | number, zone: string): boolean {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return fallBacksAround(zone, new Date(ms).getUTCFullYear()).some(
+    ([change, back]) => ms >= change - back * 60_000 && ms < change + back * 60_000,
+  );
+}
+
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, independent of any zone). */
 export function addDays(date: string, days: number): string {
   const d = DATE_PATTERN.exec(date);

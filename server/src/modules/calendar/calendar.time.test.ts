@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventTimes, inRepeatedHour, ZonedTime } from './calendar.time';
+import { eventTimes, ZonedTime } from './calendar.time';
 
 describe('ZonedTime, the zoned date-times given to ical-generator', () => {
   it('reads the wall clock of an instant in its zone, across the spring change in Paris', () => {
@@ -15,19 +15,6 @@ describe('ZonedTime, the zoned date-times given to ical-generator', () => {
     expect([seoul.day, seoul.hour]).toEqual([9, 22]);
     expect(seoul.toInstant().epochMilliseconds).toBe(paris.toInstant().epochMilliseconds);
     expect(paris.toString()).toBe('2027-03-09T14:00:00[Europe/Paris]');
-  });
-
-  it('knows both passes of the hour the clocks repeat, in Berlin and on Lord Howe (half an hour)', () => {
-    // Berlin, 31 October 2027: 02:30 CEST is 00:30Z, 02:30 CET is 01:30Z.
-    expect(inRepeatedHour(Date.parse('2027-10-30T23:59:00Z'), 'Europe/Berlin')).toBe(false);
-    expect(inRepeatedHour(Date.parse('2027-10-31T00:30:00Z'), 'Europe/Berlin')).toBe(true);
-    expect(inRepeatedHour(Date.parse('2027-10-31T01:30:00Z'), 'Europe/Berlin')).toBe(true);
-    expect(inRepeatedHour(Date.parse('2027-10-31T02:00:00Z'), 'Europe/Berlin')).toBe(false);
-    expect(inRepeatedHour(Date.parse('2027-03-28T01:30:00Z'), 'Europe/Berlin')).toBe(false);
-    expect(inRepeatedHour(Date.parse('2027-04-03T15:15:00Z'), 'Australia/Lord_Howe')).toBe(true);
-    expect(inRepeatedHour(Date.parse('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe')).toBe(true);
-    expect(inRepeatedHour(Date.parse('2027-04-03T14:15:00Z'), 'Australia/Lord_Howe')).toBe(false);
-    expect(inRepeatedHour(Date.parse('2027-10-31T01:30:00Z'), 'Asia/Seoul')).toBe(false);
   });
 
   it('names an event in its zone unless it touches a repeated hour, then in UTC', () => {

@@ -10,7 +10,7 @@ import type {
   ICalTemporalPlainDateTimeStub,
   ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
-import { zoneOffsetMinutes } from '@apoc/shared';
+import { inRepeatedHour, zoneOffsetMinutes } from '@apoc/shared';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -145,16 +145,6 @@ export class ZonedTime implements ICalTemporalZonedDateTimeStub {
   toJSON(): string {
     return this.toString();
   }
-}
-
-/** Whether the wall time of `epochMilliseconds` in `zone` happens twice (in an hour the clocks go back over). */
-export function inRepeatedHour(epochMilliseconds: number, zone: string): boolean {
-  const offset = offsetAt(epochMilliseconds, zone);
-  // A change within six hours either side that put the clocks back, and an instant across it with the same wall time.
-  const before = offsetAt(epochMilliseconds - 6 * 3_600_000, zone);
-  if (before > offset && offsetAt(epochMilliseconds - (before - offset) * 60_000, zone) === before) return true;
-  const after = offsetAt(epochMilliseconds + 6 * 3_600_000, zone);
-  return after < offset && offsetAt(epochMilliseconds + (offset - after) * 60_000, zone) === after;
 }
 
 /**

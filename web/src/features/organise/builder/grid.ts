@@ -6,7 +6,7 @@
 // overlap in time. The hour labels are read off the wall clock, so 02:00 is missing on the first and
 // shown twice on the second, as it is in the summit's city.
 import type { AgendaSession, Room, SummitSummary, Track } from '@apoc/shared';
-import { dayBounds, formatTime, formatUtcOffset, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+import { dayBounds, formatUtcOffset, formatWallTime, localDate, localTime, zonedInstant } from '@apoc/shared/time';
 
 // The lane layout is shared with the public timetable; the builder's modules keep importing it from here.
 export { assignLanes, assignLanesByColumn, type Lane } from '../../../lib/lanes';
@@ -101,7 +101,7 @@ export function timeLabels(frame: DayFrame, window: GridWindow, locale?: string)
     const offset = formatUtcOffset(instant, frame.zone);
     labels.push({
       slot,
-      text: formatTime(instant, frame.zone, locale),
+      text: formatWallTime(instant, frame.zone, locale),
       zoneChange: offset === previousOffset ? null : offset,
     });
     previousOffset = offset;
