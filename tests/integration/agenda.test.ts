@@ -329,6 +329,41 @@ describe('sessions around daylight-saving changes', () => {
     expect(firstCopy?.people).toEqual([]);
   });
 
+  it('imports a spreadsheet row in the pass of the repeated hour its "starts at (UTC)" names, as the export writes it', async () => {
+    const zone = 'America/New_York';
+    const summit = await virtualSummit('Fall-back import', zone, '2027-11-06', '2027-11-07');
+    const csv = [
+      'title,kind,date,start,end,starts at (UTC)',
+      'Second pass,panel,2027-11-07,01:10,01:40,2027-11-07T06:10:00.000Z',
+      'First pass,panel,2027-11-07,01:10,01:40,',
+      'Across the change,panel,2027-11-07,01:40,01:10,',
+      'Edited since,panel,2027-11-07,01:15,01:45,2027-11-07T06:10:00.000Z',
+    ].join('\n');
+    const report = await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/sessions/import`,
+      headers: browserHeaders(t.config, organiser),
+      payload: { csv },
+    });
+    expect(report.json()).toMatchObject({ created: 4, rejected: 0 });
+    const draft = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/draft`,
+        headers: browserHeaders(t.config, organiser),
+      })
+    ).json() as DraftAgenda;
+    const times = Object.fromEntries(draft.sessions.map((s) => [s.title, [s.startsAt, s.endsAt]]));
+    expect(times).toEqual({
+      'Second pass': ['2027-11-07T06:10:00.000Z', '2027-11-07T06:40:00.000Z'],
+      'First pass': ['2027-11-07T05:10:00.000Z', '2027-11-07T05:40:00.000Z'],
+      // 01:40 EDT to 01:10 EST: half an hour, not a day.
+      'Across the change': ['2027-11-07T05:40:00.000Z', '2027-11-07T06:10:00.000Z'],
+      // The time no longer agrees with the UTC column: read as typed, the first pass.
+      'Edited since': ['2027-11-07T05:15:00.000Z', '2027-11-07T05:45:00.000Z'],
+    });
+  });
+
   it('copies a session in either pass of the hour New York repeats into the same pass of the next edition', async () => {
     const headers = browserHeaders(t.config, organiser);
     const zone = 'America/New_York';
@@ -356,6 +391,23 @@ describe('sessions around daylight-saving changes', () => {
       ['The earlier 01:30', '2028-11-05T05:30:00.000Z', '2028-11-05T05:50:00.000Z'],
       ['The later 01:30', '2028-11-05T06:30:00.000Z', '2028-11-05T06:50:00.000Z'],
     ]);
+    // Half a year on, where nothing repeats, a session across the change keeps its half hour.
+    const across = await addSession(
+      summit,
+      'Across the change',
+      zonedInstant('2027-11-07', '01:40', zone, 'earlier'),
+      zonedInstant('2027-11-07', '01:10', zone, 'later'),
+    );
+    expect(across.statusCode).toBe(201);
+    const spring = await t.app.inject({
+      method: 'POST',
+      url: `/api/summits/${summit.id}/next-edition`,
+      headers,
+      payload: { startDate: '2028-05-06', format: 'virtual' },
+    });
+    const copied = (spring.json() as SummitDetail).sessions.find((s) => s.title === 'Across the change');
+    // 01:40 EDT on 7 May 2028 is 05:40Z.
+    expect([copied?.startsAt, copied?.endsAt]).toEqual(['2028-05-07T05:40:00.000Z', '2028-05-07T06:10:00.000Z']);
   });
 });
 

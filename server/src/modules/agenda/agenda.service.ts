@@ -4,6 +4,7 @@ import {
   SESSION_KINDS,
   addDays,
   zonedInstant,
+  zonedInstantKeeping,
   type SessionImportReport,
   type CreateRoom,
   type CreateSession,
@@ -26,11 +27,10 @@ import type { AgendaRepository, SessionRow } from './agenda.repository';
 const toTrack = ({ id, name, color }: Track): Track => ({ id, name, color });
 const toRoom = ({ id, name, capacity }: Room): Room => ({ id, name, capacity });
 
-/** Editing the work in progress: tracks, rooms, sessions and their people. */
 /**
  * An imported session's end: on its day; past midnight when it is earlier than the start, as the export writes a
- * session across midnight (23:30 to 00:30) and the session form reads it, but only within 12 hours of the start,
- * which a swapped start and end would not be; null for an end before the start.
+ * session across midnight (23:30 to 00:30), but only within 12 hours of the start (an end 23 hours on is more
+ * likely a start and end swapped than a session through the night); null for an end before the start.
  */
 function importedEnd(date: string, end: string, zone: string, startsAt: Date): Date | null {
   const sameDay = zonedInstant(date, end, zone);
@@ -42,6 +42,7 @@ function importedEnd(date: string, end: string, zone: string, startsAt: Date): D
   return nextDay.getTime() - startsAt.getTime() <= 12 * 3_600_000 ? nextDay : null;
 }
 
+/** Editing the work in progress: tracks, rooms, sessions and their people. */
 export class AgendaService {
   constructor(
     private readonly db: Database,
@@ -238,7 +239,8 @@ export class AgendaService {
       let endsAt: Date | null = null;
       if (date || start || end) {
         try {
-          startsAt = zonedInstant(date, start, summit.timeZone);
+          // The export's "starts at (UTC)" says which pass of a repeated hour the start is, while it agrees.
+          startsAt = zonedInstantKeeping(date, start, summit.timeZone, record['starts at (utc)'] || null);
           endsAt = importedEnd(date, end, summit.timeZone, startsAt);
         } catch {
           return reject('Give date (YYYY-MM-DD), start and end (HH:mm), or none of them for an unscheduled session.');

@@ -84,7 +84,8 @@ export function invitation(invite: Invitation): string {
     method: ICalCalendarMethod.REQUEST,
     name: calendarName(invite.title),
   });
-  calendar.timezone({ name: invite.timeZone, generator: vtimezone });
+  // No calendar-wide zone: an event written in UTC (see eventTimes) would be turned into floating local time.
+  calendar.timezone({ name: null, generator: vtimezone });
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,

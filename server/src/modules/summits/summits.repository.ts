@@ -355,7 +355,12 @@ export class SummitsRepository {
   async copySkeleton(
     fromSummitId: string,
     toSummitId: string,
-    options: { withRooms: boolean; shift: (instant: Date) => Date; newId: () => string },
+    options: {
+      withRooms: boolean;
+      /** A session's times in the new edition. */
+      shift: (startsAt: Date | null, endsAt: Date | null) => { startsAt: Date | null; endsAt: Date | null };
+      newId: () => string;
+    },
     now: Date,
   ): Promise<void> {
     const { tracks, rooms, sessions } = this.db.tables;
@@ -384,8 +389,7 @@ export class SummitsRepository {
           abstract: session.abstract,
           kind: session.kind,
           status: 'scheduled',
-          startsAt: session.startsAt && options.shift(session.startsAt),
-          endsAt: session.endsAt && options.shift(session.endsAt),
+          ...options.shift(session.startsAt, session.endsAt),
           roomId: session.roomId ? (roomIds.get(session.roomId) ?? null) : null,
           trackId: session.trackId ? (trackIds.get(session.trackId) ?? null) : null,
           seatLimit: session.seatLimit,

@@ -38,11 +38,17 @@ describe('the summit form', () => {
     // London's summit closes registration by default when 10 March 2027 ends there.
     const initial = summitFormFrom(summit());
     expect(initial.registrationCloses).toBe('2027-03-11T00:00');
-    expect(summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul' })).toEqual({ timeZone: 'Asia/Seoul' });
+    expect(summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul' })).toEqual({
+      timeZone: 'Asia/Seoul',
+      registrationClosesAt: null,
+    });
     expect(summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul', endDate: '2027-03-11' })).toEqual({
       timeZone: 'Asia/Seoul',
       endDate: '2027-03-11',
+      registrationClosesAt: null,
     });
+    // Only the title changed: the closing is not touched.
+    expect(summitPatch(initial, { ...initial, title: 'Renamed' })).toEqual({ title: 'Renamed' });
     // Another closing typed in is the organiser's.
     expect(
       summitPatch(initial, { ...initial, timeZone: 'Asia/Seoul', registrationCloses: '2027-03-05T12:00' }),

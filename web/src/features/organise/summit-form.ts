@@ -195,8 +195,12 @@ export function summitPatch(initial: SummitFormValues, values: SummitFormValues)
   const keptDefault =
     closedByDefault &&
     (values.registrationCloses === initial.registrationCloses || values.registrationCloses === endOfLastDay(values));
-  if (!keptDefault && closes !== fromZonedInput(initial.registrationCloses, initial.timeZone))
+  if (keptDefault) {
+    // Null is the default itself: a closing stored as an instant that happened to equal it follows the dates too.
+    if (values.timeZone !== initial.timeZone || values.endDate !== initial.endDate) patch.registrationClosesAt = null;
+  } else if (closes !== fromZonedInput(initial.registrationCloses, initial.timeZone)) {
     patch.registrationClosesAt = closes;
+  }
   if (values.requiresApproval !== initial.requiresApproval) patch.requiresApproval = values.requiresApproval;
   return Object.keys(patch).length > 0 ? patch : null;
 }

@@ -64,13 +64,15 @@ describe('countdown', () => {
 
   it('says when the summit is on or over', () => {
     expect(countdown(losAngeles, start + 3_600_000, zone)).toBe('happening now');
-    expect(countdown(losAngeles, Date.parse(losAngeles.endsAt) + 3 * 86_400_000, zone)).toBe('ended 3 days ago');
+    // Its last day was 10 March; at midnight on the 14th that is 4 days ago, as for a summit whose sessions ended.
+    expect(countdown(losAngeles, Date.parse(losAngeles.endsAt) + 3 * 86_400_000, zone)).toBe('ended 4 days ago');
   });
 
   it('says the month a summit ended in once it is more than a fortnight past, not a count of days', () => {
     const end = Date.parse(losAngeles.endsAt);
-    // A minute short of 14 × 24 hours after midnight on 11 March is 00:59 on the 25th (the clocks went forward).
-    expect(countdown(losAngeles, end + 14 * 86_400_000 - 60_000, zone, 'en-GB')).toBe('ended 14 days ago');
+    // A minute short of 14 × 24 hours after midnight on 11 March is 00:59 on the 25th (the clocks went forward),
+    // 15 dates after the last day.
+    expect(countdown(losAngeles, end + 14 * 86_400_000 - 60_000, zone, 'en-GB')).toBe('ended 15 days ago');
     expect(countdown(losAngeles, end + 1268 * 86_400_000, zone, 'en-GB')).toBe('ended in March 2027');
     expect(countdownSentence(losAngeles, end + 400 * 86_400_000, zone, 'en-GB')).toBe('Ended in March 2027');
   });

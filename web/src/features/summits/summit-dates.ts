@@ -176,7 +176,8 @@ export function countdown(
   if (timing === 'past' && abs > PAST_RELATIVE_MS) return `ended in ${monthOf(end - 1, summit.timeZone, locale)}`;
   const text =
     abs >= 2 * DAY
-      ? relativeFormatter.format(calendarDaysBetween(now, target, viewerZone), 'day')
+      ? // Counted from the last moment of the summit, not the midnight after its last day.
+        relativeFormatter.format(calendarDaysBetween(now, timing === 'past' ? target - 1 : target, viewerZone), 'day')
       : abs >= 2 * HOUR
         ? relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour')
         : relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / 60_000)), 'minute');
