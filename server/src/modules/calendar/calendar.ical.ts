@@ -3,6 +3,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { formerZoneNames } from '@apoc/shared';
 import { eventTimes } from './calendar.time';
+import { vtimezoneAgrees } from './calendar.vtimezone';
 import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 
 export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC Summits', language: 'EN' };
@@ -12,8 +13,9 @@ export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC 
 const vtimezones = new Map<string, string | null>();
 
 /**
- * The zone's VTIMEZONE block, or null if none is known. The package names some zones by a former name only
- * ("Europe/Kiev" for Europe/Kyiv): their block is written under the current name, which the events carry.
+ * The zone's VTIMEZONE block, or null if none is known or the known one is out of date. The package names some
+ * zones by a former name only ("Europe/Kiev" for Europe/Kyiv): their block is written under the current name,
+ * which the events carry.
  */
 export function vtimezone(zone: string): string | null {
   let component = vtimezones.get(zone);
@@ -27,6 +29,8 @@ export function vtimezone(zone: string): string | null {
           ?.replace(/^TZURL:.*\r?\n/gm, '')
           .replace(/^(TZID|X-LIC-LOCATION):.*$/gm, (line) => `${line.split(':')[0]}:${zone}`) ?? null;
     }
+    // A block from before the zone's rules last changed would place events wrongly: none, and events in UTC.
+    if (component && !vtimezoneAgrees(component, zone)) component = null;
     vtimezones.set(zone, component);
   }
   return component;
