@@ -66,8 +66,8 @@ describe('the night the clocks go back, in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${world.base}/summits/${summit.id}`);
     const row = (title: string) => page.getByTestId('session').filter({ hasText: title });
-    await expect.poll(() => row('first pass').innerText()).toContain('01:30 UTC−4');
-    expect(await row('second pass').innerText()).toContain('01:30 UTC−5');
+    await expect.poll(() => row('first pass').innerText()).toContain('01:30–01:50 UTC−4');
+    expect(await row('second pass').innerText()).toContain('01:30–01:50 UTC−5');
     expect(await row('Morning plenary').innerText()).not.toContain('UTC');
     await page.screenshot({ path: join(SCREENSHOTS, 'agenda-fall-back-night.png'), fullPage: true });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);

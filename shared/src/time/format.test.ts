@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDay, formatMoment, formatTime, formatUtcOffset, zoneLabel } from './format';
+import {
+  formatCalendarDate,
+  formatDay,
+  formatMoment,
+  formatTime,
+  formatTimeSpan,
+  formatUtcOffset,
+  zoneLabel,
+} from './format';
 
 describe('writing times for people', () => {
   const instant = new Date('2027-03-09T13:00:00Z');
@@ -20,6 +28,22 @@ describe('writing times for people', () => {
     expect(formatTime(new Date('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:45 UTC+11');
     expect(formatTime(new Date('2027-04-03T15:15:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:45 UTC+10:30');
     expect(formatTime(new Date('2027-04-03T14:15:00Z'), 'Australia/Lord_Howe', 'en-GB')).toBe('01:15');
+  });
+
+  it('writes a span in the repeated hour with the offset once, or each end’s own across the change', () => {
+    const zone = 'America/New_York';
+    expect(formatTimeSpan(Date.parse('2027-11-07T05:30:00Z'), Date.parse('2027-11-07T05:50:00Z'), zone, 'en-GB')).toBe(
+      '01:30–01:50 UTC−4',
+    );
+    expect(formatTimeSpan(Date.parse('2027-11-07T05:40:00Z'), Date.parse('2027-11-07T06:10:00Z'), zone, 'en-GB')).toBe(
+      '01:40 UTC−4–01:10 UTC−5',
+    );
+    expect(formatTimeSpan(Date.parse('2027-11-07T06:30:00Z'), Date.parse('2027-11-07T07:30:00Z'), zone, 'en-GB')).toBe(
+      '01:30 UTC−5–02:30',
+    );
+    expect(formatTimeSpan(Date.parse('2027-03-09T13:00:00Z'), Date.parse('2027-03-09T14:00:00Z'), zone, 'en-US')).toBe(
+      '8:00 AM–9:00 AM',
+    );
   });
 
   it('writes dates unambiguously, with the weekday and the month in words', () => {

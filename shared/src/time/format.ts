@@ -39,6 +39,18 @@ export function formatTime(instant: Date | number, zone: string, locale?: string
   return inRepeatedHour(instant, zone) ? `${time} ${formatUtcOffset(instant, zone)}` : time;
 }
 
+/**
+ * "14:00–15:30"; the night the clocks go back, an offset both ends share is written once ("01:30–01:50 UTC−4"),
+ * and ends in different passes each get theirs ("01:40 UTC−4–01:10 UTC−5").
+ */
+export function formatTimeSpan(start: Date | number, end: Date | number, zone: string, locale?: string): string {
+  const repeated = inRepeatedHour(start, zone) && inRepeatedHour(end, zone);
+  if (repeated && zoneOffsetMinutes(start, zone) === zoneOffsetMinutes(end, zone)) {
+    return `${formatWallTime(start, zone, locale)}–${formatWallTime(end, zone, locale)} ${formatUtcOffset(start, zone)}`;
+  }
+  return `${formatTime(start, zone, locale)}–${formatTime(end, zone, locale)}`;
+}
+
 /** The wall time alone, never with its offset: for a view that marks the clocks' change its own way. */
 export function formatWallTime(instant: Date | number, zone: string, locale?: string): string {
   return formatter(locale, zone, { hour: hourStyle(locale), minute: '2-digit' }).format(instant);

@@ -4,8 +4,12 @@ import {
   findConflicts,
   isIsoDate,
   isValidTimeZone,
+  localDate,
+  localTime,
+  occurrenceOf,
   registrationWindow,
   sessionSpan,
+  zonedInstant,
   type AgendaSession,
   type SummitFormat,
   type SummitSummary,
@@ -124,4 +128,27 @@ export function checkSummit(fields: {
   ) {
     throw new InvalidInput('Registration closes before it opens.');
   }
+}
+
+/**
+ * A session's times in the next edition, `days` later: the same day of the summit, the same wall-clock time (and
+ * pass of an hour the clocks repeat) in the new edition's zone, DST-proof. A session across a change of the clocks
+ * keeps its length where the copy would not end after its start (01:40 EDT to 01:10 EST is half an hour; on an
+ * ordinary night the same times would run backwards).
+ */
+export function editionTimes(fromZone: string, toZone: string, days: number) {
+  const moved = (instant: Date) =>
+    zonedInstant(
+      addDays(localDate(instant, fromZone), days),
+      localTime(instant, fromZone),
+      toZone,
+      occurrenceOf(instant, fromZone),
+    );
+  return (startsAt: Date | null, endsAt: Date | null): { startsAt: Date | null; endsAt: Date | null } => {
+    const start = startsAt && moved(startsAt);
+    let end = endsAt && moved(endsAt);
+    if (start && end && startsAt && endsAt && end <= start)
+      end = new Date(start.getTime() + endsAt.getTime() - startsAt.getTime());
+    return { startsAt: start, endsAt: end };
+  };
 }

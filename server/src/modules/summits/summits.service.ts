@@ -3,11 +3,7 @@ import {
   addDays,
   diffAgendas,
   hasBlockingConflicts,
-  localDate,
-  localTime,
   ROLE_RANK,
-  occurrenceOf,
-  zonedInstant,
   type AgendaSession,
   type Changelog,
   type CreateSummit,
@@ -29,6 +25,7 @@ import { newId } from '../../ids';
 import {
   checkSummit,
   conflictsOf,
+  editionTimes,
   EMPTY_AGENDA,
   groupBy,
   publishable,
@@ -474,23 +471,7 @@ export class SummitsService {
     };
     if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
     checkSummit(row);
-    // Same day of the summit, same wall-clock time (and pass of an hour the clocks repeat), in the new edition's
-    // zone: DST-proof. A session across a change of the clocks keeps its length where the copy would not end after
-    // its start (01:40 EDT to 01:10 EST is half an hour; on an ordinary night the same times would run backwards).
-    const moved = (instant: Date) =>
-      zonedInstant(
-        addDays(localDate(instant, summit.timeZone), fromDays),
-        localTime(instant, summit.timeZone),
-        timeZone,
-        occurrenceOf(instant, summit.timeZone),
-      );
-    const shift = (startsAt: Date | null, endsAt: Date | null) => {
-      const start = startsAt && moved(startsAt);
-      let end = endsAt && moved(endsAt);
-      if (start && end && startsAt && endsAt && end <= start)
-        end = new Date(start.getTime() + endsAt.getTime() - startsAt.getTime());
-      return { startsAt: start, endsAt: end };
-    };
+    const shift = editionTimes(summit.timeZone, timeZone, fromDays);
     const now = this.clock();
     await this.db.unit(async () => {
       await this.repository.create(row, now);

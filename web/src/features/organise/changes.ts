@@ -1,7 +1,7 @@
 // Unpublished and published changes written for organisers: what changed in each session, old → new,
 // in the summit's zone and in the viewer's, so that nobody has to convert a time in their head.
 import type { Room, SessionChange } from '@apoc/shared';
-import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
+import { formatDay, formatTime, formatTimeSpan, localDate, zoneLabel } from '@apoc/shared/time';
 import { badgesOf, type BeforeAfter, type ChangeView } from '../changes/changes';
 
 /** "Tue 9 Mar 2027, 10:00–11:00 (Berlin)"; "No time" for an unscheduled session. */
@@ -10,10 +10,10 @@ export function formatSlot(startsAt: string | null, endsAt: string | null, zone:
   const start = Date.parse(startsAt);
   const end = Date.parse(endsAt);
   const sameDay = localDate(start, zone) === localDate(end - 1, zone);
-  const endText = sameDay
-    ? formatTime(end, zone, locale)
-    : `${formatDay(end, zone, locale)} ${formatTime(end, zone, locale)}`;
-  return `${formatDay(start, zone, locale)}, ${formatTime(start, zone, locale)}–${endText} (${zoneLabel(zone)})`;
+  const times = sameDay
+    ? formatTimeSpan(start, end, zone, locale)
+    : `${formatTime(start, zone, locale)}–${formatDay(end, zone, locale)} ${formatTime(end, zone, locale)}`;
+  return `${formatDay(start, zone, locale)}, ${times} (${zoneLabel(zone)})`;
 }
 
 export function changeLines(

@@ -1,13 +1,13 @@
 // How one session's time is written on its page, in "my agenda" and in the changelog: the day, the
 // start and end, and the zone's city, so that a time is never read in the wrong zone.
-import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
+import { formatDay, formatTime, formatTimeSpan, localDate, zoneLabel } from '@apoc/shared/time';
 
 /** "14:00–15:30 (Paris)", or "23:30–00:30 next day (Paris)" when it ends on a later date in that zone. */
 export function formatTimeRange(start: number, end: number | null, zone: string, locale?: string): string {
   let text = formatTime(start, zone, locale);
   let nextDay = false;
   if (end !== null && end > start) {
-    text += `–${formatTime(end, zone, locale)}`;
+    text = formatTimeSpan(start, end, zone, locale);
     // Ending at midnight is still the same evening; ending at 00:30 is not.
     nextDay = localDate(end - 1, zone) !== localDate(start, zone);
   }

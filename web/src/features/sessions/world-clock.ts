@@ -3,7 +3,7 @@
 // weekdays matter as much as hours: a Friday evening in Boston is a Saturday morning in Seoul.
 import type { Institution } from '@apoc/shared';
 import { localSlot, type Comfort } from '@apoc/shared/planner';
-import { formatTime, localDate, zoneCity, zoneLabel, zoneOffsetMinutes } from '@apoc/shared/time';
+import { formatTimeSpan, localDate, zoneCity, zoneLabel, zoneOffsetMinutes } from '@apoc/shared/time';
 
 export interface ClockPlace {
   key: string;
@@ -86,7 +86,7 @@ export function worldClock(
     const startDate = localDate(start, place.zone);
     return {
       ...place,
-      timeRange: `${formatTime(start, place.zone, locale)}–${formatTime(end, place.zone, locale)}`,
+      timeRange: formatTimeSpan(start, end, place.zone, locale),
       zoneLabel: `${zoneLabel(place.zone)} time`,
       otherDay: startDate === referenceDate ? null : shortDay(start, place.zone, locale),
       endsNextDay: localDate(end - 1, place.zone) !== startDate,

@@ -6,7 +6,7 @@
 // zone*, so a session at 23:30 UTC on 9 March is on 10 March for a viewer in Seoul.
 import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, SummitSummary, Track } from '@apoc/shared';
 import { SESSION_KIND_LABELS, type SessionKind } from '@apoc/shared/domain';
-import { datesBetween, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
+import { datesBetween, formatTime, formatTimeSpan, inRepeatedHour, localDate, zoneLabel } from '@apoc/shared/time';
 
 export type ZoneMode = 'mine' | 'summit';
 
@@ -170,7 +170,11 @@ export function agendaRows(entries: readonly AgendaEntry[], zone: string): Agend
     let timeRange = start.time;
     let nextDay = false;
     if (entry.end !== null && entry.end > entry.start) {
-      timeRange += `–${zoned(entry.end).time}`;
+      // The night the clocks go back, the span is written with its offset once (rare: the usual path is cached).
+      timeRange =
+        inRepeatedHour(entry.start, zone) && inRepeatedHour(entry.end, zone)
+          ? formatTimeSpan(entry.start, entry.end, zone)
+          : `${start.time}–${zoned(entry.end).time}`;
       // Ending at midnight is still the same evening; ending at 00:30 is not.
       nextDay = dayBefore(entry.end) !== start.day;
     }
