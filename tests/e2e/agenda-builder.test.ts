@@ -196,9 +196,12 @@ describe('the agenda builder in a real browser', () => {
     await memberPage.getByTestId('zone-mine').click();
     const row = memberPage.locator(`[data-testid="session"][data-session-id="${panel.id}"]`);
     await row.waitFor();
-    const time = (await row.getByTestId('session-time').innerText()).trim();
-    expect(time.startsWith(formatTime(new Date(at('10:45')), MEMBER_ZONE, 'en-GB'))).toBe(true);
-    expect(time).toContain(formatTime(new Date(at('11:45')), MEMBER_ZONE, 'en-GB'));
+    // The switch re-renders the agenda: wait for the row to show the member's zone, then read it.
+    const time = () => row.getByTestId('session-time').innerText();
+    await expect.poll(time).toContain('(Seoul)');
+    const shown = (await time()).trim();
+    expect(shown).toMatch(new RegExp(`^${formatTime(new Date(at('10:45')), MEMBER_ZONE, 'en-GB')}`));
+    expect(shown).toContain(formatTime(new Date(at('11:45')), MEMBER_ZONE, 'en-GB'));
     await member.close();
   });
 
