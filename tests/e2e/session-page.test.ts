@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatTime, type SessionDetail, type SummitDetail } from '@apoc/shared';
+import { formatTime, formatTimeSpan, type SessionDetail, type SummitDetail } from '@apoc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/browser';
 import {
@@ -42,7 +42,7 @@ describe('a session page, my agenda and the changelog in a real browser', () => 
     const page = await signIn(context, base, MEMBER);
     const start = Date.parse(session.startsAt ?? '');
     const end = Date.parse(session.endsAt ?? '');
-    const range = (zone: string) => `${formatTime(start, zone, 'en-GB')}–${formatTime(end, zone, 'en-GB')}`;
+    const range = (zone: string) => formatTimeSpan(start, end, zone, 'en-GB');
 
     await page.goto(`${base}/sessions/${session.id}`);
     await page.getByRole('heading', { level: 1, name: session.title }).waitFor();
