@@ -145,14 +145,18 @@ export function zonedInstantKeeping(
   return zonedInstant(date, time, zone, same ? occurrenceOf(ms, zone) : 'earlier');
 }
 
-// The changes that put a zone's clocks back, per zone and year: [instant of the change, minutes back]. Found
-// once (a day's steps, then to the minute), since a time is checked against them each time it is written.
-const fallBacks = new Map<string, [number, number][]>();
+// The changes of a zone's offset per zone and year: found once (a day's steps, then to the minute), since a time
+// is checked against them each time it is written.
+const changes = new Map<string, [number, number, number][]>();
 const DAY_MS = 86_400_000;
 
-function fallBacksAround(zone: string, year: number): [number, number][] {
+/**
+ * The changes of `zone`'s UTC offset from the day before `year` starts to the day after it ends:
+ * [instant of the change, minutes east of UTC before, after].
+ */
+export function offsetChanges(zone: string, year: number): [number, number, number][] {
   const key = `${zone}|${year}`;
-  let found = fallBacks.get(key);
+  let found = changes.get(key);
   if (!found) {
     found = [];
     const last = Date.UTC(year + 1, 0, 2);
@@ -160,19 +164,19 @@ function fallBacksAround(zone: string, year: number): [number, number][] {
     let offset = zoneOffsetMinutes(at, zone);
     for (let next = at + DAY_MS; next <= last; at = next, next += DAY_MS) {
       const nextOffset = zoneOffsetMinutes(next, zone);
-      if (nextOffset < offset) {
+      if (nextOffset !== offset) {
         let [before, after] = [at, next];
         while (after - before > 60_000) {
           const middle = before + Math.floor((after - before) / 120_000) * 60_000;
           if (zoneOffsetMinutes(middle, zone) === offset) before = middle;
           else after = middle;
         }
-        found.push([after, offset - nextOffset]);
+        found.push([after, offset, nextOffset]);
       }
       offset = nextOffset;
     }
-    if (fallBacks.size > 1_000) fallBacks.clear();
-    fallBacks.set(key, found);
+    if (changes.size > 1_000) changes.clear();
+    changes.set(key, found);
   }
   return found;
 }
@@ -183,9 +187,10 @@ function fallBacksAround(zone: string, year: number): [number, number][] {
  */
 export function inRepeatedHour(instant: Date | number, zone: string): boolean {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  return fallBacksAround(zone, new Date(ms).getUTCFullYear()).some(
-    ([change, back]) => ms >= change - back * 60_000 && ms < change + back * 60_000,
-  );
+  return offsetChanges(zone, new Date(ms).getUTCFullYear()).some(([change, before, after]) => {
+    const back = (before - after) * 60_000;
+    return back > 0 && ms >= change - back && ms < change + back;
+  });
 }
 
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, independent of any zone). */

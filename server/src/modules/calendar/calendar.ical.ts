@@ -1,40 +1,10 @@
 // iCalendar documents, written with ical-generator from zoned times in the summit's own zone, so
 // that every event carries a real IANA TZID with its VTIMEZONE and calendar applications place it right.
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { formerZoneNames } from '@apoc/shared';
 import { eventTimes } from './calendar.time';
-import { vtimezoneAgrees } from './calendar.vtimezone';
+import { vtimezone } from './calendar.vtimezone';
 import ical, { escape, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 
 export const PRODUCT_ID = { company: 'Amgen Partners of Choice', product: 'APoC Summits', language: 'EN' };
-
-// The package reads a zone's VTIMEZONE from its own files, synchronously, each time it is asked; a
-// zone's block never changes while the process runs, so each is read once.
-const vtimezones = new Map<string, string | null>();
-
-/**
- * The zone's VTIMEZONE block, or null if none is known or the known one is out of date. The package names some
- * zones by a former name only ("Europe/Kiev" for Europe/Kyiv): their block is written under the current name,
- * which the events carry.
- */
-export function vtimezone(zone: string): string | null {
-  let component = vtimezones.get(zone);
-  if (component === undefined) {
-    component = getVtimezoneComponent(zone) ?? null;
-    for (const former of formerZoneNames(zone)) {
-      if (component) break;
-      // Its TZURL would fetch the block under the former name again: left out.
-      component =
-        getVtimezoneComponent(former)
-          ?.replace(/^TZURL:.*\r?\n/gm, '')
-          .replace(/^(TZID|X-LIC-LOCATION):.*$/gm, (line) => `${line.split(':')[0]}:${zone}`) ?? null;
-    }
-    // A block from before the zone's rules last changed would place events wrongly: none, and events in UTC.
-    if (component && !vtimezoneAgrees(component, zone)) component = null;
-    vtimezones.set(zone, component);
-  }
-  return component;
-}
 
 /**
  * A calendar's NAME (and X-WR-CALNAME), escaped as iCalendar text: ical-generator escapes every event's
@@ -93,7 +63,7 @@ export function invitation(invite: Invitation): string {
   calendar.createEvent({
     id: invite.uid,
     sequence: invite.sequence,
-    ...eventTimes(invite.start, invite.end, invite.timeZone, vtimezone(invite.timeZone) !== null),
+    ...eventTimes(invite.start, invite.end, invite.timeZone),
     stamp: invite.stamp,
     summary: invite.title,
     description: invite.description,

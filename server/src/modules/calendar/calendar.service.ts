@@ -13,7 +13,8 @@ import { addDays, type AgendaSession, type CalendarFeed, type FeedScope } from '
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
-import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, summitUid, vtimezone } from './calendar.ical';
+import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, summitUid } from './calendar.ical';
+import { vtimezone } from './calendar.vtimezone';
 import type { CalendarRepository } from './calendar.repository';
 
 interface EventOptions {
@@ -104,7 +105,7 @@ export class CalendarService {
       calendar.createEvent({
         id: sessionUid(session.id, this.config.publicUrl),
         sequence: (sequences.get(session.id) ?? 0) + (raised?.has(session.id) ? 1 : 0),
-        ...eventTimes(session.startsAt, session.endsAt, zone, vtimezone(zone) !== null),
+        ...eventTimes(session.startsAt, session.endsAt, zone),
         stamp: version.publishedAt,
         lastModified: lastChanged.get(session.id) ?? version.publishedAt,
         // A feed may hold several summits, each with its "Coffee break": a break says whose it is.

@@ -11,6 +11,7 @@ import type {
   ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import { inRepeatedHour, zoneOffsetMinutes } from '@apoc/shared';
+import { vtimezone } from './calendar.vtimezone';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -150,18 +151,19 @@ export class ZonedTime implements ICalTemporalZonedDateTimeStub {
 /**
  * An event's start and end for ical-generator: local times with the zone's TZID, so that calendars follow the
  * summit's zone; or both in UTC when either falls in an hour the clocks repeat, which a local time cannot name
- * unambiguously (RFC 5545 reads it as the first pass; ical.js, for one, as the second), or when the feed has no
- * VTIMEZONE to define the zone (`described` false).
+ * unambiguously (RFC 5545 reads it as the first pass; ical.js, for one, as the second), or when no trusted
+ * VTIMEZONE defines the zone.
  */
 export function eventTimes(
   start: Date | string,
   end: Date | string,
   zone: string,
-  described = true,
 ): { start: ZonedTime; end: ZonedTime; timezone: string | null } {
   const first = ZonedTime.of(start, zone);
   const last = ZonedTime.of(end, zone);
   const nameable =
-    described && !inRepeatedHour(first.epochMilliseconds, zone) && !inRepeatedHour(last.epochMilliseconds, zone);
+    vtimezone(zone) !== null &&
+    !inRepeatedHour(first.epochMilliseconds, zone) &&
+    !inRepeatedHour(last.epochMilliseconds, zone);
   return { start: first, end: last, timezone: nameable ? zone : null };
 }

@@ -1,7 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { describe, expect, it } from 'vitest';
-import { vtimezone } from './calendar.ical';
-import { vtimezoneAgrees } from './calendar.vtimezone';
+import { vtimezone, vtimezoneAgrees } from './calendar.vtimezone';
 
 const NOW = Date.parse('2027-01-15T00:00:00Z');
 const block = (zone: string) => getVtimezoneComponent(zone) ?? '';

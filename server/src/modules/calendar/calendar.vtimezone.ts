@@ -1,7 +1,8 @@
 // The VTIMEZONE blocks come from a package whose rules date from 2018 (tzdata 2018g): since then Brazil, Mexico,
 // Iran, Jordan, Greenland and others changed or dropped daylight saving. A block is only used where it gives the
 // same offsets as the platform's own zone database (Intl) over the years the platform schedules in.
-import { zoneOffsetMinutes } from '@apoc/shared';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { formerZoneNames, offsetChanges, zoneOffsetMinutes } from '@apoc/shared';
 
 interface Observance {
   /** Minutes east of UTC before and after the change. */
@@ -19,7 +20,6 @@ interface Observance {
 }
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const DAY = 86_400_000;
 
 const offset = (text: string | undefined): number | null => {
   const match = /^([+-])(\d{2})(\d{2})$/.exec(text ?? '');
@@ -96,15 +96,39 @@ export function vtimezoneAgrees(block: string, zone: string, now = Date.now()): 
   const from = Date.UTC(firstYear, 0, 1);
   const to = Date.UTC(firstYear + 6, 0, 1);
   const samples: number[] = [];
-  let today = zoneOffsetMinutes(from, zone);
-  for (let at = from; at < to; at += DAY) {
-    const date = new Date(at).getUTCDate();
-    if (date === 1 || date === 15) samples.push(at + DAY / 2);
-    // Intl's own changes: a day whose offset differs from the next day's.
-    const tomorrow = zoneOffsetMinutes(at + DAY, zone);
-    if (tomorrow !== today) samples.push(at, at + DAY);
-    today = tomorrow;
+  for (let year = firstYear; year < firstYear + 6; year++) {
+    for (let month = 0; month < 12; month++) samples.push(Date.UTC(year, month, 1, 12), Date.UTC(year, month, 15, 12));
+    // Intl's own changes, either side of each.
+    for (const [at] of offsetChanges(zone, year)) samples.push(at - 60_000, at);
   }
   for (const [at] of changes) if (at > from && at < to) samples.push(at - 3_600_000, at + 3_600_000);
   return samples.every((instant) => blockOffset(changes, instant) === zoneOffsetMinutes(instant, zone));
+}
+
+// The package reads a zone's VTIMEZONE from its own files, synchronously, each time it is asked; a
+// zone's block never changes while the process runs, so each is read once.
+const vtimezones = new Map<string, string | null>();
+
+/**
+ * The zone's VTIMEZONE block, or null if none is known or the known one is out of date. The package names some
+ * zones by a former name only ("Europe/Kiev" for Europe/Kyiv): their block is written under the current name,
+ * which the events carry.
+ */
+export function vtimezone(zone: string): string | null {
+  let component = vtimezones.get(zone);
+  if (component === undefined) {
+    component = getVtimezoneComponent(zone) ?? null;
+    for (const former of formerZoneNames(zone)) {
+      if (component) break;
+      // Its TZURL would fetch the block under the former name again: left out.
+      component =
+        getVtimezoneComponent(former)
+          ?.replace(/^TZURL:.*\r?\n/gm, '')
+          .replace(/^(TZID|X-LIC-LOCATION):.*$/gm, (line) => `${line.split(':')[0]}:${zone}`) ?? null;
+    }
+    // A block from before the zone's rules last changed would place events wrongly: none, and events in UTC.
+    if (component && !vtimezoneAgrees(component, zone)) component = null;
+    vtimezones.set(zone, component);
+  }
+  return component;
 }
