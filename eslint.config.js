@@ -14,6 +14,7 @@ export default tseslint.config(
       'data/**',
       'test-results/**',
       'bench/**',
+      '**/paraglide/**',
     ],
   },
   js.configs.recommended,

@@ -7,6 +7,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 const env = { ...process.env };
 if (!env.npm_config_nodedir) {
@@ -18,6 +21,10 @@ if (!env.npm_config_nodedir) {
 
 const install = spawnSync('pnpm', ['install', '--frozen-lockfile'], { stdio: 'inherit', env });
 if (install.status !== 0) process.exit(install.status ?? 1);
+
+// The messages in every language, compiled into typed functions the web app and the server import.
+const messages = spawnSync(process.execPath, [join(root, 'scripts/i18n.mjs')], { stdio: 'inherit', env });
+if (messages.status !== 0) process.exit(messages.status ?? 1);
 
 if (process.argv.includes('--browser')) {
   // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days, and

@@ -12,14 +12,20 @@ const builtIndex = join(root, 'web/dist/index.html');
 function newestChange(folder) {
   let newest = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    if (['node_modules', 'dist', 'paraglide'].includes(entry.name) || entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
 
-const sources = ['web/src', 'web/index.html', 'web/public', 'shared/src'].map((p) => join(root, p)).filter(existsSync);
+// The server reads the compiled messages too (its e-mails and feeds), so they are compiled on every start.
+const messages = spawnSync(process.execPath, [join(root, 'scripts/i18n.mjs'), '--quiet'], { stdio: 'inherit' });
+if (messages.status !== 0) process.exit(messages.status ?? 1);
+
+const sources = ['web/src', 'web/index.html', 'web/public', 'shared/src', 'shared/messages']
+  .map((p) => join(root, p))
+  .filter(existsSync);
 const stale =
   !existsSync(builtIndex) ||
   sources.some(

@@ -2,7 +2,13 @@
 import './styles/tokens.css';
 import './styles/base.css';
 import { mount } from 'svelte';
+import { setDefaultLocale } from '@apoc/shared/time';
 import App from './App.svelte';
+import { formatLocale, language } from './lib/language';
+
+// Every date, time and number on the page is written for the page's language (see lib/language.ts).
+setDefaultLocale(formatLocale);
+document.documentElement.lang = language;
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

@@ -6,6 +6,7 @@ import {
   formatTime,
   formatTimeSpan,
   formatUtcOffset,
+  setDefaultLocale,
   zoneLabel,
 } from './format';
 
@@ -89,5 +90,35 @@ describe('writing times for people', () => {
   it('writes a moment with its day, its time and its zone’s city', () => {
     expect(formatMoment(instant, 'Asia/Seoul', 'en-GB')).toBe('Tue 9 Mar 2027, 22:00 (Seoul)');
     expect(formatMoment(instant, 'America/Los_Angeles', 'en-US')).toBe('Tue Mar 9 2027, 5:00 AM (Los Angeles)');
+  });
+});
+
+describe('dates and times in each language', () => {
+  const instant = new Date('2027-03-09T12:00:00Z');
+
+  it('writes a Korean day and time as Koreans read them', () => {
+    expect(formatDay(instant, 'Asia/Seoul', 'ko')).toBe('2027년 3월 9일 (화)');
+    // A 12-hour clock with the day period first; ICU 78 (Node 20.20) writes that period "PM", older data "오후".
+    expect(formatTime(instant, 'Asia/Seoul', 'ko')).toMatch(/^(오후|PM) 9:00$/);
+  });
+
+  it('keeps German punctuation and its 24-hour clock', () => {
+    expect(formatDay(instant, 'Europe/Berlin', 'de')).toBe('Di., 9. März 2027');
+    expect(formatTime(instant, 'Europe/Berlin', 'de')).toBe('13:00');
+  });
+
+  it('writes French and Spanish days in their own words', () => {
+    expect(formatDay(instant, 'Europe/Paris', 'fr')).toBe('mar. 9 mars 2027');
+    expect(formatDay(instant, 'Europe/Madrid', 'es')).toBe('mar, 9 mar 2027');
+  });
+
+  it('uses the default locale the app sets when a call names none', () => {
+    setDefaultLocale('de');
+    try {
+      expect(formatDay(instant, 'Europe/Berlin')).toBe('Di., 9. März 2027');
+    } finally {
+      setDefaultLocale(undefined);
+    }
+    expect(formatDay(instant, 'Europe/Berlin', 'en-GB')).toBe('Tue 9 Mar 2027');
   });
 });

@@ -6,7 +6,25 @@ import { currentZoneName } from './zone-names';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string | undefined, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+let defaultLocale: string | undefined;
+
+/**
+ * The locale times are written in when a caller names none: the web app sets the language its page is in
+ * (with the browser's region where it has one, so "en-US" keeps its 12-hour clock) before it renders
+ * anything. Left unset, Intl's default (the process's or browser's) applies. The server names a locale
+ * on every call instead, because each recipient has their own.
+ */
+export function setDefaultLocale(locale: string | undefined): void {
+  defaultLocale = locale;
+}
+
+/** The locale set by setDefaultLocale, if any. */
+export function getDefaultLocale(): string | undefined {
+  return defaultLocale;
+}
+
+function formatter(given: string | undefined, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = given ?? defaultLocale;
   const key = `${locale ?? ''}|${zone}|${JSON.stringify(options)}`;
   let cached = formatters.get(key);
   if (!cached) {
@@ -19,7 +37,8 @@ function formatter(locale: string | undefined, zone: string, options: Intl.DateT
 const hourStyles = new Map<string, 'numeric' | '2-digit'>();
 
 /** 24-hour locales write "08:00", 12-hour ones "8:00 AM": pad the hour only where the clock is 24-hour. */
-function hourStyle(locale: string | undefined): 'numeric' | '2-digit' {
+function hourStyle(given: string | undefined): 'numeric' | '2-digit' {
+  const locale = given ?? defaultLocale;
   const key = locale ?? '';
   let style = hourStyles.get(key);
   if (!style) {
@@ -56,11 +75,20 @@ export function formatWallTime(instant: Date | number, zone: string, locale?: st
   return formatter(locale, zone, { hour: hourStyle(locale), minute: '2-digit' }).format(instant);
 }
 
-/** "Tue 9 Mar 2027" (in the viewer's locale's order): never an ambiguous all-digits date. */
+/**
+ * "Tue 9 Mar 2027" (in the viewer's locale's order): never an ambiguous all-digits date. English loses
+ * Intl's commas ("Tue, 9 Mar 2027"); other languages keep their own punctuation ("Di., 9. März 2027",
+ * "2027년 3월 9일 (화)").
+ */
 export function formatDay(instant: Date | number, zone: string, locale?: string): string {
-  return formatter(locale, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' })
-    .format(instant)
-    .replaceAll(',', '');
+  const text = formatter(locale, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    instant,
+  );
+  return isEnglish(locale ?? defaultLocale) ? text.replaceAll(',', '') : text;
+}
+
+function isEnglish(locale: string | undefined): boolean {
+  return (locale ?? Intl.DateTimeFormat().resolvedOptions().locale).toLowerCase().startsWith('en');
 }
 
 /** A calendar date (YYYY-MM-DD, already in its zone) written for people, e.g. "Tue 9 Mar 2027". */

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_CHOICES, languageName, regionalLocale } from './language';
+
+describe('the page language', () => {
+  it('keeps the browser’s region for the language the page is in', () => {
+    expect(regionalLocale('en', ['en-US', 'en'])).toBe('en-US');
+    expect(regionalLocale('de', ['fr-FR', 'de-AT', 'de'])).toBe('de-AT');
+  });
+
+  it('writes a language the browser does not ask for in that language alone', () => {
+    expect(regionalLocale('ko', ['en-US', 'en'])).toBe('ko');
+    expect(regionalLocale('fr', [])).toBe('fr');
+  });
+
+  it('names each language in its own words', () => {
+    expect(languageName('de')).toBe('Deutsch');
+    expect(languageName('ko')).toBe('한국어');
+    expect(languageName('fr')).toBe('Français');
+    expect(LANGUAGE_CHOICES.map((choice) => choice.code)).toEqual(['en', 'fr', 'de', 'es', 'ko']);
+  });
+});

@@ -1,0 +1,38 @@
+// The language this page is in, and how to change it. The app is built once per language (web/build.mjs)
+// and the server answers each page in the visitor's chosen language (a cookie), else their browser's, else
+// English; so the language never changes under a running page: choosing another reloads it.
+import { LANGUAGES, type Language } from '@apoc/shared/domain';
+import { getLocale, setLocale } from '../paraglide/runtime.js';
+
+/** The language of every string on this page. */
+export const language: Language = getLocale();
+
+/**
+ * The locale dates, times and numbers are written in: the page's language, with the browser's region when
+ * the browser asks for that language (en-US keeps its 12-hour clock, de-AT its "Jänner"), else the bare
+ * language (a Korean page in an English browser writes Korean dates).
+ */
+export const formatLocale: string = regionalLocale(
+  language,
+  typeof navigator === 'undefined' ? [] : navigator.languages,
+);
+
+export function regionalLocale(page: string, browser: readonly string[]): string {
+  return browser.find((tag) => tag.toLowerCase().split('-')[0] === page) ?? page;
+}
+
+/** Each language in its own words ("Deutsch", "한국어"), so that it is found by those who read it. */
+export function languageName(code: Language): string {
+  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
+  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+}
+
+export const LANGUAGE_CHOICES: { code: Language; name: string }[] = LANGUAGES.map((code) => ({
+  code,
+  name: languageName(code),
+}));
+
+/** Remembers the choice (a cookie the server reads) and reloads the page in that language. */
+export function switchLanguage(code: Language): void {
+  if (code !== language) void setLocale(code);
+}
