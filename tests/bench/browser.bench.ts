@@ -3,12 +3,12 @@
 // filter, each keystroke of a search, the switch between "my time" and the summit's. Also the size of the
 // JavaScript a first visit loads, gzipped.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { buildTestApp } from '../helpers/app';
+import { builtLanguages, initialJavaScript } from '../helpers/web-dist';
 import { launchBrowser } from '../helpers/browser';
 import { REPO_ROOT, startServer } from '../helpers/server';
 import type { BenchResult } from './measure';
@@ -29,14 +29,6 @@ async function measures(page: Page, name: string, count: number): Promise<number
     [name, count] as const,
   );
   return page.evaluate((measure) => performance.getEntriesByName(measure).map((entry) => entry.duration), name);
-}
-
-/** Gzipped bytes of the scripts index.html loads at once (its entry and the modules it preloads). */
-function initialJavaScript(): number {
-  const dist = join(REPO_ROOT, 'web/dist');
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((match) => match[1] as string);
-  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file))).length, 0);
 }
 
 export async function browserBenchmarks(): Promise<BenchResult[]> {
@@ -98,7 +90,13 @@ export async function browserBenchmarks(): Promise<BenchResult[]> {
       { benchmark, metric: 'filter by track', value: median(filters), unit: 'ms' },
       { benchmark, metric: 'search, each keystroke', value: median(keystrokes), unit: 'ms' },
       { benchmark, metric: 'switch between my time and the summit’s', value: median(zones), unit: 'ms' },
-      { benchmark: 'web app', metric: 'initial JavaScript, gzip', value: initialJavaScript() / 1024, unit: 'KB' },
+      // Each language is a build of its own (web/build.mjs), with only its own strings.
+      ...builtLanguages().map((language) => ({
+        benchmark: 'web app',
+        metric: `initial JavaScript, gzip, ${language}`,
+        value: initialJavaScript(language) / 1024,
+        unit: 'KB',
+      })),
     ];
   } finally {
     await browser.close();

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { SUMMIT_FORMATS, SUMMIT_STATUSES } from '@apoc/shared';
+import type { Language } from '@apoc/shared/domain';
 import { institutions } from './institutions';
 
 export const summits = sqliteTable(
@@ -17,6 +18,11 @@ export const summits = sqliteTable(
     startDate: text('start_date').notNull(),
     endDate: text('end_date').notNull(),
     description: text('description').notNull().default(''),
+    /** The title and description in other languages, as organisers gave them: { fr: { title, description } }. */
+    translations: text('translations', { mode: 'json' })
+      .$type<Partial<Record<Language, { title?: string; description?: string }>>>()
+      .notNull()
+      .default({}),
     venueName: text('venue_name'),
     venueAddress: text('venue_address'),
     venueCity: text('venue_city'),

@@ -3,7 +3,7 @@
 // times in the summit's zone, a room and a track by name, people by id. Instants are computed here, once,
 // with the summit's zone, so daylight-saving changes are handled by the same code as everywhere else.
 
-import type { SessionKind, SummitFormat, SummitStatus } from '@apoc/shared/domain';
+import type { Language, SessionKind, SummitFormat, SummitStatus } from '@apoc/shared/domain';
 import { addDays, zonedInstant } from '@apoc/shared/time';
 import type { rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
 import type { InstitutionId, PersonId } from './network';
@@ -68,6 +68,8 @@ export interface SummitPlan {
   /** Day 1, in the summit's zone; day 2 is the next calendar day. */
   startDate: string;
   description: string;
+  /** The title (and description) in other languages, where the organisers gave them (issue 18). */
+  translations?: Partial<Record<Language, { title?: string; description?: string }>>;
   venue: Venue | null;
   hostInstitutionId: InstitutionId | null;
   seatsInPerson: number | null;
@@ -151,6 +153,7 @@ export function summitRows(plan: SummitPlan, now: Date): SummitRows {
       startDate: plan.startDate,
       endDate: addDays(plan.startDate, 1),
       description: plan.description,
+      translations: plan.translations ?? {},
       venueName: plan.venue?.name ?? null,
       venueAddress: plan.venue?.address ?? null,
       venueCity: plan.venue?.city ?? null,

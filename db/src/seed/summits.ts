@@ -181,6 +181,13 @@ function nextVirtualSummit(now: Date): SummitPlan {
     status: 'published',
     timeZone,
     startDate,
+    // Organisers translated the title (not the description, which shows as written) into four languages.
+    translations: {
+      fr: { title: `Sommet virtuel APoC ${startDate.slice(0, 4)}` },
+      de: { title: `APoC Virtueller Summit ${startDate.slice(0, 4)}` },
+      es: { title: `Cumbre virtual APoC ${startDate.slice(0, 4)}` },
+      ko: { title: `APoC 온라인 서밋 ${startDate.slice(0, 4)}` },
+    },
     description: [
       'Two half-days online, from 07:00 to 11:00 in New York: afternoon in Europe, late evening and night in',
       'Seoul and Melbourne, which is why speakers from Asia-Pacific open each day.',

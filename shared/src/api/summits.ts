@@ -1,5 +1,13 @@
 import { Type, type Static } from 'typebox';
-import { SESSION_KINDS, SESSION_PERSON_ROLES, SESSION_STATUSES, SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
+import {
+  LANGUAGES,
+  SESSION_KINDS,
+  SESSION_PERSON_ROLES,
+  SESSION_STATUSES,
+  SUMMIT_FORMATS,
+  SUMMIT_STATUSES,
+  type Language,
+} from '../domain';
 import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 
 export const SummitFormatSchema = Type.Enum(SUMMIT_FORMATS);
@@ -54,6 +62,36 @@ export const AgendaSession = Type.Object({
 });
 export type AgendaSession = Static<typeof AgendaSession>;
 
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Description = Type.String({ maxLength: 20_000 });
+/** A translation left empty is none: the original shows. */
+const TranslatedTitle = Type.String({ maxLength: 200 });
+
+/** One entry per language the organisers translated into; each person reads theirs, else what was written. */
+const byLanguage = <T extends ReturnType<typeof Type.Object>>(entry: T) =>
+  Type.Object(
+    Object.fromEntries(LANGUAGES.map((language) => [language, Type.Optional(entry)])) as Record<
+      Language,
+      ReturnType<typeof Type.Optional<T>>
+    >,
+    { additionalProperties: false },
+  );
+
+/** A summit's title in other languages: what lists show. */
+export const TitleTranslations = byLanguage(
+  Type.Object({ title: Type.Optional(TranslatedTitle) }, { additionalProperties: false }),
+);
+export type TitleTranslations = Static<typeof TitleTranslations>;
+
+/** A summit's title and description in other languages (Markdown, as written); session titles stay as written. */
+export const SummitTranslations = byLanguage(
+  Type.Object(
+    { title: Type.Optional(TranslatedTitle), description: Type.Optional(Description) },
+    { additionalProperties: false },
+  ),
+);
+export type SummitTranslations = Static<typeof SummitTranslations>;
+
 export const SummitSummary = Type.Object({
   id: Id,
   title: Type.String(),
@@ -84,6 +122,7 @@ export const SummitSummary = Type.Object({
     closesAt: Instant,
     requiresApproval: Type.Boolean(),
   }),
+  translations: TitleTranslations,
 });
 export type SummitSummary = Static<typeof SummitSummary>;
 
@@ -93,13 +132,13 @@ export type SummitList = Static<typeof SummitList>;
 export const SummitDetail = Type.Object({
   ...SummitSummary.properties,
   description: Type.String({ description: 'Markdown' }),
+  translations: SummitTranslations,
   tracks: Type.Array(Track),
   rooms: Type.Array(Room),
   sessions: Type.Array(AgendaSession),
 });
 export type SummitDetail = Static<typeof SummitDetail>;
 
-const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Seats = Type.Integer({ minimum: 0, maximum: 100_000 });
 
 export const VenueInput = Type.Object(
@@ -119,7 +158,9 @@ export const CreateSummit = Type.Object(
     startDate: CalendarDate,
     endDate: CalendarDate,
     edition: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
-    description: Type.Optional(Type.String({ maxLength: 20_000 })),
+    description: Type.Optional(Description),
+    /** Replaces the summit's translations as a whole; an empty text is no translation. */
+    translations: Type.Optional(SummitTranslations),
     seats: Type.Optional(
       Type.Object(
         { inPerson: Type.Optional(Nullable(Seats)), virtual: Type.Optional(Nullable(Seats)) },

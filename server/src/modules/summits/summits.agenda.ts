@@ -17,6 +17,7 @@ import {
 import { InvalidInput } from '../../errors';
 import { toAgendaSession } from '../agenda/agenda.mapper';
 import type { SessionPersonRow, SummitAgendaRows, SummitRow } from './summits.repository';
+import { titleTranslations } from './summits.translations';
 import type { PublishedAgenda } from './summits.service';
 
 // How the rows of a summit become what its readers see: summaries, agendas, the conflicts that block publishing.
@@ -70,6 +71,7 @@ export function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'trac
       closesAt: window.closesAt.toISOString(),
       requiresApproval: summit.requiresApproval,
     },
+    translations: titleTranslations(summit.translations),
   };
 }
 

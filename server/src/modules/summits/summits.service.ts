@@ -34,6 +34,7 @@ import {
   workInProgress,
 } from './summits.agenda';
 import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
+import { cleanTranslations, nextEditionTranslations } from './summits.translations';
 
 export interface PublishedState {
   summit: SummitRow;
@@ -187,7 +188,12 @@ export class SummitsService {
     await this.assertGuestMaySee(viewer, id);
     const version = await this.repository.latestVersion(id);
     const agenda = version ? await this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
-    return { ...toSummary(summit, agenda), description: summit.description, ...agenda };
+    return {
+      ...toSummary(summit, agenda),
+      description: summit.description,
+      translations: summit.translations,
+      ...agenda,
+    };
   }
 
   /**
@@ -277,6 +283,7 @@ export class SummitsService {
     return {
       ...toSummary(summit, agenda),
       description: summit.description,
+      translations: summit.translations,
       ...agenda,
       conflicts: conflictsOf(summit, agenda),
       publishedVersion: version?.number ?? null,
@@ -295,6 +302,7 @@ export class SummitsService {
       startDate: input.startDate,
       endDate: input.endDate,
       description: input.description ?? '',
+      translations: cleanTranslations(input.translations ?? {}),
       venueName: input.venue?.name ?? null,
       venueAddress: input.venue?.address ?? null,
       venueCity: input.venue?.city ?? null,
@@ -326,6 +334,7 @@ export class SummitsService {
       startDate: patch.startDate ?? summit.startDate,
       endDate: patch.endDate ?? summit.endDate,
       description: patch.description ?? summit.description,
+      translations: patch.translations ? cleanTranslations(patch.translations) : summit.translations,
       venueName: patch.venue === undefined ? summit.venueName : (patch.venue?.name ?? null),
       venueAddress: patch.venue === undefined ? summit.venueAddress : (patch.venue?.address ?? null),
       venueCity: patch.venue === undefined ? summit.venueCity : (patch.venue?.city ?? null),
@@ -457,6 +466,7 @@ export class SummitsService {
       startDate: input.startDate,
       endDate: addDays(input.startDate, length),
       description: summit.description,
+      translations: nextEditionTranslations(summit.translations, input.title !== undefined),
       venueName: format === 'virtual' ? null : summit.venueName,
       venueAddress: format === 'virtual' ? null : summit.venueAddress,
       venueCity: format === 'virtual' ? null : summit.venueCity,

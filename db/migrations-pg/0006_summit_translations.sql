@@ -1,0 +1,1 @@
+ALTER TABLE "summits" ADD COLUMN "translations" jsonb DEFAULT '{}'::jsonb NOT NULL;

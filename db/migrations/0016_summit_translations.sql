@@ -1,0 +1,1 @@
+ALTER TABLE `summits` ADD `translations` text DEFAULT '{}' NOT NULL;
