@@ -38,6 +38,8 @@ if (process.argv.includes('--browser')) {
       readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
     ...(existsSync(chromium) ? [] : ['chromium', 'fonts-dejavu-core']),
+    // Hangul for the Korean pages in Chromium's screenshots (and Korean names in documents): Nanum, 10 MB.
+    ...(existsSync('/usr/share/fonts/truetype/nanum/NanumGothic.ttf') ? [] : ['fonts-nanum']),
     ...(hasFaketime || env.FAKETIME_LIB ? [] : ['libfaketime']),
     ...(hasPostgres ? [] : ['postgresql']),
     ...(existsSync('/usr/sbin/nginx') ? [] : ['nginx-light']),

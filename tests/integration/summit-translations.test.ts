@@ -16,7 +16,7 @@ describe('a summit in several languages', () => {
   });
   afterAll(async () => t.close());
 
-  const patch = (id: string, payload: unknown) =>
+  const patch = (id: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'PATCH', url: `/api/summits/${id}`, headers: browserHeaders(t.config, organiser), payload });
 
   it('keeps the translations organisers give, trimmed, and drops the empty ones', async () => {

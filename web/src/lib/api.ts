@@ -32,19 +32,36 @@ import type {
 } from '@apoc/shared';
 import type { FeedScope } from '@apoc/shared/domain';
 import { problemSlug, type ProblemSlug } from '@apoc/shared/problems';
+import { m } from '../paraglide/messages.js';
+import { formatLocale, language } from './language';
+import { localProblem } from './problems';
 
 export class ApiError extends Error {
   readonly status: number;
+  /** What failed, in the page's language (see `detail`). */
   readonly title: string;
+  /**
+   * The explanation people read: the server's (English) on an English page, else the page's language's for the
+   * problem's kind (lib/problems.ts). Undefined when the server gave none, so `detail ?? title` reads the same.
+   */
   readonly detail: string | undefined;
+  /** The server's own explanation, in English whatever the page's language: for logs and support. */
+  readonly serverDetail: string | undefined;
+  /** The problem as the server sent it (its own title and detail included). */
   readonly problem: Problem;
 
   constructor(problem: Problem) {
-    super(problem.detail ?? problem.title);
+    const local = localProblem(problem, language, formatLocale);
+    // Without a detail from the server the sentence becomes the title: callers that tell "no detail" apart
+    // (the sign-in page's 429) keep doing so, and `detail ?? title` reads the sentence.
+    const title = local ? (problem.detail === undefined ? local.detail : local.title) : problem.title;
+    const detail = local && problem.detail !== undefined ? local.detail : problem.detail;
+    super(detail ?? title);
     this.name = 'ApiError';
     this.status = problem.status;
-    this.title = problem.title;
-    this.detail = problem.detail;
+    this.title = title;
+    this.detail = detail;
+    this.serverDetail = problem.detail;
     this.problem = problem;
   }
 
@@ -117,9 +134,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({
       type: 'about:blank',
-      title: 'The server could not be reached',
+      title: m.common_server_unreachable(),
       status: 0,
-      detail: 'Check your connection and try again.',
+      detail: m.common_server_unreachable_detail(),
     });
   }
 
@@ -131,7 +148,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(
       isProblem(body)
         ? body
-        : { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status },
+        : { type: 'about:blank', title: response.statusText || m.common_request_failed(), status: response.status },
     );
   }
   return body as T;

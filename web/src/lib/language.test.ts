@@ -19,3 +19,17 @@ describe('the page language', () => {
     expect(LANGUAGE_CHOICES.map((choice) => choice.code)).toEqual(['en', 'fr', 'de', 'es', 'ko']);
   });
 });
+
+describe('a summit’s own texts', () => {
+  it('show the page language’s translation, else the original', async () => {
+    const { summitDescription, summitTitle } = await import('./language');
+    // Component tests run in English.
+    expect(summitTitle({ title: 'Spring Summit', translations: { en: { title: 'APoC Spring Summit' } } })).toBe(
+      'APoC Spring Summit',
+    );
+    expect(summitTitle({ title: 'Spring Summit', translations: { fr: { title: 'Sommet' } } })).toBe('Spring Summit');
+    expect(summitDescription({ title: 'x', description: 'Two days.', translations: { en: { title: 'y' } } })).toBe(
+      'Two days.',
+    );
+  });
+});

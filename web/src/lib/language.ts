@@ -36,3 +36,18 @@ export const LANGUAGE_CHOICES: { code: Language; name: string }[] = LANGUAGES.ma
 export function switchLanguage(code: Language): void {
   if (code !== language) void setLocale(code);
 }
+
+interface Translated {
+  title: string;
+  translations: Partial<Record<Language, { title?: string; description?: string }>>;
+}
+
+/** A summit's title in the page's language where its organisers gave one, else as written. */
+export function summitTitle(summit: Translated): string {
+  return summit.translations[language]?.title ?? summit.title;
+}
+
+/** A summit's description (Markdown) in the page's language where its organisers gave one, else as written. */
+export function summitDescription(summit: Translated & { description: string }): string {
+  return summit.translations[language]?.description ?? summit.description;
+}

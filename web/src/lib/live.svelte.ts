@@ -21,6 +21,7 @@ import {
   type LiveServerMessage,
   type LiveYou,
 } from '@apoc/shared/live';
+import { m } from '../paraglide/messages.js';
 
 /** What the connection indicator shows. */
 export type LiveStatus =
@@ -189,7 +190,7 @@ export class LiveClient {
       window.removeEventListener('offline', this.#offline);
     }
     this.#clearTimers();
-    this.#rejectPending('interrupted', 'The page was closed.');
+    this.#rejectPending('interrupted', m.common_live_page_closed());
     const socket = this.#socket;
     this.#socket = null;
     socket?.close(1000, 'Page closed');
@@ -199,24 +200,20 @@ export class LiveClient {
   send(message: LiveRequest): Promise<void> {
     const socket = this.#socket;
     if (!socket || socket.readyState !== OPEN || this.status !== 'live') {
-      return Promise.reject(
-        new LiveRequestError('offline', 'Not connected to the live session right now: try again in a moment.'),
-      );
+      return Promise.reject(new LiveRequestError('offline', m.common_live_not_connected()));
     }
     const ref = this.#nextRef++;
     const text = JSON.stringify({ ...message, ref });
     // The server cannot tell which request an oversized message was (its error carries no ref): refuse it here.
     if (new TextEncoder().encode(text).length > LIVE_LIMITS.messageBytes) {
-      return Promise.reject(new LiveRequestError('too-large', 'This is too long to send: shorten it and try again.'));
+      return Promise.reject(new LiveRequestError('too-large', m.common_live_too_large()));
     }
     return new Promise<void>((resolve, reject) => {
       // A server that never answers (a refusal it could not tie to this request) must not leave a button busy.
       const timer = setTimeout(() => {
         if (!this.#pending[ref]) return;
         delete this.#pending[ref];
-        reject(
-          new LiveRequestError('interrupted', 'The server did not answer in time: check whether it went through.'),
-        );
+        reject(new LiveRequestError('interrupted', m.common_live_no_answer()));
       }, REQUEST_TIMEOUT_MS);
       this.#pending[ref] = {
         resolve: () => {
@@ -292,22 +289,19 @@ export class LiveClient {
       this.#socket = null;
       this.#caughtUpHere = false;
       this.#stopHeartbeat();
-      this.#rejectPending(
-        'interrupted',
-        'The connection dropped before the server answered: check whether it went through.',
-      );
+      this.#rejectPending('interrupted', m.common_live_dropped());
       if (this.#stopped) return;
       if (event.code === LIVE_CLOSE.unsupportedProtocol) {
-        return this.#stop('outdated', 'The platform was updated: reload the page to keep following the session.');
+        return this.#stop('outdated', m.common_live_outdated());
       }
       if (event.code === LIVE_CLOSE.signedOut) {
-        return this.#stop('signed-out', event.reason || 'You were signed out. Sign in again to follow the session.');
+        return this.#stop('signed-out', event.reason || m.common_live_signed_out());
       }
       if (event.code === LIVE_CLOSE.accessEnded) {
-        return this.#stop('forbidden', event.reason || 'You no longer have access to this session’s live Q&A.');
+        return this.#stop('forbidden', event.reason || m.common_live_access_ended());
       }
       if (event.code === LIVE_CLOSE.policyViolation || event.code === LIVE_CLOSE.messageTooBig) {
-        return this.#stop('refused', 'The server closed the live connection. Reload the page to connect again.');
+        return this.#stop('refused', m.common_live_refused());
       }
       this.#scheduleReconnect(opened);
     };
@@ -365,10 +359,10 @@ export class LiveClient {
     }
     if (this.#stopped || this.status === 'live') return;
     const detail = answer.detail;
-    if (answer.status === 401) this.#stop('signed-out', 'Sign in to take part in the live Q&A.');
+    if (answer.status === 401) this.#stop('signed-out', m.common_live_sign_in());
     else if (answer.status === 403 || answer.status === 409)
-      this.#stop('forbidden', detail ?? 'The live Q&A of this session is open to its summit’s registered members.');
-    else if (answer.status === 404) this.#stop('not-found', detail ?? 'This session no longer exists.');
+      this.#stop('forbidden', detail ?? m.common_live_registered_only());
+    else if (answer.status === 404) this.#stop('not-found', detail ?? m.common_live_session_gone());
   }
 
   #stop(kind: LiveProblem['kind'], message: string): void {

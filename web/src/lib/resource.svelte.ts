@@ -1,4 +1,5 @@
 // One asynchronous read and the three states a page shows for it: loading, ready, failed.
+import { m } from '../paraglide/messages.js';
 import { ApiError } from './api';
 
 export type ResourceState<T> =
@@ -8,7 +9,7 @@ function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError({
     type: 'about:blank',
-    title: 'Something went wrong',
+    title: m.common_something_went_wrong(),
     status: 0,
     detail: error instanceof Error ? error.message : undefined,
   });

@@ -3,6 +3,7 @@
 // then kept in step by the pages that change it (sign-in, profile, sign-out) and by any 401 answer.
 import type { Member } from '@apoc/shared';
 import { ROLE_RANK, type MemberRole } from '@apoc/shared/domain';
+import { m } from '../paraglide/messages.js';
 import { ApiError, getSignedInMember, onUnauthenticated, signOut } from './api';
 
 export type SessionState =
@@ -68,7 +69,7 @@ export class Session {
           error:
             error instanceof ApiError
               ? error
-              : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }),
+              : new ApiError({ type: 'about:blank', title: m.common_something_went_wrong(), status: 0 }),
         };
         // Forget the failure so that the next page asks again.
         this.#loading = null;

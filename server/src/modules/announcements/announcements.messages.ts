@@ -1,9 +1,10 @@
-// The announcement as an e-mail: which summit, the title, the organiser's words, a link to the summit.
-import type { AnnouncementAudience } from '@apoc/shared';
+// The announcement as an e-mail, in the recipient's language: which summit, the title, the organiser's words (as
+// written), a link to the summit.
+import type { AnnouncementAudience, Language } from '@apoc/shared';
 import { markdownHtml, markdownText } from '@apoc/shared/markdown';
+import { languageOf, m } from '../../i18n/locale';
 import { renderMail } from '../outbox/outbox.layout';
 import type { NewMessage } from '../outbox/outbox.repository';
-import { audienceWords } from './announcements.audience';
 
 export interface AnnouncementContext {
   summit: { id: string; title: string };
@@ -16,23 +17,45 @@ export interface AnnouncementContext {
   publicUrl: URL;
 }
 
-export function announcement(context: AnnouncementContext, recipient: { name: string; email: string }): NewMessage {
+/** "The organisers of Essen Summit write to everyone attending online:": whom the announcement is written to. */
+function addressed(context: AnnouncementContext, locale: Language): string {
+  const summit = context.summit.title;
+  switch (context.audience) {
+    case 'all':
+      return m.mail_announcement_to_all({ summit }, { locale });
+    case 'in_person':
+      return m.mail_announcement_to_in_person({ summit }, { locale });
+    case 'virtual':
+      return m.mail_announcement_to_online({ summit }, { locale });
+    case 'institution':
+      return context.institutionName === null
+        ? m.mail_announcement_to_one_institution({ summit }, { locale })
+        : m.mail_announcement_to_institution({ summit, institution: context.institutionName }, { locale });
+  }
+}
+
+export function announcement(
+  context: AnnouncementContext,
+  recipient: { name: string; email: string; language?: string | null },
+): NewMessage {
+  const locale = languageOf(recipient.language);
   const summitUrl = new URL(`/summits/${encodeURIComponent(context.summit.id)}`, context.publicUrl).toString();
   return {
     kind: 'announcement',
     recipient: recipient.email,
-    subject: `${context.summit.title}: ${context.title}`,
+    subject: m.mail_announcement_subject({ summit: context.summit.title, title: context.title }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
+      language: locale,
+      greeting: m.mail_greeting_dear({ name: recipient.name }, { locale }),
       paragraphs: [
-        `The organisers of ${context.summit.title} write to ${audienceWords(context.audience, context.institutionName)}:`,
+        addressed(context, locale),
         context.title,
         // Lists, bold and links as HTML in the HTML part; the same words without markup in the text part.
         { text: markdownText(context.body), html: markdownHtml(context.body) },
-        `— ${context.authorName}, for the organisers`,
+        m.mail_announcement_signed({ author: context.authorName }, { locale }),
       ],
-      action: { label: 'See the summit', url: summitUrl },
-      footnotes: [`You receive this because you hold a place at ${context.summit.title}.`],
+      action: { label: m.mail_see_summit({}, { locale }), url: summitUrl },
+      footnotes: [m.mail_announcement_footnote({ summit: context.summit.title }, { locale })],
     }),
   };
 }

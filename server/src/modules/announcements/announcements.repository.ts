@@ -11,6 +11,8 @@ export interface Registrant {
   memberId: string;
   name: string;
   email: string;
+  /** The member's language, for the e-mail; null: English. */
+  language: string | null;
   mode: AttendanceMode;
   institutionId: string | null;
 }
@@ -24,6 +26,7 @@ const registrant = ({ members, registrations }: Tables) => ({
   memberId: members.id,
   name: members.name,
   email: members.email,
+  language: members.language,
   mode: registrations.mode,
   institutionId: members.institutionId,
 });

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ROLE_RANK, SIGN_IN_LINK_MINUTES, type MemberRole, type SignIn } from '@apoc/shared';
 import type { Config } from '../../config';
 import { SignInLinkGone, SignInLinkInvalid } from '../../errors';
+import { languageOf, m } from '../../i18n/locale';
 import type { MembersRepository, MemberWithZone } from '../members/members.repository';
 import type { Outbox } from '../outbox/outbox.plugin';
 import { renderMail } from '../outbox/outbox.layout';
@@ -85,13 +86,13 @@ export class AuthService {
     const token = newSecret();
     const link = new URL('/auth/verify', this.config.publicUrl);
     link.searchParams.set('token', token);
+    const locale = languageOf(member.language);
     const mail = renderMail({
-      greeting: `Hello ${member.name},`,
-      paragraphs: [
-        `Use the button below to sign in to APoC Summits. The link works once, for ${SIGN_IN_LINK_MINUTES} minutes; asking for another one ends this one.`,
-      ],
-      action: { label: 'Sign in to APoC Summits', url: link.toString() },
-      footnotes: ['If you did not ask to sign in, ignore this message: nobody can sign in without the link.'],
+      language: locale,
+      greeting: m.mail_greeting_hello({ name: member.name }, { locale }),
+      paragraphs: [m.mail_signin_body({ minutes: SIGN_IN_LINK_MINUTES }, { locale })],
+      action: { label: m.mail_signin_action({}, { locale }), url: link.toString() },
+      footnotes: [m.mail_signin_footnote({}, { locale })],
     });
     await this.db.unit(async () => {
       // Only the newest link works: a mailbox holding older ones holds nothing usable.
@@ -106,7 +107,7 @@ export class AuthService {
         now,
       );
       await this.outbox.repository.enqueue(
-        { kind: 'sign-in', recipient: member.email, subject: 'Your sign-in link for APoC Summits', ...mail },
+        { kind: 'sign-in', recipient: member.email, subject: m.mail_signin_subject({}, { locale }), ...mail },
         now,
       );
       await this.audit.record({ kind: 'sign-in-link-requested', subjectId: member.id, address });

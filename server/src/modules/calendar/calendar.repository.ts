@@ -7,6 +7,8 @@ export interface FeedOwner {
   id: string;
   name: string;
   feedScope: FeedScope;
+  /** The feed's own words (its name, "Speakers: …") are in the member's language; null: English. */
+  language: string | null;
 }
 
 /** What the calendar feeds read beyond the published agendas: owners, registrations, stars, sequences. */
@@ -19,7 +21,7 @@ export class CalendarRepository {
     const { members, sessions } = db.tables;
     this.ownerByToken = db.prepare((q) =>
       q
-        .select({ id: members.id, name: members.name, feedScope: members.feedScope })
+        .select({ id: members.id, name: members.name, feedScope: members.feedScope, language: members.language })
         .from(members)
         .where(and(eq(members.feedTokenHash, sql.placeholder('hash')), eq(members.active, true)))
         .prepare(),

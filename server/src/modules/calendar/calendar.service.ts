@@ -9,9 +9,10 @@ import ical, {
   type ICalAttendeeData,
   type ICalCalendar,
 } from 'ical-generator';
-import { addDays, type AgendaSession, type CalendarFeed, type FeedScope } from '@apoc/shared';
+import { addDays, type AgendaSession, type CalendarFeed, type FeedScope, type Language } from '@apoc/shared';
 import type { Config } from '../../config';
 import { NotFound } from '../../errors';
+import { languageOf, m } from '../../i18n/locale';
 import type { PublishedState, SummitsService } from '../summits/summits.service';
 import { addressOf, calendarName, calendarPerson, PRODUCT_ID, sessionUid, summitUid } from './calendar.ical';
 import { vtimezone } from './calendar.vtimezone';
@@ -24,6 +25,8 @@ interface EventOptions {
   raised?: Set<string>;
   /** The member an invitation is for. */
   attendee?: ICalAttendeeData;
+  /** The language of the words the platform adds ("Speakers: …", "Online"): the member's; English by default. */
+  language?: Language;
 }
 
 export interface Feed {
@@ -68,7 +71,7 @@ export class CalendarService {
   }
 
   private async addEvents(calendar: ICalCalendar, state: PublishedState, options: EventOptions = {}): Promise<void> {
-    const { only, raised, attendee } = options;
+    const { only, raised, attendee, language: locale = 'en' } = options;
     const { summit, agenda, lastChanged, version } = state;
     const sequences = await this.calendar.sequences(summit.id);
     const institutions = await this.calendar.institutionNames();
@@ -91,14 +94,14 @@ export class CalendarService {
       const room = session.roomId ? rooms.get(session.roomId) : undefined;
       const location =
         summit.format === 'virtual' || (!room && summit.format === 'hybrid')
-          ? 'Online'
+          ? m.mail_calendar_online({}, { locale })
           : [room, summit.venueName, summit.venueCity].filter(Boolean).join(', ');
       const description = [
         session.abstract,
-        speakers.length > 0 ? `Speakers: ${speakers.join(', ')}` : '',
-        chairs.length > 0 ? `Chairs: ${chairs.join(', ')}` : '',
-        track ? `Track: ${track}` : '',
-        `${summit.title}: ${url}`,
+        speakers.length > 0 ? m.mail_calendar_speakers({ names: speakers.join(', ') }, { locale }) : '',
+        chairs.length > 0 ? m.mail_calendar_chairs({ names: chairs.join(', ') }, { locale }) : '',
+        track ? m.mail_calendar_track({ track }, { locale }) : '',
+        m.mail_calendar_page({ summit: summit.title, url }, { locale }),
       ]
         .filter(Boolean)
         .join('\n\n');
@@ -121,10 +124,18 @@ export class CalendarService {
     }
   }
 
-  /** A calendar holding some sessions of a published summit, e.g. the ones a change notice is about. */
-  async sessionsCalendar(state: PublishedState, sessionIds: Set<string>, name: string): Promise<string> {
+  /**
+   * A calendar holding some sessions of a published summit, e.g. the ones a change notice is about, with the
+   * words the platform adds in the recipient's language.
+   */
+  async sessionsCalendar(
+    state: PublishedState,
+    sessionIds: Set<string>,
+    name: string,
+    language: Language = 'en',
+  ): Promise<string> {
     const calendar = this.newCalendar(name);
-    await this.addEvents(calendar, state, { only: sessionIds });
+    await this.addEvents(calendar, state, { only: sessionIds, language });
     return calendar.toString();
   }
 
@@ -132,14 +143,23 @@ export class CalendarService {
    * A calendar cancelling sessions (`METHOD:CANCEL`, every event `STATUS:CANCELLED`): sessions the
    * published agenda shows cancelled, and sessions it no longer holds, as members last saw them.
    */
-  async cancellationsCalendar(state: PublishedState, sessions: AgendaSession[], name: string): Promise<string> {
+  async cancellationsCalendar(
+    state: PublishedState,
+    sessions: AgendaSession[],
+    name: string,
+    language: Language = 'en',
+  ): Promise<string> {
     const calendar = this.newCalendar(name, ICalCalendarMethod.CANCEL);
     const current = new Set(state.agenda.sessions.map((session) => session.id));
     // A session taken off the agenda left the feeds without a publication raising its SEQUENCE; calendar
     // applications ignore a cancellation that is not newer than the event they hold.
     const gone = new Set(sessions.filter((session) => !current.has(session.id)).map((session) => session.id));
     const cancelled = sessions.map((session) => ({ ...session, status: 'cancelled' as const }));
-    await this.addEvents(calendar, { ...state, agenda: { ...state.agenda, sessions: cancelled } }, { raised: gone });
+    await this.addEvents(
+      calendar,
+      { ...state, agenda: { ...state.agenda, sessions: cancelled } },
+      { raised: gone, language },
+    );
     return calendar.toString();
   }
 
@@ -147,9 +167,14 @@ export class CalendarService {
    * A registered member's invitation (`METHOD:REQUEST`): one event per session that takes place, with the
    * feeds' UIDs and SEQUENCEs, so that it marks them busy only while sessions run, a calendar that also
    * subscribes to a feed holds each session once, and the change notices' calendars update these events.
-   * Before any session is scheduled, one all-day event over the summit's dates that keeps them free.
+   * Before any session is scheduled, one all-day event over the summit's dates that keeps them free. The words
+   * the platform adds are in the member's language.
    */
-  async invitation(summitId: string, attendee: { name: string; email: string }): Promise<string> {
+  async invitation(
+    summitId: string,
+    attendee: { name: string; email: string },
+    language: Language = 'en',
+  ): Promise<string> {
     const published = await this.summits.publishedAgendaOf(summitId);
     if (!published) throw new NotFound('published summit', summitId);
     const { summit, agenda } = published;
@@ -163,7 +188,11 @@ export class CalendarService {
     const taking = agenda.sessions.filter((session) => session.status === 'scheduled' && session.startsAt);
     if (taking.length > 0) {
       const state = { ...published, lastChanged: new Map<string, Date>() };
-      await this.addEvents(calendar, state, { only: new Set(taking.map((session) => session.id)), attendee: person });
+      await this.addEvents(calendar, state, {
+        only: new Set(taking.map((session) => session.id)),
+        attendee: person,
+        language,
+      });
       return calendar.toString();
     }
     calendar.createEvent({
@@ -173,7 +202,7 @@ export class CalendarService {
       end: addDays(summit.endDate, 1),
       stamp: this.clock(),
       summary: summit.title,
-      description: 'The agenda is not published yet: its sessions will follow.',
+      description: m.mail_calendar_unpublished({}, { locale: language }),
       url: new URL(`/summits/${summit.id}`, this.config.publicUrl).toString(),
       transparency: ICalEventTransparency.TRANSPARENT,
       organizer: calendarPerson(addressOf(this.config.mailFrom)),
@@ -237,7 +266,10 @@ export class CalendarService {
     return summitId;
   }
 
-  /** A member's own feed: their registered summits' agendas, or only the sessions they starred. */
+  /**
+   * A member's own feed: their registered summits' agendas, or only the sessions they starred. Its name and the
+   * words the platform adds are in the member's language; titles stay as written.
+   */
   async personalFeed(token: string): Promise<Feed> {
     const owner = await this.calendar.ownerOf(token);
     if (!owner) throw new NotFound('calendar feed', '…');
@@ -251,11 +283,12 @@ export class CalendarService {
     );
     const registered = new Set(await this.calendar.registeredSummits(owner.id));
     const starredIds = new Set(starred.map((s) => s.sessionId));
-    const calendar = this.newCalendar(`APoC Summits: ${owner.name}`);
+    const language = languageOf(owner.language);
+    const calendar = this.newCalendar(m.mail_calendar_name({ name: owner.name }, { locale: language }));
     for (const state of states) {
       // The whole agenda of summits they registered for; elsewhere, only what they starred.
       const only = owner.feedScope === 'agenda' && registered.has(state.summit.id) ? undefined : starredIds;
-      await this.addEvents(calendar, state, { only });
+      await this.addEvents(calendar, state, { only, language });
     }
     const body = calendar.toString();
     const lastModified = new Date(Math.max(0, ...states.map((state) => state.version.publishedAt.getTime())));

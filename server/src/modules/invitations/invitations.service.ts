@@ -1,11 +1,12 @@
 import type { Database } from '@apoc/db';
-import { zoneLabel, type Invitation } from '@apoc/shared';
+import { formatCalendarDate, zoneLabel, type Invitation } from '@apoc/shared';
 import type { Config } from '../../config';
 import { InvalidInput, NotFound } from '../../errors';
+import { languageOf, m } from '../../i18n/locale';
 import type { Audit } from '../audit/audit.plugin';
 import type { MembersRepository } from '../members/members.repository';
 import type { Outbox } from '../outbox/outbox.plugin';
-import { renderMail } from '../outbox/outbox.layout';
+import { mailLocale, renderMail } from '../outbox/outbox.layout';
 import type { SummitsRepository } from '../summits/summits.repository';
 import type { InvitationsRepository } from './invitations.repository';
 
@@ -40,18 +41,35 @@ export class InvitationsService {
     }
     const now = this.clock();
     const link = new URL(`/summits/${summit.id}`, this.config.publicUrl).toString();
+    const locale = languageOf(guest.language);
+    // English mail has always given the dates as written (2027-03-10); other languages write them their way.
+    const date = (day: string) => (locale === 'en' ? day : formatCalendarDate(day, mailLocale(locale)));
     const mail = renderMail({
-      greeting: `Hello ${guest.name},`,
+      language: locale,
+      greeting: m.mail_greeting_hello({ name: guest.name }, { locale }),
       paragraphs: [
-        `You are invited to ${summit.title}, from ${summit.startDate} to ${summit.endDate} (dates in ${zoneLabel(summit.timeZone)}).`,
-        'Sign in with this address to see its agenda in your own time zone and to register.',
+        m.mail_invitation_intro(
+          {
+            summit: summit.title,
+            start: date(summit.startDate),
+            end: date(summit.endDate),
+            zone: zoneLabel(summit.timeZone),
+          },
+          { locale },
+        ),
+        m.mail_invitation_sign_in({}, { locale }),
       ],
-      action: { label: 'Open the summit', url: link },
+      action: { label: m.mail_invitation_action({}, { locale }), url: link },
     });
     await this.db.unit(async () => {
       if (!(await this.invitations.add(summitId, memberId, organiserId, now))) return;
       await this.outbox.repository.enqueue(
-        { kind: 'invitation', recipient: guest.email, subject: `Invitation: ${summit.title}`, ...mail },
+        {
+          kind: 'invitation',
+          recipient: guest.email,
+          subject: m.mail_invitation_subject({ summit: summit.title }, { locale }),
+          ...mail,
+        },
         now,
       );
       await this.audit.record({

@@ -127,7 +127,7 @@ export class RegistrationDesk {
       registration,
       organiser,
       'rejected',
-      reason || 'the organisers could not accept it',
+      reason || messages.CANCEL_REASONS.rejected,
     );
     return this.core.organiserView((await this.registrations.find(registrationId)) as RegistrationWithMember);
   }

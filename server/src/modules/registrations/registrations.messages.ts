@@ -1,10 +1,12 @@
-// The e-mails of registration, each written in the member's own time zone with the summit's beside it.
+// The e-mails of registration, each written in the member's own language and time zone, with the summit's time
+// beside theirs.
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
-import { formatCalendarDate, formatMoment, zoneLabel, type AttendanceMode } from '@apoc/shared';
+import { formatCalendarDate, formatMoment, zoneLabel, type AttendanceMode, type Language } from '@apoc/shared';
+import { languageOf, m } from '../../i18n/locale';
 import { invitation, type Invitation } from '../calendar/calendar.ical';
 import { drawnWhenSent, type AttachmentRenderer } from '../outbox/outbox.attachments';
-import { renderMail } from '../outbox/outbox.layout';
+import { mailLocale, renderMail } from '../outbox/outbox.layout';
 import type { NewMessage, StoredAttachment } from '../outbox/outbox.repository';
 import type { SummitRow } from '../summits/summits.repository';
 
@@ -12,6 +14,8 @@ export interface Recipient {
   name: string;
   email: string;
   timeZone: string;
+  /** The member's language ('en', 'fr', …); null or absent: English. */
+  language?: string | null;
 }
 
 export interface MessageContext {
@@ -60,6 +64,8 @@ export const checkInQrCode: AttachmentRenderer<{ code: string }> = {
 export interface InvitationInput {
   summitId: string;
   attendee: { name: string; email: string };
+  /** The attendee's language, for the invitation's own words; absent in confirmations queued before it: English. */
+  language?: Language;
 }
 
 /** The one-event invitation that confirmations queued before per-session invitations stored. */
@@ -68,7 +74,11 @@ type OneEventInvitation = Omit<Invitation, 'start' | 'end' | 'stamp'> & { start:
 const INVITATION: Pick<AttachmentRenderer<InvitationInput>, 'name'> = { name: 'registration-summit-invitation' };
 
 /** Writes a member's invitation from the summit's published agenda (see CalendarService.invitation). */
-export type InvitationWriter = (summitId: string, attendee: { name: string; email: string }) => Promise<string>;
+export type InvitationWriter = (
+  summitId: string,
+  attendee: { name: string; email: string },
+  language: Language,
+) => Promise<string>;
 
 /**
  * The `METHOD:REQUEST` invitation of a confirmation, which adds the sessions the member attends to their
@@ -84,13 +94,14 @@ export function summitInvitation(
     render: async (stored) =>
       Buffer.from(
         'summitId' in stored
-          ? await write(stored.summitId, stored.attendee)
+          ? await write(stored.summitId, stored.attendee, languageOf(stored.language))
           : invitation({ ...stored, start: new Date(stored.start), end: new Date(stored.end), stamp: clock() }),
       ),
   };
 }
 
-const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', virtual: 'online' };
+const modeWords = (mode: AttendanceMode, locale: Language) =>
+  mode === 'in_person' ? m.mail_mode_in_person({}, { locale }) : m.mail_mode_online({}, { locale });
 
 // A burst of registrations writes the same summit start in the same few zones over and over, and
 // formatting through Intl costs more than the rest of a confirmation.
@@ -98,14 +109,17 @@ const written = new Map<string, string>();
 
 /**
  * "Tue 19 Jan 2027, 21:00 (Seoul), which is Tue 19 Jan 2027, 07:00 (New York) summit time": a moment in
- * the member's zone, with the summit's beside it.
+ * the member's zone, with the summit's beside it, in the member's language.
  */
-export function bothZones(instant: Date, summitZone: string, viewerZone: string): string {
-  const key = `${instant.getTime()}|${summitZone}|${viewerZone}`;
+export function bothZones(instant: Date, summitZone: string, viewerZone: string, language: Language = 'en'): string {
+  const key = `${instant.getTime()}|${summitZone}|${viewerZone}|${language}`;
   let text = written.get(key);
   if (text === undefined) {
-    const at = (zone: string) => formatMoment(instant, zone, 'en-GB');
-    text = viewerZone === summitZone ? at(summitZone) : `${at(viewerZone)}, which is ${at(summitZone)} summit time`;
+    const at = (zone: string) => formatMoment(instant, zone, mailLocale(language));
+    text =
+      viewerZone === summitZone
+        ? at(summitZone)
+        : m.mail_both_zones({ here: at(viewerZone), there: at(summitZone) }, { locale: language });
     if (written.size >= 1_000) written.clear();
     written.set(key, text);
   }
@@ -113,18 +127,27 @@ export function bothZones(instant: Date, summitZone: string, viewerZone: string)
 }
 
 /** When the summit starts for the member: its first session, or its first day while nothing is scheduled. */
-function startSentence(context: MessageContext, recipient: Recipient): string {
+function startSentence(context: MessageContext, recipient: Recipient, locale: Language): string {
   const { summit, firstSessionStart } = context;
-  if (firstSessionStart) return `It starts ${bothZones(firstSessionStart, summit.timeZone, recipient.timeZone)}.`;
-  return `It takes place from ${formatCalendarDate(summit.startDate, 'en-GB')} to ${formatCalendarDate(summit.endDate, 'en-GB')} (${zoneLabel(summit.timeZone)}); session times follow with the agenda.`;
+  if (firstSessionStart) {
+    return m.mail_starts(
+      { when: bothZones(firstSessionStart, summit.timeZone, recipient.timeZone, locale) },
+      { locale },
+    );
+  }
+  const date = (day: string) => formatCalendarDate(day, mailLocale(locale));
+  return m.mail_takes_place(
+    { start: date(summit.startDate), end: date(summit.endDate), zone: zoneLabel(summit.timeZone) },
+    { locale },
+  );
 }
 
 const registrationsUrl = (context: MessageContext) => new URL('/me/registrations', context.publicUrl).toString();
 
-function where(summit: SummitRow, mode: AttendanceMode): string {
-  if (mode === 'virtual') return 'Online';
-  return [summit.venueName, summit.venueAddress, summit.venueCity].filter(Boolean).join(', ');
-}
+const venue = (summit: SummitRow): string =>
+  [summit.venueName, summit.venueAddress, summit.venueCity].filter(Boolean).join(', ');
+
+const greeting = (recipient: Recipient, locale: Language) => m.mail_greeting_dear({ name: recipient.name }, { locale });
 
 export function confirmation(
   context: MessageContext,
@@ -133,21 +156,22 @@ export function confirmation(
   promoted: boolean,
 ): NewMessage {
   const { summit } = context;
+  const locale = languageOf(recipient.language);
   const attachments: StoredAttachment[] = [
     drawnWhenSent(INVITATION, 'invite.ics', 'text/calendar; charset=utf-8; method=REQUEST', {
       summitId: summit.id,
       attendee: { name: recipient.name, email: recipient.email },
+      language: locale,
     } satisfies InvitationInput),
   ];
+  const about = { summit: summit.title, mode: modeWords(registration.mode, locale) };
   const paragraphs = [
-    promoted
-      ? `Good news: a seat has become free and your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is now confirmed.`
-      : `Your registration for ${summit.title} (${MODE_WORDS[registration.mode]}) is confirmed.`,
-    startSentence(context, recipient),
+    promoted ? m.mail_promoted_intro(about, { locale }) : m.mail_confirmed_intro(about, { locale }),
+    startSentence(context, recipient, locale),
     registration.mode === 'in_person'
-      ? `Where: ${where(summit, 'in_person')}. Show the attached QR code (or the code ${registration.checkInCode}) at the desk to check in.`
-      : 'Join links appear on each session’s page shortly before it starts.',
-    'The attached invitation adds its sessions to your calendar.',
+      ? m.mail_where_check_in({ place: venue(summit), code: registration.checkInCode }, { locale })
+      : m.mail_join_links({}, { locale }),
+    m.mail_invitation_attached({}, { locale }),
   ];
   if (registration.mode === 'in_person') {
     attachments.push(drawnWhenSent(checkInQrCode, 'check-in.png', 'image/png', { code: registration.checkInCode }));
@@ -155,11 +179,14 @@ export function confirmation(
   return {
     kind: promoted ? 'registration-promoted' : 'registration-confirmed',
     recipient: recipient.email,
-    subject: `${promoted ? 'You have a seat' : 'Registration confirmed'}: ${summit.title}`,
+    subject: promoted
+      ? m.mail_promoted_subject({ summit: summit.title }, { locale })
+      : m.mail_confirmed_subject({ summit: summit.title }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
+      language: locale,
+      greeting: greeting(recipient, locale),
       paragraphs,
-      action: { label: 'See my registrations', url: registrationsUrl(context) },
+      action: { label: m.mail_see_registrations({}, { locale }), url: registrationsUrl(context) },
     }),
     attachments,
   };
@@ -171,66 +198,96 @@ export function waitlisted(
   mode: AttendanceMode,
   position: number,
 ): NewMessage {
+  const locale = languageOf(recipient.language);
+  const summit = context.summit.title;
   return {
     kind: 'registration-waitlisted',
     recipient: recipient.email,
-    subject: `You are on the waitlist: ${context.summit.title}`,
+    subject: m.mail_waitlisted_subject({ summit }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
+      language: locale,
+      greeting: greeting(recipient, locale),
       paragraphs: [
-        `${context.summit.title} is full (${MODE_WORDS[mode]}), so you are on the waitlist, number ${position} in line.`,
-        mode === 'in_person'
-          ? 'When a seat frees up and you are first in line, we will e-mail you an offer to accept within a set time.'
-          : 'When a place frees up and you are first in line, your registration is confirmed at once and we will tell you.',
+        m.mail_waitlisted_intro({ summit, mode: modeWords(mode, locale), position }, { locale }),
+        mode === 'in_person' ? m.mail_waitlisted_in_person({}, { locale }) : m.mail_waitlisted_online({}, { locale }),
       ],
-      action: { label: 'See my place in line', url: registrationsUrl(context) },
+      action: { label: m.mail_waitlisted_action({}, { locale }), url: registrationsUrl(context) },
     }),
   };
 }
 
 export function offer(context: MessageContext, recipient: Recipient, expiresAt: Date): NewMessage {
+  const locale = languageOf(recipient.language);
+  const summit = context.summit.title;
+  const when = bothZones(expiresAt, context.summit.timeZone, recipient.timeZone, locale);
   return {
     kind: 'registration-offer',
     recipient: recipient.email,
-    subject: `A seat is yours if you want it: ${context.summit.title}`,
+    subject: m.mail_offer_subject({ summit }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
-      paragraphs: [
-        `An in-person seat at ${context.summit.title} has become free and you are first in line.`,
-        `Accept or decline it by ${bothZones(expiresAt, context.summit.timeZone, recipient.timeZone)}. After that the seat passes to the next person in line.`,
-      ],
-      action: { label: 'Accept or decline the seat', url: registrationsUrl(context) },
+      language: locale,
+      greeting: greeting(recipient, locale),
+      paragraphs: [m.mail_offer_intro({ summit }, { locale }), m.mail_offer_deadline({ when }, { locale })],
+      action: { label: m.mail_offer_action({}, { locale }), url: registrationsUrl(context) },
     }),
   };
 }
 
 export function pending(context: MessageContext, recipient: Recipient): NewMessage {
+  const locale = languageOf(recipient.language);
+  const summit = context.summit.title;
   return {
     kind: 'registration-pending',
     recipient: recipient.email,
-    subject: `Registration received: ${context.summit.title}`,
+    subject: m.mail_pending_subject({ summit }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
-      paragraphs: [
-        `The organisers review registrations for ${context.summit.title}; we will e-mail you once yours is approved.`,
-      ],
-      action: { label: 'See my registrations', url: registrationsUrl(context) },
+      language: locale,
+      greeting: greeting(recipient, locale),
+      paragraphs: [m.mail_pending_intro({ summit }, { locale })],
+      action: { label: m.mail_see_registrations({}, { locale }), url: registrationsUrl(context) },
     }),
   };
 }
 
+/**
+ * The reasons the platform itself gives for a cancellation (an organiser's own reason goes out as written). They
+ * are kept in English in the audit log, and written in the member's language in the mail.
+ */
+export const CANCEL_REASONS = {
+  declined: 'you declined the offered seat',
+  expired: 'the offered seat was not accepted in time',
+  rejected: 'the organisers could not accept it',
+  erased: 'Personal data erased.',
+} as const;
+
+const reasonWords = new Map<string, (locale: Language) => string>([
+  [CANCEL_REASONS.declined, (locale) => m.mail_reason_declined({}, { locale })],
+  [CANCEL_REASONS.expired, (locale) => m.mail_reason_expired({}, { locale })],
+  [CANCEL_REASONS.rejected, (locale) => m.mail_reason_rejected({}, { locale })],
+  [CANCEL_REASONS.erased, (locale) => m.mail_reason_erased({}, { locale })],
+]);
+
 export function cancelled(context: MessageContext, recipient: Recipient, reason: string): NewMessage {
+  const locale = languageOf(recipient.language);
+  const summit = context.summit.title;
+  const why = reasonWords.get(reason)?.(locale) ?? reason;
   return {
     kind: 'registration-cancelled',
     recipient: recipient.email,
-    subject: `Registration cancelled: ${context.summit.title}`,
+    subject: m.mail_cancelled_subject({ summit }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
+      language: locale,
+      greeting: greeting(recipient, locale),
       paragraphs: [
-        `Your registration for ${context.summit.title} is cancelled${reason ? `: ${reason}` : '.'}`,
-        'You can register again at any time while registration is open.',
+        why
+          ? m.mail_cancelled_intro_reason({ summit, reason: why }, { locale })
+          : m.mail_cancelled_intro({ summit }, { locale }),
+        m.mail_cancelled_again({}, { locale }),
       ],
-      action: { label: 'See the summit', url: new URL(`/summits/${context.summit.id}`, context.publicUrl).toString() },
+      action: {
+        label: m.mail_see_summit({}, { locale }),
+        url: new URL(`/summits/${context.summit.id}`, context.publicUrl).toString(),
+      },
     }),
   };
 }

@@ -35,7 +35,7 @@ export default fp(
     app.decorate('registrationDesk', new RegistrationDesk(core));
     const calendar = app.calendar;
     app.outbox.renderers.define(
-      summitInvitation((summitId, attendee) => calendar.invitation(summitId, attendee), app.clock),
+      summitInvitation((summitId, attendee, language) => calendar.invitation(summitId, attendee, language), app.clock),
     );
     app.outbox.renderers.define(checkInQrCode);
     app.summits.onCapacityChanged((summitId) => service.refill(summitId));

@@ -15,6 +15,8 @@ export type RegistrationWithMember = RegistrationRow & {
   email: string;
   institutionId: string | null;
   timeZone: string;
+  /** The member's language for the mail they are sent; null: English. */
+  language: string | null;
 };
 
 const withMember = ({ registrations, members }: Tables) => ({
@@ -23,6 +25,7 @@ const withMember = ({ registrations, members }: Tables) => ({
   email: members.email,
   institutionId: members.institutionId,
   timeZone: sql<string>`coalesce(${members.timeZone}, (select time_zone from institutions where id = ${members.institutionId}), 'UTC')`,
+  language: members.language,
 });
 
 const placeholder = (name: string) => sql.placeholder(name);
@@ -33,12 +36,14 @@ const flatten = (row: {
   email: string;
   institutionId: string | null;
   timeZone: string;
+  language: string | null;
 }): RegistrationWithMember => ({
   ...row.registration,
   name: row.name,
   email: row.email,
   institutionId: row.institutionId,
   timeZone: row.timeZone,
+  language: row.language,
 });
 
 /**

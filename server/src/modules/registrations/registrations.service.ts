@@ -108,7 +108,12 @@ export class RegistrationsService {
         at: now,
       });
       const position = await this.core.waitlistPosition(row);
-      const recipient = { name: member.name, email: member.email, timeZone: member.effectiveTimeZone };
+      const recipient = {
+        name: member.name,
+        email: member.email,
+        timeZone: member.effectiveTimeZone,
+        language: member.language,
+      };
       if (status === 'confirmed') mail.push(messages.confirmation(context, recipient, row, false));
       else if (status === 'waitlisted') mail.push(messages.waitlisted(context, recipient, input.mode, position ?? 0));
       else mail.push(messages.pending(context, recipient));
@@ -137,7 +142,7 @@ export class RegistrationsService {
         registration,
         actor,
         'erased',
-        'Personal data erased.',
+        messages.CANCEL_REASONS.erased,
       );
       cancelled++;
     }
@@ -208,7 +213,7 @@ export class RegistrationsService {
         registration,
         { id: member.id },
         'offer-declined',
-        'you declined the offered seat',
+        messages.CANCEL_REASONS.declined,
       );
     await this.core.write(summit.id, async (mail) => {
       await this.core.move(registration, 'confirmed', 'offer-accepted', { id: member.id }, now, {
@@ -242,7 +247,7 @@ export class RegistrationsService {
           registration,
           null,
           'offer-expired',
-          'the offered seat was not accepted in time',
+          messages.CANCEL_REASONS.expired,
         );
     }
     return expired.length;

@@ -1,23 +1,30 @@
-// Reminder and change e-mails, written in each member's own time zone with the summit's beside it.
+// Reminder and change e-mails, written in each member's own language and time zone, with the summit's time beside
+// theirs.
 import {
   addDays,
   dayBounds,
+  formatCalendarDate,
   formatDay,
   formatTime,
   localDate,
-  SESSION_CHANGE_LABELS,
   zoneLabel,
   type AgendaSession,
+  type Language,
   type SessionChange,
 } from '@apoc/shared';
-import { renderMail } from '../outbox/outbox.layout';
+import { languageOf, m } from '../../i18n/locale';
+import { mailLocale, renderMail } from '../outbox/outbox.layout';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
 import { bothZones } from '../registrations/registrations.messages';
 import { cancels } from './reminders.changes';
 import type { Attendee, Recipient } from './reminders.repository';
 
-const when = (instant: string, zone: string) =>
-  `${formatDay(new Date(instant), zone, 'en-GB')} ${formatTime(new Date(instant), zone, 'en-GB')} (${zoneLabel(zone)})`;
+const when = (instant: string, zone: string, locale: Language) => {
+  const at = new Date(instant);
+  return `${formatDay(at, zone, mailLocale(locale))} ${formatTime(at, zone, mailLocale(locale))} (${zoneLabel(zone)})`;
+};
+
+const footnote = (locale: Language) => m.mail_reminders_footnote({}, { locale });
 
 export function sessionReminder(
   attendee: Attendee,
@@ -25,33 +32,51 @@ export function sessionReminder(
   summit: { title: string; timeZone: string },
   sessionUrl: string,
 ): NewMessage {
+  const locale = languageOf(attendee.language);
+  const start = bothZones(new Date(session.startsAt ?? ''), summit.timeZone, attendee.timeZone, locale);
   return {
     kind: 'reminder-session',
     recipient: attendee.email,
-    subject: `Starting soon: ${session.title}`,
+    subject: m.mail_soon_subject({ session: session.title }, { locale }),
     ...renderMail({
-      greeting: `Dear ${attendee.name},`,
+      language: locale,
+      greeting: m.mail_greeting_dear({ name: attendee.name }, { locale }),
       paragraphs: [
-        `“${session.title}” (${summit.title}) starts ${bothZones(new Date(session.startsAt ?? ''), summit.timeZone, attendee.timeZone)}.`,
-        'The Join button on the session’s page opens 15 minutes before the start.',
+        m.mail_soon_intro({ session: session.title, summit: summit.title, when: start }, { locale }),
+        m.mail_soon_join({}, { locale }),
       ],
-      action: { label: 'Open the session', url: sessionUrl },
-      footnotes: ['You can change which reminders you receive on your profile page.'],
+      action: { label: m.mail_soon_action({}, { locale }), url: sessionUrl },
+      footnotes: [footnote(locale)],
     }),
   };
 }
 
+/** The day something starts on, by the calendar dates of a zone: today, tomorrow, or a later date (YYYY-MM-DD). */
+type StartDay = { day: 'today' } | { day: 'tomorrow' } | { day: 'later'; date: string };
+
 /**
- * Which day `start` falls on for someone in `zone` at `now`, by the calendar dates there: "today", "tomorrow",
- * or "on Tue 9 Mar 2027" when further ahead. Null once it has started: there is nothing left to announce.
+ * Which day `start` falls on for someone in `zone` at `now`, by the calendar dates there. Null once it has started:
+ * there is nothing left to announce.
  */
-export function whichDay(start: Date, now: Date, zone: string): string | null {
+function dayOf(start: Date, now: Date, zone: string): StartDay | null {
   if (start.getTime() <= now.getTime()) return null;
   const day = localDate(start, zone);
   const today = localDate(now, zone);
-  if (day === today) return 'today';
-  if (day === addDays(today, 1)) return 'tomorrow';
-  return `on ${formatDay(start, zone, 'en-GB')}`;
+  if (day === today) return { day: 'today' };
+  if (day === addDays(today, 1)) return { day: 'tomorrow' };
+  return { day: 'later', date: day };
+}
+
+/**
+ * Which day `start` falls on for someone in `zone` at `now`, in words: "today", "tomorrow", or "on Tue 9 Mar 2027"
+ * when further ahead. Null once it has started.
+ */
+export function whichDay(start: Date, now: Date, zone: string, locale: Language = 'en'): string | null {
+  const day = dayOf(start, now, zone);
+  if (!day) return null;
+  if (day.day === 'today') return m.mail_day_today({}, { locale });
+  if (day.day === 'tomorrow') return m.mail_day_tomorrow({}, { locale });
+  return m.mail_day_on({ date: formatCalendarDate(day.date, mailLocale(locale)) }, { locale });
 }
 
 /**
@@ -68,33 +93,77 @@ export function dayBefore(
   agendaUrl: string,
   now: Date,
 ): NewMessage | null {
-  const day = whichDay(firstSessionStart ?? dayBounds(summit.startDate, summit.timeZone).start, now, attendee.timeZone);
+  const day = dayOf(firstSessionStart ?? dayBounds(summit.startDate, summit.timeZone).start, now, attendee.timeZone);
   if (!day) return null;
+  const locale = languageOf(attendee.language);
+  const about = { summit: summit.title, zone: attendee.timeZone };
+  const date = day.day === 'later' ? formatCalendarDate(day.date, mailLocale(locale)) : '';
+  const subject =
+    day.day === 'today'
+      ? m.mail_day_subject_today(about, { locale })
+      : day.day === 'tomorrow'
+        ? m.mail_day_subject_tomorrow(about, { locale })
+        : m.mail_day_subject_on({ ...about, date }, { locale });
+  const opening = firstSessionStart
+    ? m.mail_day_starts(
+        { ...about, when: bothZones(firstSessionStart, summit.timeZone, attendee.timeZone, locale) },
+        { locale },
+      )
+    : day.day === 'today'
+      ? m.mail_day_begins_today(about, { locale })
+      : day.day === 'tomorrow'
+        ? m.mail_day_begins_tomorrow(about, { locale })
+        : m.mail_day_begins_on({ ...about, date }, { locale });
   const lines = sessions
     .slice(0, 25)
-    .map((session) => `${when(session.startsAt ?? '', attendee.timeZone)}: ${session.title}`);
+    .map((session) =>
+      m.mail_day_line(
+        { when: when(session.startsAt ?? '', attendee.timeZone, locale), session: session.title },
+        { locale },
+      ),
+    );
   return {
     kind: 'reminder-summit',
     recipient: attendee.email,
-    subject: `${day.charAt(0).toUpperCase()}${day.slice(1)}: ${summit.title}`,
+    subject,
     ...renderMail({
-      greeting: `Dear ${attendee.name},`,
-      paragraphs: [
-        `${summit.title} ${firstSessionStart ? `starts ${bothZones(firstSessionStart, summit.timeZone, attendee.timeZone)}` : `begins ${day}`}. Times below are in your time zone (${attendee.timeZone}).`,
-        ...(lines.length > 0 ? lines : ['Star sessions on the agenda to see your own programme here.']),
-      ],
-      action: { label: 'See the agenda', url: agendaUrl },
-      footnotes: ['You can change which reminders you receive on your profile page.'],
+      language: locale,
+      greeting: m.mail_greeting_dear({ name: attendee.name }, { locale }),
+      paragraphs: [opening, ...(lines.length > 0 ? lines : [m.mail_day_empty({}, { locale })])],
+      action: { label: m.mail_see_agenda({}, { locale }), url: agendaUrl },
+      footnotes: [footnote(locale)],
     }),
   };
 }
 
-function calendarNote(changes: SessionChange[]): string {
+function calendarNote(changes: SessionChange[], locale: Language): string {
   const cancelling = changes.some(cancels);
-  if (!cancelling) return 'The attached calendar file updates these sessions in your calendar.';
+  if (!cancelling) return m.mail_changes_calendar_updates({}, { locale });
   return changes.every(cancels)
-    ? 'The attached calendar file removes the cancelled sessions from your calendar.'
-    : 'The attached calendar files update these sessions in your calendar and remove the cancelled ones.';
+    ? m.mail_changes_calendar_removes({}, { locale })
+    : m.mail_changes_calendar_both({}, { locale });
+}
+
+/** What a kind of change is called in a change e-mail's lines, in lower case: "new time". */
+function changeWords(kind: SessionChange['changes'][number], locale: Language): string {
+  switch (kind) {
+    case 'added':
+      return m.mail_change_added({}, { locale });
+    case 'removed':
+      return m.mail_change_removed({}, { locale });
+    case 'cancelled':
+      return m.mail_change_cancelled({}, { locale });
+    case 'reinstated':
+      return m.mail_change_reinstated({}, { locale });
+    case 'time':
+      return m.mail_change_time({}, { locale });
+    case 'room':
+      return m.mail_change_room({}, { locale });
+    case 'people':
+      return m.mail_change_people({}, { locale });
+    case 'details':
+      return m.mail_change_details({}, { locale });
+  }
 }
 
 export function agendaChanged(
@@ -105,31 +174,35 @@ export function agendaChanged(
   agendaUrl: string,
   calendars: Attachment[],
 ): NewMessage {
-  const room = (id: string | null | undefined) => (id ? roomNames.get(id) : undefined) ?? 'no room';
+  const locale = languageOf(recipient.language);
+  const room = (id: string | null | undefined) =>
+    (id ? roomNames.get(id) : undefined) ?? m.mail_change_no_room({}, { locale });
   const lines = changes.map((change) => {
-    const words = change.changes.map((kind) => SESSION_CHANGE_LABELS[kind].toLowerCase()).join(', ');
-    const before = change.before?.startsAt ? when(change.before.startsAt, recipient.timeZone) : null;
-    const after = change.after?.startsAt ? when(change.after.startsAt, recipient.timeZone) : null;
+    const words = change.changes.map((kind) => changeWords(kind, locale)).join(', ');
+    const before = change.before?.startsAt ? when(change.before.startsAt, recipient.timeZone, locale) : null;
+    const after = change.after?.startsAt ? when(change.after.startsAt, recipient.timeZone, locale) : null;
     const time = change.changes.includes('time') && before && after ? `${before} → ${after}` : null;
     const place = change.changes.includes('room')
       ? `${room(change.before?.roomId)} → ${room(change.after?.roomId)}`
       : null;
     const moves = [time, place].filter((move) => move !== null).join(', ');
-    const at = !time && (after ?? before) ? ` (${after ?? before})` : '';
-    return `${change.title}: ${words}${moves ? `: ${moves}` : ''}${at}`;
+    const at = !time ? (after ?? before) : null;
+    const line = { title: change.title, changes: words };
+    if (moves && at) return m.mail_change_line_moves_at({ ...line, moves, when: at }, { locale });
+    if (moves) return m.mail_change_line_moves({ ...line, moves }, { locale });
+    if (at) return m.mail_change_line_at({ ...line, when: at }, { locale });
+    return m.mail_change_line(line, { locale });
   });
   return {
     kind: 'agenda-changed',
     recipient: recipient.email,
-    subject: `Agenda changes: ${summit.title}`,
+    subject: m.mail_changes_subject({ summit: summit.title }, { locale }),
     ...renderMail({
-      greeting: `Dear ${recipient.name},`,
-      paragraphs: [
-        `The agenda of ${summit.title} has changed. Times are in your time zone (${recipient.timeZone}).`,
-        ...lines,
-      ],
-      action: { label: 'See the agenda', url: agendaUrl },
-      footnotes: [calendarNote(changes)],
+      language: locale,
+      greeting: m.mail_greeting_dear({ name: recipient.name }, { locale }),
+      paragraphs: [m.mail_changes_intro({ summit: summit.title, zone: recipient.timeZone }, { locale }), ...lines],
+      action: { label: m.mail_see_agenda({}, { locale }), url: agendaUrl },
+      footnotes: [calendarNote(changes, locale)],
     }),
     attachments: calendars,
   };

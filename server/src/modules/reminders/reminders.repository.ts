@@ -5,12 +5,14 @@ import { newId } from '../../ids';
 
 export type JobRow = typeof tables.scheduledJobs.$inferSelect;
 
-/** Whom an e-mail goes to, and the zone its times are written in. */
+/** Whom an e-mail goes to, and the language and zone it is written in. */
 export interface Recipient {
   memberId: string;
   name: string;
   email: string;
   timeZone: string;
+  /** The member's language; null: English. */
+  language?: string | null;
 }
 
 export interface Attendee extends Recipient {
@@ -130,6 +132,7 @@ export class RemindersRepository {
         name: members.name,
         email: members.email,
         timeZone: memberZone(this.db.tables),
+        language: members.language,
         mode: registrations.mode,
         reminders: members.reminders,
       })
@@ -166,7 +169,13 @@ export class RemindersRepository {
     const { members, institutions } = this.db.tables;
     if (memberIds.length === 0) return [];
     return this.db.q
-      .select({ memberId: members.id, name: members.name, email: members.email, timeZone: memberZone(this.db.tables) })
+      .select({
+        memberId: members.id,
+        name: members.name,
+        email: members.email,
+        timeZone: memberZone(this.db.tables),
+        language: members.language,
+      })
       .from(members)
       .leftJoin(institutions, eq(institutions.id, members.institutionId))
       .where(and(inArray(members.id, memberIds), eq(members.active, true)));

@@ -7,9 +7,11 @@ import {
   sessionSpan,
   zonedInstant,
   type AgendaSession,
+  type Language,
   type SessionChange,
 } from '@apoc/shared';
 import type { Config } from '../../config';
+import { languageOf } from '../../i18n/locale';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { Outbox } from '../outbox/outbox.plugin';
 import type { Attachment, NewMessage } from '../outbox/outbox.repository';
@@ -242,13 +244,14 @@ export class RemindersService {
     const rooms = new Map([...announced.rooms, ...state.agenda.rooms].map((room) => [room.id, room.name]));
     const summit = { title: state.summit.title, timeZone: state.summit.timeZone };
     const url = this.url(`/summits/${state.summit.id}/changes`);
-    // Most recipients hold a seat and get the same calendars: build each set of sessions' once.
+    // Most recipients hold a seat and get the same calendars: build each set of sessions' once per language.
     const calendars = new Map<string, Attachment[]>();
     const mail = [];
     for (const recipient of await this.reminders.recipients([...told.keys()])) {
       const theirs = changes.filter((change) => told.get(recipient.memberId)?.has(change.sessionId));
-      const key = theirs.map((change) => change.sessionId).join(' ');
-      const attachments = calendars.get(key) ?? (await this.calendarUpdates(state, announced, theirs));
+      const language = languageOf(recipient.language);
+      const key = `${language} ${theirs.map((change) => change.sessionId).join(' ')}`;
+      const attachments = calendars.get(key) ?? (await this.calendarUpdates(state, announced, theirs, language));
       calendars.set(key, attachments);
       mail.push(messages.agendaChanged(recipient, summit, theirs, rooms, url, attachments));
     }
@@ -258,12 +261,13 @@ export class RemindersService {
   /**
    * The sessions changed in calendars that follow the agenda (`changes.ics`, the same UIDs as the feeds
    * and the new SEQUENCE), and those cancelled in a file of their own (`cancelled.ics`): an iCalendar
-   * object has one METHOD, and a cancellation is `METHOD:CANCEL`.
+   * object has one METHOD, and a cancellation is `METHOD:CANCEL`. The words they add are in `language`.
    */
   private async calendarUpdates(
     state: PublishedState,
     announced: PublishedAgenda,
     changes: SessionChange[],
+    language: Language,
   ): Promise<Attachment[]> {
     const attachments: Attachment[] = [];
     const updated = new Set(changes.filter((change) => !cancels(change)).map((change) => change.sessionId));
@@ -271,9 +275,9 @@ export class RemindersService {
       attachments.push({
         filename: 'changes.ics',
         contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-        content: Buffer.from(await this.calendar.sessionsCalendar(state, updated, state.summit.title)).toString(
-          'base64',
-        ),
+        content: Buffer.from(
+          await this.calendar.sessionsCalendar(state, updated, state.summit.title, language),
+        ).toString('base64'),
       });
     }
     const current = new Map(state.agenda.sessions.map((session) => [session.id, session]));
@@ -283,7 +287,7 @@ export class RemindersService {
       .map((change) => current.get(change.sessionId) ?? previous.get(change.sessionId))
       .filter((session) => session !== undefined);
     if (cancelled.length > 0) {
-      const ics = await this.calendar.cancellationsCalendar(state, cancelled, state.summit.title);
+      const ics = await this.calendar.cancellationsCalendar(state, cancelled, state.summit.title, language);
       attachments.push({
         filename: 'cancelled.ics',
         contentType: 'text/calendar; charset=utf-8; method=CANCEL',

@@ -7,15 +7,19 @@ import {
   ANNOUNCEMENT_TITLE_MAX,
   type AnnouncementAudience,
 } from '@apoc/shared/domain';
+import { m } from '../../paraglide/messages.js';
 
-const AUDIENCE_LABELS: Record<AnnouncementAudience, string> = {
-  all: 'All registrants',
-  in_person: 'Registrants attending in person',
-  virtual: 'Registrants attending online',
-  institution: 'Registrants of one institution',
+const AUDIENCE_LABELS: Record<AnnouncementAudience, () => string> = {
+  all: () => m.announcements_audience_all(),
+  in_person: () => m.announcements_audience_in_person(),
+  virtual: () => m.announcements_audience_virtual(),
+  institution: () => m.announcements_audience_institution(),
 };
 
-export const AUDIENCE_OPTIONS = ANNOUNCEMENT_AUDIENCES.map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
+export const AUDIENCE_OPTIONS = ANNOUNCEMENT_AUDIENCES.map((value) => ({
+  value,
+  label: AUDIENCE_LABELS[value](),
+}));
 
 /** The compose form as the organiser fills it in. */
 export interface AnnouncementDraft {
@@ -30,7 +34,7 @@ export const emptyDraft = (): AnnouncementDraft => ({ title: '', body: '', audie
 
 /** "1 registrant", "23 registrants". */
 export function registrantsText(count: number): string {
-  return `${count} ${count === 1 ? 'registrant' : 'registrants'}`;
+  return m.announcements_registrants({ count });
 }
 
 /** Whom a sent announcement went to, in a few words: "Online", "Asan Medical Center". */
@@ -40,13 +44,16 @@ export function audienceLabel(
 ): string {
   switch (announcement.audience) {
     case 'all':
-      return 'All registrants';
+      return m.announcements_audience_all();
     case 'in_person':
-      return 'In person';
+      return m.announcements_audience_short_in_person();
     case 'virtual':
-      return 'Online';
+      return m.announcements_audience_short_virtual();
     case 'institution':
-      return institutions.find((i) => i.id === announcement.institutionId)?.name ?? 'One institution';
+      return (
+        institutions.find((i) => i.id === announcement.institutionId)?.name ??
+        m.announcements_audience_one_institution()
+      );
   }
 }
 
@@ -60,16 +67,28 @@ export function previewRequest(draft: AnnouncementDraft): AnnouncementPreviewReq
 export function draftProblems(draft: AnnouncementDraft): Partial<Record<'title' | 'body' | 'audience', string>> {
   const problems: Partial<Record<'title' | 'body' | 'audience', string>> = {};
   const title = draft.title.trim();
-  if (!title) problems.title = 'Give the announcement a title.';
-  else if (/[\r\n]/.test(title)) problems.title = 'Keep the title to one line.';
+  if (!title) problems.title = m.announcements_title_required();
+  else if (/[\r\n]/.test(title)) problems.title = m.announcements_title_one_line();
   else if ([...title].length > ANNOUNCEMENT_TITLE_MAX)
-    problems.title = `Keep the title to ${ANNOUNCEMENT_TITLE_MAX} characters.`;
+    problems.title = m.announcements_title_too_long({ max: ANNOUNCEMENT_TITLE_MAX });
   const body = draft.body.trim();
-  if (!body) problems.body = 'Write the message.';
+  if (!body) problems.body = m.announcements_body_required();
   else if ([...body].length > ANNOUNCEMENT_BODY_MAX)
-    problems.body = `Keep the message to ${ANNOUNCEMENT_BODY_MAX} characters.`;
-  if (draft.audience === 'institution' && !draft.institutionId) problems.audience = 'Choose the institution.';
+    problems.body = m.announcements_body_too_long({ max: ANNOUNCEMENT_BODY_MAX });
+  if (draft.audience === 'institution' && !draft.institutionId)
+    problems.audience = m.announcements_institution_required();
   return problems;
+}
+
+/**
+ * A hint written with `code` pieces between backticks, in pieces, so that each language's sentence keeps
+ * its own order and the page sets the pieces in <code>.
+ */
+export function codePieces(text: string): { text: string; code: boolean }[] {
+  return text
+    .split('`')
+    .map((piece, index) => ({ text: piece, code: index % 2 === 1 }))
+    .filter((piece) => piece.text !== '');
 }
 
 /** The request body of a draft without problems. */

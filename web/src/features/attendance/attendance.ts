@@ -2,6 +2,8 @@
 // by institution, in one colour per institution used for every row, and the institutions in network order;
 // under each session its attendees by name, with how they attended.
 import type { AttendanceReport, Institution } from '@apoc/shared';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 /** The key the server uses for attendees without an institution (invited guests). */
 export const GUESTS = 'guests';
@@ -75,9 +77,10 @@ export function attendanceView(
       colour: PALETTE[(known.length + index) % PALETTE.length] ?? GUEST_COLOUR,
       total: 0,
     })),
-    ...(present.has(GUESTS) ? [{ key: GUESTS, label: 'Guests', colour: GUEST_COLOUR, total: 0 }] : []),
+    ...(present.has(GUESTS) ? [{ key: GUESTS, label: m.attendance_guests(), colour: GUEST_COLOUR, total: 0 }] : []),
   ];
 
+  const minutes = new Intl.NumberFormat(formatLocale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
   const most = Math.max(1, ...report.sessions.map((s) => s.attendees));
   const rows = report.sessions
     .map((session): AttendanceRow => {
@@ -101,7 +104,8 @@ export function attendanceView(
           name: person.name,
           institution: parties.find((party) => party.key === (person.institutionId ?? GUESTS))?.label ?? GUESTS,
           joinedInWindow: person.joinedInWindow,
-          present: person.minutesPresent === null ? 'not in the live room' : `${person.minutesPresent} min`,
+          present:
+            person.minutesPresent === null ? m.attendance_not_in_live_room() : minutes.format(person.minutesPresent),
         })),
         scale: session.attendees / most,
         segments,

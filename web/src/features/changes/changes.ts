@@ -2,14 +2,40 @@
 // the old → new time and room. Members read them in the public changelog (one version after another, times
 // in the zone shown); organisers in the publish panel (times in the summit's zone and in their own).
 import type { Changelog, Room, ScheduleVersion, SessionChange } from '@apoc/shared';
-import { SESSION_CHANGE_LABELS } from '@apoc/shared/changes';
 import { formatSessionTime } from '../sessions/session-time';
 import { formatInstant } from '../../lib/instant';
+import { m } from '../../paraglide/messages.js';
 
 export type ChangeKind = SessionChange['changes'][number];
 export type ChangeTone = 'success' | 'danger' | 'blue' | 'neutral';
 
-export const CHANGE_LABELS = SESSION_CHANGE_LABELS;
+/** What each kind of change is called on its badge, in the page's language (read each time). */
+export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
+  get added() {
+    return m.changes_kind_added();
+  },
+  get removed() {
+    return m.changes_kind_removed();
+  },
+  get cancelled() {
+    return m.changes_kind_cancelled();
+  },
+  get reinstated() {
+    return m.changes_kind_reinstated();
+  },
+  get time() {
+    return m.changes_kind_time();
+  },
+  get room() {
+    return m.changes_kind_room();
+  },
+  get people() {
+    return m.changes_kind_people();
+  },
+  get details() {
+    return m.changes_kind_details();
+  },
+};
 
 const TONES: Record<ChangeKind, ChangeTone> = {
   added: 'success',
@@ -58,8 +84,8 @@ export interface VersionView {
 type Times = NonNullable<SessionChange['before']>;
 
 function roomName(roomId: string | null, rooms: ReadonlyMap<string, Room>): string {
-  if (roomId === null) return 'No room';
-  return rooms.get(roomId)?.name ?? 'A room no longer in use';
+  if (roomId === null) return m.changes_no_room();
+  return rooms.get(roomId)?.name ?? m.changes_room_gone();
 }
 
 const timeOf = (times: Times, zone: string, locale?: string): string =>
@@ -88,7 +114,7 @@ export function describeChange(
     href: !has('removed') && after !== null ? `/sessions/${encodeURIComponent(change.sessionId)}` : null,
     struck: has('removed') || after?.status === 'cancelled',
     badges: badgesOf(change),
-    times: time ? [{ label: 'Time', ...time }] : [],
+    times: time ? [{ label: m.changes_time(), ...time }] : [],
     room,
     when: time === null && current ? timeOf(current, zone, locale) : null,
   };

@@ -4,6 +4,7 @@
 import type { Registration } from '@apoc/shared';
 import type { AttendanceMode } from '@apoc/shared/domain';
 import type { BadgeTone } from '../../components/Badge.svelte';
+import { m } from '../../paraglide/messages.js';
 import {
   STATUS_LABELS,
   STATUS_TONES,
@@ -31,7 +32,15 @@ export type CardRegistration =
   /** `offerDeadline` is set while a seat offered to the member can still be accepted. */
   | { kind: 'registered'; badge: StatusBadge; offerDeadline: number | null };
 
-const MODE_WORDS: Record<AttendanceMode, string> = { in_person: 'in person', virtual: 'online' };
+/** "Confirmed — in person", "Confirmed — online". */
+function confirmedIn(mode: AttendanceMode): string {
+  switch (mode) {
+    case 'in_person':
+      return m.home_status_confirmed_in_person();
+    case 'virtual':
+      return m.home_status_confirmed_online();
+  }
+}
 
 /** "Confirmed — in person", "Waitlisted #4", "Seat offered", "Awaiting approval". */
 export function statusBadge(
@@ -41,15 +50,19 @@ export function statusBadge(
   const tone = STATUS_TONES[registration.status];
   switch (registration.status) {
     case 'confirmed':
-      return { tone, text: `Confirmed — ${MODE_WORDS[registration.mode]}` };
+      return { tone, text: confirmedIn(registration.mode) };
     case 'waitlisted':
       return {
         tone,
-        text: registration.waitlistPosition ? `Waitlisted #${registration.waitlistPosition}` : 'Waitlisted',
+        text: registration.waitlistPosition
+          ? m.home_status_waitlisted_at({ position: registration.waitlistPosition })
+          : m.home_status_waitlisted(),
       };
     case 'offered':
       // The server's periodic sweep passes an expired offer on; until it has, say so rather than offer it.
-      return offerOpen ? { tone, text: STATUS_LABELS.offered } : { tone: 'neutral', text: 'Seat offer expired' };
+      return offerOpen
+        ? { tone, text: STATUS_LABELS.offered }
+        : { tone: 'neutral', text: m.home_status_offer_expired() };
     case 'pending':
     case 'cancelled':
       return { tone, text: STATUS_LABELS[registration.status] };

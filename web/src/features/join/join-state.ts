@@ -3,6 +3,7 @@
 import type { SessionDetail } from '@apoc/shared';
 import { viewerTimeZone } from '@apoc/shared/time';
 import { calendarDaysBetween } from '../../lib/calendar-days';
+import { formatLocale } from '../../lib/language';
 
 export type JoinState =
   /** In-person summit, or a session without a time: no Join box at all. */
@@ -76,14 +77,23 @@ export function nextRefresh(session: JoinView, signedIn: boolean, now: number): 
   }
 }
 
-let relativeFormatter: Intl.RelativeTimeFormat | undefined;
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 
 /**
  * How long until `at`: "in 12 minutes", "in 3 hours", "in 2 days"; whole units, never "in 0 minutes".
  * Days are dates on the calendar of `zone`, so Thursday morning is "in 3 days" from Monday evening.
  */
-export function inWords(at: number, now: number, zone: string = viewerTimeZone(), locale?: string): string {
-  relativeFormatter ??= new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+export function inWords(
+  at: number,
+  now: number,
+  zone: string = viewerTimeZone(),
+  locale: string = formatLocale,
+): string {
+  let relativeFormatter = relativeFormatters.get(locale);
+  if (!relativeFormatter) {
+    relativeFormatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormatters.set(locale, relativeFormatter);
+  }
   const minutes = Math.max(1, Math.ceil((at - now) / 60_000));
   if (minutes < 120) return relativeFormatter.format(minutes, 'minute');
   const hours = Math.floor(minutes / 60);

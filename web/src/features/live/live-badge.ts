@@ -3,6 +3,7 @@
 // viewer's time, and whether questions are taken now; after, "Ended".
 import type { SessionDetail } from '@apoc/shared';
 import { formatDay, formatTime, localDate, zoneLabel } from '@apoc/shared/time';
+import { m } from '../../paraglide/messages.js';
 import { sessionPhase } from '../sessions/session-status';
 
 type Timed = Pick<SessionDetail, 'status' | 'startsAt' | 'endsAt'>;
@@ -26,17 +27,22 @@ export function liveBadge(
     case 'unscheduled':
       return null;
     case 'live':
-      return { phase: 'live', text: 'Live' };
+      return { phase: 'live', text: m.live_badge_live() };
     case 'ended':
-      return { phase: 'ended', text: 'Ended' };
+      return { phase: 'ended', text: m.live_badge_ended() };
     case 'upcoming':
     case 'starting-soon': {
       const start = Date.parse(session.startsAt ?? '');
-      const day = localDate(start, zone) === localDate(now, zone) ? 'today' : formatDay(start, zone, locale);
-      const starts = `Starts ${day}, ${formatTime(start, zone, locale)} your time (${zoneLabel(zone)})`;
+      const time = formatTime(start, zone, locale);
+      const starts =
+        localDate(start, zone) === localDate(now, zone)
+          ? m.live_badge_starts_today({ time, zone: zoneLabel(zone) })
+          : m.live_badge_starts({ day: formatDay(start, zone, locale), time, zone: zoneLabel(zone) });
       if (qaOpen === null) return { phase: 'before', text: starts };
-      const questions = qaOpen ? 'you can ask questions now' : 'questions open when the moderators open Q&A';
-      return { phase: 'before', text: `${starts} — ${questions}` };
+      return {
+        phase: 'before',
+        text: qaOpen ? m.live_badge_before_open({ starts }) : m.live_badge_before_closed({ starts }),
+      };
     }
   }
 }

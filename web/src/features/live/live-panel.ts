@@ -4,7 +4,9 @@ import type { SessionDetail } from '@apoc/shared';
 import type { LivePoll, LiveQa, LiveQuestion, LiveYou } from '@apoc/shared/live';
 import { viewerTimeZone } from '@apoc/shared/time';
 import { calendarDaysBetween } from '../../lib/calendar-days';
+import { formatLocale } from '../../lib/language';
 import type { SessionState } from '../../lib/session.svelte';
+import { m } from '../../paraglide/messages.js';
 
 /** What the panel shows: nothing, an invitation to sign in, the way to register, or the live Q&A itself. */
 export type LiveEntry = 'none' | 'sign-in' | 'not-registered' | 'live';
@@ -60,10 +62,10 @@ let relativeFormatter: Intl.RelativeTimeFormat | undefined;
  * dates on the calendar of `zone`, so a question from Friday night was asked "3 days ago" on Monday morning.
  */
 export function askedAgo(instant: string, now: number, zone: string = viewerTimeZone()): string {
-  relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  relativeFormatter ??= new Intl.RelativeTimeFormat(formatLocale, { numeric: 'auto' });
   const asked = Date.parse(instant);
   const minutes = Math.floor((now - asked) / 60_000);
-  if (minutes < 1) return 'just now';
+  if (minutes < 1) return m.live_asked_just_now();
   if (minutes < 60) return relativeFormatter.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   const days = calendarDaysBetween(asked, now, zone);
@@ -80,10 +82,10 @@ export interface LiveView {
   you: LiveYou | null;
 }
 
-const OWN_QUESTION_NEWS: Partial<Record<LiveQuestion['status'], string>> = {
-  approved: 'Your question was approved: everyone sees it now.',
-  answered: 'Your question was marked answered.',
-  dismissed: 'A moderator dismissed your question.',
+const OWN_QUESTION_NEWS: Partial<Record<LiveQuestion['status'], () => string>> = {
+  approved: () => m.live_news_own_approved(),
+  answered: () => m.live_news_own_answered(),
+  dismissed: () => m.live_news_own_dismissed(),
 };
 
 /**
@@ -94,30 +96,30 @@ const OWN_QUESTION_NEWS: Partial<Record<LiveQuestion['status'], string>> = {
 export function liveNews(before: LiveView, after: LiveView): string[] {
   const news: string[] = [];
   if (before.qa.open !== after.qa.open) {
-    news.push(after.qa.open ? 'Q&A is open again.' : 'The moderators closed Q&A.');
+    news.push(after.qa.open ? m.live_news_qa_reopened() : m.live_news_qa_closed());
   }
   const pinnedId = after.qa.pinnedQuestionId;
   if (pinnedId !== null && pinnedId !== before.qa.pinnedQuestionId) {
     const pinned = after.questions.find((question) => question.id === pinnedId);
-    if (pinned) news.push(`Now answering: ${pinned.text}`);
+    if (pinned) news.push(m.live_news_now_answering({ question: pinned.text }));
   }
   if (before.you && after.you && before.you.muted !== after.you.muted) {
-    news.push(
-      after.you.muted ? 'A moderator muted you in this session.' : 'A moderator allowed you to ask and vote again.',
-    );
+    news.push(after.you.muted ? m.live_muted_you() : m.live_news_unmuted());
   }
   for (const question of after.questions) {
     if (!isMine(question, after.you)) continue;
     const earlier = before.questions.find((candidate) => candidate.id === question.id);
-    const message = earlier && earlier.status !== question.status ? OWN_QUESTION_NEWS[question.status] : undefined;
+    const message = earlier && earlier.status !== question.status ? OWN_QUESTION_NEWS[question.status]?.() : undefined;
     if (message) news.push(message);
   }
   for (const poll of after.polls) {
     const earlier = before.polls.find((candidate) => candidate.id === poll.id);
-    if (poll.status === 'open' && earlier?.status !== 'open') news.push(`New poll: ${poll.question}`);
-    else if (poll.status === 'closed' && earlier?.status === 'open') news.push(`Poll closed: ${poll.question}`);
+    if (poll.status === 'open' && earlier?.status !== 'open')
+      news.push(m.live_news_poll_opened({ question: poll.question }));
+    else if (poll.status === 'closed' && earlier?.status === 'open')
+      news.push(m.live_news_poll_closed({ question: poll.question }));
     if (poll.results !== null && earlier && earlier.results === null) {
-      news.push(`The results of the poll are shown: ${poll.question}`);
+      news.push(m.live_news_poll_results({ question: poll.question }));
     }
   }
   return news;

@@ -1,6 +1,8 @@
 // How a CSV import's per-row report is read: what needs the admin's attention (rejected rows, with
 // their reasons) comes first, then what changed, then what stayed as it was; in file order within each.
 import type { ImportReport, ImportRow } from '@apoc/shared';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 export type ImportOutcome = ImportRow['outcome'];
 
@@ -14,25 +16,37 @@ export function orderImportRows(rows: readonly ImportRow[]): ImportRow[] {
 export function outcomeLabel(outcome: ImportOutcome, dryRun: boolean): string {
   switch (outcome) {
     case 'created':
-      return dryRun ? 'Will be created' : 'Created';
+      return dryRun ? m.members_import_row_will_create() : m.members_import_row_created();
     case 'updated':
-      return dryRun ? 'Will be updated' : 'Updated';
+      return dryRun ? m.members_import_row_will_update() : m.members_import_row_updated();
     case 'unchanged':
-      return 'Unchanged';
+      return m.members_import_row_unchanged();
     case 'rejected':
-      return 'Rejected';
+      return m.members_import_row_rejected();
   }
 }
 
 /** One sentence for the report's headline: "3 created, 1 updated, 2 rejected." */
 export function summariseImport(report: ImportReport): string {
   const parts: string[] = [];
-  const verb = (done: string, planned: string) => (report.dryRun ? planned : done);
-  if (report.created) parts.push(`${report.created} ${verb('created', 'to create')}`);
-  if (report.updated) parts.push(`${report.updated} ${verb('updated', 'to update')}`);
-  if (report.unchanged) parts.push(`${report.unchanged} unchanged`);
-  if (report.rejected) parts.push(`${report.rejected} rejected`);
-  return parts.length ? `${parts.join(', ')}.` : 'The file has no rows.';
+  const { created, updated, unchanged, rejected, dryRun } = report;
+  if (created)
+    parts.push(
+      dryRun
+        ? m.members_import_count_to_create({ count: created })
+        : m.members_import_count_created({ count: created }),
+    );
+  if (updated)
+    parts.push(
+      dryRun
+        ? m.members_import_count_to_update({ count: updated })
+        : m.members_import_count_updated({ count: updated }),
+    );
+  if (unchanged) parts.push(m.members_import_count_unchanged({ count: unchanged }));
+  if (rejected) parts.push(m.members_import_count_rejected({ count: rejected }));
+  // "2 to create, 1 unchanged, 1 rejected": the list as the page's language writes one.
+  const list = new Intl.ListFormat(formatLocale, { type: 'conjunction', style: 'narrow' }).format(parts);
+  return parts.length ? m.members_import_summary({ counts: list }) : m.members_import_no_rows();
 }
 
 /** Data rows in a CSV text (non-blank lines after the header), for "Importing 42 rows…": a quoted field spanning lines would count twice, which a progress message can afford. */

@@ -3,6 +3,7 @@
 // form can say which field is wrong.
 import type { MemberRole } from '@apoc/shared/domain';
 import { remainingErrors } from '../../lib/form-errors';
+import { m } from '../../paraglide/messages.js';
 import { emailProblem } from '../auth/email';
 
 export interface MemberFormValues {
@@ -17,18 +18,17 @@ export type MemberFormErrors = Partial<Record<'name' | 'email' | 'institution', 
 
 export function validateMemberForm(values: MemberFormValues): MemberFormErrors {
   const errors: MemberFormErrors = {};
-  if (!values.name.trim()) errors.name = 'Enter the member’s full name.';
-  const email = emailProblem(values.email);
-  if (email) errors.email = email.replace('your e-mail address', 'their e-mail address');
-  if (values.role === 'member' && !values.institutionId)
-    errors.institution = 'A member belongs to one of the institutions.';
-  if (values.role === 'guest' && values.institutionId)
-    errors.institution = 'A guest comes from outside the network: choose “None”.';
+  if (!values.name.trim()) errors.name = m.members_name_required();
+  // An empty address is asked for as theirs (the sign-in form's message says "your"); the rest is the same check.
+  const email = values.email.trim() ? emailProblem(values.email) : m.members_email_required();
+  if (email) errors.email = email;
+  if (values.role === 'member' && !values.institutionId) errors.institution = m.members_institution_required();
+  if (values.role === 'guest' && values.institutionId) errors.institution = m.members_guest_no_institution();
   return errors;
 }
 
-/** What the server says when another member has the address (409). */
-export const EMAIL_TAKEN = 'Another member has this e-mail address already: search for them in the list.';
+/** What the form says when the server answers that another member has the address (409). */
+export const emailTaken = (): string => m.members_email_taken();
 
 /**
  * The messages to show: those of the last submit still true of `values` (each leaves as soon as its field
@@ -41,6 +41,6 @@ export function shownMemberErrors(
 ): MemberFormErrors {
   const remaining = remainingErrors(submitted, validateMemberForm(values));
   return takenEmail !== null && values.email.trim().toLowerCase() === takenEmail.toLowerCase()
-    ? { ...remaining, email: EMAIL_TAKEN }
+    ? { ...remaining, email: emailTaken() }
     : remaining;
 }

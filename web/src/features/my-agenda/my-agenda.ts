@@ -2,6 +2,7 @@
 // come first (soonest first), then the ones already over (most recent first), then those without a time.
 import type { SessionDetail } from '@apoc/shared';
 import { formatCalendarDate, localDate } from '@apoc/shared/time';
+import { m } from '../../paraglide/messages.js';
 import { formatTimeRange } from '../sessions/session-time';
 
 export interface MyAgendaItem {
@@ -56,7 +57,7 @@ export function arrangeMyAgenda(sessions: readonly SessionDetail[], zone: string
     title: listedTitle(session),
     timeRange: session.startsAt
       ? formatTimeRange(Date.parse(session.startsAt), session.endsAt ? Date.parse(session.endsAt) : null, zone)
-      : 'Time to be announced',
+      : m.session_time_tba(),
     cancelled: session.status === 'cancelled',
   });
   const start = (session: SessionDetail): number => Date.parse(session.startsAt ?? '');

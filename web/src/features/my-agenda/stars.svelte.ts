@@ -2,6 +2,7 @@
 // once per member, changed optimistically (the star fills at once; a failure puts it back and says so).
 import { ApiError, listStars, starSession, unstarSession } from '../../lib/api';
 import { toasts } from '../../lib/toasts.svelte';
+import { m } from '../../paraglide/messages.js';
 
 export interface StarsApi {
   listStars: () => Promise<string[]>;
@@ -81,11 +82,13 @@ export class Stars {
         if (this.has(id) === star) this.#set(id, !star);
         const reason =
           error instanceof ApiError && error.isUnauthenticated
-            ? 'sign in again and retry.'
+            ? m.agenda_star_reason_sign_in()
             : error instanceof ApiError
               ? (error.detail ?? error.title)
-              : 'try again.';
-        toasts.error(`“${title}” could not be ${star ? 'added to' : 'removed from'} your agenda: ${reason}`);
+              : m.agenda_star_reason_retry();
+        toasts.error(
+          star ? m.agenda_star_add_failed({ title, reason }) : m.agenda_star_remove_failed({ title, reason }),
+        );
       });
     this.#queues.set(id, write);
     void write.then(() => {

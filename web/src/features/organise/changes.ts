@@ -2,11 +2,12 @@
 // in the summit's zone and in the viewer's, so that nobody has to convert a time in their head.
 import type { Room, SessionChange } from '@apoc/shared';
 import { formatDay, formatTime, formatTimeSpan, localDate, zoneLabel } from '@apoc/shared/time';
+import { m } from '../../paraglide/messages.js';
 import { badgesOf, type BeforeAfter, type ChangeView } from '../changes/changes';
 
 /** "Tue 9 Mar 2027, 10:00–11:00 (Berlin)"; "No time" for an unscheduled session. */
 export function formatSlot(startsAt: string | null, endsAt: string | null, zone: string, locale?: string): string {
-  if (!startsAt || !endsAt) return 'No time';
+  if (!startsAt || !endsAt) return m.organise_no_time();
   const start = Date.parse(startsAt);
   const end = Date.parse(endsAt);
   const sameDay = localDate(start, zone) === localDate(end - 1, zone);
@@ -25,7 +26,7 @@ export function changeLines(
 ): ChangeView[] {
   const { linkTo, locale } = options;
   const roomName = (id: string | null): string =>
-    id === null ? 'No room' : (rooms.find((room) => room.id === id)?.name ?? 'A room since removed');
+    id === null ? m.organise_no_room() : (rooms.find((room) => room.id === id)?.name ?? m.organise_room_gone());
   const times = (change: SessionChange, zone: string): BeforeAfter => ({
     before: change.before ? formatSlot(change.before.startsAt, change.before.endsAt, zone, locale) : null,
     after: change.after ? formatSlot(change.after.startsAt, change.after.endsAt, zone, locale) : null,
@@ -43,9 +44,9 @@ export function changeLines(
       badges: badgesOf(change),
       times: timeShown
         ? [
-            { label: `Time (${summitZone})`, ...times(change, summitZone) },
+            { label: m.organise_time_in_zone({ zone: summitZone }), ...times(change, summitZone) },
             ...(viewerZone !== summitZone
-              ? [{ label: `Your time (${viewerZone})`, ...times(change, viewerZone) }]
+              ? [{ label: m.organise_your_time_in_zone({ zone: viewerZone }), ...times(change, viewerZone) }]
               : []),
           ]
         : [],

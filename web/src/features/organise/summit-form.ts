@@ -3,7 +3,17 @@
 import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
 import type { SummitFormat } from '@apoc/shared/domain';
 import { remainingErrors } from '../../lib/form-errors';
+import { m } from '../../paraglide/messages.js';
 import { addDays, dayBounds, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+
+const FORMAT_LABELS: Record<SummitFormat, () => string> = {
+  in_person: () => m.organise_format_in_person(),
+  virtual: () => m.organise_format_virtual(),
+  hybrid: () => m.organise_format_hybrid(),
+};
+
+/** A summit's format in the page's language: "In person", "Virtual", "Hybrid". */
+export const summitFormatLabel = (format: SummitFormat): string => FORMAT_LABELS[format]();
 
 export interface SummitFormValues {
   title: string;
@@ -99,25 +109,24 @@ const SEATS = /^\d{1,6}$/;
 
 export function validateSummitForm(values: SummitFormValues): SummitFormErrors {
   const errors: SummitFormErrors = {};
-  if (!values.title.trim()) errors.title = 'Give the summit a title.';
-  if (!isValidTimeZone(values.timeZone)) errors.timeZone = 'Choose the time zone of the summit’s venue or host.';
-  if (!isIsoDate(values.startDate)) errors.startDate = 'Choose the first day.';
-  if (!isIsoDate(values.endDate)) errors.endDate = 'Choose the last day.';
+  if (!values.title.trim()) errors.title = m.organise_title_required();
+  if (!isValidTimeZone(values.timeZone)) errors.timeZone = m.organise_zone_required();
+  if (!isIsoDate(values.startDate)) errors.startDate = m.organise_start_required();
+  if (!isIsoDate(values.endDate)) errors.endDate = m.organise_end_required();
   else if (isIsoDate(values.startDate) && values.endDate < values.startDate)
-    errors.endDate = 'The last day cannot come before the first.';
+    errors.endDate = m.organise_end_before_start();
   else if (isIsoDate(values.startDate) && addDays(values.startDate, 14) < values.endDate)
-    errors.endDate = 'A summit lasts at most two weeks.';
-  if (hasVenue(values.format) && !values.venueName.trim())
-    errors.venueName = 'An in-person or hybrid summit needs a venue (“To be announced” will do for now).';
+    errors.endDate = m.organise_too_long();
+  if (hasVenue(values.format) && !values.venueName.trim()) errors.venueName = m.organise_venue_required();
   if (values.seatsInPerson.trim() && !SEATS.test(values.seatsInPerson.trim()))
-    errors.seatsInPerson = 'A whole number of seats, or empty for no limit.';
+    errors.seatsInPerson = m.organise_seats_invalid();
   if (values.seatsVirtual.trim() && !SEATS.test(values.seatsVirtual.trim()))
-    errors.seatsVirtual = 'A whole number of seats, or empty for no limit.';
+    errors.seatsVirtual = m.organise_seats_invalid();
   const opens = fromZonedInput(values.registrationOpens, values.timeZone);
   const closes = fromZonedInput(values.registrationCloses, values.timeZone);
-  if (values.registrationOpens && !opens) errors.registrationOpens = 'Enter a date and a time.';
-  if (values.registrationCloses && !closes) errors.registrationCloses = 'Enter a date and a time.';
-  if (opens && closes && closes <= opens) errors.registrationCloses = 'Registration must close after it opens.';
+  if (values.registrationOpens && !opens) errors.registrationOpens = m.organise_datetime_required();
+  if (values.registrationCloses && !closes) errors.registrationCloses = m.organise_datetime_required();
+  if (opens && closes && closes <= opens) errors.registrationCloses = m.organise_closes_before_opens();
   return errors;
 }
 

@@ -2,6 +2,8 @@
 // (Asia/Kolkata, not ICU's Asia/Calcutta), grouped by region ("Europe", "America") and named by their city,
 // so that 400 options stay easy to scan; and a search that finds a zone by a city's name.
 import { currentZoneName, formerZoneNames } from '@apoc/shared/time';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 export interface ZoneOption {
   value: string;
@@ -33,7 +35,40 @@ export function zoneLabel(zone: string): string {
 
 const OTHER = 'Other';
 
-/** Groups zones by their region, regions and cities in alphabetical order; `extra` zones are added if missing. */
+/** The region as people read it ("Indian" is the Indian Ocean's islands); a region we do not know keeps its IANA name. */
+export function regionLabel(region: string): string {
+  switch (region) {
+    case 'Africa':
+      return m.profile_region_africa();
+    case 'America':
+      return m.profile_region_america();
+    case 'Antarctica':
+      return m.profile_region_antarctica();
+    case 'Arctic':
+      return m.profile_region_arctic();
+    case 'Asia':
+      return m.profile_region_asia();
+    case 'Atlantic':
+      return m.profile_region_atlantic();
+    case 'Australia':
+      return m.profile_region_australia();
+    case 'Europe':
+      return m.profile_region_europe();
+    case 'Indian':
+      return m.profile_region_indian();
+    case 'Pacific':
+      return m.profile_region_pacific();
+    case OTHER:
+      return m.profile_region_other();
+    default:
+      return region;
+  }
+}
+
+/**
+ * Groups zones by their region (its IANA name; `regionLabel` names it), regions in the alphabetical order of
+ * their names in the page's language and cities in that of theirs; `extra` zones are added if missing.
+ */
 export function groupZones(zones: readonly string[], extra: readonly string[] = []): ZoneGroup[] {
   const all = new Set([...zones, ...extra.filter(Boolean)].map(currentZoneName));
   const groups = new Map<string, ZoneOption[]>();
@@ -43,9 +78,10 @@ export function groupZones(zones: readonly string[], extra: readonly string[] = 
     if (!group) groups.set(region, (group = []));
     group.push({ value: zone, label: zoneLabel(zone) });
   }
+  const collator = new Intl.Collator(formatLocale);
   return [...groups.entries()]
-    .sort(([a], [b]) => (a === OTHER ? 1 : b === OTHER ? -1 : a.localeCompare(b)))
-    .map(([region, options]) => ({ region, zones: options.sort((a, b) => a.label.localeCompare(b.label)) }));
+    .sort(([a], [b]) => (a === OTHER ? 1 : b === OTHER ? -1 : collator.compare(regionLabel(a), regionLabel(b))))
+    .map(([region, options]) => ({ region, zones: options.sort((a, b) => collator.compare(a.label, b.label)) }));
 }
 
 /** Lower case, accents and separators folded: "São_Paulo" and "sao paulo" read the same. */

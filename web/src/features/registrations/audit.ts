@@ -3,27 +3,28 @@
 import type { RegistrationEvent } from '@apoc/shared';
 import type { RegistrationAuditAction } from '@apoc/shared/domain';
 import { formatInstant } from '../../lib/instant';
-import { MODE_LABELS, STATUS_LABELS } from './registration-state';
+import { m } from '../../paraglide/messages.js';
+import { MODE_INLINE, STATUS_LABELS } from './registration-state';
 
-const ACTIONS: Record<RegistrationAuditAction, string> = {
-  registered: 'Registered',
-  rejoined: 'Registered again',
-  cancelled: 'Cancelled',
-  erased: 'Cancelled: personal data erased',
-  offered: 'Offered a seat',
-  'offer-accepted': 'Accepted the offer',
-  'offer-declined': 'Declined the offer',
-  'offer-expired': 'Offer expired',
-  promoted: 'Moved up from the waitlist',
-  'promoted-by-organiser': 'Promoted by an organiser',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  'mode-changed': 'Changed attendance mode',
-  'checked-in': 'Checked in',
+const ACTIONS: Record<RegistrationAuditAction, () => string> = {
+  registered: () => m.registration_audit_registered(),
+  rejoined: () => m.registration_audit_rejoined(),
+  cancelled: () => m.registration_audit_cancelled(),
+  erased: () => m.registration_audit_erased(),
+  offered: () => m.registration_audit_offered(),
+  'offer-accepted': () => m.registration_audit_offer_accepted(),
+  'offer-declined': () => m.registration_audit_offer_declined(),
+  'offer-expired': () => m.registration_audit_offer_expired(),
+  promoted: () => m.registration_audit_promoted(),
+  'promoted-by-organiser': () => m.registration_audit_promoted_by_organiser(),
+  approved: () => m.registration_audit_approved(),
+  rejected: () => m.registration_audit_rejected(),
+  'mode-changed': () => m.registration_audit_mode_changed(),
+  'checked-in': () => m.registration_audit_checked_in(),
 };
 
 export function auditAction(action: RegistrationAuditAction): string {
-  return ACTIONS[action];
+  return ACTIONS[action]();
 }
 
 /** "On the waitlist → Seat offered"; just the new status for a first registration; "" when unchanged. */
@@ -38,9 +39,9 @@ export function auditChange(event: Pick<RegistrationEvent, 'fromStatus' | 'toSta
 export function auditDetail(event: Pick<RegistrationEvent, 'detail'>, zone: string, locale?: string): string {
   const { until, from, to, reason, waitlisted } = event.detail;
   const parts: string[] = [];
-  if (until) parts.push(`until ${formatInstant(until, zone, locale) || until}`);
-  if (from && to) parts.push(`${MODE_LABELS[from].toLowerCase()} → ${MODE_LABELS[to].toLowerCase()}`);
-  if (waitlisted) parts.push('no seat free: waitlisted');
+  if (until) parts.push(m.registration_offer_until({ when: formatInstant(until, zone, locale) || until }));
+  if (from && to) parts.push(`${MODE_INLINE[from]} → ${MODE_INLINE[to]}`);
+  if (waitlisted) parts.push(m.registration_audit_waitlisted());
   if (reason) parts.push(reason);
   return parts.join('; ');
 }

@@ -4,6 +4,7 @@ import type { CheckInProblem, CheckInResult, Institution } from '@apoc/shared';
 import { formatTime, localDate, zoneLabel } from '@apoc/shared/time';
 import type { ApiError } from '../../lib/api';
 import { formatInstant } from '../../lib/instant';
+import { m } from '../../paraglide/messages.js';
 
 /** The server's rule for a code: 4 to 64 letters, digits or hyphens. */
 const CODE = /^[A-Z0-9-]{4,64}$/;
@@ -50,17 +51,19 @@ export function checkInMessage(
 ): DeskMessage {
   const { registration } = result;
   const institution = institutions.find((i) => i.id === registration.institutionId)?.name;
-  const who = `${registration.name} (${institution ?? (registration.institutionId ? registration.institutionId : 'guest')})`;
-  if (!result.alreadyCheckedIn) return { tone: 'success', text: `Checked in: ${who}` };
-  const at = registration.checkedInAt
-    ? ` at ${checkInTime(Date.parse(registration.checkedInAt), zone, now, locale)}`
-    : '';
-  return { tone: 'warning', text: `Already checked in${at}: ${who}` };
+  const who = `${registration.name} (${institution ?? (registration.institutionId ? registration.institutionId : m.registration_checkin_guest())})`;
+  if (!result.alreadyCheckedIn) return { tone: 'success', text: m.registration_checkin_done({ who }) };
+  const text = registration.checkedInAt
+    ? m.registration_checkin_already_at({
+        time: checkInTime(Date.parse(registration.checkedInAt), zone, now, locale),
+        who,
+      })
+    : m.registration_checkin_already({ who });
+  return { tone: 'warning', text };
 }
 
 export function checkInFailure(error: ApiError, code: string): DeskMessage {
-  if (error.isNotFound)
-    return { tone: 'danger', text: `No registration has the code ${code}: check it and try again.` };
+  if (error.isNotFound) return { tone: 'danger', text: m.registration_checkin_not_found({ code }) };
   // Too early or too late: the server says why (in the summit's zone); the organiser decides.
   if ((error.problem as CheckInProblem).checkIn) {
     return { tone: 'warning', text: `${error.title}. ${error.detail ?? ''}`.trim(), confirmCode: code };

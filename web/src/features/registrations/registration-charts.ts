@@ -3,6 +3,8 @@
 // the tables beside them print the same numbers, which is what assistive technology reads.
 import type { Institution, RegistrationCounts } from '@apoc/shared';
 import type { AttendanceMode, RegistrationStatus } from '@apoc/shared/domain';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 import { MODE_LABELS, STATUS_LABELS } from './registration-state';
 
 /** Seat holders first, then those waiting, then the cancelled. Each colour at least 3:1 on white. */
@@ -95,12 +97,12 @@ export function institutionBars(
   ]);
   const rows = [...ids].map((id) => ({
     id,
-    name: id === 'guests' ? 'Guests' : (names.get(id) ?? id),
+    name: id === 'guests' ? m.registration_chart_guests() : (names.get(id) ?? id),
     count: byInstitution[id] ?? 0,
     quota: quotas?.[id] ?? null,
   }));
   const longest = Math.max(1, ...rows.map((row) => Math.max(row.count, row.quota ?? 0)));
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+  const collator = new Intl.Collator(formatLocale, { sensitivity: 'base' });
   return rows
     .map((row) => ({ ...row, share: row.count / longest, quotaShare: row.quota === null ? null : row.quota / longest }))
     .sort(
@@ -133,7 +135,7 @@ export function seatUse(counts: Pick<RegistrationCounts, 'seats'>, modes: Attend
   });
 }
 
-/** "42 %" in the viewer's locale, whole percents. */
-export function percent(share: number, locale?: string): string {
+/** "42 %" in the page's locale, whole percents. */
+export function percent(share: number, locale: string = formatLocale): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }

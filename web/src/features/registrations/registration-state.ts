@@ -9,17 +9,36 @@ import type { BadgeTone } from '../../components/Badge.svelte';
 import { formatInstant } from '../../lib/instant';
 import type { ResourceState } from '../../lib/resource.svelte';
 import type { SessionState } from '../../lib/session.svelte';
+import { m } from '../../paraglide/messages.js';
 
 export { summitModes };
 
-export const MODE_LABELS: Record<AttendanceMode, string> = { in_person: 'In person', virtual: 'Online' };
+export const MODE_LABELS: Record<AttendanceMode, string> = {
+  in_person: m.registration_mode_in_person(),
+  virtual: m.registration_mode_virtual(),
+};
+
+/** The mode inside a sentence ("in person → online"): lower case where the language writes it so. */
+export const MODE_INLINE: Record<AttendanceMode, string> = {
+  in_person: m.registration_mode_in_person_inline(),
+  virtual: m.registration_mode_virtual_inline(),
+};
 
 export const STATUS_LABELS: Record<RegistrationStatus, string> = {
-  pending: 'Awaiting approval',
-  confirmed: 'Confirmed',
-  waitlisted: 'On the waitlist',
-  offered: 'Seat offered',
-  cancelled: 'Cancelled',
+  pending: m.registration_status_pending(),
+  confirmed: m.registration_status_confirmed(),
+  waitlisted: m.registration_status_waitlisted(),
+  offered: m.registration_status_offered(),
+  cancelled: m.registration_status_cancelled(),
+};
+
+/** The status inside a sentence ("Summit: confirmed, in person."). */
+export const STATUS_INLINE: Record<RegistrationStatus, string> = {
+  pending: m.registration_status_pending_inline(),
+  confirmed: m.registration_status_confirmed_inline(),
+  waitlisted: m.registration_status_waitlisted_inline(),
+  offered: m.registration_status_offered_inline(),
+  cancelled: m.registration_status_cancelled_inline(),
 };
 
 export const STATUS_TONES: Record<RegistrationStatus, BadgeTone> = {
@@ -48,10 +67,14 @@ export function seatsText(summit: Pick<SummitSummary, 'format' | 'seats'>): stri
   const modes = summitModes(summit.format);
   const lines: string[] = [];
   if (modes.includes('in_person') && summit.seats.inPerson !== null) {
-    lines.push(`${summit.seats.inPerson} ${summit.seats.inPerson === 1 ? 'seat' : 'seats'} at the venue`);
+    lines.push(m.registration_seats_at_venue({ count: summit.seats.inPerson }));
   }
   if (modes.includes('virtual')) {
-    lines.push(summit.seats.virtual === null ? 'Online: no limit' : `${summit.seats.virtual} online places`);
+    lines.push(
+      summit.seats.virtual === null
+        ? m.registration_seats_online_unlimited()
+        : m.registration_seats_online({ count: summit.seats.virtual }),
+    );
   }
   return lines;
 }
@@ -70,7 +93,18 @@ export function inBothZones(
   return { summit, viewer: sameClock ? null : formatInstant(at, viewerZone, locale) };
 }
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+const DURATION_UNITS: Record<'day' | 'hour' | 'minute', (count: number) => string> = {
+  day: (count) => m.registration_duration_days({ count }),
+  hour: (count) => m.registration_duration_hours({ count }),
+  minute: (count) => m.registration_duration_minutes({ count }),
+};
+
+/** "2 days 4 hours left": the larger unit, then the smaller one unless it is 0. */
+function leftText(count: number, unit: 'day' | 'hour', rest: number, restUnit: 'hour' | 'minute'): string {
+  const first = DURATION_UNITS[unit](count);
+  const duration = rest ? m.registration_duration_pair({ first, second: DURATION_UNITS[restUnit](rest) }) : first;
+  return m.registration_time_left({ count, duration });
+}
 
 export interface TimeLeft {
   expired: boolean;
@@ -83,39 +117,46 @@ export interface TimeLeft {
 /** The countdown to an offer's deadline, to the minute (the page re-reads it every minute). */
 export function timeLeft(deadline: number, now: number): TimeLeft {
   const ms = deadline - now;
-  if (ms <= 0) return { expired: true, text: 'The offer has expired', urgent: true };
+  if (ms <= 0) return { expired: true, text: m.registration_offer_expired(), urgent: true };
   const minutes = Math.ceil(ms / 60_000);
   const urgent = ms < 3 * 3_600_000;
-  if (minutes < 60) return { expired: false, text: `${plural(minutes, 'minute')} left`, urgent };
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) {
-    const rest = minutes % 60;
-    return { expired: false, text: `${plural(hours, 'hour')}${rest ? ` ${plural(rest, 'minute')}` : ''} left`, urgent };
+  if (minutes < 60) {
+    return {
+      expired: false,
+      text: m.registration_time_left({ count: minutes, duration: DURATION_UNITS.minute(minutes) }),
+      urgent,
+    };
   }
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return { expired: false, text: leftText(hours, 'hour', minutes % 60, 'minute'), urgent };
   const days = Math.floor(hours / 24);
-  const rest = hours % 24;
-  return { expired: false, text: `${plural(days, 'day')}${rest ? ` ${plural(rest, 'hour')}` : ''} left`, urgent };
+  return { expired: false, text: leftText(days, 'day', hours % 24, 'hour'), urgent };
 }
-
-const MODE_PLACES: Record<AttendanceMode, string> = { in_person: 'in-person seats', virtual: 'online places' };
 
 /** Where the member stands, as one sentence addressed to them. */
 export function statusSentence(registration: Pick<Registration, 'status' | 'mode' | 'waitlistPosition'>): string {
   switch (registration.status) {
     case 'pending':
-      return 'The organisers approve each registration: you will get an e-mail when they have decided.';
+      return m.registration_sentence_pending();
     case 'confirmed':
       return registration.mode === 'in_person'
-        ? 'You have a seat at the venue.'
-        : 'You are registered to attend online.';
-    case 'waitlisted':
-      return registration.waitlistPosition
-        ? `You are number ${registration.waitlistPosition} on the waitlist for ${MODE_PLACES[registration.mode]}. If a place frees up, it comes to you in turn, and you get an e-mail.`
-        : `You are on the waitlist for ${MODE_PLACES[registration.mode]}.`;
+        ? m.registration_sentence_confirmed_in_person()
+        : m.registration_sentence_confirmed_virtual();
+    case 'waitlisted': {
+      const position = registration.waitlistPosition;
+      if (registration.mode === 'in_person') {
+        return position
+          ? m.registration_sentence_waitlisted_in_person_at({ position })
+          : m.registration_sentence_waitlisted_in_person();
+      }
+      return position
+        ? m.registration_sentence_waitlisted_virtual_at({ position })
+        : m.registration_sentence_waitlisted_virtual();
+    }
     case 'offered':
-      return 'A seat at the venue has freed up for you. Accept it before the deadline, or it goes to the next person in line.';
+      return m.registration_sentence_offered();
     case 'cancelled':
-      return 'Your registration is cancelled.';
+      return m.registration_sentence_cancelled();
   }
 }
 

@@ -3,20 +3,31 @@
 import type { SessionDetail } from '@apoc/shared';
 import { viewerTimeZone } from '@apoc/shared/time';
 import { calendarDaysBetween } from '../../lib/calendar-days';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 export type SessionPhase = 'cancelled' | 'unscheduled' | 'upcoming' | 'starting-soon' | 'live' | 'ended';
 
 /** How long before its start a session counts as "starting soon": time to open the page and settle in. */
 export const STARTING_SOON_MS = 15 * 60_000;
 
-export const PHASE_LABELS: Record<SessionPhase, string> = {
-  cancelled: 'Cancelled',
-  unscheduled: 'Time to be announced',
-  upcoming: 'Upcoming',
-  'starting-soon': 'Starting soon',
-  live: 'Live now',
-  ended: 'Ended',
-};
+/** The badge on the session's page: "Upcoming", "Live now", … */
+export function phaseLabel(phase: SessionPhase): string {
+  switch (phase) {
+    case 'cancelled':
+      return m.session_cancelled_badge();
+    case 'unscheduled':
+      return m.session_time_tba();
+    case 'upcoming':
+      return m.session_phase_upcoming();
+    case 'starting-soon':
+      return m.session_phase_starting_soon();
+    case 'live':
+      return m.session_phase_live();
+    case 'ended':
+      return m.session_phase_ended();
+  }
+}
 
 type Timed = Pick<SessionDetail, 'status' | 'startsAt' | 'endsAt'>;
 
@@ -41,7 +52,7 @@ let relativeFormatter: Intl.RelativeTimeFormat | undefined;
  * dates on the calendar of `zone`, so Thursday morning is "in 3 days" from Monday evening.
  */
 function relative(at: number, now: number, zone: string): string {
-  relativeFormatter ??= new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  relativeFormatter ??= new Intl.RelativeTimeFormat(formatLocale, { numeric: 'auto' });
   const delta = at - now;
   const sign = delta < 0 ? -1 : 1;
   const abs = Math.abs(delta);
@@ -59,15 +70,19 @@ export function sessionCountdown(session: Timed, now: number, zone: string = vie
   const phase = sessionPhase(session, now);
   switch (phase) {
     case 'cancelled':
-      return 'This session was cancelled';
+      return m.session_countdown_cancelled();
     case 'unscheduled':
-      return 'Time to be announced';
+      return m.session_time_tba();
     case 'upcoming':
     case 'starting-soon':
-      return `Starts ${relative(Date.parse(session.startsAt ?? ''), now, zone)}`;
+      return m.session_countdown_starts({ when: relative(Date.parse(session.startsAt ?? ''), now, zone) });
     case 'live':
-      return session.endsAt ? `Live now, ends ${relative(Date.parse(session.endsAt), now, zone)}` : 'Live now';
+      return session.endsAt
+        ? m.session_countdown_live_ends({ when: relative(Date.parse(session.endsAt), now, zone) })
+        : m.session_phase_live();
     case 'ended':
-      return `Ended ${relative(Date.parse(session.endsAt ?? session.startsAt ?? ''), now, zone)}`;
+      return m.session_countdown_ended({
+        when: relative(Date.parse(session.endsAt ?? session.startsAt ?? ''), now, zone),
+      });
   }
 }

@@ -1,6 +1,7 @@
 // How one session's time is written on its page, in "my agenda" and in the changelog: the day, the
 // start and end, and the zone's city, so that a time is never read in the wrong zone.
 import { formatDay, formatTime, formatTimeSpan, localDate, zoneLabel } from '@apoc/shared/time';
+import { m } from '../../paraglide/messages.js';
 
 /** "14:00–15:30 (Paris)", or "23:30–00:30 next day (Paris)" when it ends on a later date in that zone. */
 export function formatTimeRange(start: number, end: number | null, zone: string, locale?: string): string {
@@ -11,7 +12,7 @@ export function formatTimeRange(start: number, end: number | null, zone: string,
     // Ending at midnight is still the same evening; ending at 00:30 is not.
     nextDay = localDate(end - 1, zone) !== localDate(start, zone);
   }
-  return `${text}${nextDay ? ' next day' : ''} (${zoneLabel(zone)})`;
+  return nextDay ? m.session_time_next_day({ time: text, zone: zoneLabel(zone) }) : `${text} (${zoneLabel(zone)})`;
 }
 
 /** "Tue 12 Jan 2027, 09:15–10:00 (New York)"; "Time to be announced" for a session without a time. */
@@ -21,7 +22,7 @@ export function formatSessionTime(
   zone: string,
   locale?: string,
 ): string {
-  if (!startsAt) return 'Time to be announced';
+  if (!startsAt) return m.session_time_tba();
   const start = Date.parse(startsAt);
   const end = endsAt ? Date.parse(endsAt) : null;
   return `${formatDay(start, zone, locale)}, ${formatTimeRange(start, end, zone, locale)}`;

@@ -4,6 +4,8 @@
 import type { Institution } from '@apoc/shared';
 import { localSlot, type Comfort } from '@apoc/shared/planner';
 import { formatTimeSpan, localDate, zoneCity, zoneLabel, zoneOffsetMinutes } from '@apoc/shared/time';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 export interface ClockPlace {
   key: string;
@@ -36,8 +38,8 @@ export function clockPlaces(institutions: readonly Institution[], viewerZone: st
   return [
     {
       key: 'viewer',
-      name: 'Your time',
-      fullName: `Your time zone, ${viewerZone}`,
+      name: m.session_clock_your_time(),
+      fullName: m.session_clock_your_zone({ zone: viewerZone }),
       city: zoneCity(viewerZone),
       zone: viewerZone,
       isViewer: true,
@@ -58,14 +60,16 @@ export function clockPlaces(institutions: readonly Institution[], viewerZone: st
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** "Sat 16 Jan": enough to tell the day apart from the summit's, without the year. */
-function shortDay(instant: number, zone: string, locale?: string): string {
-  const key = `${locale ?? ''}|${zone}`;
+function shortDay(instant: number, zone: string, locale: string = formatLocale): string {
+  const key = `${locale}|${zone}`;
   let formatter = dayFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
     dayFormatters.set(key, formatter);
   }
-  return formatter.format(instant).replaceAll(',', '');
+  const text = formatter.format(instant);
+  // English without its comma, as formatDay writes it ("Sat 16 Jan"); other languages keep theirs.
+  return locale.toLowerCase().startsWith('en') ? text.replaceAll(',', '') : text;
 }
 
 /**
@@ -87,7 +91,7 @@ export function worldClock(
     return {
       ...place,
       timeRange: formatTimeSpan(start, end, place.zone, locale),
-      zoneLabel: `${zoneLabel(place.zone)} time`,
+      zoneLabel: m.session_clock_zone_time({ city: zoneLabel(place.zone) }),
       otherDay: startDate === referenceDate ? null : shortDay(start, place.zone, locale),
       endsNextDay: localDate(end - 1, place.zone) !== startDate,
       comfort: slot.comfort,

@@ -3,7 +3,7 @@
 // session's start to its last session's end in their own zone, which may fall on other dates: both are
 // written whenever they differ, each with its zone named.
 import type { SummitSummary } from '@apoc/shared';
-import { SUMMIT_FORMAT_LABELS } from '@apoc/shared/domain';
+import type { SummitFormat } from '@apoc/shared/domain';
 import {
   formatCalendarDate,
   formatMoment,
@@ -13,11 +13,13 @@ import {
   type SpannedSummit,
 } from '@apoc/shared/time';
 import { calendarDaysBetween } from '../../lib/calendar-days';
+import { formatLocale } from '../../lib/language';
+import { m } from '../../paraglide/messages.js';
 
 const rangeFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function rangeFormatter(locale: string | undefined): Intl.DateTimeFormat {
-  const key = locale ?? '';
+function rangeFormatter(locale: string = formatLocale): Intl.DateTimeFormat {
+  const key = locale;
   let formatter = rangeFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale, {
@@ -37,11 +39,13 @@ const noon = (date: string): Date => new Date(`${date}T12:00:00Z`);
 /** "Tue 9 Mar – Wed 10 Mar 2027": the year once, never an all-digits date. */
 export function formatDateRange(first: string, last: string, locale?: string): string {
   if (first === last) return formatCalendarDate(first, locale);
+  const text = rangeFormatter(locale).formatRange(noon(first), noon(last));
+  // English drops the commas, as formatCalendarDate does ("Tue 9 Mar"); other languages keep theirs.
   // ICU puts thin spaces around the dash; plain spaces keep the text predictable for search and copy.
-  return rangeFormatter(locale)
-    .formatRange(noon(first), noon(last))
-    .replaceAll(',', '')
-    .replace(/[\u2009\u202f]/g, ' ');
+  return ((locale ?? formatLocale).toLowerCase().startsWith('en') ? text.replaceAll(',', '') : text).replace(
+    /[\u2009\u202f]/g,
+    ' ',
+  );
 }
 
 export interface DateSpan {
@@ -100,15 +104,27 @@ export function summitPlace(summit: Pick<SummitSummary, 'format' | 'venue'>): st
   const where = venue ? [venue.name, venue.city].filter(Boolean).join(', ') : null;
   switch (summit.format) {
     case 'virtual':
-      return 'Online';
+      return m.summit_place_online();
     case 'hybrid':
-      return where ? `${where} and online` : 'Online; venue to be announced';
+      return where ? m.summit_place_hybrid({ where }) : m.summit_place_hybrid_no_venue();
     case 'in_person':
-      return where ?? 'Venue to be announced';
+      return where ?? m.summit_place_venue_tba();
   }
 }
 
-export const formatLabel = (summit: Pick<SummitSummary, 'format'>): string => SUMMIT_FORMAT_LABELS[summit.format];
+/** "In person", "Virtual", "Hybrid", in the page's language. */
+export function summitFormatLabel(format: SummitFormat): string {
+  switch (format) {
+    case 'in_person':
+      return m.summit_format_in_person();
+    case 'virtual':
+      return m.summit_format_virtual();
+    case 'hybrid':
+      return m.summit_format_hybrid();
+  }
+}
+
+export const formatLabel = (summit: Pick<SummitSummary, 'format'>): string => summitFormatLabel(summit.format);
 
 export type SummitTiming = 'upcoming' | 'live' | 'past';
 
@@ -138,14 +154,53 @@ const DAY = 24 * HOUR;
 export const PAST_RELATIVE_MS = 14 * DAY;
 
 /** "June 2023": the month of an instant, in the summit's zone. */
-function monthOf(instant: number, zone: string, locale?: string): string {
-  const key = `${locale ?? ''}|${zone}`;
+function monthOf(instant: number, zone: string, locale: string = formatLocale): string {
+  const key = `${locale}|${zone}`;
   let formatter = monthFormatters.get(key);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: zone });
     monthFormatters.set(key, formatter);
   }
   return formatter.format(instant);
+}
+
+type Countdown =
+  | { kind: 'upcoming'; text: string }
+  | { kind: 'live' }
+  | { kind: 'ended-ago'; text: string }
+  | { kind: 'ended-in'; month: string };
+
+function countdownParts(
+  summit: SpannedSummit & Pick<SummitSummary, 'timeZone'>,
+  now: number,
+  viewerZone: string,
+  locale: string = formatLocale,
+): Countdown {
+  let relativeFormatter = relativeFormatters.get(locale);
+  if (!relativeFormatter) {
+    relativeFormatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormatters.set(locale, relativeFormatter);
+  }
+  const timing = summitTiming(summit, now);
+  if (timing === 'live') return { kind: 'live' };
+  const { start, end } = summitSpan(summit);
+  const target = timing === 'upcoming' ? start : end;
+  const delta = target - now;
+  const sign = Math.sign(delta);
+  const abs = Math.abs(delta);
+  // Counting down to a summit helps at any distance (its dates stand beside it); counting the days since
+  // one ended stops helping after a fortnight.
+  if (timing === 'past' && abs > PAST_RELATIVE_MS) {
+    return { kind: 'ended-in', month: monthOf(end - 1, summit.timeZone, locale) };
+  }
+  const text =
+    abs >= 2 * DAY
+      ? // Counted from the last moment of the summit, not the midnight after its last day.
+        relativeFormatter.format(calendarDaysBetween(now, timing === 'past' ? target - 1 : target, viewerZone), 'day')
+      : abs >= 2 * HOUR
+        ? relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour')
+        : relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / 60_000)), 'minute');
+  return timing === 'past' ? { kind: 'ended-ago', text } : { kind: 'upcoming', text };
 }
 
 /**
@@ -159,29 +214,17 @@ export function countdown(
   viewerZone: string = viewerTimeZone(),
   locale?: string,
 ): string {
-  let relativeFormatter = relativeFormatters.get(locale ?? '');
-  if (!relativeFormatter) {
-    relativeFormatter = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    relativeFormatters.set(locale ?? '', relativeFormatter);
+  const parts = countdownParts(summit, now, viewerZone, locale);
+  switch (parts.kind) {
+    case 'upcoming':
+      return parts.text;
+    case 'live':
+      return m.summit_countdown_live();
+    case 'ended-ago':
+      return m.summit_countdown_ended_ago({ when: parts.text });
+    case 'ended-in':
+      return m.summit_countdown_ended_in({ month: parts.month });
   }
-  const timing = summitTiming(summit, now);
-  if (timing === 'live') return 'happening now';
-  const { start, end } = summitSpan(summit);
-  const target = timing === 'upcoming' ? start : end;
-  const delta = target - now;
-  const sign = Math.sign(delta);
-  const abs = Math.abs(delta);
-  // Counting down to a summit helps at any distance (its dates stand beside it); counting the days since
-  // one ended stops helping after a fortnight.
-  if (timing === 'past' && abs > PAST_RELATIVE_MS) return `ended in ${monthOf(end - 1, summit.timeZone, locale)}`;
-  const text =
-    abs >= 2 * DAY
-      ? // Counted from the last moment of the summit, not the midnight after its last day.
-        relativeFormatter.format(calendarDaysBetween(now, timing === 'past' ? target - 1 : target, viewerZone), 'day')
-      : abs >= 2 * HOUR
-        ? relativeFormatter.format(sign * Math.floor(abs / HOUR), 'hour')
-        : relativeFormatter.format(sign * Math.max(1, Math.ceil(abs / 60_000)), 'minute');
-  return timing === 'past' ? `ended ${text}` : text;
 }
 
 /** "Starts in 41 days", "Happening now", "Ended in June 2023": as a sentence. */
@@ -191,7 +234,15 @@ export function countdownSentence(
   viewerZone: string = viewerTimeZone(),
   locale?: string,
 ): string {
-  const text = countdown(summit, now, viewerZone, locale);
-  if (summitTiming(summit, now) === 'upcoming') return `Starts ${text}`;
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const parts = countdownParts(summit, now, viewerZone, locale);
+  switch (parts.kind) {
+    case 'upcoming':
+      return m.summit_countdown_starts_sentence({ when: parts.text });
+    case 'live':
+      return m.summit_countdown_live_sentence();
+    case 'ended-ago':
+      return m.summit_countdown_ended_ago_sentence({ when: parts.text });
+    case 'ended-in':
+      return m.summit_countdown_ended_in_sentence({ month: parts.month });
+  }
 }

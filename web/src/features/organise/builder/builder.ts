@@ -3,7 +3,9 @@
 // enforces), and the days and sessions each tab shows.
 import type { AgendaSession, Room, SummitSummary } from '@apoc/shared';
 import { CONFLICT_SEVERITY, findConflicts, type Conflict, type ConflictKind } from '@apoc/shared/agenda';
+import type { SessionKind } from '@apoc/shared/domain';
 import { datesBetween, localDate } from '@apoc/shared/time';
+import { m } from '../../../paraglide/messages.js';
 
 /** The placement fields a drag or a key press changes. */
 export interface SessionEdit {
@@ -27,12 +29,17 @@ export function applyEdits(
 
 export type ConflictSummitFields = Pick<SummitSummary, 'format' | 'timeZone' | 'startDate' | 'endDate'>;
 
-/** The conflicts of the agenda on screen, as the server would find them when publishing. */
+/**
+ * The conflicts of the agenda on screen, as the server would find them when publishing, each told in the
+ * page's language (the shared rules write English; their sentence is written again here from the sessions,
+ * rooms and people it names).
+ */
 export function liveConflicts(
   summit: ConflictSummitFields,
   rooms: readonly Room[],
   sessions: readonly AgendaSession[],
 ): Conflict[] {
+  const byId = new Map(sessions.map((session) => [session.id, session]));
   return findConflicts(
     summit,
     [...rooms],
@@ -46,7 +53,64 @@ export function liveConflicts(
       seatLimit: session.seatLimit,
       people: session.people,
     })),
-  );
+  ).map((conflict) => ({ ...conflict, message: conflictMessage(conflict, summit, rooms, byId) }));
+}
+
+/** A conflict's sentence in the page's language; the shared rules' English one when what it names is gone. */
+export function conflictMessage(
+  conflict: Conflict,
+  summit: ConflictSummitFields,
+  rooms: readonly Room[],
+  sessions: ReadonlyMap<string, AgendaSession>,
+): string {
+  const [first, second] = conflict.sessionIds.map((id) => sessions.get(id));
+  if (!first) return conflict.message;
+  const title = first.title;
+  const room = conflict.roomId ? rooms.find((candidate) => candidate.id === conflict.roomId) : undefined;
+  switch (conflict.kind) {
+    case 'ends-before-start':
+      return m.builder_conflict_ends_before_start({ title });
+    case 'outside-summit-days':
+      return m.builder_conflict_outside_days({
+        title,
+        start: summit.startDate,
+        end: summit.endDate,
+        zone: summit.timeZone,
+      });
+    case 'in-person-without-room':
+      return m.builder_conflict_without_room({ title });
+    case 'seat-limit-above-capacity':
+      if (!room || room.capacity === null || first.seatLimit === null) return conflict.message;
+      return m.builder_conflict_seats_above_capacity({
+        title,
+        seats: first.seatLimit,
+        room: room.name,
+        capacity: room.capacity,
+      });
+    case 'room-double-booked':
+      if (!second) return conflict.message;
+      return room
+        ? m.builder_conflict_room_double_booked({ room: room.name, first: title, second: second.title })
+        : m.builder_conflict_unknown_room_double_booked({ first: title, second: second.title });
+    case 'person-double-booked':
+    case 'speaks-while-chairing': {
+      const memberId = conflict.memberIds[0];
+      if (!second || !memberId) return conflict.message;
+      // As the shared rules read it: the person's first entry in each session gives their role there.
+      const entryIn = (session: AgendaSession) => session.people.find((person) => person.memberId === memberId);
+      const name = (entryIn(first) ?? entryIn(second))?.name;
+      if (name === undefined) return conflict.message;
+      if (conflict.kind === 'person-double-booked') {
+        return m.builder_conflict_person_double_booked({ name, first: title, second: second.title });
+      }
+      const [speaking, chairing] = entryIn(first)?.role === 'speaker' ? [first, second] : [second, first];
+      return m.builder_conflict_speaks_while_chairing({
+        name,
+        speaking: speaking.title,
+        chairing: chairing.title,
+      });
+    }
+  }
 }
 
 export interface SessionFlag {
@@ -73,13 +137,25 @@ export function flagsBySession(conflicts: readonly Conflict[]): Map<string, Sess
 }
 
 export const CONFLICT_LABELS: Record<ConflictKind, string> = {
-  'ends-before-start': 'Ends before it starts',
-  'outside-summit-days': "Outside the summit's days",
-  'room-double-booked': 'Room double-booked',
-  'person-double-booked': 'Person double-booked',
-  'speaks-while-chairing': 'Speaks while chairing',
-  'in-person-without-room': 'In person without a room',
-  'seat-limit-above-capacity': 'More seats than the room holds',
+  'ends-before-start': m.builder_conflict_kind_ends_before_start(),
+  'outside-summit-days': m.builder_conflict_kind_outside_days(),
+  'room-double-booked': m.builder_conflict_kind_room_double_booked(),
+  'person-double-booked': m.builder_conflict_kind_person_double_booked(),
+  'speaks-while-chairing': m.builder_conflict_kind_speaks_while_chairing(),
+  'in-person-without-room': m.builder_conflict_kind_without_room(),
+  'seat-limit-above-capacity': m.builder_conflict_kind_seats_above_capacity(),
+};
+
+/** A session's kind in words ("Keynote", "Posters"), as the builder shows it on blocks, tray items and the form. */
+export const KIND_LABELS: Record<SessionKind, string> = {
+  keynote: m.builder_kind_keynote(),
+  plenary: m.builder_kind_plenary(),
+  panel: m.builder_kind_panel(),
+  workshop: m.builder_kind_workshop(),
+  breakout: m.builder_kind_breakout(),
+  poster: m.builder_kind_poster(),
+  break: m.builder_kind_break(),
+  networking: m.builder_kind_networking(),
 };
 
 export const blocksPublishing = (kind: ConflictKind): boolean => CONFLICT_SEVERITY[kind] === 'error';

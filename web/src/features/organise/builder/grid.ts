@@ -7,6 +7,7 @@
 // shown twice on the second, as it is in the summit's city.
 import type { AgendaSession, Room, SummitSummary, Track } from '@apoc/shared';
 import { dayBounds, formatUtcOffset, formatWallTime, localDate, localTime, zonedInstant } from '@apoc/shared/time';
+import { m } from '../../../paraglide/messages.js';
 
 // The lane layout is shared with the public timetable; the builder's modules keep importing it from here.
 export { assignLanes, assignLanesByColumn, type Lane } from '../../../lib/lanes';
@@ -200,16 +201,21 @@ export function builderColumns(
       ? rooms.map((room) => ({
           id: room.id,
           name: room.name,
-          detail: room.capacity === null ? '' : `${room.capacity} seats`,
+          detail: room.capacity === null ? '' : m.builder_room_seats({ count: room.capacity }),
           color: null,
         }))
-      : tracks.map((track) => ({ id: track.id, name: track.name, detail: 'Track', color: track.color }));
+      : tracks.map((track) => ({
+          id: track.id,
+          name: track.name,
+          detail: m.builder_column_track(),
+          color: track.color,
+        }));
   const known = new Set(columns.map((column) => column.id));
   if (columns.length === 0 || sessions.some((session) => !known.has(columnOf(session, mode)))) {
     columns.push({
       id: NO_COLUMN,
-      name: mode === 'rooms' ? 'No room' : 'No track',
-      detail: mode === 'rooms' ? 'Online or to be decided' : '',
+      name: mode === 'rooms' ? m.builder_no_room() : m.builder_no_track(),
+      detail: mode === 'rooms' ? m.builder_no_room_detail() : '',
       color: null,
     });
   }

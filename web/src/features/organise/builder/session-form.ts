@@ -3,6 +3,7 @@
 import type { AgendaSession, CreateSession, SessionPerson, SummitSummary } from '@apoc/shared';
 import type { SessionKind } from '@apoc/shared/domain';
 import { addDays, isIsoDate, localDate, localTime, zonedInstant, zonedInstantKeeping } from '@apoc/shared/time';
+import { m } from '../../../paraglide/messages.js';
 
 export interface SessionFormValues {
   title: string;
@@ -94,15 +95,14 @@ const URL_PATTERN = /^https?:\/\/\S+$/;
 
 export function validateSessionForm(values: SessionFormValues, zone: string): SessionFormErrors {
   const errors: SessionFormErrors = {};
-  if (!values.title.trim()) errors.title = 'Give the session a title.';
+  if (!values.title.trim()) errors.title = m.builder_error_title();
   if (values.scheduled) {
-    if (!isIsoDate(values.date)) errors.date = 'Choose the day.';
-    else if (!formTimes(values, zone)) errors.start = 'Enter a start and an end time.';
+    if (!isIsoDate(values.date)) errors.date = m.builder_error_day();
+    else if (!formTimes(values, zone)) errors.start = m.builder_error_times();
   }
   const seats = values.seatLimit.trim();
-  if (seats && (!/^\d{1,6}$/.test(seats) || Number(seats) < 1)) errors.seatLimit = 'A whole number of seats, or empty.';
-  if (values.joinUrl.trim() && !URL_PATTERN.test(values.joinUrl.trim()))
-    errors.joinUrl = 'A web address starting with https:// (or http://).';
+  if (seats && (!/^\d{1,6}$/.test(seats) || Number(seats) < 1)) errors.seatLimit = m.builder_error_seats();
+  if (values.joinUrl.trim() && !URL_PATTERN.test(values.joinUrl.trim())) errors.joinUrl = m.builder_error_join_url();
   return errors;
 }
 

@@ -5,8 +5,10 @@
 // Day grouping follows the zone shown: a session belongs to the calendar day of its start *in that
 // zone*, so a session at 23:30 UTC on 9 March is on 10 March for a viewer in Seoul.
 import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, SummitSummary, Track } from '@apoc/shared';
-import { SESSION_KIND_LABELS, type SessionKind } from '@apoc/shared/domain';
+import type { SessionKind } from '@apoc/shared/domain';
 import { datesBetween, formatTime, formatTimeSpan, inRepeatedHour, localDate, zoneLabel } from '@apoc/shared/time';
+import { m } from '../../../paraglide/messages.js';
+import { sessionKindLabel } from '../../sessions/session-kinds';
 
 export type ZoneMode = 'mine' | 'summit';
 
@@ -93,7 +95,7 @@ export function agendaEntries(
     const room = (session.roomId && rooms.get(session.roomId)) || null;
     const speakers = session.people.filter((p) => p.role === 'speaker').map((p) => person(p, institutions));
     const chairs = session.people.filter((p) => p.role === 'chair').map((p) => person(p, institutions));
-    const kindLabel = SESSION_KIND_LABELS[session.kind];
+    const kindLabel = sessionKindLabel(session.kind);
     const searchText = searchable(
       [
         session.title,
@@ -161,8 +163,8 @@ export function agendaRows(entries: readonly AgendaEntry[], zone: string): Agend
       return {
         ...entry,
         day: UNSCHEDULED,
-        timeRange: 'Time to be announced',
-        startLabel: 'To be announced',
+        timeRange: m.session_time_tba(),
+        startLabel: m.summit_slot_tba(),
         zoneLabel: '',
       };
     }
@@ -178,7 +180,7 @@ export function agendaRows(entries: readonly AgendaEntry[], zone: string): Agend
       // Ending at midnight is still the same evening; ending at 00:30 is not.
       nextDay = dayBefore(entry.end) !== start.day;
     }
-    timeRange += `${nextDay ? ' next day' : ''} (${label})`;
+    timeRange = nextDay ? m.session_time_next_day({ time: timeRange, zone: label }) : `${timeRange} (${label})`;
     return { ...entry, day: start.day, timeRange, startLabel: start.time, zoneLabel: label };
   });
 }

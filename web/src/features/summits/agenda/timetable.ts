@@ -9,6 +9,7 @@
 import type { Room } from '@apoc/shared';
 import { formatTime, wallClock } from '@apoc/shared/time';
 import { assignLanesByColumn } from '../../../lib/lanes';
+import { m } from '../../../paraglide/messages.js';
 import type { AgendaRow } from './agenda';
 
 /** The grid's row height in time: 5 minutes. */
@@ -138,7 +139,12 @@ export function timetable(
   }
   const columns = columnIds.map((id): TimetableColumn => ({
     id,
-    name: id === NO_ROOM ? (columnIds.length === 1 ? 'Sessions' : 'Other') : (names.get(id) ?? id),
+    name:
+      id === NO_ROOM
+        ? columnIds.length === 1
+          ? m.summit_timetable_column_sessions()
+          : m.summit_timetable_column_other()
+        : (names.get(id) ?? id),
     lanes: widest.get(id) ?? 1,
   }));
 
