@@ -62,6 +62,14 @@ describe('countdown', () => {
     expect(countdown(losAngeles, start - 90_000, zone)).toBe('in 2 minutes');
   });
 
+  it('counts in the viewer’s language', () => {
+    const threeDays = start - 2 * 86_400_000 - 3_600_000;
+    expect(countdown(losAngeles, threeDays, zone, 'fr')).toBe('dans 3 jours');
+    expect(countdown(losAngeles, threeDays, zone, 'de')).toBe('in 3 Tagen');
+    expect(countdown(losAngeles, threeDays, zone, 'es')).toBe('dentro de 3 días');
+    expect(countdown(losAngeles, threeDays, zone, 'ko')).toBe('3일 후');
+  });
+
   it('says when the summit is on or over', () => {
     expect(countdown(losAngeles, start + 3_600_000, zone)).toBe('happening now');
     // Its last day was 10 March; at midnight on the 14th that is 4 days ago, as for a summit whose sessions ended.
