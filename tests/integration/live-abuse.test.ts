@@ -69,10 +69,12 @@ describe('live Q&A over a WebSocket: bad input and abuse', () => {
     it('limits votes to 10 a second per member, with an error rather than a disconnection', async () => {
       const { client, snapshot } = await join(session, attendee(4));
       const questionId = snapshot.questions[0]?.id as string;
-      const answers = [];
-      for (let i = 0; i < 12; i++) {
-        answers.push(await client.request({ type: i % 2 === 0 ? 'question.vote' : 'question.unvote', questionId }));
-      }
+      // Sent at once, as a script would: one after another, a loaded machine's round trips can outlast the second.
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          client.request({ type: i % 2 === 0 ? 'question.vote' : 'question.unvote', questionId }),
+        ),
+      );
       const limited = answers.filter((answer) => answer.type === 'error');
       expect(limited.length).toBeGreaterThan(0);
       expect(limited.every((answer) => answer.type === 'error' && answer.code === 'rate-limited')).toBe(true);
