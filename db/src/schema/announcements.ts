@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ANNOUNCEMENT_AUDIENCES } from '@apoc/shared';
+import type { Language } from '@apoc/shared/domain';
 import { institutions } from './institutions';
 import { members } from './members';
 import { summits } from './summits';
@@ -23,6 +24,11 @@ export const announcements = sqliteTable(
     title: text('title').notNull(),
     /** Markdown, as written. */
     body: text('body').notNull(),
+    /** The title and body in other languages, as the organiser gave them: { ko: { title, body } }. */
+    translations: text('translations', { mode: 'json' })
+      .$type<Partial<Record<Language, { title?: string; body?: string }>>>()
+      .notNull()
+      .default({}),
     audience: text('audience', { enum: ANNOUNCEMENT_AUDIENCES }).notNull(),
     /** The institution written to; set exactly when the audience is `institution`. */
     institutionId: text('institution_id').references(() => institutions.id),

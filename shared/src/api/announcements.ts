@@ -1,5 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_BODY_MAX, ANNOUNCEMENT_TITLE_MAX } from '../domain';
+import {
+  ANNOUNCEMENT_AUDIENCES,
+  ANNOUNCEMENT_BODY_MAX,
+  ANNOUNCEMENT_TITLE_MAX,
+  LANGUAGES,
+  type Language,
+} from '../domain';
 import { Id, Instant, Nullable } from './common';
 
 export const AnnouncementAudienceSchema = Type.Enum(ANNOUNCEMENT_AUDIENCES);
@@ -8,12 +14,35 @@ export const AnnouncementAudienceSchema = Type.Enum(ANNOUNCEMENT_AUDIENCES);
 const NOT_BLANK = '\\S';
 /** One line (it becomes the e-mail's subject) that is not blank. */
 const ONE_LINE = '^[^\\r\\n]*\\S[^\\r\\n]*$';
+/** One line, or nothing: a translation left empty is none. */
+const ONE_LINE_OR_EMPTY = '^[^\\r\\n]*$';
 
 const AudienceFields = {
   audience: AnnouncementAudienceSchema,
   /** Required with the `institution` audience, refused with the others. */
   institutionId: Type.Optional(Id),
 };
+
+const TranslatedWords = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: ANNOUNCEMENT_TITLE_MAX, pattern: ONE_LINE_OR_EMPTY })),
+    body: Type.Optional(Type.String({ maxLength: ANNOUNCEMENT_BODY_MAX, description: 'Markdown, as the body' })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The title and body in other languages, as the organiser gave them: each recipient reads their language's,
+ * else the original (a title without a body translated reads with the original body, and the reverse).
+ */
+export const AnnouncementTranslations = Type.Object(
+  Object.fromEntries(LANGUAGES.map((language) => [language, Type.Optional(TranslatedWords)])) as Record<
+    Language,
+    ReturnType<typeof Type.Optional<typeof TranslatedWords>>
+  >,
+  { additionalProperties: false },
+);
+export type AnnouncementTranslations = Static<typeof AnnouncementTranslations>;
 
 export const CreateAnnouncement = Type.Object(
   {
@@ -24,6 +53,8 @@ export const CreateAnnouncement = Type.Object(
       pattern: NOT_BLANK,
       description: 'Markdown: paragraphs, headings, lists, **strong**, *emphasis*, `code`, [links](https://…)',
     }),
+    /** Trimmed; an empty text is no translation. */
+    translations: Type.Optional(AnnouncementTranslations),
     ...AudienceFields,
   },
   { additionalProperties: false },
@@ -46,6 +77,8 @@ export const Announcement = Type.Object({
   title: Type.String(),
   /** Markdown, as the organiser wrote it. */
   body: Type.String(),
+  /** The languages it was also sent in: the texts given, trimmed ({} when none). */
+  translations: AnnouncementTranslations,
   audience: AnnouncementAudienceSchema,
   /** The institution written to, with the `institution` audience; null otherwise. */
   institutionId: Nullable(Id),

@@ -69,4 +69,33 @@ describe('the announcement e-mail', () => {
     expect(message.html).toContain('Room change &lt;today&gt;');
     expect(message.html).not.toContain('<today>');
   });
+
+  it('writes the title and body in the recipient’s language where the organiser gave them, else as written', () => {
+    const translated = {
+      ...context,
+      title: 'Room change',
+      body: 'The plenary moves to **Hall B**.',
+      translations: {
+        ko: { title: '강의실 변경', body: '본회의는 **B홀**로 옮깁니다.' },
+        de: { title: 'Raumwechsel' },
+      },
+    };
+    const korean = announcement(translated, { name: '민지', email: 'minji@example.org', language: 'ko' });
+    expect(korean.subject).toBe('Essen Summit: 강의실 변경');
+    expect(korean.text).toContain('본회의는 B홀로 옮깁니다.');
+    expect(korean.html).toContain('<p>본회의는 <strong>B홀</strong>로 옮깁니다.</p>');
+    expect(korean.text).not.toContain('Hall B');
+
+    // A title alone: the body as written.
+    const german = announcement(translated, { name: 'Jana', email: 'jana@example.org', language: 'de' });
+    expect(german.subject).toBe('Essen Summit: Raumwechsel');
+    expect(german.text).toContain('The plenary moves to Hall B.');
+
+    // No translation into their language, or none at all: the original, and English mail as it always was.
+    const spanish = announcement(translated, { name: 'Laia', email: 'laia@example.org', language: 'es' });
+    expect(spanish.subject).toBe('Essen Summit: Room change');
+    const english = announcement(translated, { name: 'Ada', email: 'ada@example.org' });
+    const { translations: _none, ...untranslated } = translated;
+    expect(english).toEqual(announcement(untranslated, { name: 'Ada', email: 'ada@example.org' }));
+  });
 });

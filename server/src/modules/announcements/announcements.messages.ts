@@ -1,16 +1,19 @@
-// The announcement as an e-mail, in the recipient's language: which summit, the title, the organiser's words (as
-// written), a link to the summit.
-import type { AnnouncementAudience, Language } from '@apoc/shared';
+// The announcement as an e-mail, in the recipient's language: which summit, the title, the organiser's words (in
+// the recipient's language where the organiser gave them, else as written), a link to the summit.
+import type { AnnouncementAudience, AnnouncementTranslations, Language } from '@apoc/shared';
 import { markdownHtml, markdownText } from '@apoc/shared/markdown';
 import { languageOf, m } from '../../i18n/locale';
 import { renderMail } from '../outbox/outbox.layout';
 import type { NewMessage } from '../outbox/outbox.repository';
+import { wordsIn } from './announcements.translations';
 
 export interface AnnouncementContext {
   summit: { id: string; title: string };
   title: string;
   /** Markdown, as the organiser wrote it. */
   body: string;
+  /** The title and body in other languages; none: everyone reads them as written. */
+  translations?: AnnouncementTranslations;
   audience: AnnouncementAudience;
   institutionName: string | null;
   authorName: string;
@@ -39,19 +42,20 @@ export function announcement(
   recipient: { name: string; email: string; language?: string | null },
 ): NewMessage {
   const locale = languageOf(recipient.language);
+  const { title, body } = wordsIn(context, context.translations ?? {}, locale);
   const summitUrl = new URL(`/summits/${encodeURIComponent(context.summit.id)}`, context.publicUrl).toString();
   return {
     kind: 'announcement',
     recipient: recipient.email,
-    subject: m.mail_announcement_subject({ summit: context.summit.title, title: context.title }, { locale }),
+    subject: m.mail_announcement_subject({ summit: context.summit.title, title }, { locale }),
     ...renderMail({
       language: locale,
       greeting: m.mail_greeting_dear({ name: recipient.name }, { locale }),
       paragraphs: [
         addressed(context, locale),
-        context.title,
+        title,
         // Lists, bold and links as HTML in the HTML part; the same words without markup in the text part.
-        { text: markdownText(context.body), html: markdownHtml(context.body) },
+        { text: markdownText(body), html: markdownHtml(body) },
         m.mail_announcement_signed({ author: context.authorName }, { locale }),
       ],
       action: { label: m.mail_see_summit({}, { locale }), url: summitUrl },

@@ -14,6 +14,7 @@ import type { SummitRow, SummitsRepository } from '../summits/summits.repository
 import { recipientsOf, reaches } from './announcements.audience';
 import * as messages from './announcements.messages';
 import type { Addressee, AnnouncementWithAuthor, AnnouncementsRepository } from './announcements.repository';
+import { cleanTranslations } from './announcements.translations';
 
 /** An identical announcement to the same people within this time is a double click, not a new message. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -27,6 +28,7 @@ function view(row: AnnouncementWithAuthor): Announcement {
     summitId: row.summitId,
     title: row.title,
     body: row.body,
+    translations: row.translations,
     audience: row.audience,
     institutionId: row.institutionId,
     author: { id: row.authorId, name: row.authorName },
@@ -84,9 +86,11 @@ export class AnnouncementsService {
     const to = await this.addressee(input);
     const title = input.title.trim();
     const body = input.body.trim();
+    const translations = cleanTranslations(input.translations);
     const now = this.clock();
 
     const row = await this.db.unit(async () => {
+      // The original words decide, whatever the translations: those without one would read the same mail twice.
       if (
         await this.announcements.sentSince(
           summit.id,
@@ -108,6 +112,7 @@ export class AnnouncementsService {
         authorId: author.id,
         title,
         body,
+        translations,
         audience: to.audience,
         institutionId: to.institutionId,
         recipientCount: recipients.length,
@@ -118,12 +123,14 @@ export class AnnouncementsService {
         summit,
         title,
         body,
+        translations,
         audience: to.audience,
         institutionName: to.institutionName,
         authorName: author.name,
         publicUrl: this.config.publicUrl,
       };
-      // Delivery runs on real time, whatever the platform clock says (tests move that one).
+      // One mail each, in their language where the organiser gave it. Delivery runs on real time, whatever the
+      // platform clock says (tests move that one).
       for (const recipient of recipients)
         await this.outbox.repository.enqueue(messages.announcement(context, recipient));
       return { id, ...fields, sequence: 0, authorName: author.name };

@@ -20,6 +20,7 @@ const sentOne: Announcement = {
   summitId: 'summit-9',
   title: 'Room change',
   body: 'The plenary moves to **Hall B**.',
+  translations: {},
   audience: 'all',
   institutionId: null,
   author: { id: 'm-organiser', name: 'Olivia Park' },
@@ -31,14 +32,16 @@ describe('<AnnouncementsTab>', () => {
   let component: ReturnType<typeof mount> | undefined;
   let sent: Announcement[] = [];
   const fetch = vi.fn((url: string, init?: RequestInit) => {
-    const body = init?.body ? (JSON.parse(String(init.body)) as { audience?: string }) : undefined;
+    const body = init?.body
+      ? (JSON.parse(String(init.body)) as Partial<Pick<Announcement, 'audience' | 'translations'>>)
+      : undefined;
     if (url === '/api/institutions') return json([asan]);
     if (url === '/api/summits/summit-9/announcements/preview') {
       return json({ recipients: body?.audience === 'all' ? 23 : body?.audience === 'institution' ? 4 : 0 });
     }
     if (url === '/api/summits/summit-9/announcements' && init?.method === 'POST') {
-      sent = [sentOne];
-      return json(sentOne, 201);
+      sent = [{ ...sentOne, translations: body?.translations ?? {} }];
+      return json(sent[0], 201);
     }
     if (url === '/api/summits/summit-9/announcements') return json(sent);
     return json({ type: 'about:blank', title: 'Not found', status: 404 }, 404);
@@ -197,5 +200,75 @@ describe('<AnnouncementsTab>', () => {
     expect(document.querySelector('dialog')?.hasAttribute('open')).toBe(false);
     expect(document.body.textContent).toContain('Give the announcement a title.');
     expect(document.body.textContent).toContain('Write the message.');
+  });
+
+  it('sends the translations given, says which languages are translated and which are missing, and lists them', async () => {
+    render();
+    await settle();
+    type('input[type="text"]', 'Room change');
+    type('textarea', 'The plenary moves to **Hall B**.');
+    const section = document.querySelector('[data-testid="announcement-translations"]');
+    const language = (code: string) => section?.querySelector(`details[data-language="${code}"]`);
+    const state = (code: string) => language(code)?.querySelector('summary .badge')?.textContent?.trim();
+    expect(['en', 'fr', 'de', 'es', 'ko'].map(state)).toEqual(['Missing', 'Missing', 'Missing', 'Missing', 'Missing']);
+    // Each language is named in its own words; its fields are written in it and named with it in the page's.
+    expect(language('ko')?.querySelector('summary [lang="ko"]')?.textContent).toBe('한국어');
+    const koreanTitle = language('ko')?.querySelector('input');
+    expect(koreanTitle?.lang).toBe('ko');
+    expect(koreanTitle?.getAttribute('aria-label')).toBe('Title in Korean');
+    expect(language('ko')?.querySelector('textarea')?.getAttribute('aria-label')).toBe('Message in Korean');
+
+    type('details[data-language="ko"] input', ' 강의실 변경 ');
+    type('details[data-language="ko"] textarea', '본회의는 **B홀**로 옮깁니다.');
+    type('details[data-language="fr"] input', 'Changement de salle');
+    type('details[data-language="de"] input', '   ');
+    expect(['en', 'fr', 'de', 'es', 'ko'].map(state)).toEqual([
+      'Missing',
+      'Title only',
+      'Missing',
+      'Missing',
+      'Translated',
+    ]);
+
+    sendButton()?.click();
+    flushSync();
+    const dialog = document.querySelector('dialog');
+    const confirmed = dialog?.querySelector('[data-testid="confirm-translations"]');
+    expect(confirmed?.textContent?.trim()).toBe('Français and 한국어');
+    expect([...(confirmed?.querySelectorAll('[lang]') ?? [])].map((span) => span.getAttribute('lang'))).toEqual([
+      'fr',
+      'ko',
+    ]);
+    [...(dialog?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.includes('Send now'))?.click();
+    await settle();
+    await settle();
+
+    const post = fetch.mock.calls.find(([url, init]) => url.endsWith('/announcements') && init?.method === 'POST');
+    expect(JSON.parse(String(post?.[1]?.body))).toEqual({
+      title: 'Room change',
+      body: 'The plenary moves to **Hall B**.',
+      translations: {
+        fr: { title: 'Changement de salle' },
+        ko: { title: '강의실 변경', body: '본회의는 **B홀**로 옮깁니다.' },
+      },
+      audience: 'all',
+    });
+
+    // The list says which languages it went out in; the form starts afresh.
+    const languages = document.querySelector('[data-testid="sent-languages"]');
+    expect(languages?.textContent?.trim()).toBe('Translations: Français and 한국어');
+    expect(languages?.querySelector('[lang="ko"]')?.textContent).toBe('한국어');
+    expect(document.querySelector<HTMLInputElement>('details[data-language="ko"] input')?.value).toBe('');
+    expect(state('ko')).toBe('Missing');
+  });
+
+  it('says when a sent announcement had no translations', async () => {
+    sent = [sentOne];
+    render();
+    await settle();
+    expect(document.querySelector('[data-testid="sent-languages"]')?.textContent?.trim()).toBe('No translations');
+    expect(document.querySelector('[data-testid="confirm-translations"]')?.textContent?.trim()).toBe(
+      'None: everyone gets it as written',
+    );
   });
 });

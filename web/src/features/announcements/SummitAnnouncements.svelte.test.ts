@@ -23,6 +23,7 @@ const announcement = (overrides: Partial<Announcement>): Announcement => ({
   summitId: 'summit-9',
   title: 'Room change',
   body: 'The plenary moves to **Hall B**.',
+  translations: {},
   audience: 'all',
   institutionId: null,
   author: { id: 'm-organiser', name: 'Olivia Park' },
@@ -114,5 +115,31 @@ describe('<SummitAnnouncements>', () => {
     expect(document.querySelectorAll('article')).toHaveLength(5);
     // The button is gone: focus lands on the first announcement it revealed.
     expect(document.activeElement?.textContent).toBe('Note d');
+  });
+
+  it('shows the page language’s title and message where the organisers gave them, else the original', async () => {
+    session.setMember(person('member'));
+    await render([
+      announcement({
+        id: 'a2',
+        title: 'Raumwechsel',
+        body: 'Das Plenum zieht in **Halle B**.',
+        translations: { en: { title: 'Room change', body: 'The plenary moves to **Hall B**.' } },
+      }),
+      announcement({
+        id: 'a1',
+        title: 'Visa letters',
+        body: 'Ask the desk.',
+        translations: { ko: { title: '비자 서류' } },
+      }),
+    ]);
+    const articles = [...document.querySelectorAll('article')];
+    expect(articles.map((article) => article.querySelector('h3')?.textContent)).toEqual([
+      'Room change',
+      'Visa letters',
+    ]);
+    expect(articles[0]?.querySelector('strong')?.textContent).toBe('Hall B');
+    expect(articles[0]?.textContent).not.toContain('Plenum');
+    expect(articles[1]?.textContent).toContain('Ask the desk.');
   });
 });

@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 import {
   AUDIENCE_OPTIONS,
   audienceLabel,
+  announcementBody,
+  announcementTitle,
   draftProblems,
   emptyDraft,
+  emptyTranslations,
   previewRequest,
   registrantsText,
   toCreateAnnouncement,
+  translatedLanguages,
+  translationState,
 } from './announcements';
 
 const asan = { id: 'asan', name: 'Asan Medical Center' } as Institution;
@@ -59,5 +64,33 @@ describe('announcements in the web app', () => {
     expect(
       toCreateAnnouncement({ title: 'Visa', body: 'Letters.', audience: 'institution', institutionId: 'asan' }),
     ).toEqual({ title: 'Visa', body: 'Letters.', audience: 'institution', institutionId: 'asan' });
+  });
+
+  it('sends the translations given, trimmed, and none when every language is left empty', () => {
+    const draft = { ...emptyDraft(), title: 'Room change', body: 'Hall B.' };
+    const translations = emptyTranslations();
+    expect(toCreateAnnouncement(draft, translations)).toEqual({
+      title: 'Room change',
+      body: 'Hall B.',
+      audience: 'all',
+    });
+    translations.ko = { title: ' 강의실 변경 ', body: ' ' };
+    translations.es = { title: '', body: 'Sala B.' };
+    expect(toCreateAnnouncement(draft, translations).translations).toEqual({
+      es: { body: 'Sala B.' },
+      ko: { title: '강의실 변경' },
+    });
+  });
+
+  it('tells how far each language is translated, and reads the page language’s words, else the original', () => {
+    expect(translationState({ title: 'a', body: 'b' })).toBe('given');
+    expect(translationState({ title: 'a', body: ' ' })).toBe('title_only');
+    expect(translationState({ body: 'b' })).toBe('body_only');
+    expect(translationState(undefined)).toBe('missing');
+    const announcement = { title: 'Raumwechsel', body: 'Halle B.', translations: { ko: { title: '강의실 변경' } } };
+    expect(translatedLanguages(announcement.translations)).toEqual(['ko']);
+    expect(announcementTitle(announcement, 'ko')).toBe('강의실 변경');
+    expect(announcementBody(announcement, 'ko')).toBe('Halle B.');
+    expect(announcementTitle(announcement, 'en')).toBe('Raumwechsel');
   });
 });

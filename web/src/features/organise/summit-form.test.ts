@@ -8,6 +8,8 @@ import {
   summitFormFrom,
   summitPatch,
   toZonedInput,
+  translatedLanguages,
+  translationStatus,
   validateSummitForm,
 } from './summit-form';
 
@@ -78,5 +80,29 @@ describe('the summit form', () => {
     expect(remainingSummitErrors(shown, { ...fixed, endDate: '2027-05-01' })).toEqual({
       endDate: 'A summit lasts at most two weeks.',
     });
+  });
+
+  it('sends the translations whole when a text changed, trimmed and without the empty ones, and not for spaces', () => {
+    const initial = summitFormFrom(summit({ translations: { fr: { title: 'Sommet' }, en: { title: 'Summit' } } }));
+    expect(initial.translations.de).toEqual({ title: '', description: '' });
+    const typed = { ...initial.translations, fr: { title: 'Sommet ', description: '' } };
+    expect(summitPatch(initial, { ...initial, translations: typed })).toBeNull();
+    const more = { ...initial.translations, ko: { title: ' ', description: ' 서울에서 이틀. ' } };
+    expect(summitPatch(initial, { ...initial, translations: more })).toEqual({
+      translations: { en: { title: 'Summit' }, fr: { title: 'Sommet' }, ko: { description: '서울에서 이틀.' } },
+    });
+    // A new summit starts without translations.
+    expect(createSummitInput(emptySummitForm('Europe/Berlin', '2027-01-01'))).not.toHaveProperty('translations');
+  });
+
+  it('offers every language but English, and English too once it has a text', () => {
+    const form = summitFormFrom(summit());
+    expect(translatedLanguages(form)).toEqual(['fr', 'de', 'es', 'ko']);
+    const english = summitFormFrom(summit({ translations: { en: { description: 'Two days.' } } }));
+    expect(translatedLanguages(form, english)).toEqual(['fr', 'de', 'es', 'ko', 'en']);
+    expect(translationStatus({ title: 'x', description: '' })).toBe('title');
+    expect(translationStatus({ title: ' ', description: 'y' })).toBe('description');
+    expect(translationStatus({ title: 'x', description: 'y' })).toBe('complete');
+    expect(translationStatus({ title: '', description: '  ' })).toBe('missing');
   });
 });

@@ -1,7 +1,7 @@
 // The summit form's values as text fields hold them, and their translation to the API: dates and times
 // are typed in the summit's own zone and become instants only here, with zonedInstant (DST-safe).
-import type { CreateSummit, SummitDetail, UpdateSummit } from '@apoc/shared';
-import type { SummitFormat } from '@apoc/shared/domain';
+import type { CreateSummit, SummitDetail, SummitTranslations, UpdateSummit } from '@apoc/shared';
+import { LANGUAGES, type Language, type SummitFormat } from '@apoc/shared/domain';
 import { remainingErrors } from '../../lib/form-errors';
 import { m } from '../../paraglide/messages.js';
 import { addDays, dayBounds, isIsoDate, isValidTimeZone, localDate, localTime, zonedInstant } from '@apoc/shared/time';
@@ -33,7 +33,18 @@ export interface SummitFormValues {
   registrationOpens: string;
   registrationCloses: string;
   requiresApproval: boolean;
+  /** The title and description in other languages, as typed: '' is none (the original shows). */
+  translations: FormTranslations;
 }
+
+/** One language's texts, as the fields hold them. */
+export interface TranslationFields {
+  title: string;
+  description: string;
+}
+
+/** Every language's, so that saving (which replaces the translations whole) keeps those the form does not show. */
+export type FormTranslations = Record<Language, TranslationFields>;
 
 export type SummitFormErrors = Partial<Record<keyof SummitFormValues, string>>;
 
@@ -55,7 +66,62 @@ export function emptySummitForm(timeZone: string, today: string): SummitFormValu
     registrationOpens: '',
     registrationCloses: '',
     requiresApproval: false,
+    translations: formTranslations({}),
   };
+}
+
+/**
+ * The languages a summit is translated into: all but English, which summits are written in. English shows too
+ * when the summit has an English text (given through the API for a summit written in another language), so that
+ * nothing saved is out of sight.
+ */
+export function translatedLanguages(...forms: Pick<SummitFormValues, 'translations'>[]): Language[] {
+  const others = LANGUAGES.filter((language) => language !== 'en');
+  return forms.some((form) => translationStatus(form.translations.en) !== 'missing') ? [...others, 'en'] : others;
+}
+
+function formTranslations(given: SummitTranslations): FormTranslations {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      { title: given[language]?.title ?? '', description: given[language]?.description ?? '' },
+    ]),
+  ) as FormTranslations;
+}
+
+export type TranslationStatus = 'complete' | 'title' | 'description' | 'missing';
+
+/** How far one language is translated: both texts, the title only, the description only, or neither. */
+export function translationStatus(fields: TranslationFields): TranslationStatus {
+  const title = fields.title.trim() !== '';
+  const description = fields.description.trim() !== '';
+  if (title && description) return 'complete';
+  if (title) return 'title';
+  return description ? 'description' : 'missing';
+}
+
+/** The translations as the API stores them: trimmed, empty texts and languages left out. */
+export function translationsInput(translations: FormTranslations): SummitTranslations {
+  const input: SummitTranslations = {};
+  for (const language of LANGUAGES) {
+    const title = translations[language].title.trim();
+    const description = translations[language].description.trim();
+    if (title || description) {
+      input[language] = { ...(title ? { title } : {}), ...(description ? { description } : {}) };
+    }
+  }
+  return input;
+}
+
+const sameTranslations = (a: SummitTranslations, b: SummitTranslations): boolean =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/** A copy that shares nothing with `values` (its translations are objects too): for the form's saved state. */
+export function copySummitForm(values: SummitFormValues): SummitFormValues {
+  const translations = Object.fromEntries(
+    LANGUAGES.map((language) => [language, { ...values.translations[language] }]),
+  ) as FormTranslations;
+  return { ...values, translations };
 }
 
 /** An instant as a datetime-local value in `zone` ("2027-03-09T14:00"); '' for none. */
@@ -101,6 +167,7 @@ export function summitFormFrom(summit: SummitDetail): SummitFormValues {
     registrationOpens: toZonedInput(summit.registration.opensAt, summit.timeZone),
     registrationCloses: toZonedInput(summit.registration.closesAt, summit.timeZone),
     requiresApproval: summit.registration.requiresApproval,
+    translations: formTranslations(summit.translations),
   };
 }
 
@@ -146,6 +213,7 @@ function venueOf(values: SummitFormValues): CreateSummit['venue'] {
 export function createSummitInput(values: SummitFormValues): CreateSummit {
   const opens = fromZonedInput(values.registrationOpens, values.timeZone);
   const closes = fromZonedInput(values.registrationCloses, values.timeZone);
+  const translations = translationsInput(values.translations);
   return {
     title: values.title.trim(),
     format: values.format,
@@ -163,6 +231,7 @@ export function createSummitInput(values: SummitFormValues): CreateSummit {
     ...(opens ? { registrationOpensAt: opens } : {}),
     ...(closes ? { registrationClosesAt: closes } : {}),
     requiresApproval: values.requiresApproval,
+    ...(Object.keys(translations).length > 0 ? { translations } : {}),
   };
 }
 
@@ -211,5 +280,8 @@ export function summitPatch(initial: SummitFormValues, values: SummitFormValues)
     patch.registrationClosesAt = closes;
   }
   if (values.requiresApproval !== initial.requiresApproval) patch.requiresApproval = values.requiresApproval;
+  // The API replaces the translations whole: all of them go when any text changed (spaces aside).
+  const translations = translationsInput(values.translations);
+  if (!sameTranslations(translations, translationsInput(initial.translations))) patch.translations = translations;
   return Object.keys(patch).length > 0 ? patch : null;
 }
