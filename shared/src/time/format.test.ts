@@ -122,3 +122,16 @@ describe('dates and times in each language', () => {
     expect(formatDay(instant, 'Europe/Berlin', 'en-GB')).toBe('Tue 9 Mar 2027');
   });
 });
+
+describe('zone names in each language', () => {
+  it('spell the network’s cities as the reader’s language does, and keep the others', () => {
+    expect(zoneLabel('Asia/Seoul', 'ko')).toBe('서울');
+    expect(zoneLabel('Asia/Seoul', 'es')).toBe('Seúl');
+    expect(zoneLabel('America/New_York', 'es-MX')).toBe('Nueva York');
+    expect(zoneLabel('Europe/Brussels', 'de')).toBe('Brüssel');
+    expect(zoneLabel('Asia/Seoul', 'en-GB')).toBe('Seoul');
+    expect(zoneLabel('America/Argentina/Buenos_Aires', 'ko')).toBe('Buenos Aires');
+    expect(zoneLabel('UTC', 'ko')).toBe('UTC');
+    expect(formatMoment(new Date('2027-03-09T12:00:00Z'), 'Asia/Seoul', 'fr')).toBe('mar. 9 mars 2027, 21:00 (Séoul)');
+  });
+});

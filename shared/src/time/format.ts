@@ -102,18 +102,47 @@ export function formatCalendarDate(date: string, locale?: string): string {
  *
  * One style everywhere, because the abbreviations Intl knows depend on the locale and the zone: en-GB
  * writes "CET" for Paris but "GMT-8" for Los Angeles, en-US "PST" but "GMT+1", and people read "GMT-8"
- * beside "CET" as two kinds of thing. A city is the same in every locale and season, and its wall clock
- * already includes daylight saving.
+ * beside "CET" as two kinds of thing. A city is the same in every season, and its wall clock already includes
+ * daylight saving; it is spelled as the reader's language spells it ("서울", "Nueva York") where that differs.
  */
-export function zoneLabel(zone: string): string {
+export function zoneLabel(zone: string, locale?: string): string {
   if (zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT' || zone === 'GMT') return 'UTC';
   if (zone.startsWith('Etc/')) return zone.slice(4);
-  return zoneCity(zone);
+  const language = (locale ?? defaultLocale ?? '').slice(0, 2).toLowerCase();
+  return CITY_NAMES[zone]?.[language] ?? zoneCity(zone);
 }
+
+/**
+ * The cities of the network's zones (and a few more that members meet) as each language spells them, where it
+ * differs from the IANA name ("서울", "Nueva York", "Brüssel"); any other zone keeps the IANA city in every language.
+ */
+const CITY_NAMES: Record<string, Partial<Record<string, string>>> = {
+  'Asia/Seoul': { fr: 'Séoul', es: 'Seúl', ko: '서울' },
+  'America/New_York': { es: 'Nueva York', ko: '뉴욕' },
+  'America/Toronto': { ko: '토론토' },
+  'America/Los_Angeles': { ko: '로스앤젤레스' },
+  'America/Chicago': { ko: '시카고' },
+  'America/Mexico_City': { fr: 'Mexico', de: 'Mexiko-Stadt', es: 'Ciudad de México', ko: '멕시코시티' },
+  'Europe/Berlin': { es: 'Berlín', ko: '베를린' },
+  'Europe/Paris': { es: 'París', ko: '파리' },
+  'Europe/Madrid': { ko: '마드리드' },
+  'Europe/London': { fr: 'Londres', es: 'Londres', ko: '런던' },
+  'Europe/Brussels': { fr: 'Bruxelles', de: 'Brüssel', es: 'Bruselas', ko: '브뤼셀' },
+  'Europe/Vienna': { fr: 'Vienne', de: 'Wien', es: 'Viena', ko: '빈' },
+  'Europe/Zurich': { de: 'Zürich', es: 'Zúrich', ko: '취리히' },
+  'Europe/Rome': { fr: 'Rome', de: 'Rom', es: 'Roma', ko: '로마' },
+  'Europe/Amsterdam': { fr: 'Amsterdam', es: 'Ámsterdam', ko: '암스테르담' },
+  'Europe/Lisbon': { fr: 'Lisbonne', de: 'Lissabon', es: 'Lisboa', ko: '리스본' },
+  'Australia/Melbourne': { ko: '멜버른' },
+  'Australia/Sydney': { ko: '시드니' },
+  'Asia/Tokyo': { es: 'Tokio', ko: '도쿄' },
+  'Asia/Shanghai': { es: 'Shanghái', ko: '상하이' },
+  'Asia/Singapore': { fr: 'Singapour', de: 'Singapur', es: 'Singapur', ko: '싱가포르' },
+};
 
 /** "Tue 9 Mar 2027, 14:00 (Paris)": an instant written for people, with the zone it is read in. */
 export function formatMoment(instant: Date | number, zone: string, locale?: string): string {
-  return `${formatDay(instant, zone, locale)}, ${formatTime(instant, zone, locale)} (${zoneLabel(zone)})`;
+  return `${formatDay(instant, zone, locale)}, ${formatTime(instant, zone, locale)} (${zoneLabel(zone, locale)})`;
 }
 
 /**

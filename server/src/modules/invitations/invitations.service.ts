@@ -53,7 +53,7 @@ export class InvitationsService {
             summit: summit.title,
             start: date(summit.startDate),
             end: date(summit.endDate),
-            zone: zoneLabel(summit.timeZone),
+            zone: zoneLabel(summit.timeZone, mailLocale(locale)),
           },
           { locale },
         ),

@@ -137,7 +137,7 @@ function startSentence(context: MessageContext, recipient: Recipient, locale: La
   }
   const date = (day: string) => formatCalendarDate(day, mailLocale(locale));
   return m.mail_takes_place(
-    { start: date(summit.startDate), end: date(summit.endDate), zone: zoneLabel(summit.timeZone) },
+    { start: date(summit.startDate), end: date(summit.endDate), zone: zoneLabel(summit.timeZone, mailLocale(locale)) },
     { locale },
   );
 }

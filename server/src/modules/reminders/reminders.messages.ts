@@ -21,7 +21,7 @@ import type { Attendee, Recipient } from './reminders.repository';
 
 const when = (instant: string, zone: string, locale: Language) => {
   const at = new Date(instant);
-  return `${formatDay(at, zone, mailLocale(locale))} ${formatTime(at, zone, mailLocale(locale))} (${zoneLabel(zone)})`;
+  return `${formatDay(at, zone, mailLocale(locale))} ${formatTime(at, zone, mailLocale(locale))} (${zoneLabel(zone, mailLocale(locale))})`;
 };
 
 const footnote = (locale: Language) => m.mail_reminders_footnote({}, { locale });
