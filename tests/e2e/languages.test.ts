@@ -97,7 +97,7 @@ describe('the platform in the visitor’s language', () => {
     // Longest first, so that a title is taken out whole before a word inside it.
     same = [
       ...data,
-      ...zones.map(zoneLabel),
+      ...zones.map((zone) => zoneLabel(zone)),
       ...zones,
       'APoC Summits',
       'APoC',
