@@ -24,3 +24,4 @@ export * from './api/privacy';
 export * from './api/audit';
 export * from './problems';
 export * from './registrations/rules';
+export * from './translations';

@@ -23,16 +23,15 @@ const LANGUAGE_CHOICE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([a-z]{2})(?:;
 export default fp(
   async function web(app: FastifyInstance, { config }: { config: Config }) {
     const root = config.webRoot;
-    const indexPath = root ? join(root, 'index.html') : null;
     // Read once: the SPA fallback is on every deep link's path. A language whose build is missing (an
     // older dist/) is served the English page.
-    const indexHtml = indexPath && existsSync(indexPath) ? readFileSync(indexPath) : null;
     const pages = new Map<Language, Buffer>();
     for (const language of LANGUAGES) {
       const path = root && join(root, language === 'en' ? 'index.html' : `index.${language}.html`);
       if (path && existsSync(path)) pages.set(language, readFileSync(path));
     }
 
+    const indexHtml = pages.get('en') ?? null;
     if (root && indexHtml) {
       await app.register(fastifyStatic, {
         root,

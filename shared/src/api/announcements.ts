@@ -1,12 +1,6 @@
 import { Type, type Static } from 'typebox';
-import {
-  ANNOUNCEMENT_AUDIENCES,
-  ANNOUNCEMENT_BODY_MAX,
-  ANNOUNCEMENT_TITLE_MAX,
-  LANGUAGES,
-  type Language,
-} from '../domain';
-import { Id, Instant, Nullable } from './common';
+import { ANNOUNCEMENT_AUDIENCES, ANNOUNCEMENT_BODY_MAX, ANNOUNCEMENT_TITLE_MAX } from '../domain';
+import { ByLanguage, Id, Instant, Nullable } from './common';
 
 export const AnnouncementAudienceSchema = Type.Enum(ANNOUNCEMENT_AUDIENCES);
 
@@ -35,13 +29,7 @@ const TranslatedWords = Type.Object(
  * The title and body in other languages, as the organiser gave them: each recipient reads their language's,
  * else the original (a title without a body translated reads with the original body, and the reverse).
  */
-export const AnnouncementTranslations = Type.Object(
-  Object.fromEntries(LANGUAGES.map((language) => [language, Type.Optional(TranslatedWords)])) as Record<
-    Language,
-    ReturnType<typeof Type.Optional<typeof TranslatedWords>>
-  >,
-  { additionalProperties: false },
-);
+export const AnnouncementTranslations = ByLanguage(TranslatedWords);
 export type AnnouncementTranslations = Static<typeof AnnouncementTranslations>;
 
 export const CreateAnnouncement = Type.Object(

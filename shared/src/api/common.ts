@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { LANGUAGES, type Language } from '../domain';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -29,3 +30,16 @@ export const Problem = Type.Object(
   { $id: 'Problem' },
 );
 export type Problem = Static<typeof Problem>;
+
+/**
+ * Texts organisers give in other languages (issue 18), one optional entry per language: each person reads their
+ * language's, else what was written.
+ */
+export const ByLanguage = <T extends ReturnType<typeof Type.Object>>(entry: T) =>
+  Type.Object(
+    Object.fromEntries(LANGUAGES.map((language) => [language, Type.Optional(entry)])) as Record<
+      Language,
+      ReturnType<typeof Type.Optional<T>>
+    >,
+    { additionalProperties: false },
+  );

@@ -1,14 +1,6 @@
 import { Type, type Static } from 'typebox';
-import {
-  LANGUAGES,
-  SESSION_KINDS,
-  SESSION_PERSON_ROLES,
-  SESSION_STATUSES,
-  SUMMIT_FORMATS,
-  SUMMIT_STATUSES,
-  type Language,
-} from '../domain';
-import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
+import { SESSION_KINDS, SESSION_PERSON_ROLES, SESSION_STATUSES, SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
+import { ByLanguage, CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 
 export const SummitFormatSchema = Type.Enum(SUMMIT_FORMATS);
 export const SummitStatusSchema = Type.Enum(SUMMIT_STATUSES);
@@ -67,24 +59,14 @@ const Description = Type.String({ maxLength: 20_000 });
 /** A translation left empty is none: the original shows. */
 const TranslatedTitle = Type.String({ maxLength: 200 });
 
-/** One entry per language the organisers translated into; each person reads theirs, else what was written. */
-const byLanguage = <T extends ReturnType<typeof Type.Object>>(entry: T) =>
-  Type.Object(
-    Object.fromEntries(LANGUAGES.map((language) => [language, Type.Optional(entry)])) as Record<
-      Language,
-      ReturnType<typeof Type.Optional<T>>
-    >,
-    { additionalProperties: false },
-  );
-
 /** A summit's title in other languages: what lists show. */
-export const TitleTranslations = byLanguage(
+export const TitleTranslations = ByLanguage(
   Type.Object({ title: Type.Optional(TranslatedTitle) }, { additionalProperties: false }),
 );
 export type TitleTranslations = Static<typeof TitleTranslations>;
 
 /** A summit's title and description in other languages (Markdown, as written); session titles stay as written. */
-export const SummitTranslations = byLanguage(
+export const SummitTranslations = ByLanguage(
   Type.Object(
     { title: Type.Optional(TranslatedTitle), description: Type.Optional(Description) },
     { additionalProperties: false },

@@ -2,7 +2,7 @@
 // and the server answers each page in the visitor's chosen language (a cookie), else their browser's, else
 // English; so the language never changes under a running page: choosing another reloads it.
 import { LANGUAGES, type Language } from '@apoc/shared/domain';
-import { getLocale, setLocale } from '../paraglide/runtime.js';
+import { cookieName, getLocale, setLocale } from '../paraglide/runtime.js';
 
 /** The language of every string on this page. */
 export const language: Language = getLocale();
@@ -31,6 +31,11 @@ export const LANGUAGE_CHOICES: { code: Language; name: string }[] = LANGUAGES.ma
   code,
   name: languageName(code),
 }));
+
+/** Whether this browser's choice (the cookie the switcher writes, named in scripts/i18n.mjs) is `code` already. */
+export function isChosen(code: Language): boolean {
+  return document.cookie.split(/;\s*/).includes(`${cookieName}=${code}`);
+}
 
 /** Remembers the choice (a cookie the server reads) and reloads the page in that language. */
 export function switchLanguage(code: Language): void {

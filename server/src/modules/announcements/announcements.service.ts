@@ -14,7 +14,7 @@ import type { SummitRow, SummitsRepository } from '../summits/summits.repository
 import { recipientsOf, reaches } from './announcements.audience';
 import * as messages from './announcements.messages';
 import type { Addressee, AnnouncementWithAuthor, AnnouncementsRepository } from './announcements.repository';
-import { cleanTranslations } from './announcements.translations';
+import { cleanAnnouncementTranslations } from './announcements.translations';
 
 /** An identical announcement to the same people within this time is a double click, not a new message. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -86,7 +86,7 @@ export class AnnouncementsService {
     const to = await this.addressee(input);
     const title = input.title.trim();
     const body = input.body.trim();
-    const translations = cleanTranslations(input.translations);
+    const translations = cleanAnnouncementTranslations(input.translations);
     const now = this.clock();
 
     const row = await this.db.unit(async () => {

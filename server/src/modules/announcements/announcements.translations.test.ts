@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTranslations, wordsIn } from './announcements.translations';
+import { cleanAnnouncementTranslations, wordsIn } from './announcements.translations';
 
 describe('an announcement’s translations', () => {
   it('keeps the texts given, trimmed, and drops empty texts and languages', () => {
     expect(
-      cleanTranslations({
+      cleanAnnouncementTranslations({
         ko: { title: ' 강의실 변경 ', body: '\n본회의는 **B홀**로 옮깁니다.\n' },
         fr: { title: '   ', body: 'La plénière change de salle.' },
         de: { title: '', body: ' ' },
@@ -14,7 +14,7 @@ describe('an announcement’s translations', () => {
       ko: { title: '강의실 변경', body: '본회의는 **B홀**로 옮깁니다.' },
       fr: { body: 'La plénière change de salle.' },
     });
-    expect(cleanTranslations(undefined)).toEqual({});
+    expect(cleanAnnouncementTranslations(undefined)).toEqual({});
   });
 
   it('gives each language its words, and the original for what was not translated', () => {

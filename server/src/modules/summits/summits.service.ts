@@ -34,7 +34,7 @@ import {
   workInProgress,
 } from './summits.agenda';
 import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
-import { cleanTranslations, nextEditionTranslations } from './summits.translations';
+import { cleanSummitTranslations, nextEditionTranslations } from './summits.translations';
 
 export interface PublishedState {
   summit: SummitRow;
@@ -302,7 +302,7 @@ export class SummitsService {
       startDate: input.startDate,
       endDate: input.endDate,
       description: input.description ?? '',
-      translations: cleanTranslations(input.translations ?? {}),
+      translations: cleanSummitTranslations(input.translations ?? {}),
       venueName: input.venue?.name ?? null,
       venueAddress: input.venue?.address ?? null,
       venueCity: input.venue?.city ?? null,
@@ -334,7 +334,7 @@ export class SummitsService {
       startDate: patch.startDate ?? summit.startDate,
       endDate: patch.endDate ?? summit.endDate,
       description: patch.description ?? summit.description,
-      translations: patch.translations ? cleanTranslations(patch.translations) : summit.translations,
+      translations: patch.translations ? cleanSummitTranslations(patch.translations) : summit.translations,
       venueName: patch.venue === undefined ? summit.venueName : (patch.venue?.name ?? null),
       venueAddress: patch.venue === undefined ? summit.venueAddress : (patch.venue?.address ?? null),
       venueCity: patch.venue === undefined ? summit.venueCity : (patch.venue?.city ?? null),

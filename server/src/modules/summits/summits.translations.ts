@@ -1,20 +1,11 @@
 // A summit's title and description in other languages (issue 18). Organisers give what they want; each person
 // reads their language's text, else the original. Session titles and abstracts stay as written.
-import type { SummitTranslations, TitleTranslations } from '@apoc/shared';
+import { cleanTranslations, type SummitTranslations, type TitleTranslations } from '@apoc/shared';
 import { LANGUAGES } from '@apoc/shared/domain';
 
-/** What is stored: texts trimmed, empty ones dropped (an empty text is no translation), empty languages too. */
-export function cleanTranslations(given: SummitTranslations): SummitTranslations {
-  const clean: SummitTranslations = {};
-  for (const language of LANGUAGES) {
-    const title = given[language]?.title?.trim();
-    const description = given[language]?.description?.trim();
-    if (title || description) {
-      clean[language] = { ...(title ? { title } : {}), ...(description ? { description } : {}) };
-    }
-  }
-  return clean;
-}
+/** What is stored: texts trimmed, empty ones dropped, empty languages too. */
+export const cleanSummitTranslations = (given: SummitTranslations): SummitTranslations =>
+  cleanTranslations(given, ['title', 'description']);
 
 /** The titles alone, for lists. */
 export function titleTranslations(translations: SummitTranslations): TitleTranslations {
