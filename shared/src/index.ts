@@ -22,6 +22,7 @@ export * from './registrations/check-in';
 export * from './api/invitations';
 export * from './api/privacy';
 export * from './api/audit';
+export * from './api/certificates';
 export * from './problems';
 export * from './registrations/rules';
 export * from './translations';

@@ -32,4 +32,7 @@ export const {
   summitInvitations,
   securityEvents,
   rateLimitWindows,
+  checkIns,
+  evaluations,
+  certificates,
 } = pgTables;

@@ -17,3 +17,4 @@ export * from './announcements';
 export * from './invitations';
 export * from './security-events';
 export * from './rate-limits';
+export * from './certificates';

@@ -25,6 +25,8 @@ export const sessions = sqliteTable(
     joinUrl: text('join_url'),
     /** Offered on the session's page once it has ended. */
     recordingUrl: text('recording_url'),
+    /** CME/CPD credit hours in hundredths (0.75 h is 75); null when the session earns none (breaks, socials). */
+    creditHundredths: integer('credit_hundredths'),
     /** How many published versions changed this session: the iCalendar SEQUENCE of its event. */
     sequence: integer('sequence').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { SUMMIT_FORMATS, SUMMIT_STATUSES } from '@apoc/shared';
+import type { Accreditation } from '@apoc/shared';
 import type { Language } from '@apoc/shared/domain';
 import { institutions } from './institutions';
 
@@ -41,6 +42,8 @@ export const summits = sqliteTable(
     joinWindowMinutes: integer('join_window_minutes').notNull().default(15),
     /** One stream URL for the whole summit, which sessions without their own join URL inherit. */
     streamUrl: text('stream_url'),
+    /** CME/CPD accreditation: the wording, signatory, attendance rule and evaluation; null when not accredited. */
+    accreditation: text('accreditation', { mode: 'json' }).$type<Accreditation>(),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),

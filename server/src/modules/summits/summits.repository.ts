@@ -174,6 +174,7 @@ export class SummitsRepository {
           roomId: sessions.roomId,
           trackId: sessions.trackId,
           seatLimit: sessions.seatLimit,
+          creditHundredths: sessions.creditHundredths,
           sequence: sessions.sequence,
         })
         .from(sessions)
@@ -393,6 +394,7 @@ export class SummitsRepository {
           roomId: session.roomId ? (roomIds.get(session.roomId) ?? null) : null,
           trackId: session.trackId ? (trackIds.get(session.trackId) ?? null) : null,
           seatLimit: session.seatLimit,
+          creditHundredths: session.creditHundredths,
           joinUrl: null,
           sequence: 0,
           createdAt: now,

@@ -316,6 +316,7 @@ export class SummitsService {
       joinWindowMinutes: input.joinWindowMinutes ?? 15,
       streamUrl: input.streamUrl ?? null,
       quotaReleaseAt: null,
+      accreditation: null,
     };
     checkSummit(row);
     await this.repository.create(row, this.clock());
@@ -478,6 +479,7 @@ export class SummitsService {
       requiresApproval: summit.requiresApproval,
       offerWindowHours: summit.offerWindowHours,
       quotaReleaseAt: null,
+      accreditation: summit.accreditation,
     };
     if (format !== 'virtual' && !row.venueName) row.venueName = 'Venue to be announced';
     checkSummit(row);
