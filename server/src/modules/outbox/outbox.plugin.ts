@@ -34,6 +34,13 @@ declare module 'fastify' {
  * The outbox and, when SMTP_URL is set, its delivery worker. Without SMTP_URL, mail stays queued and
  * is read in the development mailbox: the embedded default needs no mail server.
  */
+/** nodemailer's waits, in milliseconds, where SMTP_URL does not set them. */
+const BOUNDED_WAITS = [
+  ['connectionTimeout', '10000'],
+  ['greetingTimeout', '10000'],
+  ['socketTimeout', '30000'],
+] as const;
+
 export default fp(
   async function outbox(app: FastifyInstance, { config }: { config: Config }) {
     const repository = new OutboxRepository(app.db, app.clock);
@@ -41,10 +48,9 @@ export default fp(
     let worker: OutboxWorker | null = null;
     if (config.smtpUrl) {
       const smtp = new URL(config.smtpUrl);
-      // Bounded waits: a mail server that hangs must not hold a delivery (or shutdown) for minutes.
-      smtp.searchParams.set('connectionTimeout', '10000');
-      smtp.searchParams.set('greetingTimeout', '10000');
-      smtp.searchParams.set('socketTimeout', '30000');
+      // Bounded waits: a mail server that hangs must not hold a delivery (or shutdown) for minutes. An SMTP_URL
+      // that gives its own (`?greetingTimeout=30000`) keeps it: a slow relay may need longer.
+      for (const [wait, ms] of BOUNDED_WAITS) if (!smtp.searchParams.has(wait)) smtp.searchParams.set(wait, ms);
       // One connection kept open for the next message: greeting, EHLO and (with TLS) the handshake cost a
       // mail server 100 ms or more per connection, which paced an announcement to hundreds of members at
       // about ten messages a second. An SMTP_URL that says `pool=false` opens a connection per message.
