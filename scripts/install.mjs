@@ -27,9 +27,9 @@ const messages = spawnSync(process.execPath, [join(root, 'scripts/i18n.mjs')], {
 if (messages.status !== 0) process.exit(messages.status ?? 1);
 
 if (process.argv.includes('--browser')) {
-  // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days, and
-  // PostgreSQL's server binaries for the integration suite on PostgreSQL (the tests start it themselves), and nginx
-  // for the test of deploy/nginx.conf in front of two instances.
+  // What the tests need from Debian: Chromium for the e2e tests, libfaketime to run the suite on other days,
+  // PostgreSQL's server binaries for the integration suite on PostgreSQL (the tests start it themselves), nginx
+  // for the test of deploy/nginx.conf in front of two instances, fonts and poppler's tools for certificates.
   const chromium = env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const hasFaketime = readdirSync('/usr/lib').some((dir) => existsSync(`/usr/lib/${dir}/faketime/libfaketime.so.1`));
   const hasPostgres =
@@ -37,9 +37,13 @@ if (process.argv.includes('--browser')) {
     (existsSync('/usr/lib/postgresql') &&
       readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)));
   const missing = [
-    ...(existsSync(chromium) ? [] : ['chromium', 'fonts-dejavu-core']),
-    // Hangul for the Korean pages in Chromium's screenshots (and Korean names in documents): Nanum, 10 MB.
+    ...(existsSync(chromium) ? [] : ['chromium']),
+    // The fonts certificates are printed in (embedded in their PDFs) and Chromium's pages use: DejaVu for Latin,
+    // Greek and Cyrillic with their accents, Nanum for Hangul (Korean pages and names), 10 MB.
+    ...(existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf') ? [] : ['fonts-dejavu-core']),
     ...(existsSync('/usr/share/fonts/truetype/nanum/NanumGothic.ttf') ? [] : ['fonts-nanum']),
+    // pdftotext, pdffonts and pdftoppm: the tests read certificates' PDFs back (text, embedded fonts, pictures).
+    ...(existsSync('/usr/bin/pdftotext') ? [] : ['poppler-utils']),
     ...(hasFaketime || env.FAKETIME_LIB ? [] : ['libfaketime']),
     ...(hasPostgres ? [] : ['postgresql']),
     ...(existsSync('/usr/sbin/nginx') ? [] : ['nginx-light']),
@@ -49,7 +53,7 @@ if (process.argv.includes('--browser')) {
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!hasApt) {
     console.error(
-      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH), libfaketime (and set FAKETIME_LIB) PostgreSQL (and set PG_BIN) and nginx to run every test.`,
+      `Missing ${missing.join(', ')}: install Chromium (and set CHROMIUM_PATH), libfaketime (and set FAKETIME_LIB), PostgreSQL (and set PG_BIN), nginx, the DejaVu and Nanum fonts and poppler's tools to run every test.`,
     );
     process.exit(1);
   }

@@ -8,6 +8,11 @@ export interface Config {
   databasePath: string;
   /** postgres://… (DATABASE_URL) selects PostgreSQL, shared by several instances; null keeps the SQLite file. */
   databaseUrl: string | null;
+  /**
+   * SECRET_KEY: the key from which the keys that seal stored secrets (identity providers' client secrets) and the
+   * short-lived sign-in cookies of providers are derived. Null when unset: no provider can be connected or used.
+   */
+  secretKey: string | null;
   /** Bearer token that opens GET /metrics from anywhere (METRICS_TOKEN); without it only the machine itself reads. */
   metricsToken: string | null;
   publicUrl: URL;
@@ -125,6 +130,15 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters (a random secret)');
   }
 
+  // Never echoed: it is the key itself.
+  const secretKey = env.SECRET_KEY?.trim() || null;
+  if (secretKey && secretKey.length < 32) {
+    throw new ConfigError(
+      'SECRET_KEY',
+      'must be at least 32 characters of randomness (for example the output of `openssl rand -base64 32`)',
+    );
+  }
+
   const publicUrl = readUrl('PUBLIC_URL', env.PUBLIC_URL?.trim() || `http://localhost:${port}`, ['http:', 'https:']);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not carry a query or fragment');
 
@@ -167,6 +181,7 @@ export function loadConfig(env: Env = process.env, defaults: { webRoot?: string 
     databasePath,
     databaseUrl,
     metricsToken,
+    secretKey,
     publicUrl,
     smtpUrl,
     mailFrom,

@@ -78,8 +78,58 @@ export const SECURITY_EVENT_KINDS = [
   'data-exported',
   'outbox-retried',
   'guest-invited',
+  // Sign-in with an institution's identity provider (issue 20)
+  'sign-in-link-withheld',
+  'identity-provider-connected',
+  'identity-provider-changed',
+  'identity-provider-disconnected',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+/**
+ * Why a sign-in with a provider did not succeed: the `reason` of the problem page (`/sign-in/problem`) it lands on.
+ * - `denied`: the person cancelled at the provider, or the provider refused them (a disabled or deleted account).
+ * - `expired`: no sign-in was started in this browser, or it was started more than 10 minutes ago.
+ * - `state-mismatch`: the provider's answer does not belong to the sign-in this browser started (a forged link).
+ * - `code-rejected`: the provider refused to honour its answer (used already, or too old).
+ * - `invalid-response`: the provider's answer failed the checks (issuer, audience, nonce, expiry).
+ * - `provider-error`: the provider reported a failure of its own.
+ * - `provider-unreachable`: the provider did not answer.
+ * - `misconfigured`: the connection is set up wrong (client id or secret refused, no discovery, SECRET_KEY).
+ * - `unknown-provider`: no such provider is connected (any more).
+ * - `email-missing`: the provider did not give an e-mail address, and none is linked yet.
+ * - `email-unverified`: the provider does not say that the address is verified.
+ * - `domain-not-owned`: the address's domain is not one of this provider's institution.
+ * - `not-a-member`: nobody has this address, and this provider does not create members.
+ * - `deactivated`: the member's account is deactivated.
+ * - `account-conflict`: the member is already linked to another account of this provider.
+ * - `internal`: something unexpected went wrong here (logged).
+ */
+export const SSO_FAILURES = [
+  'denied',
+  'expired',
+  'state-mismatch',
+  'code-rejected',
+  'invalid-response',
+  'provider-error',
+  'provider-unreachable',
+  'misconfigured',
+  'unknown-provider',
+  'email-missing',
+  'email-unverified',
+  'domain-not-owned',
+  'not-a-member',
+  'deactivated',
+  'account-conflict',
+  'internal',
+] as const;
+export type SsoFailure = (typeof SSO_FAILURES)[number];
+
+/**
+ * The page a failed sign-in with a provider lands on (`?reason=<SsoFailure>&provider=<id>`); it says what happened
+ * and offers the mail link where the provider allows it.
+ */
+export const SSO_PROBLEM_PAGE = '/sign-in/problem';
 
 /** Rank of each role for access checks: a route open to members is open to everyone signed in above them. */
 export const ROLE_RANK: Record<MemberRole, number> = { guest: 0, member: 1, organiser: 2, admin: 3 };
@@ -111,7 +161,8 @@ export type RegistrationAuditAction = (typeof REGISTRATION_AUDIT_ACTIONS)[number
 
 /**
  * What an audit entry says beyond its action and statuses: an offer's deadline, a mode change, why a
- * registration ended, that an approval found no seat free. Instants in ISO 8601 (UTC).
+ * registration ended, that an approval found no seat free, at which room door a badge was scanned. Instants in
+ * ISO 8601 (UTC).
  */
 export interface RegistrationAuditDetail {
   until?: string;
@@ -119,6 +170,8 @@ export interface RegistrationAuditDetail {
   to?: AttendanceMode;
   reason?: string;
   waitlisted?: boolean;
+  /** A check-in at a session's room door: the session's title. */
+  session?: string;
 }
 
 /** Statuses that hold a seat: the count that must never exceed capacity or quota. */

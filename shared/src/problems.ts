@@ -23,6 +23,9 @@ export const PROBLEM_SLUGS = [
   'recent-sign-in-required',
   'sign-in-link-gone',
   'sign-in-link-invalid',
+  // Identity providers (sign in with an institution)
+  'email-domain-taken',
+  'secret-key-missing',
   // Generic outcomes (a rule that refuses has a kind of its own below)
   'not-found',
   // Agenda and sessions
@@ -53,6 +56,14 @@ export const PROBLEM_SLUGS = [
   'registration-cancelled',
   'registration-not-promotable',
   'no-seat-to-check-in',
+  // Credits, evaluations and certificates
+  'not-accredited',
+  'no-certificate',
+  'certificate-not-ready',
+  'evaluation-required',
+  'evaluation-submitted',
+  'evaluation-closed',
+  'certificate-not-valid',
 ] as const;
 
 export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];

@@ -7,11 +7,14 @@ export type Route =
   | { name: 'summit'; summitId: string }
   | { name: 'summit-changes'; summitId: string }
   | { name: 'summit-now'; summitId: string }
+  | { name: 'summit-evaluation'; summitId: string }
+  | { name: 'certificate'; code: string }
   | { name: 'session'; sessionId: string }
   | { name: 'session-moderate'; sessionId: string }
   | { name: 'session-projector'; sessionId: string }
   | { name: 'my-agenda' }
   | { name: 'sign-in' }
+  | { name: 'sign-in-problem' }
   | { name: 'verify' }
   | { name: 'me' }
   | { name: 'admin-members' }
@@ -27,11 +30,13 @@ export type Route =
   | { name: 'my-registrations' }
   | { name: 'organise-registrations'; summitId: string }
   | { name: 'organise-attendance'; summitId: string }
+  | { name: 'organise-credits'; summitId: string }
   | { name: 'not-found' };
 
 const FIXED: Record<string, Route> = {
   '/': { name: 'home' },
   '/sign-in': { name: 'sign-in' },
+  '/sign-in/problem': { name: 'sign-in-problem' },
   '/auth/verify': { name: 'verify' },
   '/me': { name: 'me' },
   '/me/agenda': { name: 'my-agenda' },
@@ -51,6 +56,10 @@ export function resolveRoute(path: string): Route {
   if (changes?.['id']) return { name: 'summit-changes', summitId: changes['id'] };
   const now = matchPath('/summits/:id/now', path);
   if (now?.['id']) return { name: 'summit-now', summitId: now['id'] };
+  const evaluation = matchPath('/summits/:id/evaluation', path);
+  if (evaluation?.['id']) return { name: 'summit-evaluation', summitId: evaluation['id'] };
+  const certificate = matchPath('/certificates/:code', path);
+  if (certificate?.['code']) return { name: 'certificate', code: certificate['code'] };
   const session = matchPath('/sessions/:id', path);
   if (session?.['id']) return { name: 'session', sessionId: session['id'] };
   const moderate = matchPath('/sessions/:id/moderate', path);
@@ -63,6 +72,8 @@ export function resolveRoute(path: string): Route {
   if (registrations?.['id']) return { name: 'organise-registrations', summitId: registrations['id'] };
   const attendance = matchPath('/organise/summits/:id/attendance', path);
   if (attendance?.['id']) return { name: 'organise-attendance', summitId: attendance['id'] };
+  const credits = matchPath('/organise/summits/:id/credits', path);
+  if (credits?.['id']) return { name: 'organise-credits', summitId: credits['id'] };
   for (const tab of ['agenda', 'publish', 'fairness', 'live', 'announcements'] as const) {
     const match = matchPath(`/organise/summits/:id/${tab}`, path);
     if (match?.['id']) return { name: 'organise-summit', summitId: match['id'], tab };
@@ -81,8 +92,10 @@ export function needsSignIn(route: Route): boolean {
     case 'organise':
     case 'organise-summit':
     case 'my-registrations':
+    case 'summit-evaluation':
     case 'organise-registrations':
     case 'organise-attendance':
+    case 'organise-credits':
     case 'session-moderate':
     case 'session-projector':
       return true;
@@ -90,8 +103,10 @@ export function needsSignIn(route: Route): boolean {
     case 'summit':
     case 'summit-changes':
     case 'summit-now':
+    case 'certificate':
     case 'session':
     case 'sign-in':
+    case 'sign-in-problem':
     case 'verify':
     case 'mailbox':
     case 'not-found':

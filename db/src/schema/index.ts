@@ -6,6 +6,7 @@ export * from './rooms';
 export * from './sessions';
 export * from './session-people';
 export * from './sign-in';
+export * from './identity';
 export * from './outbox';
 export * from './schedule-versions';
 export * from './stars';

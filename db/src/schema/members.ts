@@ -34,6 +34,11 @@ export const members = sqliteTable(
     language: text('language', { enum: LANGUAGES }),
     /** Set when the person was erased (GDPR): name, e-mail and free text replaced, never to sign in again. */
     erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+    /**
+     * The last successful sign-in (a link followed, or through a provider). Kept here rather than read from sign_ins,
+     * which forgets ended sign-ins after RETENTION_DAYS: deactivating those unseen for months needs it.
+     */
+    lastSignedInAt: integer('last_signed_in_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

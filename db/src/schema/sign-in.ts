@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { identityProviders } from './identity';
 import { members } from './members';
 
 /** Single-use sign-in links. Only a hash of the token is kept, so a copy of the database signs no one in. */
@@ -36,6 +37,8 @@ export const signIns = sqliteTable(
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** The identity provider the member signed in through; null for a mail link. Disconnecting it ends the sign-in. */
+    providerId: text('provider_id').references(() => identityProviders.id, { onDelete: 'set null' }),
   },
-  (table) => [index('sign_ins_member_idx').on(table.memberId)],
+  (table) => [index('sign_ins_member_idx').on(table.memberId), index('sign_ins_provider_idx').on(table.providerId)],
 );

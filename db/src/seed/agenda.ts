@@ -3,9 +3,11 @@
 // times in the summit's zone, a room and a track by name, people by id. Instants are computed here, once,
 // with the summit's zone, so daylight-saving changes are handled by the same code as everywhere else.
 
+import type { Accreditation } from '@apoc/shared';
 import type { Language, SessionKind, SummitFormat, SummitStatus } from '@apoc/shared/domain';
 import { addDays, zonedInstant } from '@apoc/shared/time';
 import type { rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
+import { attendanceRows, type AttendanceRows } from './attendance';
 import type { InstitutionId, PersonId } from './network';
 
 export const TRACKS = [
@@ -77,7 +79,21 @@ export interface SummitPlan {
   registrationOpensAt: Date | null;
   registrationClosesAt: Date | null;
   publishedAt: Date | null;
+  /** CME/CPD accreditation (issue 19): its sessions then carry credits (see `creditHundredthsOf`). */
+  accreditation?: Accreditation;
+  /** Members who registered (in person) and the days of the summit the desk checked them in. */
+  attendees?: readonly DemoAttendee[];
   agenda: readonly AgendaItem[];
+}
+
+/** A registration of the demo, with the days (1 or 2) on which its member was checked in at the desk. */
+export interface DemoAttendee {
+  memberId: PersonId;
+  checkedIn: readonly (1 | 2)[];
+  /** Listed on the summit's attendee list. */
+  listed?: boolean;
+  /** Whether they filled the summit's evaluation, and what they said. */
+  evaluation?: { ratings: readonly number[]; comment: string };
 }
 
 export interface SummitRows {
@@ -86,11 +102,52 @@ export interface SummitRows {
   rooms: (typeof rooms.$inferInsert)[];
   sessions: (typeof sessions.$inferInsert)[];
   sessionPeople: (typeof sessionPeople.$inferInsert)[];
+  attendance: AttendanceRows;
 }
 
 /** Placeholder video link, on a reserved test domain so that nobody can actually be sent anywhere. */
 export function demoJoinUrl(sessionId: string): string {
   return `https://video.demo.apoc.test/${sessionId}`;
+}
+
+/** Kinds of session that earn no CME/CPD credits: pauses and social events. */
+const WITHOUT_CREDITS: readonly SessionKind[] = ['break', 'networking'];
+
+/**
+ * The credits an accredited edition gives a session, in hundredths of an hour: its length in whole quarter hours,
+ * at least half an hour and at most an hour and a half (a keynote of 45 minutes 0.75, a workshop of 90 minutes 1.5);
+ * a poster session half an hour, since people walk in and out; none for breaks and social events.
+ */
+export function creditHundredthsOf(item: AgendaItem): number | null {
+  if (!isScheduled(item) || WITHOUT_CREDITS.includes(item.kind)) return null;
+  if (item.kind === 'poster') return 50;
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const quarters = Math.floor((minutes(item.end) - minutes(item.start)) / 15);
+  return Math.min(6, Math.max(2, quarters)) * 25;
+}
+
+/**
+ * The most credits one person can earn at an edition, as its accreditation states them: every session that carries
+ * credits, counting sessions that run in parallel once (the one worth most).
+ */
+export function maximumCredits(agenda: readonly AgendaItem[]): number {
+  const credited = agenda
+    .filter(isScheduled)
+    .filter((item) => creditHundredthsOf(item) !== null)
+    .sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
+  let total = 0;
+  let slot: { day: number; end: string; best: number } | null = null;
+  for (const item of credited) {
+    const hundredths = creditHundredthsOf(item) ?? 0;
+    if (slot && slot.day === item.day && item.start < slot.end) {
+      slot.best = Math.max(slot.best, hundredths);
+      if (item.end > slot.end) slot.end = item.end;
+      continue;
+    }
+    total += slot?.best ?? 0;
+    slot = { day: item.day, end: item.end, best: hundredths };
+  }
+  return (total + (slot?.best ?? 0)) / 100;
 }
 
 function isScheduled(item: AgendaItem): item is AgendaContent & AgendaSlot {
@@ -131,6 +188,7 @@ export function summitRows(plan: SummitPlan, now: Date): SummitRows {
       trackId: item.track ? trackId(item.track) : null,
       seatLimit: item.seatLimit ?? null,
       joinUrl: online && item.kind !== 'break' ? demoJoinUrl(id) : null,
+      creditHundredths: plan.accreditation ? creditHundredthsOf(item) : null,
       createdAt: now,
       updatedAt: now,
     });
@@ -162,6 +220,7 @@ export function summitRows(plan: SummitPlan, now: Date): SummitRows {
       seatsVirtual: plan.seatsVirtual,
       registrationOpensAt: plan.registrationOpensAt,
       registrationClosesAt: plan.registrationClosesAt,
+      accreditation: plan.accreditation ?? null,
       publishedAt: plan.publishedAt,
       createdAt: now,
       updatedAt: now,
@@ -184,5 +243,6 @@ export function summitRows(plan: SummitPlan, now: Date): SummitRows {
       : [],
     sessions: sessionRows,
     sessionPeople: peopleRows,
+    attendance: attendanceRows(plan, sessionRows),
   };
 }

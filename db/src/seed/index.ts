@@ -22,6 +22,7 @@ const NOTHING_SEEDED: SeedReport = { seeded: false, institutions: 0, members: 0,
  */
 export async function seedDemo(db: Database, now: Date = new Date()): Promise<SeedReport> {
   const { institutions, members, rooms, sessionPeople, sessions, summits, tracks } = db.tables;
+  const { checkIns, evaluations, registrationEvents, registrations } = db.tables;
   return db.unit(async () => {
     const q = db.q;
     // Taken first, so that two instances starting on one new database cannot both seed it.
@@ -42,6 +43,13 @@ export async function seedDemo(db: Database, now: Date = new Date()): Promise<Se
       if (edition.rooms.length > 0) await q.insert(rooms).values(edition.rooms);
       await q.insert(sessions).values(edition.sessions);
       if (edition.sessionPeople.length > 0) await q.insert(sessionPeople).values(edition.sessionPeople);
+      // Who came to the past accredited edition: registrations, the desk's check-ins, some evaluations.
+      const attendance = edition.attendance;
+      if (attendance.registrations.length === 0) continue;
+      await q.insert(registrations).values(attendance.registrations);
+      await q.insert(registrationEvents).values(attendance.registrationEvents);
+      if (attendance.checkIns.length > 0) await q.insert(checkIns).values(attendance.checkIns);
+      if (attendance.evaluations.length > 0) await q.insert(evaluations).values(attendance.evaluations);
     }
 
     return {

@@ -2,7 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayBounds, localDate } from '@apoc/shared/time';
 import type { Db } from '../client';
 import { openSqliteDatabase, type Database } from '../database';
-import { institutions, members, rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
+import {
+  checkIns,
+  evaluations,
+  institutions,
+  members,
+  registrationEvents,
+  registrations,
+  rooms,
+  sessionPeople,
+  sessions,
+  summits,
+  tracks,
+} from '../schema/index';
 import { seedDemo, type SeedReport } from './index';
 
 // The organisations and zones of DESIGN.md ("Who it is for"), written out again on purpose: the seed must
@@ -17,6 +29,19 @@ const NETWORK_ZONES = {
   'princess-margaret': 'America/Toronto',
   vhio: 'Europe/Madrid',
   amgen: 'America/Los_Angeles',
+};
+
+// What the demo's attendees of this year's (accredited) edition earned, in hours: the README's example member and
+// the others came both days, one flew home after the first, one arrived for her panel on the second, one never
+// came. Every session but breaks and the reception carries credits, 5 hours on the first day and 3.75 on the second.
+const EARNED_THIS_YEAR = {
+  'laia.puig@demo.apoc.test': 8.75,
+  'jordi.ferrer@demo.apoc.test': 8.75,
+  'margaret.sullivan@demo.apoc.test': 8.75,
+  'claire.delmas@demo.apoc.test': 8.75,
+  'grace.nguyen@demo.apoc.test': 5,
+  'hannah.clarke@demo.apoc.test': 3.75,
+  'jiho.yoon@demo.apoc.test': 0,
 };
 
 // People named in the press release, who must never appear in the demo.
@@ -333,6 +358,173 @@ describe.each([
       expect(summit.publishedAt, summit.id).not.toBeNull();
       expect(start.getTime() - (summit.publishedAt?.getTime() ?? 0), summit.id).toBeGreaterThan(14 * 86_400_000);
     }
+  });
+
+  const thisYears = () => {
+    const found = db
+      .select()
+      .from(summits)
+      .all()
+      .filter((summit) => /^s-\d{4}-barcelona$/.test(summit.id));
+    expect(found).toHaveLength(1);
+    return found[0] as typeof summits.$inferSelect;
+  };
+
+  it('accredits this year’s edition and the next two, with a wording, a signatory, an 80 % rule and a required evaluation of three questions', () => {
+    const rows = db.select().from(summits).all();
+    const accredited = rows.filter((summit) => summit.accreditation !== null);
+    expect(accredited.map((summit) => summit.id).sort()).toEqual(
+      [
+        thisYears().id,
+        ...rows.filter((summit) => summit.status === 'published' && hasNotStarted(summit)).map((summit) => summit.id),
+      ].sort(),
+    );
+    expect(accredited).toHaveLength(3);
+    for (const { id, accreditation } of accredited) {
+      expect(accreditation, id).toMatchObject({
+        minimumPercent: 80,
+        issue: 'end',
+        evaluation: { required: true, questions: expect.any(Array) },
+      });
+      expect(accreditation?.evaluation.questions, id).toHaveLength(3);
+      expect(accreditation?.statement, id).toMatch(/designate[sd] .*for a maximum of \d+(\.\d+)? /);
+      expect(accreditation?.signatoryName, id).not.toBe('');
+      expect(accreditation?.creditName, id).not.toBe('');
+    }
+    expect(thisYears().accreditation).toMatchObject({ creditName: 'European CME credits (ECMEC®s)' });
+    // The wording states the most one can earn: every credited session of this year's edition, none in parallel.
+    const total =
+      allSessions()
+        .filter((session) => session.summitId === thisYears().id)
+        .reduce((sum, session) => sum + (session.creditHundredths ?? 0), 0) / 100;
+    expect(thisYears().accreditation?.statement).toContain(`a maximum of ${total} hours`);
+  });
+
+  it('gives the talks of accredited editions 0.5 to 1.5 credit hours in quarter hours, and breaks, receptions and other editions none', () => {
+    const accredited = new Set(
+      db
+        .select()
+        .from(summits)
+        .all()
+        .filter((summit) => summit.accreditation !== null)
+        .map((summit) => summit.id),
+    );
+    for (const session of allSessions()) {
+      const social = session.kind === 'break' || session.kind === 'networking';
+      if (!accredited.has(session.summitId) || social) {
+        expect(session.creditHundredths, session.id).toBeNull();
+        continue;
+      }
+      expect(session.creditHundredths, session.id).not.toBeNull();
+      expect(session.creditHundredths ?? 0, session.id).toBeGreaterThanOrEqual(50);
+      expect(session.creditHundredths ?? 0, session.id).toBeLessThanOrEqual(150);
+      expect((session.creditHundredths ?? 0) % 25, session.id).toBe(0);
+    }
+  });
+
+  it('checks this year’s in-person attendees in at the desk once on each day they came, the first arrival kept on the registration', () => {
+    const summit = thisYears();
+    const held = db
+      .select()
+      .from(registrations)
+      .all()
+      .filter((registration) => registration.summitId === summit.id);
+    expect(held.length).toBeGreaterThanOrEqual(Object.keys(EARNED_THIS_YEAR).length);
+    const arrivals = db.select().from(checkIns).all();
+    expect(arrivals.every((arrival) => arrival.summitId === summit.id && arrival.sessionId === null)).toBe(true);
+    for (const registration of held) {
+      expect(registration, registration.id).toMatchObject({ mode: 'in_person', status: 'confirmed' });
+      const theirs = arrivals.filter((arrival) => arrival.registrationId === registration.id);
+      expect(new Set(theirs.map((arrival) => arrival.day)).size, registration.id).toBe(theirs.length);
+      for (const arrival of theirs) {
+        expect(arrival.memberId).toBe(registration.memberId);
+        expect([summit.startDate, summit.endDate]).toContain(arrival.day);
+        expect(localDate(arrival.at, summit.timeZone)).toBe(arrival.day);
+        expect(arrival.at.getTime()).toBeLessThan(now.getTime());
+      }
+      const first = theirs.map((arrival) => arrival.at.getTime()).sort((a, b) => a - b)[0];
+      expect(registration.checkedInAt?.getTime(), registration.id).toBe(first);
+      // The organisers' audit log tells the same story: registered, then checked in on each day.
+      const logged = db
+        .select()
+        .from(registrationEvents)
+        .all()
+        .filter((event) => event.registrationId === registration.id)
+        .map((event) => event.action);
+      expect(logged).toEqual(['registered', ...theirs.map(() => 'checked-in')]);
+    }
+    expect(new Set(held.map((registration) => registration.checkInCode)).size).toBe(held.length);
+  });
+
+  it('lets the demo attendees earn this year’s credits from the days they were checked in', () => {
+    const summit = thisYears();
+    const byEmail = new Map(
+      db
+        .select()
+        .from(members)
+        .all()
+        .map((member) => [member.email, member.id]),
+    );
+    const credited = allSessions().filter(
+      (session) => session.summitId === summit.id && session.status === 'scheduled' && session.creditHundredths,
+    );
+    for (const [email, hours] of Object.entries(EARNED_THIS_YEAR)) {
+      const memberId = byEmail.get(email);
+      const days = new Set(
+        db
+          .select()
+          .from(checkIns)
+          .all()
+          .filter((arrival) => arrival.memberId === memberId)
+          .map((arrival) => arrival.day),
+      );
+      const earned = credited
+        .filter((session) => session.startsAt && days.has(localDate(session.startsAt, summit.timeZone)))
+        .reduce((sum, session) => sum + (session.creditHundredths ?? 0), 0);
+      expect(earned / 100, email).toBe(hours);
+    }
+  });
+
+  it('has some attendees fill the evaluation, rating each question and the credited sessions of their days', () => {
+    const summit = thisYears();
+    const filled = db.select().from(evaluations).all();
+    expect(filled.length).toBeGreaterThanOrEqual(2);
+    const lastEnd = Math.max(
+      ...allSessions()
+        .filter((session) => session.summitId === summit.id)
+        .map((session) => session.endsAt?.getTime() ?? 0),
+    );
+    for (const evaluation of filled) {
+      expect(evaluation.summitId).toBe(summit.id);
+      expect(evaluation.ratings).toHaveLength(summit.accreditation?.evaluation.questions.length ?? -1);
+      for (const rating of [...evaluation.ratings, ...Object.values(evaluation.sessionRatings)]) {
+        expect(rating).toBeGreaterThanOrEqual(1);
+        expect(rating).toBeLessThanOrEqual(5);
+      }
+      const days = new Set(
+        db
+          .select()
+          .from(checkIns)
+          .all()
+          .filter((arrival) => arrival.memberId === evaluation.memberId)
+          .map((arrival) => arrival.day),
+      );
+      const rated = allSessions().filter((session) => session.id in evaluation.sessionRatings);
+      expect(rated.length).toBeGreaterThan(0);
+      for (const session of rated) {
+        expect(session.creditHundredths, session.id).not.toBeNull();
+        expect(days.has(localDate(session.startsAt ?? 0, summit.timeZone)), session.id).toBe(true);
+      }
+      expect(evaluation.submittedAt.getTime()).toBeGreaterThan(lastEnd);
+      expect(evaluation.submittedAt.getTime()).toBeLessThan(now.getTime());
+    }
+    // Not everyone: the README's example member can still fill hers.
+    const puig = db
+      .select()
+      .from(members)
+      .all()
+      .find((member) => member.email === 'laia.puig@demo.apoc.test');
+    expect(filled.some((evaluation) => evaluation.memberId === puig?.id)).toBe(false);
   });
 
   it('seeds only once: a second run reports seeded:false and changes nothing', async () => {

@@ -3,7 +3,8 @@
 // there is a summit that happened this year, one open for registration, one further ahead, and a draft.
 
 import { addDays, dayBounds, localDate, zonedInstant } from '@apoc/shared/time';
-import type { SummitPlan } from './agenda';
+import type { Accreditation } from '@apoc/shared';
+import { maximumCredits, type AgendaItem, type DemoAttendee, type SummitPlan } from './agenda';
 import {
   barcelonaProgramme,
   essenProgramme,
@@ -56,6 +57,142 @@ function daysBefore(instant: Date, days: number): Date {
 function tuesdayInWeeks(now: Date, weeks: number, zone: string): string {
   return tuesdayOnOrAfter(addDays(localDate(now, zone), weeks * 7));
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "10–11 March 2027", "31 March – 1 April 2027": how accreditation statements give a meeting's dates. */
+export function dateRange(startDate: string, endDate: string): string {
+  const [startYear, startMonth, startDay] = startDate.split('-').map(Number) as [number, number, number];
+  const [endYear, endMonth, endDay] = endDate.split('-').map(Number) as [number, number, number];
+  const month = (number: number) => MONTHS[number - 1] ?? '';
+  if (startYear !== endYear)
+    return `${startDay} ${month(startMonth)} ${startYear} – ${endDay} ${month(endMonth)} ${endYear}`;
+  if (startMonth !== endMonth) return `${startDay} ${month(startMonth)} – ${endDay} ${month(endMonth)} ${endYear}`;
+  return `${startDay}–${endDay} ${month(endMonth)} ${endYear}`;
+}
+
+/**
+ * What an accredited edition's attendees are asked before their certificate: the three questions accreditors ask
+ * of every CME activity (objectives, relevance to practice, independence from commercial interests).
+ */
+const EVALUATION = {
+  required: true,
+  questions: [
+    'The sessions met the learning objectives stated in the programme.',
+    'The content was relevant to my clinical practice.',
+    'The content was balanced, evidence-based and free of commercial bias.',
+  ],
+};
+
+/**
+ * A European edition's accreditation, in the EACCME's wording for a live educational event. The accreditation,
+ * like its signatory, is fictional: demo data.
+ */
+function europeanAccreditation(edition: {
+  title: string;
+  place: string;
+  startDate: string;
+  agenda: readonly AgendaItem[];
+  signatoryName: string;
+  signatoryTitle: string;
+}): Accreditation {
+  const { title, place, startDate } = edition;
+  return {
+    statement: [
+      `${title} (${place}, ${dateRange(startDate, addDays(startDate, 1))}) is accredited by the European`,
+      'Accreditation Council for Continuing Medical Education (EACCME®) to provide the following CME activity for',
+      'medical specialists. The EACCME® is an institution of the European Union of Medical Specialists (UEMS),',
+      `www.uems.net. ${title} is designated for a maximum of ${maximumCredits(edition.agenda)} hours of European`,
+      'external CME credits. Each medical specialist should claim only those hours of credit that he/she actually',
+      'spent in the educational activity.',
+    ].join(' '),
+    creditName: 'European CME credits (ECMEC®s)',
+    signatoryName: edition.signatoryName,
+    signatoryTitle: edition.signatoryTitle,
+    minimumPercent: 80,
+    issue: 'end',
+    evaluation: EVALUATION,
+  };
+}
+
+/**
+ * The virtual edition is run from New York: its accreditation follows the ACCME's wording, with a fictional
+ * accredited provider and director.
+ */
+function americanAccreditation(agenda: readonly AgendaItem[]): Accreditation {
+  const provider = 'the Northfield Institute for Oncology Education';
+  const credits = maximumCredits(agenda);
+  return {
+    statement: [
+      `This activity has been planned and implemented in accordance with the accreditation requirements and policies`,
+      `of the Accreditation Council for Continuing Medical Education (ACCME) through the joint providership of`,
+      `${provider} and Amgen Partners of Choice. ${provider.replace(/^the/, 'The')} is accredited by the ACCME to`,
+      `provide continuing medical education for physicians. ${provider.replace(/^the/, 'The')} designates this live`,
+      `activity for a maximum of ${credits} AMA PRA Category 1 Credits™. Physicians should claim only the`,
+      'credit commensurate with the extent of their participation in the activity.',
+    ].join(' '),
+    creditName: 'AMA PRA Category 1 Credits™',
+    signatoryName: 'Dr. Robert Kessler, MD',
+    signatoryTitle: 'Director of Continuing Medical Education, Northfield Institute for Oncology Education',
+    minimumPercent: 80,
+    issue: 'end',
+    evaluation: EVALUATION,
+  };
+}
+
+/**
+ * Who came to Barcelona, and on which days the desk checked them in: most for both days, a fellow who flew home
+ * after the first, a panellist who arrived for her panel on the second, and one who registered and did not come.
+ * Each of them earned the credits of the sessions of the days they were checked in.
+ */
+export const BARCELONA_ATTENDEES: readonly DemoAttendee[] = [
+  { memberId: 'm-vhio-puig', checkedIn: [1, 2], listed: true },
+  { memberId: 'm-vhio-ferrer', checkedIn: [1, 2], listed: true },
+  {
+    memberId: 'm-vhio-soler',
+    checkedIn: [1, 2],
+    listed: true,
+    evaluation: { ratings: [5, 5, 4], comment: 'The RAS(ON) plenary alone was worth the trip.' },
+  },
+  { memberId: 'm-dana-farber-sullivan', checkedIn: [1, 2] },
+  { memberId: 'm-gustave-roussy-delmas', checkedIn: [1, 2], listed: true },
+  { memberId: 'm-essen-vogel', checkedIn: [1, 2] },
+  { memberId: 'm-asan-han', checkedIn: [1, 2], listed: true },
+  {
+    memberId: 'm-msk-feldman',
+    checkedIn: [1, 2],
+    evaluation: { ratings: [4, 5, 5], comment: 'More time for questions after the plenaries, please.' },
+  },
+  {
+    memberId: 'm-peter-mac-oconnor',
+    checkedIn: [1, 2],
+    listed: true,
+    evaluation: {
+      ratings: [4, 4, 5],
+      comment: 'The governance workshop should come back next year, with the data-use agreement as homework.',
+    },
+  },
+  { memberId: 'm-peter-mac-nguyen', checkedIn: [1] },
+  {
+    memberId: 'm-princess-margaret-clarke',
+    checkedIn: [2],
+    evaluation: { ratings: [3, 4, 4], comment: '' },
+  },
+  { memberId: 'm-asan-yoon', checkedIn: [] },
+];
 
 function launchSummit(): SummitPlan {
   const startDate = '2023-06-13';
@@ -138,9 +275,11 @@ function currentYearSummit(now: Date): SummitPlan {
     const firstOfYear = tuesdayOnOrAfter(`${today.slice(0, 4)}-01-01`);
     if (dayBounds(addDays(firstOfYear, 1), timeZone).end <= now) startDate = firstOfYear;
   }
+  const title = `APoC Summit Barcelona ${startDate.slice(0, 4)}`;
+  const agenda = [...barcelonaProgramme, ...venueBreaks];
   return {
     id: `s-${startDate.slice(0, 4)}-barcelona`,
-    title: `APoC Summit Barcelona ${startDate.slice(0, 4)}`,
+    title,
     edition: editionOf(startDate),
     format: 'in_person',
     status: 'published',
@@ -164,7 +303,16 @@ function currentYearSummit(now: Date): SummitPlan {
     registrationOpensAt: null,
     registrationClosesAt: null,
     publishedAt: announcedBefore(startDate),
-    agenda: [...barcelonaProgramme, ...venueBreaks],
+    accreditation: europeanAccreditation({
+      title,
+      place: 'Barcelona, Spain',
+      startDate,
+      agenda,
+      signatoryName: 'Dr. Núria Casals i Vidal',
+      signatoryTitle: 'Chair of the Scientific Committee',
+    }),
+    attendees: BARCELONA_ATTENDEES,
+    agenda,
   };
 }
 
@@ -173,6 +321,7 @@ function nextVirtualSummit(now: Date): SummitPlan {
   const timeZone = 'America/New_York';
   const startDate = tuesdayInWeeks(now, 6, timeZone);
   const announced = daysBefore(now, 7);
+  const agenda = [...nextVirtualProgramme, ...virtualBreaks];
   return {
     id: `s-${startDate.slice(0, 4)}-virtual`,
     title: `APoC Virtual Summit ${startDate.slice(0, 4)}`,
@@ -205,7 +354,8 @@ function nextVirtualSummit(now: Date): SummitPlan {
     registrationOpensAt: announced,
     registrationClosesAt: dayBounds(addDays(startDate, 1), timeZone).end,
     publishedAt: announced,
-    agenda: [...nextVirtualProgramme, ...virtualBreaks],
+    accreditation: americanAccreditation(agenda),
+    agenda,
   };
 }
 
@@ -213,9 +363,11 @@ function nextVirtualSummit(now: Date): SummitPlan {
 function nextInPersonSummit(now: Date): SummitPlan {
   const timeZone = 'Europe/Berlin';
   const startDate = tuesdayInWeeks(now, 24, timeZone);
+  const title = `APoC Summit Essen ${startDate.slice(0, 4)}`;
+  const agenda = [...essenProgramme, ...venueBreaks];
   return {
     id: `s-${startDate.slice(0, 4)}-essen`,
-    title: `APoC Summit Essen ${startDate.slice(0, 4)}`,
+    title,
     edition: editionOf(startDate),
     format: 'in_person',
     status: 'published',
@@ -239,7 +391,15 @@ function nextInPersonSummit(now: Date): SummitPlan {
     registrationOpensAt: null,
     registrationClosesAt: null,
     publishedAt: daysBefore(now, 7),
-    agenda: [...essenProgramme, ...venueBreaks],
+    accreditation: europeanAccreditation({
+      title,
+      place: 'Essen, Germany',
+      startDate,
+      agenda,
+      signatoryName: 'Prof. Dr. med. Annette Lindqvist',
+      signatoryTitle: 'Chair of the Scientific Committee',
+    }),
+    agenda,
   };
 }
 

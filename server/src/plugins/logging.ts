@@ -9,10 +9,13 @@ export const redactPaths = [
   '*.token',
 ];
 
-const SECRET_QUERY = /([?&](?:token|email|code)=)[^&]*/gi;
+const SECRET_QUERY = /([?&](?:token|email|code|state|login_hint)=)[^&]*/gi;
 const SECRET_PATH = /(\/api\/calendar\/)[^/?]+/g;
 
-/** The URL with secrets masked: sign-in tokens in queries, personal feed tokens in paths. */
+/**
+ * The URL with secrets masked: sign-in tokens, and a provider's code and state, in queries; personal feed tokens in
+ * paths.
+ */
 export function maskUrl(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]').replace(SECRET_PATH, '$1[redacted]');
 }

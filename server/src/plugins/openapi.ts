@@ -23,7 +23,7 @@ export default fp(
               type: 'apiKey',
               in: 'cookie',
               name: 'apoc_session',
-              description: 'Set by POST /api/auth/verify',
+              description: 'Set by POST /api/auth/verify, or by GET /api/auth/sso/callback',
             },
           },
         },
@@ -35,6 +35,10 @@ export default fp(
           { name: 'calendar', description: 'iCalendar feeds: summit, personal, per session' },
           { name: 'institutions', description: 'The network' },
           { name: 'auth', description: 'Passwordless sign-in and the caller’s sign-ins' },
+          {
+            name: 'identity',
+            description: 'Signing in with an institution’s OpenID Connect provider; connecting providers (admins)',
+          },
           { name: 'members', description: 'Members, guests and roles' },
           { name: 'outbox', description: 'Outgoing mail' },
           { name: 'registrations', description: 'Registering, seats, quotas, the waitlist and check-in' },
@@ -42,6 +46,11 @@ export default fp(
           {
             name: 'announcements',
             description: 'Announcements to a summit’s registrants, mailed and shown on its page',
+          },
+          {
+            name: 'certificates',
+            description:
+              'CME/CPD credits from verified attendance, the evaluation, certificates and their verification',
           },
         ],
       },

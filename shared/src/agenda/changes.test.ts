@@ -42,6 +42,13 @@ describe('what changed between two versions of an agenda', () => {
     expect(diffAgendas([base], [{ ...base, title: 'New title' }])[0]?.changes).toEqual(['details']);
   });
 
+  it('reports new credits as a detail, and none between a version without credits and one without', () => {
+    expect(diffAgendas([base], [{ ...base, credits: 0.75 }])[0]?.changes).toEqual(['details']);
+    expect(diffAgendas([{ ...base, credits: 0.75 }], [{ ...base, credits: 1 }])[0]?.changes).toEqual(['details']);
+    expect(diffAgendas([{ ...base, credits: 1 }], [base])[0]?.changes).toEqual(['details']);
+    expect(diffAgendas([base], [{ ...base }])).toEqual([]);
+  });
+
   it('reports added and removed sessions', () => {
     const other = { ...base, id: 'b' };
     expect(diffAgendas([base], [base, other]).map((c) => [c.sessionId, c.changes])).toEqual([['b', ['added']]]);

@@ -45,7 +45,9 @@ export function diffAgendas(previous: readonly AgendaSession[], next: readonly A
       old.abstract !== session.abstract ||
       old.kind !== session.kind ||
       old.trackId !== session.trackId ||
-      old.seatLimit !== session.seatLimit
+      old.seatLimit !== session.seatLimit ||
+      // Credits are published with the agenda, but as a detail: nobody is mailed about them.
+      (old.credits ?? null) !== (session.credits ?? null)
     ) {
       kinds.push('details');
     }

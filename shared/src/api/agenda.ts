@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CONFLICT_KINDS } from '../agenda/conflicts';
 import { LIVE_ROLES } from '../domain';
+import { CreditHours } from './certificates';
 import { Id, Instant, Nullable, Problem } from './common';
 import {
   AgendaSession,
@@ -61,6 +62,8 @@ export const CreateSession = Type.Object(
     joinUrl: Type.Optional(Nullable(JoinUrl)),
     recordingUrl: Type.Optional(Nullable(JoinUrl)),
     people: Type.Optional(Type.Array(SessionPersonInput, { maxItems: 50 })),
+    /** CME/CPD credit hours (quarter hours); null for none. Breaks and networking earn none. */
+    credits: Type.Optional(Nullable(CreditHours)),
   },
   { additionalProperties: false },
 );

@@ -44,6 +44,8 @@ export const SignIn = Type.Object({
   lastSeenAt: Instant,
   expiresAt: Instant,
   current: Type.Boolean({ description: 'The sign-in this request was made with' }),
+  /** The identity provider it was made through ("Dana-Farber Cancer Institute"), or null for a mail link. */
+  provider: Nullable(Type.Object({ id: Id, name: Type.String() })),
 });
 export type SignIn = Static<typeof SignIn>;
 

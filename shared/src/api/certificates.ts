@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 import { LANGUAGES } from '../domain';
+import { AttendanceModeSchema } from './registrations';
 
 // CME/CPD credits (issue 19): organisers accredit a summit and give sessions credit hours; attendance the
 // platform verified (the desk's check-in per day, presence in the live room) earns them; a certificate states
@@ -52,7 +53,7 @@ export type CertificateSession = Static<typeof CertificateSession>;
 /** Everything a certificate states, frozen when it is issued. */
 export const CertificateDocument = Type.Object({
   code: Type.String(),
-  language: Type.Union(LANGUAGES.map((language) => Type.Literal(language))),
+  language: Type.Enum(LANGUAGES),
   name: Type.String(),
   institution: Nullable(Type.String()),
   summitTitle: Type.String(),
@@ -99,3 +100,167 @@ export const CertificateCodeParams = Type.Object({
   code: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
 });
 export type CertificateCodeParams = Static<typeof CertificateCodeParams>;
+
+/** `?day=YYYY-MM-DD`: the day of a certificate, for summits that issue one per day. */
+export const CertificateDayQuery = Type.Object({ day: Type.Optional(CalendarDate) }, { additionalProperties: false });
+export type CertificateDayQuery = Static<typeof CertificateDayQuery>;
+
+/** `POST /api/certificates/{code}/revoke`: why it was issued in error, kept with it. */
+export const RevokeCertificate = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type RevokeCertificate = Static<typeof RevokeCertificate>;
+
+export const ReissueParams = Type.Object({ id: Id, memberId: Id });
+export type ReissueParams = Static<typeof ReissueParams>;
+
+/** A certificate as its owner lists it. */
+export const IssuedCertificate = Type.Object({
+  code: Type.String(),
+  day: Nullable(CalendarDate),
+  hours: Type.Number(),
+  issuedAt: Instant,
+});
+export type IssuedCertificate = Static<typeof IssuedCertificate>;
+
+/** One accredited session and what the member did of it. */
+export const MySessionCredits = Type.Object({
+  sessionId: Id,
+  title: Type.String(),
+  startsAt: Instant,
+  endsAt: Instant,
+  credits: Type.Number(),
+  /** Whole minutes in the live room while it ran; null when the member never was in it. */
+  minutesPresent: Nullable(Type.Integer()),
+  /** Checked in at the desk (in person) on the session's day. */
+  checkedIn: Type.Boolean(),
+  earned: Type.Boolean(),
+});
+export type MySessionCredits = Static<typeof MySessionCredits>;
+
+/** For summits that issue a certificate per day: each day with accredited sessions. */
+export const MyCreditDay = Type.Object({
+  day: CalendarDate,
+  earnedCredits: Type.Number(),
+  /** When that day's last accredited session ends. */
+  availableAt: Instant,
+});
+export type MyCreditDay = Static<typeof MyCreditDay>;
+
+/**
+ * `GET /api/summits/{id}/credits/me`: the caller's credits at a summit. Before an accreditation (`accredited`
+ * false) the lists are empty and the accreditation's fields null.
+ */
+export const MyCredits = Type.Object({
+  accredited: Type.Boolean(),
+  creditName: Nullable(Type.String()),
+  minimumPercent: Nullable(Type.Integer()),
+  issue: Nullable(Type.Union([Type.Literal('end'), Type.Literal('daily')])),
+  sessions: Type.Array(MySessionCredits),
+  /** Hours earned at the whole summit. */
+  earnedCredits: Type.Number(),
+  evaluation: Type.Object({ required: Type.Boolean(), submitted: Type.Boolean() }),
+  /**
+   * When the certificate can be downloaded: after the last accredited session ('end'), or after the first
+   * day's ('daily', see `days`); null while no accredited session is scheduled.
+   */
+  availableAt: Nullable(Instant),
+  /** Per day ('daily'); empty for summits that issue one certificate at the end. */
+  days: Type.Array(MyCreditDay),
+  /** The caller's valid certificates. */
+  certificates: Type.Array(IssuedCertificate),
+});
+export type MyCredits = Static<typeof MyCredits>;
+
+const Rating = Type.Integer({ minimum: 1, maximum: 5 });
+
+/** `PUT /api/summits/{id}/evaluation`: one rating per question, in order, the attended sessions rated, a comment. */
+export const EvaluationAnswer = Type.Object(
+  {
+    ratings: Type.Array(Rating, { maxItems: 12 }),
+    sessionRatings: Type.Record(Id, Rating),
+    comment: Type.String({ maxLength: 4000 }),
+  },
+  { additionalProperties: false },
+);
+export type EvaluationAnswer = Static<typeof EvaluationAnswer>;
+
+/** `GET /api/summits/{id}/evaluation`: the form the caller fills, and their answer once submitted. */
+export const EvaluationForm = Type.Object({
+  required: Type.Boolean(),
+  questions: Type.Array(Type.String()),
+  /** The accredited sessions the caller attended, to rate. */
+  sessions: Type.Array(Type.Object({ sessionId: Id, title: Type.String() })),
+  submitted: Nullable(
+    Type.Object({
+      ratings: Type.Array(Type.Integer()),
+      sessionRatings: Type.Record(Type.String(), Type.Integer()),
+      comment: Type.String(),
+      submittedAt: Instant,
+    }),
+  ),
+  /** When the form opens: the summit's first session's start (null while none is scheduled). */
+  opensAt: Nullable(Instant),
+});
+export type EvaluationForm = Static<typeof EvaluationForm>;
+
+/** `GET /api/summits/{id}/evaluation/results`: the answers aggregated, never with names. */
+export const EvaluationResults = Type.Object({
+  responses: Type.Integer(),
+  questions: Type.Array(
+    Type.Object({
+      text: Type.String(),
+      responses: Type.Integer(),
+      average: Nullable(Type.Number()),
+      /** How many rated 1, 2, 3, 4 and 5. */
+      counts: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+    }),
+  ),
+  sessions: Type.Array(
+    Type.Object({ sessionId: Id, title: Type.String(), responses: Type.Integer(), average: Nullable(Type.Number()) }),
+  ),
+  /** The comments that are not empty, in an order that says nothing of who wrote them or when. */
+  comments: Type.Array(Type.String()),
+});
+export type EvaluationResults = Static<typeof EvaluationResults>;
+
+/** An accredited session as the credits report lists it. */
+export const CreditedSession = Type.Object({
+  sessionId: Id,
+  title: Type.String(),
+  startsAt: Instant,
+  endsAt: Instant,
+  credits: Type.Number(),
+});
+export type CreditedSession = Static<typeof CreditedSession>;
+
+/** `GET /api/summits/{id}/credits`: who earned how many hours, for organisers. */
+export const CreditsReport = Type.Object({
+  summitId: Id,
+  creditName: Type.String(),
+  sessions: Type.Array(CreditedSession),
+  /** Members registered (confirmed), and anyone else whose attendance was recorded (speakers, chairs). */
+  rows: Type.Array(
+    Type.Object({
+      memberId: Id,
+      name: Type.String(),
+      institution: Nullable(Type.String()),
+      /** Null for someone who attended without a registration (a speaker). */
+      mode: Nullable(AttendanceModeSchema),
+      earnedCredits: Type.Number(),
+      sessions: Type.Array(
+        Type.Object({
+          sessionId: Id,
+          minutesPresent: Nullable(Type.Integer()),
+          checkedIn: Type.Boolean(),
+          earned: Type.Boolean(),
+        }),
+      ),
+      evaluationSubmitted: Type.Boolean(),
+      /** Their latest certificate (for summits that issue per day, the latest day's). */
+      certificate: Nullable(Type.Object({ code: Type.String(), status: CertificateStatus, issuedAt: Instant })),
+    }),
+  ),
+});
+export type CreditsReport = Static<typeof CreditsReport>;

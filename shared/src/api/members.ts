@@ -14,7 +14,7 @@ export const DirectoryMember = Type.Object({
   institutionId: Nullable(Id),
   email: Type.Optional(Type.String()),
   active: Type.Optional(Type.Boolean()),
-  /** Admins only: when the member last signed in (a sign-in link followed), or null if never. */
+  /** Admins only: when the member last signed in (a link followed, or through their institution's provider), or null if never. */
   lastSignedInAt: Type.Optional(Nullable(Instant)),
 });
 export type DirectoryMember = Static<typeof DirectoryMember>;
@@ -126,3 +126,39 @@ export const ImportReport = Type.Object({
   rows: Type.Array(ImportRow),
 });
 export type ImportReport = Static<typeof ImportReport>;
+
+/** Deactivates, at once, the members nobody has seen for `days` days (leavers whose provider no longer signs them in). */
+export const DeactivateInactive = Type.Object(
+  {
+    /** Not signed in for this many days (never signed in: created this many days ago). */
+    days: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** Report who would be deactivated without changing anything. */
+    dryRun: Type.Optional(Type.Boolean()),
+    /** Only members of this institution. */
+    institutionId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type DeactivateInactive = Static<typeof DeactivateInactive>;
+
+export const InactiveMember = Type.Object({
+  id: Id,
+  name: Type.String(),
+  email: Type.String(),
+  role: MemberRoleSchema,
+  institutionId: Nullable(Id),
+  lastSignedInAt: Nullable(Instant),
+  createdAt: Instant,
+});
+export type InactiveMember = Static<typeof InactiveMember>;
+
+export const DeactivationReport = Type.Object({
+  dryRun: Type.Boolean(),
+  days: Type.Integer(),
+  /** Members last seen before this instant were (or would be) deactivated. */
+  before: Instant,
+  count: Type.Integer(),
+  /** Longest unseen first. */
+  members: Type.Array(InactiveMember),
+});
+export type DeactivationReport = Static<typeof DeactivationReport>;

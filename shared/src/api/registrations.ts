@@ -110,6 +110,8 @@ export const RegistrationEventDetail = Type.Object({
   reason: Type.Optional(Type.String()),
   /** An approval that found no seat free: the registration joined the waitlist. */
   waitlisted: Type.Optional(Type.Boolean()),
+  /** A check-in at a session's room door: that session's title when it was scanned. */
+  session: Type.Optional(Type.String()),
 });
 
 export const RegistrationEvent = Type.Object({
@@ -142,19 +144,41 @@ export const CheckInRequest = Type.Object(
     confirm: Type.Optional(
       Type.Boolean({
         description:
-          'The organiser confirmed a check-in outside the window (the summit’s days and the evening before, from 16:00 in its zone)',
+          'The organiser confirmed a check-in outside the window (the summit’s days and the evening before, from 16:00 in its zone; at a room door, from 30 minutes before its session until it ends)',
       }),
     ),
+    sessionId: Type.Optional({
+      ...Id,
+      description:
+        'A scan at this session’s room door (a scheduled session of the summit’s latest published agenda) rather than at the summit’s desk: it records the attendance of that session, and of its day if the desk has not yet',
+    }),
   },
   { additionalProperties: false },
 );
 export type CheckInRequest = Static<typeof CheckInRequest>;
 
+/** A badge scanned at a session's room door. */
+export const DoorScan = Type.Object({
+  sessionId: Id,
+  title: Type.String(),
+  /** When the badge was scanned at this door: now, or, when `alreadyScanned`, the first time. */
+  scannedAt: Instant,
+  /** True when this badge had already been scanned at this door: nothing new was recorded. */
+  alreadyScanned: Type.Boolean(),
+  scanned: Type.Integer({ description: 'How many badges have been scanned at this door' }),
+});
+export type DoorScan = Static<typeof DoorScan>;
+
 export const CheckInResult = Type.Object({
   registration: RegistrationRow,
-  /** True when this code had already been checked in (registration.checkedInAt says when). */
+  /**
+   * True when this scan recorded no arrival at the summit: the code had already been checked in that day (or, outside
+   * the summit's days, at all); registration.checkedInAt says when first.
+   */
   alreadyCheckedIn: Type.Boolean(),
   checkedIn: Type.Integer({ description: 'How many are checked in now' }),
+  /** A scan at a session's room door (the request's `sessionId`): which session, and what the door recorded. */
+  door: Type.Optional(DoorScan),
 });
 export type CheckInResult = Static<typeof CheckInResult>;
 
@@ -167,10 +191,16 @@ export const CheckInWindowSchema = Type.Object({
 });
 export type CheckInWindowInfo = Static<typeof CheckInWindowSchema>;
 
-/** A refused check-in (409): outside the window it carries `checkIn`, and the request may be sent again with `confirm: true`. */
+/**
+ * A refused check-in. Outside the window (409) it carries `checkIn`, and the request may be sent again with
+ * `confirm: true`; at a room door, the window is its session's (from 30 minutes before it starts until it ends). A
+ * refused door scan carries `sessionId`: outside its window, or (400, 404) a session that has no door to scan at, being
+ * cancelled or not in the summit's latest published agenda.
+ */
 export const CheckInProblem = Type.Object({
   ...Problem.properties,
   checkIn: Type.Optional(CheckInWindowSchema),
+  sessionId: Type.Optional(Id),
 });
 export type CheckInProblem = Static<typeof CheckInProblem>;
 

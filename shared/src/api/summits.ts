@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { SESSION_KINDS, SESSION_PERSON_ROLES, SESSION_STATUSES, SUMMIT_FORMATS, SUMMIT_STATUSES } from '../domain';
+import { Accreditation, CreditHours } from './certificates';
 import { ByLanguage, CalendarDate, Id, Instant, Nullable, TimeZone } from './common';
 
 export const SummitFormatSchema = Type.Enum(SUMMIT_FORMATS);
@@ -50,6 +51,8 @@ export const AgendaSession = Type.Object({
   roomId: Nullable(Id),
   trackId: Nullable(Id),
   seatLimit: Nullable(Type.Integer()),
+  /** CME/CPD credit hours of an accredited session; absent when it earns none (and in versions published before). */
+  credits: Type.Optional(CreditHours),
   people: Type.Array(SessionPerson),
 });
 export type AgendaSession = Static<typeof AgendaSession>;
@@ -115,6 +118,8 @@ export const SummitDetail = Type.Object({
   ...SummitSummary.properties,
   description: Type.String({ description: 'Markdown' }),
   translations: SummitTranslations,
+  /** The summit's CME/CPD accreditation; null when it is not accredited. */
+  accreditation: Nullable(Accreditation),
   tracks: Type.Array(Track),
   rooms: Type.Array(Room),
   sessions: Type.Array(AgendaSession),
@@ -166,6 +171,8 @@ export const UpdateSummit = Type.Object(
   {
     ...Type.Partial(CreateSummit).properties,
     status: Type.Optional(SummitStatusSchema),
+    /** Accredits the summit (replacing its accreditation as a whole), or withdraws it with null. */
+    accreditation: Type.Optional(Nullable(Accreditation)),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInTiming, checkInWindow } from './check-in';
+import { checkInTiming, checkInWindow, doorTiming, doorWindow } from './check-in';
 
 const at = (iso: string) => new Date(iso);
 
@@ -54,5 +54,23 @@ describe('the check-in window', () => {
     expect(checkInWindow(newYear).opensAt).toEqual(at('2027-12-31T07:00:00Z'));
     expect(checkInTiming(newYear, at('2027-12-31T06:59:00Z'))).toBe('early');
     expect(checkInTiming(newYear, at('2027-12-31T07:00:00Z'))).toBe('open');
+  });
+});
+
+describe('the window of a session’s room door', () => {
+  const keynote = { startsAt: '2027-05-18T07:00:00.000Z', endsAt: '2027-05-18T08:00:00.000Z' };
+
+  it('opens 30 minutes before the session starts and closes when it ends', () => {
+    expect(doorWindow(keynote)).toEqual({ opensAt: at('2027-05-18T06:30:00Z'), closesAt: at('2027-05-18T08:00:00Z') });
+    expect(doorWindow({ startsAt: at(keynote.startsAt), endsAt: Date.parse(keynote.endsAt) })).toEqual(
+      doorWindow(keynote),
+    );
+  });
+
+  it('refuses a minute before it opens, accepts until the session’s last minute, and refuses once it ended', () => {
+    expect(doorTiming(keynote, at('2027-05-18T06:29:59Z'))).toBe('early');
+    expect(doorTiming(keynote, at('2027-05-18T06:30:00Z'))).toBe('open');
+    expect(doorTiming(keynote, at('2027-05-18T07:59:59Z'))).toBe('open');
+    expect(doorTiming(keynote, Date.parse('2027-05-18T08:00:00Z'))).toBe('late');
   });
 });

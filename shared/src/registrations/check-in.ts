@@ -37,3 +37,37 @@ export function checkInTiming(summit: CheckInSummit, now: Date | number): CheckI
   if (at >= closesAt.getTime()) return 'late';
   return 'open';
 }
+
+/**
+ * A session's room door scans badges from this long before the session starts: people queue at the door during the
+ * break before it, and a scan that early is still that session's.
+ */
+export const DOOR_OPENS_BEFORE_MS = 30 * 60_000;
+
+/** The scheduled times of the session at a room door (instants). */
+export interface DoorSession {
+  startsAt: Date | number | string;
+  endsAt: Date | number | string;
+}
+
+/**
+ * When a room door scans badges for its session: from 30 minutes before the session starts until it ends. Outside it a
+ * scan is more likely the wrong session chosen on the door's tablet than an arrival, so the server asks to confirm.
+ */
+export function doorWindow(session: DoorSession): CheckInWindow {
+  const instant = (value: Date | number | string) =>
+    value instanceof Date ? value.getTime() : new Date(value).getTime();
+  return {
+    opensAt: new Date(instant(session.startsAt) - DOOR_OPENS_BEFORE_MS),
+    closesAt: new Date(instant(session.endsAt)),
+  };
+}
+
+/** Whether `now` falls in the door's window: `early` before it opens, `late` once the session has ended. */
+export function doorTiming(session: DoorSession, now: Date | number): CheckInTiming {
+  const { opensAt, closesAt } = doorWindow(session);
+  const at = typeof now === 'number' ? now : now.getTime();
+  if (at < opensAt.getTime()) return 'early';
+  if (at >= closesAt.getTime()) return 'late';
+  return 'open';
+}

@@ -21,6 +21,8 @@ import type {
   Revoked,
   SessionDetail,
   SignIn,
+  SsoDiscovery,
+  SsoProvider,
   SummitDetail,
   SummitSummary,
   UpdateMember,
@@ -34,7 +36,7 @@ import type { FeedScope } from '@apoc/shared/domain';
 import { problemSlug, type ProblemSlug } from '@apoc/shared/problems';
 import { m } from '../paraglide/messages.js';
 import { formatLocale, language } from './language';
-import { localProblem } from './problems';
+import { localProblem, problemsReady } from './problems';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -145,6 +147,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     for (const listener of unauthenticatedListeners) listener({ path, method: init.method ?? 'GET' });
   }
   if (!response.ok) {
+    await problemsReady(language);
     throw new ApiError(
       isProblem(body)
         ? body
@@ -181,6 +184,21 @@ function query(values: Record<string, string | number | boolean | undefined>): s
 
 export function requestSignInLink(email: string, next?: string): Promise<LoginAccepted> {
   return request<LoginAccepted>('/api/auth/login', { method: 'POST', body: next ? { email, next } : { email } });
+}
+
+/** The institutions whose own accounts sign people in here ("Sign in with Asan Medical Center"). */
+export function listSsoProviders(signal?: AbortSignal): Promise<SsoProvider[]> {
+  return request<SsoProvider[]>('/api/auth/sso/providers', { signal });
+}
+
+/** Which institution's provider, if any, signs in `email` (by its domain alone). */
+export function discoverSso(email: string): Promise<SsoDiscovery> {
+  return request<SsoDiscovery>('/api/auth/sso/discover', { method: 'POST', body: { email } });
+}
+
+/** Where the browser goes (a full-page navigation, not a call) to sign in with a provider. */
+export function ssoStartPath(providerId: string, email?: string, returnTo?: string): string {
+  return `/api/auth/sso/${segment(providerId)}/start${query({ email, returnTo: returnTo === '/' ? undefined : returnTo })}`;
 }
 
 /** Whom a sign-in link is for, without using it: the verify page asks "Sign in as …?" first. */

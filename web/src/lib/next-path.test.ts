@@ -34,6 +34,7 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/sign-in?next=/me')).toBe('/');
     expect(safeNextPath('/auth/verify?token=abc')).toBe('/');
     expect(safeNextPath('/sign-in/')).toBe('/');
+    expect(safeNextPath('/sign-in/problem?reason=denied')).toBe('/');
   });
 
   it('falls back when there is nothing, or to the fallback given', () => {

@@ -3,7 +3,7 @@
 // sign-in link cannot send a member on to another site ("open redirect").
 
 /** The sign-in pages themselves: returning to them after signing in would only loop. */
-const SIGN_IN_PATHS = ['/sign-in', '/auth/verify'];
+const SIGN_IN_PATHS = ['/sign-in', '/sign-in/problem', '/auth/verify'];
 
 /** Same rule as the server's `NextPath`: starts with one "/", no "//" or "/\" (other hosts), no spaces. */
 const SITE_PATH = /^\/(?![/\\])[^\s]*$/;

@@ -1,8 +1,12 @@
 import type { CheckInProblem, Problem } from '@apoc/shared';
 import { PROBLEM_SLUGS, problemType, type ProblemSlug } from '@apoc/shared/problems';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './api';
-import { localProblem, PROBLEM_MESSAGES } from './problems';
+import { PROBLEM_MESSAGES } from './problem-messages';
+import { localProblem, problemsReady } from './problems';
+
+// The messages load with the first problem a page in another language meets; here, once for every test.
+beforeAll(() => problemsReady('de'));
 
 function problemOf(slug: ProblemSlug, extra: Partial<Problem> = {}): Problem {
   return {

@@ -1,101 +1,29 @@
 // What people read of the API's problems (RFC 9457), in the page's language. The server writes its problems in
 // English, for every client and for its logs; a page in another language says each kind of problem (its `type`,
-// from the closed list in @apoc/shared) with a message of its own instead. An English page keeps the server's
-// words, which are often more precise (they name the summit, the field, the time).
-import type { CheckInProblem, Problem } from '@apoc/shared';
+// from the closed list in @apoc/shared) with a message of its own instead (problem-messages.ts, loaded with the
+// first problem met). An English page keeps the server's words, which are often more precise (they name the
+// summit, the field, the time).
+import type { Problem } from '@apoc/shared';
 import type { Language } from '@apoc/shared/domain';
 import { problemSlug, type ProblemSlug } from '@apoc/shared/problems';
-import { formatDay, formatMoment, zoneLabel } from '@apoc/shared/time';
-import { m } from '../paraglide/messages.js';
+import type { LocalProblem, Say } from './problem-messages';
 
-/** A problem as a page in another language shows it: its title and its detail. */
-export interface LocalProblem {
-  title: string;
-  detail: string;
-}
+export type { LocalProblem } from './problem-messages';
 
-interface Said {
-  /** The language of the messages. */
-  locale: Language;
-}
-
-/** The message for one kind of problem: a sentence (title and detail alike), or a title with its own detail. */
-type Say = (said: Said, problem: Problem, dateLocale: string) => string | LocalProblem;
-
-/** Kinds only a client's mistake can cause (a developer's, not a person's): one sentence for all. */
-const notProcessed = (said: Said): string => m.problems_request_not_processed({}, said);
-
-/** Check-in outside the summit's days: the window is in the problem (`checkIn`), written here in the page's locale. */
-const checkInOutsideWindow: Say = (said, problem, dateLocale) => {
-  const window = (problem as CheckInProblem).checkIn;
-  if (!window) return m.problems_check_in_outside_window({}, said);
-  if (window.timing === 'early') {
-    return {
-      title: m.problems_check_in_early_title({}, said),
-      detail: m.problems_check_in_early(
-        { moment: formatMoment(Date.parse(window.opensAt), window.timeZone, dateLocale) },
-        said,
-      ),
-    };
-  }
-  // The window closes at midnight after the last day: the day before that instant is the last day.
-  const lastDay = formatDay(Date.parse(window.closesAt) - 1, window.timeZone, dateLocale);
-  return {
-    title: m.problems_check_in_late_title({}, said),
-    detail: m.problems_check_in_late({ day: lastDay, zone: zoneLabel(window.timeZone) }, said),
-  };
-};
-
-/** Every kind of problem: TypeScript refuses a kind added to PROBLEM_SLUGS and left out here. */
-export const PROBLEM_MESSAGES: Record<ProblemSlug, Say> = {
-  // Validation names the field in English; the sentence asks to check the form instead.
-  'invalid-request': (said) => m.problems_invalid_request({}, said),
-  'malformed-json': notProcessed,
-  'body-too-large': (said) => m.problems_body_too_large({}, said),
-  'unsupported-media-type': notProcessed,
-  'bad-content-length': notProcessed,
-  // The rate limit answers 429 as a client error (no detail): people meet it when they ask too often.
-  'client-error': (said, problem) =>
-    problem.status === 429 ? m.problems_too_many_requests({}, said) : notProcessed(said),
-  internal: (said) => m.problems_internal({}, said),
-  'too-many-requests': (said) => m.problems_too_many_requests({}, said),
-  'too-many-connections': (said) => m.problems_too_many_connections({}, said),
-  'upgrade-required': notProcessed,
-  unavailable: (said) => m.problems_unavailable({}, said),
-  unauthenticated: (said) => m.problems_unauthenticated({}, said),
-  forbidden: (said) => m.problems_forbidden({}, said),
-  'recent-sign-in-required': (said) => m.problems_recent_sign_in_required({}, said),
-  'sign-in-link-gone': (said) => m.problems_sign_in_link_gone({}, said),
-  'sign-in-link-invalid': (said) => m.problems_sign_in_link_invalid({}, said),
-  'not-found': (said) => m.problems_not_found({}, said),
-  'agenda-has-conflicts': (said) => m.problems_agenda_has_conflicts({}, said),
-  'not-starrable': (said) => m.problems_not_starrable({}, said),
-  'session-published': (said) => m.problems_session_published({}, said),
-  'session-cancelled': (said) => m.problems_session_cancelled({}, said),
-  'session-not-online': (said) => m.problems_session_not_online({}, said),
-  'join-window-closed': (said) => m.problems_join_window_closed({}, said),
-  'email-taken': (said) => m.problems_email_taken({}, said),
-  'already-erased': (said) => m.problems_already_erased({}, said),
-  'last-admin': (said) => m.problems_last_admin({}, said),
-  'message-not-retryable': (said) => m.problems_message_not_retryable({}, said),
-  'summit-not-published': (said) => m.problems_summit_not_published({}, said),
-  'announcement-repeated': (said) => m.problems_announcement_repeated({}, said),
-  'no-recipients': (said) => m.problems_no_recipients({}, said),
-  'no-registrations-yet': (said) => m.problems_no_registrations_yet({}, said),
-  'check-in-outside-window': checkInOutsideWindow,
-  'registration-not-open': (said) => m.problems_registration_not_open({}, said),
-  'registration-closed': (said) => m.problems_registration_closed({}, said),
-  'no-free-seat': (said) => m.problems_no_free_seat({}, said),
-  'offer-not-open': (said) => m.problems_offer_not_open({}, said),
-  'registration-not-pending': (said) => m.problems_registration_not_pending({}, said),
-  'registration-cancelled': (said) => m.problems_registration_cancelled({}, said),
-  'registration-not-promotable': (said) => m.problems_registration_not_promotable({}, said),
-  'no-seat-to-check-in': (said) => m.problems_no_seat_to_check_in({}, said),
-};
+let messages: Record<ProblemSlug, Say> | undefined;
 
 /**
- * The problem in `language`, or undefined where the server's own words are shown: on an English page, and for
- * a problem of no known kind (`about:blank`, a proxy's answer, a kind newer than this page). Dates are written
+ * Loads the problems' messages for a page in another language (an English page needs none). The API client awaits
+ * it before it reads a problem, so a problem is always said in the page's language.
+ */
+export async function problemsReady(language: Language): Promise<void> {
+  if (language === 'en' || messages) return;
+  messages = (await import('./problem-messages')).PROBLEM_MESSAGES;
+}
+
+/**
+ * The problem in `language`, or undefined where the server's own words are shown: on an English page, until
+ * `problemsReady` has loaded the messages, and for a problem of no known kind (`about:blank`, a proxy's answer, a kind newer than this page). Dates are written
  * in `dateLocale` (the page's `formatLocale`, which may carry the browser's region).
  */
 export function localProblem(
@@ -105,7 +33,7 @@ export function localProblem(
 ): LocalProblem | undefined {
   if (language === 'en') return undefined;
   const slug = problemSlug(problem.type);
-  if (!slug) return undefined;
-  const said = PROBLEM_MESSAGES[slug]({ locale: language }, problem, dateLocale);
+  if (!slug || !messages) return undefined;
+  const said = messages[slug]({ locale: language }, problem, dateLocale);
   return typeof said === 'string' ? { title: said, detail: said } : said;
 }

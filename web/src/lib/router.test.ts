@@ -24,6 +24,7 @@ describe('matchPath', () => {
 describe('resolveRoute', () => {
   it('knows the sign-in, account, admin and development pages', () => {
     expect(resolveRoute('/sign-in')).toEqual({ name: 'sign-in' });
+    expect(resolveRoute('/sign-in/problem')).toEqual({ name: 'sign-in-problem' });
     expect(resolveRoute('/auth/verify')).toEqual({ name: 'verify' });
     expect(resolveRoute('/me')).toEqual({ name: 'me' });
     expect(resolveRoute('/admin/members/')).toEqual({ name: 'admin-members' });

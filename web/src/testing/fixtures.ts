@@ -58,6 +58,7 @@ export function summit(overrides: Partial<SummitDetail> = {}): SummitDetail {
     registration: { opensAt: null, closesAt: '2027-03-11T00:00:00.000Z', requiresApproval: false },
     description: '',
     translations: {},
+    accreditation: null,
     tracks: [
       { id: 'thoracic', name: 'Thoracic', color: '#1f77b4' },
       { id: 'gi', name: 'Gastrointestinal', color: '#d97706' },

@@ -16,6 +16,7 @@ type SessionColumns = Pick<
   | 'roomId'
   | 'trackId'
   | 'seatLimit'
+  | 'creditHundredths'
 >;
 
 /**
@@ -35,6 +36,8 @@ export function toAgendaSession(row: SessionColumns, people: readonly SessionPer
     roomId: row.roomId,
     trackId: row.trackId,
     seatLimit: row.seatLimit,
+    // Stored in hundredths so that totals add up exactly; quarter hours are exact in binary as well.
+    ...(row.creditHundredths === null ? {} : { credits: row.creditHundredths / 100 }),
     people: people.map(({ memberId, name, role, institutionId }) => ({ memberId, name, role, institutionId })),
   };
 }

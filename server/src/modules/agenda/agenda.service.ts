@@ -11,6 +11,7 @@ import {
   type CreateTrack,
   type Room,
   type SessionDetail,
+  type SessionKind,
   type Track,
   type UpdateRoom,
   type UpdateSession,
@@ -40,6 +41,21 @@ function importedEnd(date: string, end: string, zone: string, startsAt: Date): D
   if (repeated > startsAt) return repeated;
   const nextDay = zonedInstant(addDays(date, 1), end, zone);
   return nextDay.getTime() - startsAt.getTime() <= 12 * 3_600_000 ? nextDay : null;
+}
+
+/** Kinds of session nobody earns CME/CPD credits for: pauses and social events. */
+const WITHOUT_CREDITS: readonly SessionKind[] = ['break', 'networking'];
+
+/** Credit hours as stored: hundredths of an hour, so that totals add up exactly. */
+const toHundredths = (hours: number | null): number | null => (hours === null ? null : Math.round(hours * 100));
+
+/** Refuses (400) credits on a break or a networking event, whichever of the two changed. */
+function checkCredits(kind: SessionKind, hundredths: number | null): void {
+  if (hundredths !== null && WITHOUT_CREDITS.includes(kind)) {
+    throw new InvalidInput(
+      'Breaks and networking events earn no credits: give this session none (credits: null), or another kind.',
+    );
+  }
 }
 
 /** Editing the work in progress: tracks, rooms, sessions and their people. */
@@ -134,6 +150,8 @@ export class AgendaService {
 
   async createSession(summitId: string, input: CreateSession): Promise<SessionDetail> {
     await this.check(summitId, input);
+    const credits = toHundredths(input.credits ?? null);
+    checkCredits(input.kind, credits);
     const now = this.clock();
     const id = newId();
     await this.db.unit(async () => {
@@ -149,6 +167,7 @@ export class AgendaService {
         trackId: input.trackId ?? null,
         seatLimit: input.seatLimit ?? null,
         joinUrl: input.joinUrl ?? null,
+        creditHundredths: credits,
         createdAt: now,
         updatedAt: now,
       });
@@ -161,7 +180,9 @@ export class AgendaService {
     const session = await this.repository.session(id);
     if (!session) throw new NotFound('session', id);
     await this.check(session.summitId, patch);
-    const { people, startsAt, endsAt, ...fields } = patch;
+    const { people, startsAt, endsAt, credits: hours, ...fields } = patch;
+    const credits = hours === undefined ? session.creditHundredths : toHundredths(hours);
+    checkCredits(fields.kind ?? session.kind, credits);
     const times =
       startsAt === undefined && endsAt === undefined
         ? {}
@@ -174,6 +195,7 @@ export class AgendaService {
         ...fields,
         ...(fields.title ? { title: fields.title.trim() } : {}),
         ...times,
+        creditHundredths: credits,
         updatedAt: this.clock(),
       });
       if (people) await this.repository.replacePeople(id, people);

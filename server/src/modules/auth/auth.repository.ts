@@ -71,7 +71,7 @@ export class AuthRepository {
   }
 
   async createSignIn(
-    signIn: { memberId: string; secretHash: string; device: string; expiresAt: Date },
+    signIn: { memberId: string; secretHash: string; device: string; expiresAt: Date; providerId?: string | null },
     now: Date,
   ): Promise<string> {
     const id = newId();
@@ -95,13 +95,29 @@ export class AuthRepository {
     await this.db.unit(() => this.db.q.update(signIns).set({ lastSeenAt: now, expiresAt }).where(eq(signIns.id, id)));
   }
 
-  async listActive(memberId: string, now: Date): Promise<SignInRow[]> {
-    const { signIns } = this.t;
-    return this.db.q
-      .select()
+  /** The member's sign-ins still running, newest use first, each with the provider it was made through (if any). */
+  async listActive(memberId: string, now: Date): Promise<(SignInRow & { providerName: string | null })[]> {
+    const { signIns, identityProviders } = this.t;
+    const rows = await this.db.q
+      .select({ signIn: signIns, providerName: identityProviders.name })
       .from(signIns)
+      .leftJoin(identityProviders, eq(identityProviders.id, signIns.providerId))
       .where(and(eq(signIns.memberId, memberId), isNull(signIns.revokedAt), gt(signIns.expiresAt, now)))
       .orderBy(desc(signIns.lastSeenAt));
+    return rows.map((row) => ({ ...row.signIn, providerName: row.providerName }));
+  }
+
+  /** Ends every sign-in made through a provider (it is being disconnected); answers how many ended. */
+  async revokeByProvider(providerId: string, now: Date): Promise<number> {
+    const { signIns } = this.t;
+    const revoked = await this.db.unit(() =>
+      this.db.q
+        .update(signIns)
+        .set({ revokedAt: now })
+        .where(and(eq(signIns.providerId, providerId), isNull(signIns.revokedAt)))
+        .returning({ id: signIns.id }),
+    );
+    return revoked.length;
   }
 
   async revoke(memberId: string, id: string, now: Date): Promise<boolean> {

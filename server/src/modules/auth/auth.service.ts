@@ -43,8 +43,12 @@ export interface Authenticated {
   renewedUntil: Date | null;
 }
 
+/** Which provider, if any, keeps the mail link from an address (its institution signs in only through it). */
+export type LinkWithholding = (email: string) => Promise<{ providerId: string } | null>;
+
 export class AuthService {
   private readonly pending = new Set<Promise<void>>();
+  private linkWithheld: LinkWithholding | null = null;
 
   constructor(
     private readonly db: Database,
@@ -75,13 +79,29 @@ export class AuthService {
     await Promise.allSettled([...this.pending]);
   }
 
+  /** Lets the identity providers' module keep links from addresses whose institution signs in only through it. */
+  withholdLinksWhen(rule: LinkWithholding): void {
+    this.linkWithheld = rule;
+  }
+
   /**
-   * Mails a sign-in link to an active member. Says nothing either way, so that the answer does not
-   * tell who is a member.
+   * Mails a sign-in link to an active member, unless their institution's provider is the only way in (then the
+   * trail records the link that was not sent). Says nothing either way, so that the answer does not tell who is a
+   * member, nor who signs in how.
    */
   async requestLink(email: string, next: string | undefined, address: string): Promise<void> {
     const member = await this.members.findByEmail(email);
     if (!member?.active) return;
+    const withheld = await this.linkWithheld?.(member.email);
+    if (withheld) {
+      await this.audit.record({
+        kind: 'sign-in-link-withheld',
+        subjectId: member.id,
+        address,
+        detail: { provider: withheld.providerId },
+      });
+      return;
+    }
     const now = this.clock();
     const token = newSecret();
     const link = new URL('/auth/verify', this.config.publicUrl);
@@ -129,25 +149,52 @@ export class AuthService {
   async verify(token: string, device: string, address: string) {
     const now = this.clock();
     const { row, member } = await this.usableToken(token, now, address);
+    const session = await this.db.unit(async () => {
+      if (!(await this.auth.useToken(row.id, now))) return null;
+      return this.startSession(member, { device, address }, now);
+    });
+    if (!session) throw await this.failed('used', address, member.id);
+    return { member, secret: session.secret, expiresAt: session.expiresAt, next: row.next ?? '/' };
+  }
+
+  /**
+   * A new sign-in (browser) for a member who has just proved who they are, by a link or through their institution's
+   * provider (`providerId`): the secret for the session cookie, once. Joins the caller's unit of work.
+   */
+  async startSession(
+    member: MemberWithZone,
+    how: { device: string; address: string; providerId?: string },
+    now: Date,
+  ): Promise<{ signInId: string; secret: string; expiresAt: Date }> {
     const secret = newSecret();
     const expiresAt = signInExpiry(member.role, now, now);
     const signInId = await this.db.unit(async () => {
-      if (!(await this.auth.useToken(row.id, now))) return null;
       const id = await this.auth.createSignIn(
-        { memberId: member.id, secretHash: hashSecret(secret), device, expiresAt },
+        {
+          memberId: member.id,
+          secretHash: hashSecret(secret),
+          device: how.device,
+          expiresAt,
+          providerId: how.providerId ?? null,
+        },
         now,
       );
+      await this.members.markSignedIn(member.id, now);
       await this.audit.record({
         kind: 'sign-in',
         actorId: member.id,
         subjectId: member.id,
-        address,
-        detail: { device },
+        address: how.address,
+        detail: { device: how.device, ...(how.providerId ? { provider: how.providerId } : {}) },
       });
       return id;
     });
-    if (!signInId) throw await this.failed('used', address, member.id);
-    return { member, secret, expiresAt, next: row.next ?? '/' };
+    return { signInId, secret, expiresAt };
+  }
+
+  /** Ends every sign-in made through a provider, which is being disconnected; joins the caller's unit of work. */
+  async endProviderSignIns(providerId: string): Promise<number> {
+    return this.auth.revokeByProvider(providerId, this.clock());
   }
 
   private async usableToken(token: string, now: Date, address: string) {
@@ -219,6 +266,7 @@ export class AuthService {
       lastSeenAt: row.lastSeenAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
       current: row.id === currentId,
+      provider: row.providerId && row.providerName ? { id: row.providerId, name: row.providerName } : null,
     }));
   }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, max, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, ne, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { first, type Database, type Tables, type tables } from '@apoc/db';
 import type { MemberRole } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -117,14 +117,32 @@ export class MembersRepository {
     return rows.map((row) => row.member);
   }
 
-  /** When each member last signed in: the newest of their sign-ins, ended or not (members never signed in are absent). */
-  async lastSignIns(): Promise<Map<string, Date>> {
-    const { signIns } = this.db.tables;
-    const rows = await this.db.q
-      .select({ memberId: signIns.memberId, at: max(signIns.createdAt) })
-      .from(signIns)
-      .groupBy(signIns.memberId);
-    return new Map(rows.flatMap((row) => (row.at ? [[row.memberId, row.at] as const] : [])));
+  /** Records a successful sign-in (a link followed, or through a provider); joins the caller's unit of work. */
+  async markSignedIn(id: string, now: Date): Promise<void> {
+    const { members } = this.db.tables;
+    await this.db.unit(() => this.db.q.update(members).set({ lastSignedInAt: now }).where(eq(members.id, id)));
+  }
+
+  /**
+   * Active members last seen before `before`: their last sign-in, or their creation if they never signed in, is older.
+   * Longest unseen first.
+   */
+  async unseenSince(before: Date, filter: { exceptId: string; institutionId?: string }): Promise<MemberRow[]> {
+    const { members } = this.db.tables;
+    const lastSeen = sql`coalesce(${members.lastSignedInAt}, ${members.createdAt})`;
+    return this.db.q
+      .select()
+      .from(members)
+      .where(
+        and(
+          eq(members.active, true),
+          isNull(members.erasedAt),
+          ne(members.id, filter.exceptId),
+          filter.institutionId ? eq(members.institutionId, filter.institutionId) : undefined,
+          or(lt(members.lastSignedInAt, before), and(isNull(members.lastSignedInAt), lt(members.createdAt, before))),
+        ),
+      )
+      .orderBy(asc(lastSeen), asc(members.name));
   }
 
   /** Sign-in links not used yet stop working (they went to an address the member no longer has). */

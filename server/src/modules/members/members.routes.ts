@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateMember,
+  DeactivateInactive,
+  DeactivationReport,
   IdParams,
   ImportMembers,
   ImportReport,
@@ -108,6 +110,24 @@ const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const dryRun = request.body.dryRun ?? false;
       if (!dryRun) requireRecentSignIn(request, app.clock());
       return members.import(request.body.csv, dryRun, signedInMember(request), request.ip);
+    },
+  );
+
+  app.post(
+    '/api/members/deactivate-inactive',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Deactivate the members not seen (signed in) for a number of days, or list them first (dryRun)',
+        body: DeactivateInactive,
+        response: { 200: DeactivationReport, 400: Problem, 401: Problem, 403: Problem },
+      },
+      config: { access: 'admin' },
+    },
+    async (request) => {
+      // Like any change of who may sign in, it needs a sign-in from the last hour; looking first does not.
+      if (!request.body.dryRun) requireRecentSignIn(request, app.clock());
+      return members.deactivateInactive(signedInMember(request), request.body, request.ip);
     },
   );
 };

@@ -5,6 +5,8 @@ import {
   MEMBER_ROLES,
   ROLE_RANK,
   type CreateMember,
+  type DeactivateInactive,
+  type DeactivationReport,
   type DirectoryMember,
   type ImportReport,
   type ImportRow,
@@ -37,6 +39,7 @@ export function toMember(member: MemberWithZone): Member {
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const MAX_IMPORT_ROWS = 5000;
+const DAY_MS = 24 * 3_600_000;
 
 type Viewer = Pick<MemberWithZone, 'id' | 'role'>;
 
@@ -70,14 +73,14 @@ export class MembersService {
     });
     // Members see names and institutions; organisers and admins also see how to reach people, and admins
     // when each last signed in (to tell a dormant account from an active one).
-    const lastSignIns = viewer.role === 'admin' ? await this.repository.lastSignIns() : null;
+    const admin = viewer.role === 'admin';
     return rows.map((row: MemberRow) => ({
       id: row.id,
       name: row.name,
       role: row.role,
       institutionId: row.institutionId,
       ...(staff ? { email: row.email, active: row.active } : {}),
-      ...(lastSignIns ? { lastSignedInAt: lastSignIns.get(row.id)?.toISOString() ?? null } : {}),
+      ...(admin ? { lastSignedInAt: row.lastSignedInAt?.toISOString() ?? null } : {}),
     }));
   }
 
@@ -168,6 +171,49 @@ export class MembersService {
       if (newAddress) await this.repository.expireSignInLinks(id, now);
     });
     return this.get(id);
+  }
+
+  /**
+   * Deactivates the active members not seen for `days` days (their last sign-in, or their creation if they never
+   * signed in, is older), all in one transaction: their sign-ins end at once. The admin asking is never among them.
+   */
+  async deactivateInactive(admin: Viewer, input: DeactivateInactive, address = ''): Promise<DeactivationReport> {
+    const dryRun = input.dryRun ?? false;
+    const now = this.clock();
+    const before = new Date(now.getTime() - input.days * DAY_MS);
+    const filter = { exceptId: admin.id, ...(input.institutionId ? { institutionId: input.institutionId } : {}) };
+    const deactivate = async () => {
+      const unseen = await this.repository.unseenSince(before, filter);
+      if (dryRun) return unseen;
+      for (const member of unseen) {
+        await this.repository.update(member.id, { active: false }, now);
+        for (const listener of this.deactivationListeners) await listener(member.id, now);
+        await this.audit.record({
+          kind: 'member-deactivated',
+          actorId: admin.id,
+          subjectId: member.id,
+          address,
+          detail: { inactiveDays: input.days },
+        });
+      }
+      return unseen;
+    };
+    const members = dryRun ? await deactivate() : await this.db.unit(deactivate);
+    return {
+      dryRun,
+      days: input.days,
+      before: before.toISOString(),
+      count: members.length,
+      members: members.map((member) => ({
+        id: member.id,
+        name: member.name,
+        email: member.email,
+        role: member.role,
+        institutionId: member.institutionId,
+        lastSignedInAt: member.lastSignedInAt?.toISOString() ?? null,
+        createdAt: member.createdAt.toISOString(),
+      })),
+    };
   }
 
   async updateProfile(member: MemberWithZone, patch: UpdateProfile): Promise<Member> {

@@ -12,6 +12,7 @@ export class PrivacyRepository {
     const t = this.db.tables;
     const { members, registrations, registrationEvents, stars, liveQuestions, liveQuestionVotes, livePollVotes } = t;
     const { signIns, attendance, livePresence, summitInvitations, outbox, securityEvents } = t;
+    const { checkIns, evaluations, certificates, linkedIdentities, identityProviders } = t;
     const db = this.db.q;
     const registrationRows = await db.select().from(registrations).where(eq(registrations.memberId, memberId));
     return {
@@ -59,11 +60,52 @@ export class PrivacyRepository {
           lastSeenAt: signIns.lastSeenAt,
           expiresAt: signIns.expiresAt,
           revokedAt: signIns.revokedAt,
+          providerId: signIns.providerId,
         })
         .from(signIns)
         .where(eq(signIns.memberId, memberId)),
+      // Their accounts at their institutions' identity providers, by which they sign in.
+      linkedIdentities: await db
+        .select({
+          provider: identityProviders.name,
+          subject: linkedIdentities.subject,
+          createdAt: linkedIdentities.createdAt,
+          lastSignInAt: linkedIdentities.lastSignInAt,
+        })
+        .from(linkedIdentities)
+        .innerJoin(identityProviders, eq(identityProviders.id, linkedIdentities.providerId))
+        .where(eq(linkedIdentities.memberId, memberId)),
       attendance: await db.select().from(attendance).where(eq(attendance.memberId, memberId)),
       presence: await db.select().from(livePresence).where(eq(livePresence.memberId, memberId)),
+      checkIns: await db
+        .select({ summitId: checkIns.summitId, day: checkIns.day, sessionId: checkIns.sessionId, at: checkIns.at })
+        .from(checkIns)
+        .where(eq(checkIns.memberId, memberId)),
+      evaluations: await db
+        .select({
+          summitId: evaluations.summitId,
+          ratings: evaluations.ratings,
+          sessionRatings: evaluations.sessionRatings,
+          comment: evaluations.comment,
+          submittedAt: evaluations.submittedAt,
+        })
+        .from(evaluations)
+        .where(eq(evaluations.memberId, memberId)),
+      certificates: (
+        await db
+          .select({
+            code: certificates.code,
+            summitId: certificates.summitId,
+            day: certificates.day,
+            creditHundredths: certificates.creditHundredths,
+            status: certificates.status,
+            issuedAt: certificates.issuedAt,
+            revokedAt: certificates.revokedAt,
+            replacedBy: certificates.replacedBy,
+          })
+          .from(certificates)
+          .where(eq(certificates.memberId, memberId))
+      ).map(({ creditHundredths, ...certificate }) => ({ ...certificate, hours: creditHundredths / 100 })),
       invitations: await db.select().from(summitInvitations).where(eq(summitInvitations.memberId, memberId)),
       mails: await db
         .select({
@@ -95,9 +137,13 @@ export class PrivacyRepository {
    * Replaces the person by a pseudonym everywhere, in one unit of work (the caller's): the member row keeps its id
    * (so the audit trail, attendance counts and questions stay whole) under "A former member", with an address that
    * can never receive a link; free text they wrote about themselves is emptied; what only served them is removed.
+   * Their evaluations go (their comments could name them). Their certificates stay, so that the credits reported to
+   * the accrediting body stay whole and a code already handed to a licensing body still verifies, but under the
+   * pseudonym and without institution: the platform no longer says whose they were.
    */
   async erase(memberId: string, oldName: string, oldEmail: string, now: Date): Promise<void> {
     const { members, registrations, stars, liveQuestions, liveEvents, signIns, signInTokens, outbox } = this.db.tables;
+    const { evaluations, certificates, linkedIdentities } = this.db.tables;
     const postgres = this.db.dialect === 'postgres';
     await this.db.unit(async () => {
       const db = this.db.q;
@@ -121,7 +167,19 @@ export class PrivacyRepository {
         .set({ dietaryNeeds: '', accessibilityNeeds: '', note: '', updatedAt: now })
         .where(eq(registrations.memberId, memberId));
       await db.delete(stars).where(eq(stars.memberId, memberId));
+      await db.delete(evaluations).where(eq(evaluations.memberId, memberId));
+      for (const { id, document } of await db
+        .select({ id: certificates.id, document: certificates.document })
+        .from(certificates)
+        .where(eq(certificates.memberId, memberId))) {
+        await db
+          .update(certificates)
+          .set({ document: { ...document, name: FORMER_MEMBER, institution: null } })
+          .where(eq(certificates.id, id));
+      }
       await db.delete(signInTokens).where(eq(signInTokens.memberId, memberId));
+      // Their accounts at identity providers no longer lead to the pseudonym.
+      await db.delete(linkedIdentities).where(eq(linkedIdentities.memberId, memberId));
       await db.update(signIns).set({ revokedAt: now, device: '' }).where(eq(signIns.memberId, memberId));
       // Questions stay the session's record, anonymous from now on; names in the replayable live history go too.
       await db.update(liveQuestions).set({ anonymous: true }).where(eq(liveQuestions.authorId, memberId));

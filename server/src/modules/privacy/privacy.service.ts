@@ -29,8 +29,8 @@ export class PrivacyService {
       exportedAt: this.clock().toISOString(),
       about:
         'Everything APoC Summits holds about you: your profile, registrations and their history, starred sessions, ' +
-        'questions and votes, sign-ins (browsers, never their secrets), attendance, invitations, the e-mail sent to ' +
-        'you and the security events about you.',
+        'questions and votes, sign-ins (browsers, never their secrets), attendance and check-ins, evaluations, ' +
+        'certificates, invitations, the e-mail sent to you and the security events about you.',
       data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
     };
   }

@@ -38,7 +38,7 @@ export class RegistrationsCore {
     private readonly outbox: Outbox,
     private readonly config: Config,
     readonly clock: () => Date,
-    readonly agendas: Pick<SummitsService, 'firstSessionStart' | 'assertGuestMaySee'>,
+    readonly agendas: Pick<SummitsService, 'firstSessionStart' | 'assertGuestMaySee' | 'publishedSession'>,
   ) {}
 
   async summit(id: string): Promise<SummitRow> {

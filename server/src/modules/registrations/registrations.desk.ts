@@ -1,8 +1,12 @@
 import {
   checkInTiming,
   checkInWindow,
+  doorTiming,
+  doorWindow,
+  localDate,
   SEAT_HOLDING,
   seatPoolKey,
+  type CheckInRequest,
   type CheckInResult,
   type RegistrationCounts,
   type RegistrationEvent,
@@ -16,13 +20,23 @@ import type { Actor, RegistrationsCore } from './registrations.core';
 import {
   AlreadyCancelled,
   CheckInOutsideWindow,
+  DoorOutsideWindow,
   NoFreeSeat,
   NoSeatToCheckIn,
   NotPending,
+  NoSuchDoor,
   NotPromotable,
 } from './registrations.errors';
 import * as messages from './registrations.messages';
 import type { RegistrationsRepository, RegistrationWithMember } from './registrations.repository';
+
+/** A session with a room door that scans badges: as the summit's latest published agenda schedules it. */
+interface DoorSessionRow {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+}
 
 /** The organisers' side of registrations: the overview and audit log, approvals, promotions, quotas, check-in. */
 export class RegistrationDesk {
@@ -184,43 +198,92 @@ export class RegistrationDesk {
   }
 
   /**
-   * Checks an in-person attendee in by their code; a second scan says when they were checked in. Outside
-   * the summit's days and the evening before, only once the organiser confirms.
+   * Checks an in-person attendee in by their code, once per day of the summit: each day's check-in is that day's
+   * attendance (which earns the credits of its sessions), while `checkedInAt` keeps the first arrival. A second scan
+   * the same day, or outside the summit's days once checked in, says when they were checked in. Before the first
+   * check-in, outside the summit's days and the evening before, only once the organiser confirms.
+   *
+   * With a `sessionId`, the scan is at that session's room door: it records the attendance of that session, once per
+   * badge (a second scan says when the first was), and counts as the day's check-in at the summit if none was made
+   * yet. When two accredited sessions run at once, a day's check-in cannot tell which one a member attended; the
+   * door's scan can. A door scans from 30 minutes before its session starts until it ends; outside, only once the
+   * organiser confirms.
    */
-  async checkIn(organiser: Actor, summitId: string, code: string, confirmed = false): Promise<CheckInResult> {
+  async checkIn(organiser: Actor, summitId: string, request: CheckInRequest): Promise<CheckInResult> {
     const summit = await this.core.summit(summitId);
-    const registration = await this.registrations.findByCode(summitId, code.trim().toUpperCase());
-    if (!registration) throw new NotFound('registration with the code', code);
+    const door = request.sessionId === undefined ? null : await this.door(summitId, request.sessionId);
+    const registration = await this.registrations.findByCode(summitId, request.code.trim().toUpperCase());
+    if (!registration) throw new NotFound('registration with the code', request.code);
     if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
       throw new NoSeatToCheckIn(
         `This registration is ${registration.status} (${registration.mode.replace('_', ' ')}): it has no seat to check in to.`,
       );
     }
-    const already = registration.checkedInAt !== null;
-    if (!already) {
-      const now = this.clock();
-      const timing = checkInTiming(summit, now);
-      if (timing !== 'open' && !confirmed) {
-        throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
+    const now = this.clock();
+    if (!request.confirm) {
+      // A badge scanned before (at this door, or at the desk) is answered whenever it is scanned again.
+      if (door && (await this.registrations.scannedAtDoor(registration.id, door.id)) === undefined) {
+        const timing = doorTiming(door, now);
+        if (timing !== 'open') throw new DoorOutsideWindow(timing, doorWindow(door), door, summit.timeZone);
       }
-      await this.core.db.unit(async () => {
-        await this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
-        await this.registrations.record({
-          registrationId: registration.id,
-          summitId,
-          action: 'checked-in',
-          actorId: organiser?.id ?? null,
-          fromStatus: 'confirmed',
-          toStatus: 'confirmed',
-          at: now,
-        });
-      });
+      if (!door && registration.checkedInAt === null) {
+        const timing = checkInTiming(summit, now);
+        if (timing !== 'open') throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
+      }
     }
+    // Badges picked up the evening before (or a check-in confirmed out of the window) are no day's attendance.
+    const day = localDate(now, summit.timeZone);
+    const summitDay = day >= summit.startDate && day <= summit.endDate;
+    const arrival = { registrationId: registration.id, summitId, memberId: registration.memberId, day, at: now };
+    const recorded = await this.core.db.unit(async () => {
+      // Two desks (or a desk and a door) scanning one badge at once record one arrival.
+      await this.core.db.lock(this.core.db.tables.registrations.id, registration.id);
+      const scannedAt = door ? await this.registrations.scannedAtDoor(registration.id, door.id) : undefined;
+      if (scannedAt) return { arrived: false, scannedAt };
+      const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
+      const first = current.checkedInAt === null;
+      const newDay = summitDay && !(await this.registrations.checkedInOn(registration.id, day));
+      if (!door && !first && !newDay) return { arrived: false, scannedAt: undefined };
+      if (first) await this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
+      if (newDay) await this.registrations.recordCheckIn({ ...arrival, sessionId: null });
+      if (door) await this.registrations.recordCheckIn({ ...arrival, sessionId: door.id });
+      await this.registrations.record({
+        registrationId: registration.id,
+        summitId,
+        action: 'checked-in',
+        actorId: organiser?.id ?? null,
+        fromStatus: 'confirmed',
+        toStatus: 'confirmed',
+        detail: door ? { session: door.title } : {},
+        at: now,
+      });
+      return { arrived: first || newDay, scannedAt: undefined };
+    });
     const updated = (await this.registrations.find(registration.id)) as RegistrationWithMember;
     return {
       registration: await this.core.organiserView(updated),
-      alreadyCheckedIn: already,
+      alreadyCheckedIn: !recorded.arrived,
       checkedIn: (await this.registrations.ofSummit(summitId)).filter((r) => r.checkedInAt).length,
+      ...(door
+        ? {
+            door: {
+              sessionId: door.id,
+              title: door.title,
+              scannedAt: (recorded.scannedAt ?? now).toISOString(),
+              alreadyScanned: recorded.scannedAt !== undefined,
+              scanned: await this.registrations.doorCount(door.id),
+            },
+          }
+        : {}),
     };
+  }
+
+  /** The session whose room door scans: scheduled in the summit's latest published agenda, as published there. */
+  private async door(summitId: string, sessionId: string): Promise<DoorSessionRow> {
+    const session = (await this.core.agendas.publishedSession(summitId, sessionId))?.session;
+    // Published versions hold only sessions with times; a session without is none a door could scan for.
+    if (!session?.startsAt || !session.endsAt) throw new NoSuchDoor(sessionId, 'unknown');
+    if (session.status === 'cancelled') throw new NoSuchDoor(sessionId, 'cancelled');
+    return { id: session.id, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
   }
 }

@@ -46,6 +46,70 @@ export class CheckInOutsideWindow extends DomainError {
   }
 }
 
+/**
+ * A scan at a room door outside its session's window (from 30 minutes before the session starts until it ends): more
+ * often the wrong session chosen on the door's tablet than an arrival. As at the desk, the organiser may confirm.
+ */
+export class DoorOutsideWindow extends DomainError {
+  readonly status = 409;
+  readonly slug = 'check-in-outside-window';
+  readonly title: string;
+
+  constructor(
+    readonly timing: Exclude<CheckInTiming, 'open'>,
+    readonly window: CheckInWindow,
+    readonly session: { id: string; title: string },
+    readonly timeZone: string,
+  ) {
+    const reason =
+      timing === 'early'
+        ? `The door of “${session.title}” opens on ${when(window.opensAt, timeZone)} (${timeZone}), 30 minutes before the session starts.`
+        : `“${session.title}” ended on ${when(window.closesAt, timeZone)} (${timeZone}).`;
+    super(`${reason} Confirm to scan this attendee in anyway.`);
+    this.title = timing === 'early' ? 'The room door is not open yet' : 'The session is over';
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return {
+      checkIn: {
+        timing: this.timing,
+        opensAt: this.window.opensAt.toISOString(),
+        closesAt: this.window.closesAt.toISOString(),
+        timeZone: this.timeZone,
+      },
+      sessionId: this.session.id,
+    };
+  }
+}
+
+/**
+ * A scan at the room door of a session that has none: not a session of the summit's latest published agenda (404), or
+ * cancelled (400). The problem names the session, so that the door's tablet can say to choose another.
+ */
+export class NoSuchDoor extends DomainError {
+  readonly status: 400 | 404;
+  readonly slug: 'invalid-request' | 'not-found';
+  readonly title: string;
+
+  constructor(
+    readonly sessionId: string,
+    why: 'unknown' | 'cancelled',
+  ) {
+    super(
+      why === 'unknown'
+        ? `No session of the summit's published agenda has the id "${sessionId}".`
+        : 'This session was cancelled: nobody is scanned in at its door.',
+    );
+    this.status = why === 'unknown' ? 404 : 400;
+    this.slug = why === 'unknown' ? 'not-found' : 'invalid-request';
+    this.title = why === 'unknown' ? 'Not found' : 'This session was cancelled';
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { sessionId: this.sessionId };
+  }
+}
+
 export class RegistrationNotOpen extends refusal('registration-not-open', 'Registration is not open yet') {}
 export class RegistrationClosed extends refusal('registration-closed', 'Registration has closed') {}
 export class NoFreeSeat extends refusal('no-free-seat', 'There is no free seat') {}

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm';
 import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import {
   SEAT_HOLDING,
@@ -64,10 +64,12 @@ export class RegistrationsRepository {
   private readonly recordStatement;
   private readonly insertStatement;
   private readonly lastSeqStatement;
+  private readonly doorScanStatement;
+  private readonly doorCountStatement;
 
   constructor(private readonly db: Database) {
     const t = db.tables;
-    const { registrations, registrationEvents, institutionQuotas, members } = t;
+    const { registrations, registrationEvents, institutionQuotas, members, checkIns } = t;
     const withMemberFrom = (q: Db) =>
       q.select(withMember(t)).from(registrations).innerJoin(members, eq(members.id, registrations.memberId));
     this.findStatement = db.prepare((q) =>
@@ -167,6 +169,28 @@ export class RegistrationsRepository {
         .select({ last: max(registrations.waitlistSeq) })
         .from(registrations)
         .where(eq(registrations.summitId, placeholder('summitId')))
+        .prepare(),
+    );
+    // A door scans each badge once per session: at a busy door, every scan asks both.
+    this.doorScanStatement = db.prepare((q) =>
+      q
+        .select({ at: checkIns.at })
+        .from(checkIns)
+        .where(
+          and(
+            eq(checkIns.registrationId, placeholder('registrationId')),
+            eq(checkIns.sessionId, placeholder('sessionId')),
+          ),
+        )
+        .orderBy(asc(checkIns.at))
+        .limit(1)
+        .prepare(),
+    );
+    this.doorCountStatement = db.prepare((q) =>
+      q
+        .select({ n: count() })
+        .from(checkIns)
+        .where(eq(checkIns.sessionId, placeholder('sessionId')))
         .prepare(),
     );
     this.recordStatement = db.prepare((q) =>
@@ -354,6 +378,45 @@ export class RegistrationsRepository {
     at: Date;
   }): Promise<void> {
     await this.db.unit(() => this.recordStatement().execute({ ...event, id: newId(), detail: event.detail ?? {} }));
+  }
+
+  /** Whether the registration was checked in at the summit's desk on `day` (YYYY-MM-DD in the summit's zone). */
+  async checkedInOn(registrationId: string, day: string): Promise<boolean> {
+    const { checkIns } = this.db.tables;
+    const row = await first(
+      this.db.q
+        .select({ id: checkIns.id })
+        .from(checkIns)
+        .where(and(eq(checkIns.registrationId, registrationId), eq(checkIns.day, day), isNull(checkIns.sessionId)))
+        .limit(1),
+    );
+    return row !== undefined;
+  }
+
+  /**
+   * A check-in on `day`: at the summit's desk (`sessionId` null), that day's in-person attendance; at a session's room
+   * door, that session's.
+   */
+  async recordCheckIn(row: {
+    registrationId: string;
+    summitId: string;
+    memberId: string;
+    day: string;
+    sessionId: string | null;
+    at: Date;
+  }): Promise<void> {
+    const { checkIns } = this.db.tables;
+    await this.db.unit(() => this.db.q.insert(checkIns).values({ ...row, id: newId() }));
+  }
+
+  /** When the registration was first scanned at the session's room door; undefined if it never was. */
+  async scannedAtDoor(registrationId: string, sessionId: string): Promise<Date | undefined> {
+    return (await first(this.doorScanStatement().execute({ registrationId, sessionId })))?.at;
+  }
+
+  /** How many badges were scanned at the session's room door (each once). */
+  async doorCount(sessionId: string): Promise<number> {
+    return (await first(this.doorCountStatement().execute({ sessionId })))?.n ?? 0;
   }
 
   async events(summitId: string) {

@@ -267,17 +267,16 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['registrations'],
-        summary: 'Check an in-person attendee in by the code of their QR image',
+        summary: 'Check an in-person attendee in by the code of their QR image, at the summit’s desk or a room door',
         description:
-          'Accepted on the summit’s days and from 16:00 the evening before (in its zone); outside that window a 409 whose `checkIn` says why, until sent again with `confirm: true`.',
+          'Accepted on the summit’s days and from 16:00 the evening before (in its zone); outside that window a 409 whose `checkIn` says why, until sent again with `confirm: true`. With `sessionId`, a scan at that session’s room door: accepted from 30 minutes before the session starts until it ends (else the same 409), recorded once per badge, and counted as the day’s check-in if the desk has not checked the badge in that day; `door` in the answer says which session and how many its door scanned.',
         params: IdParams,
         body: CheckInRequest,
-        response: { 200: CheckInResult, ...Refusals, 409: CheckInProblem },
+        response: { 200: CheckInResult, ...Refusals, 400: CheckInProblem, 404: CheckInProblem, 409: CheckInProblem },
       },
       config: { access: 'organiser' },
     },
-    async (request) =>
-      desk.checkIn(signedInMember(request), request.params.id, request.body.code, request.body.confirm),
+    async (request) => desk.checkIn(signedInMember(request), request.params.id, request.body),
   );
 };
 

@@ -47,7 +47,10 @@ interface ChangeBatchJob {
 }
 
 /** What a run did with a job: 'left' pending for the next pass, or finished by another run first. */
-type Outcome = 'done' | 'skipped' | 'left';
+export type Outcome = 'done' | 'skipped' | 'left';
+
+/** Runs a due job of another feature's kind: it claims the job with `finish`, in the unit of work that does it. */
+export type JobHandler = (job: JobRow, now: Date) => Promise<Outcome>;
 
 /**
  * Reminders in each member's own time: the day before a summit (at 09:00 their time), and 15 minutes
@@ -66,6 +69,32 @@ export class RemindersService {
     private readonly config: Config,
     private readonly clock: () => Date,
   ) {}
+
+  private readonly handlers = new Map<string, JobHandler>();
+
+  /** Runs the due jobs of `kind` with `handler` on this scheduler's passes (another feature's jobs). */
+  handle(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Schedules another feature's job once per key: a pending one moves to its new time, one done is never scheduled
+   * again. Joins the caller's unit of work.
+   */
+  async schedule(job: {
+    kind: string;
+    key: string;
+    runAt: Date;
+    staleAt: Date | null;
+    payload: object;
+  }): Promise<void> {
+    await this.reminders.upsert(job, this.clock());
+  }
+
+  /** Marks a pending job finished; false when another run already did (so it is never done twice). */
+  async finish(id: string, status: 'done' | 'skipped', now: Date): Promise<boolean> {
+    return this.reminders.finish(id, status, now);
+  }
 
   /** How long the longest-waiting due job has waited, in seconds (0 when none is due): for /metrics. */
   async lagSeconds(): Promise<number> {
@@ -138,7 +167,12 @@ export class RemindersService {
     let done = 0;
     let skipped = 0;
     for (const job of await this.reminders.due(now)) {
-      const outcome = job.kind === CHANGE_BATCH ? await this.announce(job, now) : await this.remind(job, now);
+      const handler = this.handlers.get(job.kind);
+      const outcome = handler
+        ? await handler(job, now)
+        : job.kind === CHANGE_BATCH
+          ? await this.announce(job, now)
+          : await this.remind(job, now);
       if (outcome === 'done') done++;
       else if (outcome === 'skipped') skipped++;
     }

@@ -36,6 +36,7 @@ function summitWith(sessions: Partial<AgendaSession>[], overrides: Partial<Summi
     registration: { opensAt: null, closesAt: '2027-03-29T22:00:00.000Z', requiresApproval: false },
     description: '',
     translations: {},
+    accreditation: null,
     tracks: [{ id: 't-thoracic', name: 'Thoracic', color: '#2563eb' }],
     rooms: [],
     sessions: sessions.map((session, index) => ({

@@ -11,6 +11,7 @@ import {
   sessionSpan,
   zonedInstant,
   type AgendaSession,
+  type SummitDetail,
   type SummitFormat,
   type SummitSummary,
 } from '@apoc/shared';
@@ -72,6 +73,17 @@ export function toSummary(summit: SummitRow, agenda: Pick<PublishedAgenda, 'trac
       requiresApproval: summit.requiresApproval,
     },
     translations: titleTranslations(summit.translations),
+  };
+}
+
+/** A summit with its agenda, as its page reads it (a published version, or the work in progress). */
+export function toDetail(summit: SummitRow, agenda: PublishedAgenda): SummitDetail {
+  return {
+    ...toSummary(summit, agenda),
+    description: summit.description,
+    translations: summit.translations,
+    accreditation: summit.accreditation ?? null,
+    ...agenda,
   };
 }
 

@@ -30,9 +30,11 @@ import {
   groupBy,
   publishable,
   spanOf,
+  toDetail,
   toSummary,
   workInProgress,
 } from './summits.agenda';
+import { accreditationAfter } from './summits.accreditation';
 import type { SummitRow, SummitsRepository, VersionRef } from './summits.repository';
 import { cleanSummitTranslations, nextEditionTranslations } from './summits.translations';
 
@@ -188,12 +190,7 @@ export class SummitsService {
     await this.assertGuestMaySee(viewer, id);
     const version = await this.repository.latestVersion(id);
     const agenda = version ? await this.publishedAgenda(version.id) : (await this.wip(id)).agenda;
-    return {
-      ...toSummary(summit, agenda),
-      description: summit.description,
-      translations: summit.translations,
-      ...agenda,
-    };
+    return toDetail(summit, agenda);
   }
 
   /**
@@ -281,10 +278,7 @@ export class SummitsService {
     const version = await this.repository.latestVersion(id);
     const previous = version ? (await this.publishedAgenda(version.id)).sessions : [];
     return {
-      ...toSummary(summit, agenda),
-      description: summit.description,
-      translations: summit.translations,
-      ...agenda,
+      ...toDetail(summit, agenda),
       conflicts: conflictsOf(summit, agenda),
       publishedVersion: version?.number ?? null,
       pendingChanges: version ? diffAgendas(previous, publishable(agenda).sessions) : [],
@@ -360,6 +354,7 @@ export class SummitsService {
       offerWindowHours: patch.offerWindowHours ?? summit.offerWindowHours,
       joinWindowMinutes: patch.joinWindowMinutes ?? summit.joinWindowMinutes,
       streamUrl: patch.streamUrl === undefined ? summit.streamUrl : patch.streamUrl,
+      accreditation: accreditationAfter(summit.accreditation, patch.accreditation),
     });
     checkSummit(next);
     if (next.status === 'published' && summit.status === 'draft') {

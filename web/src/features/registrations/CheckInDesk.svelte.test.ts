@@ -1,7 +1,8 @@
-import type { CheckInResult } from '@apoc/shared';
+import type { CheckInResult, SummitDetail } from '@apoc/shared';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { institution } from '../../testing/fixtures';
+import { router } from '../../lib/router.svelte';
+import { institution, session, summit as summitFixture } from '../../testing/fixtures';
 import CheckInDesk from './CheckInDesk.svelte';
 
 const result = (alreadyCheckedIn: boolean): CheckInResult => ({
@@ -43,13 +44,17 @@ describe('<CheckInDesk>', () => {
     component = undefined;
     document.body.innerHTML = '';
     vi.unstubAllGlobals();
+    vi.useRealTimers();
+    history.replaceState(null, '', '/');
+    router.search = '';
   });
 
-  function render(oncheckedin = vi.fn()) {
+  function render(oncheckedin = vi.fn(), summit: Pick<SummitDetail, 'timeZone' | 'sessions'> = summitFixture()) {
     component = mount(CheckInDesk, {
       target: document.body,
       props: {
         summitId: 's-2027-essen',
+        summit,
         institutions: [institution({ id: 'vhio', name: "Vall d'Hebron Institute of Oncology (VHIO)" })],
         viewerZone: 'Europe/Berlin',
         oncheckedin,
@@ -181,5 +186,193 @@ describe('<CheckInDesk>', () => {
     expect(stop).toHaveBeenCalled();
     expect(document.querySelector('video')).toBeNull();
     readyState.mockRestore();
+  });
+
+  describe('at a room door', () => {
+    // Wednesday 10 March 2027, 09:40 in London (UTC in March): the second day of the summit.
+    const NOW = new Date('2027-03-10T09:40:00Z');
+    const lungs = session({
+      id: 's-lungs',
+      title: 'Lung cancer screening',
+      startsAt: '2027-03-10T09:00:00.000Z',
+      endsAt: '2027-03-10T10:00:00.000Z',
+      credits: 1,
+    });
+    const immuno = session({
+      id: 's-immuno',
+      title: 'Immunotherapy toxicities',
+      startsAt: '2027-03-10T09:00:00.000Z',
+      endsAt: '2027-03-10T10:00:00.000Z',
+      credits: 0.75,
+    });
+    const opening = session({
+      id: 's-opening',
+      title: 'Opening keynote',
+      startsAt: '2027-03-09T09:00:00.000Z',
+      endsAt: '2027-03-09T10:00:00.000Z',
+    });
+    const seoul = summitFixture({
+      sessions: [
+        opening,
+        immuno,
+        lungs,
+        session({ id: 's-coffee', title: 'Coffee', kind: 'break', startsAt: '2027-03-10T10:00:00.000Z' }),
+        session({ id: 's-withdrawn', title: 'Withdrawn talk', status: 'cancelled' }),
+        session({ id: 's-unscheduled', title: 'Not yet scheduled', startsAt: null, endsAt: null }),
+      ],
+    });
+    const atDoor = (door: { id: string; title: string }, alreadyScanned = false, scanned = 1): CheckInResult => ({
+      ...result(alreadyScanned),
+      door: { sessionId: door.id, title: door.title, scannedAt: NOW.toISOString(), alreadyScanned, scanned },
+    });
+    const title = () => document.querySelector('h2')?.textContent?.trim();
+    const select = () => document.querySelector<HTMLSelectElement>('select');
+    const mode = (which: 'desk' | 'door') =>
+      document.querySelector<HTMLButtonElement>(`[data-testid="check-in-mode-${which}"]`);
+    const body = (fetch: ReturnType<typeof vi.fn>, call: number) =>
+      JSON.parse((fetch.mock.calls[call] as [string, RequestInit])[1].body as string) as unknown;
+    async function type(value: string): Promise<void> {
+      const field = input();
+      if (!field) throw new Error('no field');
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.form?.requestSubmit();
+      await settle();
+    }
+
+    it('switches to a room door, keeps its session in the address, and scans badges for that session', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(NOW);
+      const fetch = vi.fn().mockResolvedValueOnce(answer(200, atDoor(lungs)));
+      vi.stubGlobal('fetch', fetch);
+      const oncheckedin = render(vi.fn(), seoul);
+      expect(title()).toBe('Check-in');
+      expect(mode('desk')?.getAttribute('aria-pressed')).toBe('true');
+      expect(select()).toBeNull();
+
+      mode('door')?.click();
+      flushSync();
+      expect(mode('door')?.getAttribute('aria-pressed')).toBe('true');
+      // Two sessions run at once: the organiser chooses the door's, the desk does not guess.
+      expect(title()).toBe('Room door');
+      expect(select()?.value).toBe('');
+      expect(location.search).toBe('');
+      const choice = select();
+      if (!choice) throw new Error('no select');
+      choice.value = 's-lungs';
+      choice.dispatchEvent(new Event('change', { bubbles: true }));
+      flushSync();
+      expect(title()).toBe('Room door: Lung cancer screening');
+      expect(location.search).toBe('?session=s-lungs');
+      expect(router.search).toBe('?session=s-lungs');
+      // Today's sessions first; no break, nothing cancelled or unscheduled; credits where a session has some.
+      const groups = [...document.querySelectorAll('optgroup')].map((group) => ({
+        day: group.label,
+        doors: [...group.querySelectorAll('option')].map((option) => option.textContent?.trim()),
+      }));
+      expect(groups.map((group) => group.day)).toEqual(['Wed Mar 10 2027 (today)', 'Tue Mar 9 2027']);
+      expect(groups[0]?.doors).toEqual([
+        expect.stringMatching(/ · Immunotherapy toxicities · credits: 0\.75 h$/),
+        expect.stringMatching(/ · Lung cancer screening · credits: 1 h$/),
+      ]);
+      expect(groups[1]?.doors).toEqual([expect.stringMatching(/ · Opening keynote$/)]);
+
+      await type('k7m2q9xw4p');
+      expect(body(fetch, 0)).toEqual({ code: 'K7M2Q9XW4P', sessionId: 's-lungs' });
+      expect(resultText()).toBe(
+        "Scanned in to Lung cancer screening: Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))",
+      );
+      expect(document.querySelector('[data-testid="door-count"]')?.textContent?.trim()).toBe(
+        '1 badge scanned at this door',
+      );
+      expect(oncheckedin).toHaveBeenCalledWith(
+        expect.objectContaining({ door: expect.objectContaining({ scanned: 1 }) }),
+      );
+
+      // The parallel session's door: its own address, its own count.
+      choice.value = 's-immuno';
+      choice.dispatchEvent(new Event('change', { bubbles: true }));
+      flushSync();
+      expect(title()).toBe('Room door: Immunotherapy toxicities');
+      expect(location.search).toBe('?session=s-immuno');
+      expect(document.querySelector('[data-testid="door-count"]')).toBeNull();
+      expect(resultText()).toBe('');
+
+      mode('desk')?.click();
+      flushSync();
+      expect(title()).toBe('Check-in');
+      expect(location.search).toBe('');
+      expect(router.search).toBe('');
+    });
+
+    it('opens at the door the address names, as a door’s tablet does when reloaded, and says a badge was scanned before', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(NOW);
+      history.replaceState(null, '', '/organise/summits/s-2027-essen/registrations?session=s-immuno');
+      router.search = location.search;
+      const fetch = vi.fn().mockResolvedValueOnce(answer(200, atDoor(immuno, true, 12)));
+      vi.stubGlobal('fetch', fetch);
+      render(vi.fn(), seoul);
+      expect(title()).toBe('Room door: Immunotherapy toxicities');
+      expect(select()?.value).toBe('s-immuno');
+
+      await type('K7M2Q9XW4P');
+      expect(body(fetch, 0)).toEqual({ code: 'K7M2Q9XW4P', sessionId: 's-immuno' });
+      expect(resultText()).toMatch(
+        /^Already scanned in to Immunotherapy toxicities at .+ \(Berlin\): Jordi Ferrer \(Vall d'Hebron/,
+      );
+      expect(document.querySelector('[data-testid="door-count"]')?.textContent?.trim()).toBe(
+        '12 badges scanned at this door',
+      );
+    });
+
+    it('says when the door opens, and scans once the organiser confirms', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2027-03-10T08:10:00Z'));
+      history.replaceState(null, '', '/?session=s-lungs');
+      router.search = location.search;
+      const early = {
+        type: 'https://apoc.invalid/problems/check-in-outside-window',
+        title: 'The room door is not open yet',
+        status: 409,
+        detail: 'The door of “Lung cancer screening” opens on Wed 10 Mar 2027, 08:30 (Europe/London).',
+        checkIn: {
+          timing: 'early',
+          opensAt: '2027-03-10T08:30:00.000Z',
+          closesAt: '2027-03-10T10:00:00.000Z',
+          timeZone: 'Europe/London',
+        },
+        sessionId: 's-lungs',
+      };
+      const fetch = vi
+        .fn()
+        .mockResolvedValueOnce(answer(409, early))
+        .mockResolvedValueOnce(answer(200, atDoor(lungs)));
+      vi.stubGlobal('fetch', fetch);
+      const oncheckedin = render(vi.fn(), seoul);
+      await type('K7M2Q9XW4P');
+      expect(resultText()).toMatch(/^The door of Lung cancer screening opens at .+ \(London\), 30 minutes before/);
+      expect(oncheckedin).not.toHaveBeenCalled();
+
+      const confirm = document.querySelector<HTMLButtonElement>('[data-testid="check-in-confirm"]');
+      expect(confirm?.textContent?.trim()).toBe('Scan K7M2Q9XW4P in anyway');
+      confirm?.click();
+      await settle();
+      expect(body(fetch, 1)).toEqual({ code: 'K7M2Q9XW4P', confirm: true, sessionId: 's-lungs' });
+      expect(resultText()).toContain('Scanned in to Lung cancer screening');
+    });
+
+    it('asks for the session first when the address names none the agenda has', async () => {
+      history.replaceState(null, '', '/?session=s-withdrawn');
+      router.search = location.search;
+      const fetch = vi.fn();
+      vi.stubGlobal('fetch', fetch);
+      render(vi.fn(), seoul);
+      expect(mode('door')?.getAttribute('aria-pressed')).toBe('true');
+      expect(select()?.value).toBe('');
+      await type('K7M2Q9XW4P');
+      expect(fetch).not.toHaveBeenCalled();
+      expect(resultText()).toBe('Choose the session at this door first.');
+    });
   });
 });

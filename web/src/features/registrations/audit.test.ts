@@ -21,4 +21,10 @@ describe('the audit log in words', () => {
     );
     expect(auditDetail({ detail: {} }, 'UTC')).toBe('');
   });
+
+  it('names the room door a badge was scanned at', () => {
+    expect(auditDetail({ detail: { session: 'Lung cancer screening' } }, 'UTC')).toBe(
+      'Room door: Lung cancer screening',
+    );
+  });
 });

@@ -35,10 +35,11 @@ export function auditChange(event: Pick<RegistrationEvent, 'fromStatus' | 'toSta
   return from ? `${from} → ${to}` : to;
 }
 
-/** The detail in words: an offer's deadline in the viewer's zone, a change of mode, a reason. */
+/** The detail in words: the room door of a check-in, an offer's deadline in the viewer's zone, a change of mode, a reason. */
 export function auditDetail(event: Pick<RegistrationEvent, 'detail'>, zone: string, locale?: string): string {
-  const { until, from, to, reason, waitlisted } = event.detail;
+  const { until, from, to, reason, waitlisted, session } = event.detail;
   const parts: string[] = [];
+  if (session) parts.push(m.registration_door_title({ session }));
   if (until) parts.push(m.registration_offer_until({ when: formatInstant(until, zone, locale) || until }));
   if (from && to) parts.push(`${MODE_INLINE[from]} → ${MODE_INLINE[to]}`);
   if (waitlisted) parts.push(m.registration_audit_waitlisted());

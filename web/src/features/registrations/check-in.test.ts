@@ -1,8 +1,17 @@
 import type { CheckInResult, RegistrationRow } from '@apoc/shared';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../lib/api';
-import { institution } from '../../testing/fixtures';
-import { checkInFailure, checkInMessage, codeFromScan, isValidCode, normaliseCode } from './check-in';
+import { institution, session, summit } from '../../testing/fixtures';
+import {
+  checkInFailure,
+  checkInMessage,
+  codeFromScan,
+  doorDays,
+  doorInSearch,
+  isValidCode,
+  normaliseCode,
+  searchWithDoor,
+} from './check-in';
 
 const row: RegistrationRow = {
   id: 'r-1',
@@ -98,5 +107,152 @@ describe('what the desk is told', () => {
       text: `The summit is over. ${late.detail}`,
       confirmCode: 'K7M2Q9XW4P',
     });
+  });
+});
+
+describe('a room door', () => {
+  // Seoul, Tuesday 11 May 2027 at 09:40 (UTC+9): the summit's second day.
+  const seoulNow = Date.parse('2027-05-11T00:40:00Z');
+  const doors = summit({
+    timeZone: 'Asia/Seoul',
+    sessions: [
+      session({
+        id: 'welcome',
+        title: 'Welcome',
+        startsAt: '2027-05-10T00:00:00.000Z',
+        endsAt: '2027-05-10T00:30:00.000Z',
+      }),
+      session({
+        id: 'lungs',
+        title: 'Lung cancer screening',
+        startsAt: '2027-05-11T01:00:00.000Z',
+        endsAt: '2027-05-11T02:00:00.000Z',
+        credits: 1.5,
+      }),
+      session({
+        id: 'immuno',
+        title: 'Immunotherapy toxicities',
+        startsAt: '2027-05-11T01:00:00.000Z',
+        endsAt: '2027-05-11T02:00:00.000Z',
+        credits: 0.75,
+      }),
+      session({ id: 'coffee', title: 'Coffee', kind: 'break', startsAt: '2027-05-11T02:00:00.000Z' }),
+      session({ id: 'withdrawn', title: 'Withdrawn', status: 'cancelled', startsAt: '2027-05-11T03:00:00.000Z' }),
+      session({ id: 'unscheduled', title: 'Unscheduled', startsAt: null, endsAt: null }),
+      session({
+        id: 'closing',
+        title: 'Closing',
+        startsAt: '2027-05-12T07:00:00.000Z',
+        endsAt: '2027-05-12T08:00:00.000Z',
+      }),
+    ],
+  });
+
+  it('offers the sessions by day in the summit’s zone, today’s first, with their credits, and no break or cancelled one', () => {
+    expect(doorDays(doors, seoulNow, 'en-GB')).toEqual([
+      {
+        day: '2027-05-11',
+        label: 'Tue 11 May 2027 (today)',
+        doors: [
+          expect.objectContaining({ id: 'immuno', label: '10:00–11:00 · Immunotherapy toxicities · credits: 0.75 h' }),
+          expect.objectContaining({ id: 'lungs', label: '10:00–11:00 · Lung cancer screening · credits: 1.5 h' }),
+        ],
+      },
+      {
+        day: '2027-05-10',
+        label: 'Mon 10 May 2027',
+        doors: [expect.objectContaining({ id: 'welcome', label: '09:00–09:30 · Welcome' })],
+      },
+      {
+        day: '2027-05-12',
+        label: 'Wed 12 May 2027',
+        doors: [expect.objectContaining({ id: 'closing', label: '16:00–17:00 · Closing' })],
+      },
+    ]);
+    expect(doorDays(summit({ sessions: [] }), seoulNow)).toEqual([]);
+  });
+
+  it('keeps the door’s session in the page’s address, beside what else is there', () => {
+    expect(doorInSearch('?session=lungs')).toBe('lungs');
+    expect(doorInSearch('?session=')).toBeNull();
+    expect(doorInSearch('')).toBeNull();
+    expect(searchWithDoor('', 'lungs')).toBe('?session=lungs');
+    expect(searchWithDoor('?session=lungs', 'immuno')).toBe('?session=immuno');
+    expect(searchWithDoor('?tab=desk&session=lungs', null)).toBe('?tab=desk');
+    expect(searchWithDoor('?session=lungs', null)).toBe('');
+  });
+
+  const door = (alreadyScanned: boolean): CheckInResult => ({
+    registration: row,
+    alreadyCheckedIn: true,
+    checkedIn: 4,
+    door: {
+      sessionId: 'lungs',
+      title: 'Lung cancer screening',
+      scannedAt: '2027-05-11T00:32:00.000Z',
+      alreadyScanned,
+      scanned: 31,
+    },
+  });
+
+  it('says who was scanned in to which session, or when they were scanned there before', () => {
+    expect(checkInMessage(door(false), institutions, 'Asia/Seoul', seoulNow, 'en-GB')).toEqual({
+      tone: 'success',
+      text: "Scanned in to Lung cancer screening: Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))",
+    });
+    expect(checkInMessage(door(true), institutions, 'Asia/Seoul', seoulNow, 'en-GB')).toEqual({
+      tone: 'warning',
+      text: "Already scanned in to Lung cancer screening at 09:32 (Seoul): Jordi Ferrer (Vall d'Hebron Institute of Oncology (VHIO))",
+    });
+  });
+
+  const refusal = (status: number, extra: object) =>
+    new ApiError({
+      type: 'https://apoc.invalid/problems/check-in-outside-window',
+      title: 'Refused',
+      status,
+      ...extra,
+    } as ConstructorParameters<typeof ApiError>[0]);
+  const lungs = { id: 'lungs', title: 'Lung cancer screening' };
+  const window = (timing: 'early' | 'late') => ({
+    timing,
+    opensAt: '2027-05-11T00:30:00.000Z',
+    closesAt: '2027-05-11T02:00:00.000Z',
+    timeZone: 'Asia/Seoul',
+  });
+
+  it('says when the door opens, or when its session ended, and offers to scan the code anyway', () => {
+    expect(
+      checkInFailure(
+        refusal(409, { sessionId: 'lungs', checkIn: window('early') }),
+        'K7M2Q9XW4P',
+        lungs,
+        seoulNow - 3_600_000,
+        'en-GB',
+      ),
+    ).toEqual({
+      tone: 'warning',
+      text: 'The door of Lung cancer screening opens at 09:30 (Seoul), 30 minutes before the session.',
+      confirmCode: 'K7M2Q9XW4P',
+    });
+    expect(
+      checkInFailure(
+        refusal(409, { sessionId: 'lungs', checkIn: window('late') }),
+        'K7M2Q9XW4P',
+        lungs,
+        seoulNow + 86_400_000,
+        'en-GB',
+      ).text,
+    ).toBe('Lung cancer screening ended at Tue 11 May 2027, 11:00 (Seoul).');
+  });
+
+  it('says to choose again when the door’s session was cancelled or left the agenda, and still names unknown codes', () => {
+    expect(checkInFailure(refusal(404, { sessionId: 'lungs' }), 'K7M2Q9XW4P', lungs).text).toBe(
+      'Lung cancer screening was cancelled or is no longer in the published agenda: reload the page and choose the session again.',
+    );
+    expect(checkInFailure(refusal(400, { sessionId: 'lungs' }), 'K7M2Q9XW4P', lungs).tone).toBe('danger');
+    expect(checkInFailure(refusal(404, {}), 'ABCD1234', lungs).text).toBe(
+      'No registration has the code ABCD1234: check it and try again.',
+    );
   });
 });

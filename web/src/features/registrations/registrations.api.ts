@@ -102,10 +102,13 @@ export function setQuotas(summitId: string, quotas: Quotas): Promise<Quotas> {
   return request<Quotas>(`${summitPath(summitId)}/quotas`, { method: 'PUT', body: quotas });
 }
 
-/** `confirm`: the organiser agreed to check in outside the summit's days (the server asked, with a 409). */
-export function checkIn(summitId: string, code: string, confirm = false): Promise<CheckInResult> {
+/**
+ * `confirm`: the organiser agreed to check in outside the summit's days, or the door's window (the server asked, with
+ * a 409). `sessionId`: scanned at that session's room door rather than at the summit's desk.
+ */
+export function checkIn(summitId: string, code: string, confirm = false, sessionId?: string): Promise<CheckInResult> {
   return request<CheckInResult>(`${summitPath(summitId)}/check-in`, {
     method: 'POST',
-    body: confirm ? { code, confirm } : { code },
+    body: { code, ...(confirm ? { confirm } : {}), ...(sessionId ? { sessionId } : {}) },
   });
 }

@@ -66,4 +66,23 @@ describe('the session form', () => {
       joinUrl: 'A web address starting with https:// (or http://).',
     });
   });
+
+  it('sends credit hours in quarter hours, none when empty, and none for breaks and networking', () => {
+    const values = { ...sessionFormFrom(session({ credits: 0.75 }), 'UTC'), title: 'Keynote' };
+    expect(values.credits).toBe(0.75);
+    expect(sessionInput(values, { format: 'hybrid', timeZone: 'UTC' }).credits).toBe(0.75);
+    expect(sessionInput({ ...values, credits: null }, { format: 'hybrid', timeZone: 'UTC' }).credits).toBeNull();
+    expect(sessionInput({ ...values, kind: 'break' }, { format: 'hybrid', timeZone: 'UTC' }).credits).toBeNull();
+    expect(sessionFormFrom(session(), 'UTC').credits).toBeNull();
+  });
+
+  it('takes credit hours from 0.25 to 12 in quarter hours, and does not check them for a break', () => {
+    const values = { ...sessionFormFrom(null, 'UTC'), title: 'Keynote' };
+    for (const credits of [0.25, 1.5, 12]) expect(validateSessionForm({ ...values, credits }, 'UTC')).toEqual({});
+    for (const credits of [0, 0.1, 12.25, -1, Number.NaN])
+      expect(validateSessionForm({ ...values, credits }, 'UTC').credits).toBe(
+        'From 0.25 to 12 hours, in quarter hours.',
+      );
+    expect(validateSessionForm({ ...values, kind: 'networking', credits: 0.1 }, 'UTC')).toEqual({});
+  });
 });

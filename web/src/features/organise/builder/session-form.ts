@@ -18,6 +18,8 @@ export interface SessionFormValues {
   seatLimit: string;
   abstract: string;
   joinUrl: string;
+  /** CME/CPD credit hours, as <input type="number"> holds them: null while empty (none). */
+  credits: number | null;
   people: SessionPerson[];
   /** The session's instants when the form opened: a time left as it was keeps its pass of a repeated hour. */
   was?: { startsAt: string | null; endsAt: string | null } | null;
@@ -53,6 +55,7 @@ export function sessionFormFrom(
     seatLimit: session?.seatLimit ? String(session.seatLimit) : '',
     abstract: session?.abstract ?? '',
     joinUrl,
+    credits: session?.credits ?? null,
     people: session ? [...session.people] : [],
     was: session ? { startsAt: session.startsAt, endsAt: session.endsAt } : null,
   };
@@ -93,6 +96,12 @@ export function formTimes(
 
 const URL_PATTERN = /^https?:\/\/\S+$/;
 
+/** Breaks and networking are not education: they earn no credits. */
+export const earnsCredits = (kind: SessionKind): boolean => kind !== 'break' && kind !== 'networking';
+
+/** Quarter hours from 0.25 to 12, as the API takes credit hours (CreditHours). */
+const validCredits = (hours: number): boolean => hours >= 0.25 && hours <= 12 && Number.isInteger(hours * 4);
+
 export function validateSessionForm(values: SessionFormValues, zone: string): SessionFormErrors {
   const errors: SessionFormErrors = {};
   if (!values.title.trim()) errors.title = m.builder_error_title();
@@ -103,6 +112,8 @@ export function validateSessionForm(values: SessionFormValues, zone: string): Se
   const seats = values.seatLimit.trim();
   if (seats && (!/^\d{1,6}$/.test(seats) || Number(seats) < 1)) errors.seatLimit = m.builder_error_seats();
   if (values.joinUrl.trim() && !URL_PATTERN.test(values.joinUrl.trim())) errors.joinUrl = m.builder_error_join_url();
+  if (earnsCredits(values.kind) && values.credits !== null && !validCredits(values.credits))
+    errors.credits = m.credits_session_error();
   return errors;
 }
 
@@ -122,6 +133,7 @@ export function sessionInput(
     abstract: values.abstract,
     seatLimit: values.seatLimit.trim() ? Number(values.seatLimit.trim()) : null,
     ...(summit.format === 'in_person' ? {} : { joinUrl: values.joinUrl.trim() || null }),
+    credits: earnsCredits(values.kind) ? values.credits : null,
     people: values.people.map(({ memberId, role }) => ({ memberId, role })),
   };
 }

@@ -8,6 +8,7 @@ import type { AgendaSession, Institution, Room, SessionPerson, SummitDetail, Sum
 import type { SessionKind } from '@apoc/shared/domain';
 import { datesBetween, formatTime, formatTimeSpan, inRepeatedHour, localDate, zoneLabel } from '@apoc/shared/time';
 import { m } from '../../../paraglide/messages.js';
+import { formatLocale } from '../../../lib/language';
 import { sessionKindLabel } from '../../sessions/session-kinds';
 
 export type ZoneMode = 'mine' | 'summit';
@@ -43,6 +44,8 @@ export interface AgendaEntry {
   room: Room | null;
   speakers: AgendaPerson[];
   chairs: AgendaPerson[];
+  /** An accredited session's credits: "0.75 h" and what they are called ("ECMEC®s"). */
+  credits: { hours: string; name: string } | null;
   /** Lower-case, accent-free text that the search box matches against. */
   searchText: string;
 }
@@ -85,9 +88,13 @@ function person(person: SessionPerson, institutions: ReadonlyMap<string, Institu
 }
 
 export function agendaEntries(
-  summit: Pick<SummitDetail, 'sessions' | 'tracks' | 'rooms'>,
+  summit: Pick<SummitDetail, 'sessions' | 'tracks' | 'rooms'> & Partial<Pick<SummitDetail, 'accreditation'>>,
   institutions: ReadonlyMap<string, Institution>,
 ): AgendaEntry[] {
+  const creditName = summit.accreditation?.creditName;
+  // Not through features/certificates/credit-hours: importing it from the first page's code split that code in two
+  // files, a kilobyte more to download.
+  const hours = new Intl.NumberFormat(formatLocale);
   const tracks = new Map(summit.tracks.map((track) => [track.id, track]));
   const rooms = new Map(summit.rooms.map((room) => [room.id, room]));
   return summit.sessions.map((session: AgendaSession): AgendaEntry => {
@@ -121,6 +128,10 @@ export function agendaEntries(
       room,
       speakers,
       chairs,
+      credits:
+        session.credits && creditName
+          ? { hours: m.certificates_credit_hours({ hours: hours.format(session.credits) }), name: creditName }
+          : null,
       searchText,
     };
   });
