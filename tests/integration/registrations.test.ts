@@ -317,7 +317,9 @@ describe('the waitlist, offers and the audit log', () => {
     const statuses = async () =>
       Object.fromEntries((await organiser.overview(summit.id)).registrations.map((r) => [r.id, r.status]));
 
-    // Asan gives Essen a seat: the Essen member first in line is offered it; the pool stays empty.
+    // Asan gives Essen a seat: the Essen member first in line is offered it; the pool stays empty. (A moment after the
+    // registrations, so that the offer is newer than them in the audit log.)
+    clock.advance(1000);
     expect((await setQuotas({ essen: 2, asan: 1 })).json()).toMatchObject({ quotas: { essen: 2, asan: 1 } });
     expect(await statuses()).toMatchObject({ [essen.id]: 'offered', [other.id]: 'waitlisted' });
     // Without quotas all seats are one pool: the seat left free goes to the next in line (a moment later, so that the
