@@ -55,6 +55,11 @@ export function isStarrable(kind: SessionKind): boolean {
   return kind !== 'break';
 }
 
+/** Whether a session of this kind may carry CME/CPD credits: pauses and social events earn none. */
+export function earnsCredits(kind: SessionKind): boolean {
+  return kind !== 'break' && kind !== 'networking';
+}
+
 /** queued → sending → sent, or failed after a permanent rejection; a failed message can be retried. */
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

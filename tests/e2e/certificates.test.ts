@@ -7,16 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { CertificateVerification } from '@apoc/shared';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from '../helpers/browser';
 import { publishedDemoSummits } from '../helpers/demo';
 import {
   desktop,
-  followSignInLink,
-  newestSignInLink,
   phoneScreenshot,
   post,
+  screenshot,
   SCREENSHOTS,
   signInThroughMailbox,
   startE2e,
@@ -30,23 +28,6 @@ const MEMBER = 'jordi.ferrer@demo.apoc.test';
 const MEMBER_NAME = 'Jordi Ferrer';
 const ORGANISER = 'organiser@demo.apoc.test';
 const ZONE = 'Europe/Madrid';
-
-/** Signs `email` in through the mailed link, landing on `next`; the context then holds the session cookie. */
-async function signIn(context: BrowserContext, base: string, email: string, next: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, {
-    data: { email, next },
-    headers: { origin: base },
-  });
-  expect(asked.status()).toBe(202);
-  const page = await context.newPage();
-  await followSignInLink(page, await newestSignInLink(context.request, base, email));
-  await page.waitForURL(`${base}${next}`);
-  return page;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 describe('CME/CPD certificates in the browser', () => {
   let world: E2eWorld;
@@ -82,7 +63,7 @@ describe('CME/CPD certificates in the browser', () => {
 
   it('an attendee fills in the evaluation, downloads his certificate, and its code verifies until revoked', async () => {
     const member = await desktop(world.browser, ZONE);
-    const page = await signIn(member, base, MEMBER, '/me/registrations');
+    const page = await signInThroughMailbox(member, base, MEMBER, '/me/registrations');
 
     // My registrations: the credits earned at the desk, and the evaluation the certificate waits for.
     const card = page.locator(`[data-testid="registration"][data-summit-id="${barcelona}"]`);

@@ -70,13 +70,24 @@ export async function followSignInLink(page: Page, link: string): Promise<void> 
   await page.getByRole('button', { name: /^Sign in as / }).click();
 }
 
-/** Signs `email` in through the mailed link; the context (pages and `context.request`) then holds the cookie. */
-export async function signInThroughMailbox(context: BrowserContext, base: string, email: string): Promise<Page> {
-  const asked = await context.request.post(`${base}/api/auth/login`, { data: { email }, headers: { origin: base } });
+/**
+ * Signs `email` in through the mailed link, landing on `next` (the home page unless given); the context (pages and
+ * `context.request`) then holds the cookie.
+ */
+export async function signInThroughMailbox(
+  context: BrowserContext,
+  base: string,
+  email: string,
+  next?: string,
+): Promise<Page> {
+  const asked = await context.request.post(`${base}/api/auth/login`, {
+    data: next ? { email, next } : { email },
+    headers: { origin: base },
+  });
   expect(asked.status()).toBe(202);
   const page = await context.newPage();
   await followSignInLink(page, await newestSignInLink(context.request, base, email));
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${base}${next ?? '/'}`);
   return page;
 }
 
@@ -95,6 +106,11 @@ export async function post<T>(
   if (status !== undefined) expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
   else if (!response.ok()) throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** Keeps a full-page screenshot of `page` at its context's width, as test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Opens `url` on a phone-sized screen, checks that nothing scrolls sideways, and keeps a screenshot. */

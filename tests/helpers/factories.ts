@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@apoc/db';
 import { tables } from './db';
-import type { SessionKind, SummitFormat, SummitStatus } from '@apoc/shared';
+import type { MemberRole, SessionKind, SummitFormat, SummitStatus } from '@apoc/shared';
 
 // Rows written through the real schema, for tests that need a precise situation rather than the demo.
 
@@ -87,14 +87,27 @@ export async function createInstitution(db: Database, timeZone = 'Asia/Seoul') {
   return row;
 }
 
-export async function createMember(db: Database, institutionId: string | null, name = 'Test Member') {
+/** What a member needs beyond the defaults (a random address, the member role, active). */
+export interface MemberFixture {
+  email?: string;
+  role?: MemberRole;
+  active?: boolean;
+}
+
+export async function createMember(
+  db: Database,
+  institutionId: string | null,
+  name = 'Test Member',
+  fixture: MemberFixture = {},
+) {
   const now = new Date();
   const row = {
     id: id('member'),
-    email: `${randomUUID().slice(0, 8)}@test.apoc.test`,
+    email: fixture.email ?? `${randomUUID().slice(0, 8)}@test.apoc.test`,
     name,
-    role: 'member' as const,
+    role: fixture.role ?? 'member',
     institutionId,
+    active: fixture.active ?? true,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,10 +1,10 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import type { MemberRole } from '@apoc/shared';
 import type { TestApp } from './app';
-import { tables } from './db';
+import { createMember } from './factories';
 
 // A real OpenID provider for tests: oidc-provider (the certified Node implementation) on a loopback port, with test
 // accounts whose claims the test controls, and its development login and consent pages, which `signInAtProvider`
@@ -255,22 +255,11 @@ export async function signInWith(
 export const SECRET_KEY = 'a test key that is long enough to derive from, 0123456789';
 
 /** A member written through the real schema, with the address the test needs. */
-export async function memberWithAddress(
+export function memberWithAddress(
   t: TestApp,
   email: string,
   options: { institutionId?: string; role?: MemberRole; active?: boolean } = {},
 ) {
-  const now = new Date();
-  const row = {
-    id: `member-${randomUUID().slice(0, 8)}`,
-    email,
-    name: `Member ${email.split('@')[0] ?? ''}`,
-    role: options.role ?? 'member',
-    institutionId: options.institutionId ?? null,
-    active: options.active ?? true,
-    createdAt: now,
-    updatedAt: now,
-  };
-  await t.app.db.unit(async () => t.app.db.q.insert(tables.members).values(row));
-  return row;
+  const { institutionId = null, ...fixture } = options;
+  return createMember(t.app.db, institutionId, `Member ${email.split('@')[0] ?? ''}`, { email, ...fixture });
 }

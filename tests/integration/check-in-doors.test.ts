@@ -100,11 +100,7 @@ describe('scanning badges at a session’s room door', () => {
   beforeAll(async () => {
     t = await buildTestApp({ clock: clock.now });
     day = localDate(new Date(clock.now().getTime() + 7 * DAYS), ZONE);
-    const staff = await createMember(t.app.db, null, 'Olga Organiser');
-    await t.app.db.unit(async () =>
-      t.app.db.q.update(tables.members).set({ role: 'organiser' }).where(eq(tables.members.id, staff.id)),
-    );
-    staffEmail = staff.email;
+    staffEmail = (await createMember(t.app.db, null, 'Olga Organiser', { role: 'organiser' })).email;
 
     const seoul = await createSummit('Seoul Thoracic Oncology Summit');
     summit = seoul.summit;
@@ -137,10 +133,7 @@ describe('scanning badges at a session’s room door', () => {
   it('lets no member or guest scan, and nobody signed out', async () => {
     const member = people[0]?.cookie ?? '';
     expect((await scan(code(0), sessions.lungs.id, true, member)).statusCode).toBe(403);
-    const guest = await createMember(t.app.db, null, 'Gail Guest');
-    await t.app.db.unit(async () =>
-      t.app.db.q.update(tables.members).set({ role: 'guest' }).where(eq(tables.members.id, guest.id)),
-    );
+    const guest = await createMember(t.app.db, null, 'Gail Guest', { role: 'guest' });
     expect((await scan(code(0), sessions.lungs.id, true, await signedIn(t, guest.email))).statusCode).toBe(403);
     const signedOut = await t.app.inject({
       method: 'POST',

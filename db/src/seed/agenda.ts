@@ -4,7 +4,13 @@
 // with the summit's zone, so daylight-saving changes are handled by the same code as everywhere else.
 
 import type { Accreditation } from '@apoc/shared';
-import type { Language, SessionKind, SummitFormat, SummitStatus } from '@apoc/shared/domain';
+import {
+  earnsCredits,
+  type Language,
+  type SessionKind,
+  type SummitFormat,
+  type SummitStatus,
+} from '@apoc/shared/domain';
 import { addDays, zonedInstant } from '@apoc/shared/time';
 import type { rooms, sessionPeople, sessions, summits, tracks } from '../schema/index';
 import { attendanceRows, type AttendanceRows } from './attendance';
@@ -110,16 +116,13 @@ export function demoJoinUrl(sessionId: string): string {
   return `https://video.demo.apoc.test/${sessionId}`;
 }
 
-/** Kinds of session that earn no CME/CPD credits: pauses and social events. */
-const WITHOUT_CREDITS: readonly SessionKind[] = ['break', 'networking'];
-
 /**
  * The credits an accredited edition gives a session, in hundredths of an hour: its length in whole quarter hours,
  * at least half an hour and at most an hour and a half (a keynote of 45 minutes 0.75, a workshop of 90 minutes 1.5);
  * a poster session half an hour, since people walk in and out; none for breaks and social events.
  */
 export function creditHundredthsOf(item: AgendaItem): number | null {
-  if (!isScheduled(item) || WITHOUT_CREDITS.includes(item.kind)) return null;
+  if (!isScheduled(item) || !earnsCredits(item.kind)) return null;
   if (item.kind === 'poster') return 50;
   const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
   const quarters = Math.floor((minutes(item.end) - minutes(item.start)) / 15);

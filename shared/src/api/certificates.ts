@@ -10,6 +10,10 @@ import { AttendanceModeSchema } from './registrations';
 /** Credit hours of a session: quarter hours, 0.25 to 12. */
 export const CreditHours = Type.Number({ minimum: 0.25, maximum: 12, multipleOf: 0.25 });
 
+/** Certificates once the summit's last session has ended ('end'), or one per day after each day's last session. */
+export const CertificateIssue = Type.Union([Type.Literal('end'), Type.Literal('daily')]);
+export type CertificateIssue = Static<typeof CertificateIssue>;
+
 /** The evaluation attendees fill before their certificate when the accreditation requires it. */
 export const EvaluationSettings = Type.Object(
   {
@@ -32,23 +36,22 @@ export const Accreditation = Type.Object(
     signatoryTitle: Type.String({ maxLength: 200 }),
     /** The attendance rule: a session's credits are earned from this share of its duration (live room). */
     minimumPercent: Type.Integer({ minimum: 1, maximum: 100 }),
-    /** Certificates once the summit's last session has ended, or one per day after each day's last session. */
-    issue: Type.Union([Type.Literal('end'), Type.Literal('daily')]),
+    issue: CertificateIssue,
     evaluation: EvaluationSettings,
   },
   { additionalProperties: false },
 );
 export type Accreditation = Static<typeof Accreditation>;
 
-/** One session as a certificate states it. */
-export const CertificateSession = Type.Object({
+/** An accredited session, as a certificate states it and the credits list it: its times and credit hours. */
+export const CreditedSession = Type.Object({
   sessionId: Id,
   title: Type.String(),
   startsAt: Instant,
   endsAt: Instant,
   credits: Type.Number(),
 });
-export type CertificateSession = Static<typeof CertificateSession>;
+export type CreditedSession = Static<typeof CreditedSession>;
 
 /** Everything a certificate states, frozen when it is issued. */
 export const CertificateDocument = Type.Object({
@@ -63,7 +66,7 @@ export const CertificateDocument = Type.Object({
   /** For a certificate of one day. */
   day: Nullable(CalendarDate),
   venue: Nullable(Type.String()),
-  sessions: Type.Array(CertificateSession),
+  sessions: Type.Array(CreditedSession),
   totalCredits: Type.Number(),
   creditName: Type.String(),
   statement: Type.String(),
@@ -124,19 +127,19 @@ export const IssuedCertificate = Type.Object({
 });
 export type IssuedCertificate = Static<typeof IssuedCertificate>;
 
-/** One accredited session and what the member did of it. */
-export const MySessionCredits = Type.Object({
+/** What a member did of one accredited session, and whether it earned its credits. */
+export const SessionAttended = Type.Object({
   sessionId: Id,
-  title: Type.String(),
-  startsAt: Instant,
-  endsAt: Instant,
-  credits: Type.Number(),
   /** Whole minutes in the live room while it ran; null when the member never was in it. */
   minutesPresent: Nullable(Type.Integer()),
   /** Checked in at the desk (in person) on the session's day. */
   checkedIn: Type.Boolean(),
   earned: Type.Boolean(),
 });
+export type SessionAttended = Static<typeof SessionAttended>;
+
+/** One accredited session and what the member did of it. */
+export const MySessionCredits = Type.Object({ ...CreditedSession.properties, ...SessionAttended.properties });
 export type MySessionCredits = Static<typeof MySessionCredits>;
 
 /** For summits that issue a certificate per day: each day with accredited sessions. */
@@ -156,7 +159,7 @@ export const MyCredits = Type.Object({
   accredited: Type.Boolean(),
   creditName: Nullable(Type.String()),
   minimumPercent: Nullable(Type.Integer()),
-  issue: Nullable(Type.Union([Type.Literal('end'), Type.Literal('daily')])),
+  issue: Nullable(CertificateIssue),
   sessions: Type.Array(MySessionCredits),
   /** Hours earned at the whole summit. */
   earnedCredits: Type.Number(),
@@ -225,16 +228,6 @@ export const EvaluationResults = Type.Object({
 });
 export type EvaluationResults = Static<typeof EvaluationResults>;
 
-/** An accredited session as the credits report lists it. */
-export const CreditedSession = Type.Object({
-  sessionId: Id,
-  title: Type.String(),
-  startsAt: Instant,
-  endsAt: Instant,
-  credits: Type.Number(),
-});
-export type CreditedSession = Static<typeof CreditedSession>;
-
 /** `GET /api/summits/{id}/credits`: who earned how many hours, for organisers. */
 export const CreditsReport = Type.Object({
   summitId: Id,
@@ -249,14 +242,7 @@ export const CreditsReport = Type.Object({
       /** Null for someone who attended without a registration (a speaker). */
       mode: Nullable(AttendanceModeSchema),
       earnedCredits: Type.Number(),
-      sessions: Type.Array(
-        Type.Object({
-          sessionId: Id,
-          minutesPresent: Nullable(Type.Integer()),
-          checkedIn: Type.Boolean(),
-          earned: Type.Boolean(),
-        }),
-      ),
+      sessions: Type.Array(SessionAttended),
       evaluationSubmitted: Type.Boolean(),
       /** Their latest certificate (for summits that issue per day, the latest day's). */
       certificate: Nullable(Type.Object({ code: Type.String(), status: CertificateStatus, issuedAt: Instant })),

@@ -10,12 +10,11 @@ import {
   hundredthsOf,
   requiredPresenceMs,
   sessionCredits,
-  settledIntervals,
   type AccreditedSession,
   type MemberAttendance,
   type PublishedSessionCredits,
 } from './credits';
-import { PRESENCE_STALE_MS, type PresenceInterval } from './presence';
+import { PRESENCE_STALE_MS, settledIntervals, type PresenceInterval } from './presence';
 
 const MIN = 60_000;
 const t = (iso: string) => Date.parse(iso);

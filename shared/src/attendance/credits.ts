@@ -2,8 +2,10 @@
 // its live room for the summit's share of its duration, or by being checked in at the desk, in person, on its day.
 // Credits are counted in hundredths of an hour, so that totals are exact (0.75 + 0.5 is 1.25, never 1.2499…).
 
+import type { CertificateIssue } from '../api/certificates';
+import type { AgendaSession } from '../api/summits';
 import { localDate } from '../time/zones';
-import { PRESENCE_STALE_MS, presentMs, type PresenceInterval } from './presence';
+import { presentMs, type PresenceInterval } from './presence';
 
 /** A session that earns credits, as the latest published agenda states it. */
 export interface AccreditedSession {
@@ -17,14 +19,10 @@ export interface AccreditedSession {
 }
 
 /** A session of a published agenda, with its optional credit hours. */
-export interface PublishedSessionCredits {
-  id: string;
-  title: string;
-  status: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  credits?: number | undefined;
-}
+export type PublishedSessionCredits = Pick<
+  AgendaSession,
+  'id' | 'title' | 'status' | 'startsAt' | 'endsAt' | 'credits'
+>;
 
 /** Hours (0.25–12, quarter steps) as hundredths: 0.75 is 75. */
 export const hundredthsOf = (hours: number): number => Math.round(hours * 100);
@@ -58,24 +56,6 @@ export function accreditedSessions(
       ];
     })
     .sort((a, b) => a.startsAt - b.startsAt || a.title.localeCompare(b.title));
-}
-
-/** An interval of presence as stored: `to` null while open, `seenAt` its last heartbeat. */
-export interface RecordedInterval {
-  from: number;
-  to: number | null;
-  seenAt: number;
-}
-
-/**
- * Intervals as attendance counts them: one left open by a server that stopped (not refreshed for two heartbeats)
- * ends where its member was last seen; one still refreshed counts up to now.
- */
-export function settledIntervals(recorded: readonly RecordedInterval[], now: number): PresenceInterval[] {
-  return recorded.map(({ from, to, seenAt }) => ({
-    from,
-    to: to ?? (now - seenAt > PRESENCE_STALE_MS ? seenAt : null),
-  }));
 }
 
 /** The time in the live room that earns a session's credits: `minimumPercent` of its duration, rounded up. */
@@ -185,8 +165,6 @@ export function earnedHundredths(credits: readonly SessionCredit[], day: string 
     .reduce((total, credit) => total + credit.creditHundredths, 0);
 }
 
-export type IssueMode = 'end' | 'daily';
-
 /** When a certificate becomes available: for the whole summit (`day` null), or for one day. */
 export interface Availability {
   day: string | null;
@@ -197,7 +175,10 @@ export interface Availability {
  * When certificates become available: once the last accredited session has ended ('end'), or for each day once
  * that day's last accredited session has ended ('daily'). Nothing while no session is accredited.
  */
-export function certificateAvailability(sessions: readonly AccreditedSession[], issue: IssueMode): Availability[] {
+export function certificateAvailability(
+  sessions: readonly AccreditedSession[],
+  issue: CertificateIssue,
+): Availability[] {
   if (sessions.length === 0) return [];
   if (issue === 'end') return [{ day: null, availableAt: Math.max(...sessions.map((session) => session.endsAt)) }];
   const days = new Map<string, number>();

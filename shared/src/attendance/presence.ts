@@ -16,6 +16,24 @@ export interface PresenceInterval {
   to: number | null;
 }
 
+/** An interval of presence as stored: `to` null while open, `seenAt` its last heartbeat. */
+export interface RecordedInterval {
+  from: number;
+  to: number | null;
+  seenAt: number;
+}
+
+/**
+ * Intervals as attendance counts them: one left open by a server that stopped (not refreshed for two heartbeats)
+ * ends where its member was last seen; one still refreshed counts up to now.
+ */
+export function settledIntervals(recorded: readonly RecordedInterval[], now: number): PresenceInterval[] {
+  return recorded.map(({ from, to, seenAt }) => ({
+    from,
+    to: to ?? (now - seenAt > PRESENCE_STALE_MS ? seenAt : null),
+  }));
+}
+
 export interface AttendedSession {
   /** When the Join button opens: the summit's join window before the start. */
   opensAt: number;

@@ -119,8 +119,12 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+/**
+ * The server's answer itself when it succeeded, for a caller that reads something other than JSON (a PDF:
+ * `accept` names it); every failure is an ApiError with the server's problem, as for `request`.
+ */
+export async function requestResponse(path: string, accept: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: `${accept}, application/problem+json` };
   const init: RequestInit = { method: options.method ?? 'GET', headers, credentials: 'same-origin' };
   if (options.signal) init.signal = options.signal;
   if (options.body !== undefined) {
@@ -141,20 +145,22 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       detail: m.common_server_unreachable_detail(),
     });
   }
+  if (response.ok) return response;
 
   const body = await readJson(response);
   if (response.status === 401) {
     for (const listener of unauthenticatedListeners) listener({ path, method: init.method ?? 'GET' });
   }
-  if (!response.ok) {
-    await problemsReady(language);
-    throw new ApiError(
-      isProblem(body)
-        ? body
-        : { type: 'about:blank', title: response.statusText || m.common_request_failed(), status: response.status },
-    );
-  }
-  return body as T;
+  await problemsReady(language);
+  throw new ApiError(
+    isProblem(body)
+      ? body
+      : { type: 'about:blank', title: response.statusText || m.common_request_failed(), status: response.status },
+  );
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await readJson(await requestResponse(path, 'application/json', options))) as T;
 }
 
 const segment = (value: string): string => encodeURIComponent(value);

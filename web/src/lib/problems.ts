@@ -23,8 +23,9 @@ export async function problemsReady(language: Language): Promise<void> {
 
 /**
  * The problem in `language`, or undefined where the server's own words are shown: on an English page, until
- * `problemsReady` has loaded the messages, and for a problem of no known kind (`about:blank`, a proxy's answer, a kind newer than this page). Dates are written
- * in `dateLocale` (the page's `formatLocale`, which may carry the browser's region).
+ * `problemsReady` has loaded the messages, and for a problem of no known kind (`about:blank`, a proxy's answer, a
+ * kind newer than this page). Dates are written in `dateLocale` (the page's `formatLocale`, which may carry the
+ * browser's region).
  */
 export function localProblem(
   problem: Problem,

@@ -95,4 +95,36 @@ describe('keyedResource', () => {
     expect(resource.state.status).toBe('loading');
     stop();
   });
+
+  it('with keep, shows the previous key’s value while the next is read, and reads once per key', async () => {
+    let key = $state('ada');
+    const keys: string[] = [];
+    let resource!: Resource<string>;
+    const stop = $effect.root(() => {
+      resource = keyedResource(
+        () => key,
+        async (k) => {
+          keys.push(k);
+          return `${k}’s`;
+        },
+        { keep: true },
+      );
+    });
+    flushSync();
+    await settle();
+    flushSync();
+    expect(resource.value).toBe('ada’s');
+    key = 'grace';
+    flushSync();
+    expect(resource.value).toBe('ada’s');
+    expect(resource.busy).toBe(true);
+    await settle();
+    flushSync();
+    await settle();
+    flushSync();
+    expect(resource.value).toBe('grace’s');
+    // The answer changes the resource's state, which is no key: nothing is read again.
+    expect(keys).toEqual(['ada', 'grace']);
+    stop();
+  });
 });

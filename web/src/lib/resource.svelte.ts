@@ -1,4 +1,5 @@
 // One asynchronous read and the three states a page shows for it: loading, ready, failed.
+import { untrack } from 'svelte';
 import { m } from '../paraglide/messages.js';
 import { ApiError } from './api';
 
@@ -36,25 +37,30 @@ export class Resource<T> {
   /**
    * Reads again. What is shown stays while refreshing, unless `fresh` (the read is about something else now,
    * such as another member's registration): then, as on a first read, the loading state.
+   *
+   * Untracked: called from an effect (keyedResource's, or a page's), reading this resource's own state would make
+   * the effect run again when the answer arrives, and so read again, forever.
    */
   reload(options: { fresh?: boolean } = {}): void {
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
-    if (options.fresh || this.state.status !== 'ready') this.state = { status: 'loading' };
-    this.busy = true;
-    this.#load(controller.signal).then(
-      (value) => {
-        if (controller.signal.aborted) return;
-        this.state = { status: 'ready', value };
-        this.busy = false;
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        this.state = { status: 'error', error: asApiError(error) };
-        this.busy = false;
-      },
-    );
+    untrack(() => {
+      this.#controller?.abort();
+      const controller = new AbortController();
+      this.#controller = controller;
+      if (options.fresh || this.state.status !== 'ready') this.state = { status: 'loading' };
+      this.busy = true;
+      this.#load(controller.signal).then(
+        (value) => {
+          if (controller.signal.aborted) return;
+          this.state = { status: 'ready', value };
+          this.busy = false;
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          this.state = { status: 'error', error: asApiError(error) };
+          this.busy = false;
+        },
+      );
+    });
   }
 
   /** Shows a value the page already has (the answer of a change it made), dropping any read in flight. */

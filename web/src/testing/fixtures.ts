@@ -1,5 +1,5 @@
 // Builders for component tests: a valid object by default, the fields a test is about by argument.
-import type { AgendaSession, Institution, SummitDetail } from '@apoc/shared';
+import type { AgendaSession, Institution, MyCredits, MySessionCredits, SummitDetail } from '@apoc/shared';
 
 export function institution(overrides: Partial<Institution> = {}): Institution {
   return {
@@ -65,6 +65,38 @@ export function summit(overrides: Partial<SummitDetail> = {}): SummitDetail {
     ],
     rooms: [{ id: 'auditorium', name: 'Auditorium', capacity: 300 }],
     sessions: [],
+    ...overrides,
+  };
+}
+
+/** An accredited session of the London summit as the member's credits list it: the keynote, 55 minutes online. */
+export function creditSession(overrides: Partial<MySessionCredits> = {}): MySessionCredits {
+  return {
+    sessionId: 'keynote',
+    title: 'Keynote',
+    startsAt: '2027-03-09T09:00:00.000Z',
+    endsAt: '2027-03-09T10:00:00.000Z',
+    credits: 1,
+    minutesPresent: 55,
+    checkedIn: false,
+    earned: true,
+    ...overrides,
+  };
+}
+
+/** A member's credits at the accredited London summit: one certificate at the end, the evaluation still to send. */
+export function myCredits(overrides: Partial<MyCredits> = {}): MyCredits {
+  return {
+    accredited: true,
+    creditName: 'ECMEC®s',
+    minimumPercent: 80,
+    issue: 'end',
+    sessions: [],
+    earnedCredits: 0,
+    evaluation: { required: true, submitted: false },
+    availableAt: null,
+    days: [],
+    certificates: [],
     ...overrides,
   };
 }

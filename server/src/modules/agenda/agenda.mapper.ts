@@ -1,4 +1,4 @@
-import type { AgendaSession, SessionDetail, SessionPerson } from '@apoc/shared';
+import { hoursOf, type AgendaSession, type SessionDetail, type SessionPerson } from '@apoc/shared';
 import type { SummitRow } from '../summits/summits.repository';
 import type { SessionRow } from './agenda.repository';
 
@@ -37,7 +37,7 @@ export function toAgendaSession(row: SessionColumns, people: readonly SessionPer
     trackId: row.trackId,
     seatLimit: row.seatLimit,
     // Stored in hundredths so that totals add up exactly; quarter hours are exact in binary as well.
-    ...(row.creditHundredths === null ? {} : { credits: row.creditHundredths / 100 }),
+    ...(row.creditHundredths === null ? {} : { credits: hoursOf(row.creditHundredths) }),
     people: people.map(({ memberId, name, role, institutionId }) => ({ memberId, name, role, institutionId })),
   };
 }

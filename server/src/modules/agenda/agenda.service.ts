@@ -3,6 +3,8 @@ import {
   SESSION_KIND_LABELS,
   SESSION_KINDS,
   addDays,
+  earnsCredits,
+  hundredthsOf,
   zonedInstant,
   zonedInstantKeeping,
   type SessionImportReport,
@@ -43,15 +45,12 @@ function importedEnd(date: string, end: string, zone: string, startsAt: Date): D
   return nextDay.getTime() - startsAt.getTime() <= 12 * 3_600_000 ? nextDay : null;
 }
 
-/** Kinds of session nobody earns CME/CPD credits for: pauses and social events. */
-const WITHOUT_CREDITS: readonly SessionKind[] = ['break', 'networking'];
-
 /** Credit hours as stored: hundredths of an hour, so that totals add up exactly. */
-const toHundredths = (hours: number | null): number | null => (hours === null ? null : Math.round(hours * 100));
+const toHundredths = (hours: number | null): number | null => (hours === null ? null : hundredthsOf(hours));
 
 /** Refuses (400) credits on a break or a networking event, whichever of the two changed. */
 function checkCredits(kind: SessionKind, hundredths: number | null): void {
-  if (hundredths !== null && WITHOUT_CREDITS.includes(kind)) {
+  if (hundredths !== null && !earnsCredits(kind)) {
     throw new InvalidInput(
       'Breaks and networking events earn no credits: give this session none (credits: null), or another kind.',
     );

@@ -12,11 +12,23 @@ import { AuthService } from './auth.service';
 export const SESSION_COOKIE = 'apoc_session';
 
 /**
- * The session cookie's name. In production it carries the `__Host-` prefix: browsers then accept it only
- * with Secure, Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or read it.
+ * A cookie that only the server sets and reads (the session; a sign-in attempt with a provider): HttpOnly, Path=/,
+ * Lax, Secure over https. In production its name carries the `__Host-` prefix: browsers then accept it only with
+ * Secure, Path=/ and no Domain, so neither a sibling subdomain nor a plain-HTTP page can plant or read it.
  */
-export function sessionCookieName(config: Pick<Config, 'production'>): string {
-  return config.production ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+export function serverCookie(name: string, config: Pick<Config, 'production' | 'publicUrl'>) {
+  const cookieName = config.production ? `__Host-${name}` : name;
+  const secure = config.production || config.publicUrl.protocol === 'https:';
+  const options = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
+  return {
+    name: cookieName,
+    set(reply: FastifyReply, value: string, lifetime?: { expires: Date } | { maxAge: number }): void {
+      reply.setCookie(cookieName, value, { ...options, ...lifetime });
+    },
+    clear(reply: FastifyReply): void {
+      reply.clearCookie(cookieName, options);
+    },
+  };
 }
 
 declare module 'fastify' {
@@ -93,23 +105,13 @@ export default fp(
     );
     // A deactivated member's browsers are signed out at once, not when their cookies expire.
     app.members.onDeactivated((memberId, now) => repository.revokeAll(memberId, now));
-    const secure = config.production || config.publicUrl.protocol === 'https:';
-    const cookieName = sessionCookieName(config);
+    const sessionCookie = serverCookie(SESSION_COOKIE, config);
     const ownOrigin = config.publicUrl.origin;
 
     app.decorate('auth', auth);
     app.decorate('setSessionCookie', (reply: FastifyReply, secret: string | null, expiresAt?: Date) => {
-      if (secret === null) {
-        reply.clearCookie(cookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-        return;
-      }
-      reply.setCookie(cookieName, secret, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        ...(expiresAt ? { expires: expiresAt } : {}),
-      });
+      if (secret === null) sessionCookie.clear(reply);
+      else sessionCookie.set(reply, secret, expiresAt ? { expires: expiresAt } : undefined);
     });
     app.decorateRequest('member', null);
     app.decorateRequest('signInId', null);
@@ -151,7 +153,7 @@ export default fp(
       let secret: string | undefined;
       try {
         const cookies = request.headers.cookie;
-        secret = cookies ? app.parseCookie(cookies)[cookieName] : undefined;
+        secret = cookies ? app.parseCookie(cookies)[sessionCookie.name] : undefined;
 
         // Cross-site request forgery: a browser always says where a write comes from, and a cookie-carrying
         // write must be JSON, which another site cannot send without our consent.

@@ -6,8 +6,9 @@ import {
   type SessionCredit,
 } from '@apoc/shared';
 import { Forbidden, InvalidInput } from '../../errors';
+import type { RegistrationsRepository } from '../registrations/registrations.repository';
 import type { Viewer } from '../summits/summits.service';
-import type { AccreditedSummit, CreditsLedger } from './certificates.core';
+import type { AccreditedSummit, CreditsLedger } from './certificates.ledger';
 import { EvaluationClosed, EvaluationSubmitted } from './certificates.errors';
 import type { CertificatesRepository, EvaluationRow } from './certificates.repository';
 
@@ -22,7 +23,10 @@ const average = (ratings: readonly number[]): number | null =>
 export class EvaluationsService {
   private readonly evaluations: CertificatesRepository;
 
-  constructor(private readonly ledger: CreditsLedger) {
+  constructor(
+    private readonly ledger: CreditsLedger,
+    private readonly registrations: RegistrationsRepository,
+  ) {
     this.evaluations = ledger.repository;
   }
 
@@ -32,7 +36,7 @@ export class EvaluationsService {
    */
   private async participant(summit: AccreditedSummit, viewer: Viewer): Promise<SessionCredit[]> {
     const credits = await this.ledger.memberCredits(summit, viewer.id);
-    const registration = await this.evaluations.registration(summit.summit.id, viewer.id);
+    const registration = await this.registrations.findFor(summit.summit.id, viewer.id);
     if (registration?.status !== 'confirmed' && !credits.some((credit) => credit.earned)) {
       throw new Forbidden('The evaluation is for the members registered for this summit.');
     }

@@ -4,7 +4,13 @@ import type { Outbox } from '../outbox/outbox.plugin';
 import type { NewMessage } from '../outbox/outbox.repository';
 import type { JobRow } from '../reminders/reminders.repository';
 import type { Outcome, RemindersService } from '../reminders/reminders.service';
-import { summitTitleIn, type AccreditedSummit, type CreditsLedger, type SummitCredits } from './certificates.core';
+import {
+  isAccredited,
+  summitTitleIn,
+  type AccreditedSummit,
+  type CreditsLedger,
+  type SummitCredits,
+} from './certificates.ledger';
 import { certificateReady, evaluationNeeded, type CertificateNews } from './certificates.messages';
 
 /** The scheduler's kind of job that tells members their certificates are available. */
@@ -63,7 +69,7 @@ export class CertificateMail {
     const summit = published ? this.ledger.of(published.summit, published.agenda.sessions) : null;
     const day = payload.day ?? null;
     // The accreditation was removed or changed how it issues since: nothing to say about this job's certificates.
-    if (!summit?.accreditation || (summit.accreditation.issue === 'daily') !== (day !== null)) {
+    if (!summit || !isAccredited(summit) || (summit.accreditation.issue === 'daily') !== (day !== null)) {
       return (await this.scheduler.finish(job.id, 'skipped', now)) ? 'skipped' : 'left';
     }
     const availableAt = this.ledger.availableAt(summit, day);
@@ -73,7 +79,7 @@ export class CertificateMail {
       await this.plan(summit);
       return 'left';
     }
-    const messages = await this.messages(summit as AccreditedSummit, day);
+    const messages = await this.messages(summit, day);
     return this.ledger.db.unit(async () => {
       if (!(await this.scheduler.finish(job.id, messages.length > 0 ? 'done' : 'skipped', now))) return 'left';
       for (const message of messages) await this.outbox.repository.enqueue(message);

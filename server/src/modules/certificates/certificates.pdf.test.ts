@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, zonedInstant, type CertificateDocument, type CertificateSession } from '@apoc/shared';
+import { addDays, zonedInstant, type CertificateDocument, type CreditedSession } from '@apoc/shared';
 import { certificateFonts, renderCertificatePdf } from './certificates.pdf';
 
 // The certificate is read back the way a person or a licensing body's software would read it: its text through
@@ -87,9 +87,9 @@ const TITLES = [
 ] as const;
 
 /** Sessions over three days in Seoul from 08:30, seven, seven and six a day, each followed by a break. */
-function seoulSessions(): CertificateSession[] {
+function seoulSessions(): CreditedSession[] {
   const perDay = [7, 7, 6];
-  const sessions: CertificateSession[] = [];
+  const sessions: CreditedSession[] = [];
   let index = 0;
   perDay.forEach((count, day) => {
     let start = zonedInstant(addDays(FIRST_DAY, day), '08:30', SEOUL).getTime();
@@ -110,7 +110,7 @@ function seoulSessions(): CertificateSession[] {
 }
 
 /** Exact, as the service adds them: in hundredths. */
-const totalOf = (sessions: readonly CertificateSession[]) =>
+const totalOf = (sessions: readonly CreditedSession[]) =>
   sessions.reduce((sum, session) => sum + Math.round(session.credits * 100), 0) / 100;
 
 function seoulCertificate(overrides: Partial<CertificateDocument> = {}): CertificateDocument {
@@ -235,7 +235,7 @@ describe('the certificate PDF', () => {
 
   it('breaks a long list of sessions onto further pages, the table header repeated and the pages numbered', async () => {
     const days = 5;
-    const sessions: CertificateSession[] = [];
+    const sessions: CreditedSession[] = [];
     for (let day = 0; day < days; day++) {
       for (let n = 0; n < 14; n++) {
         const start = zonedInstant(addDays(FIRST_DAY, day), '08:00', SEOUL).getTime() + n * 45 * 60_000;

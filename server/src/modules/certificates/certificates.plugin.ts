@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
-import { CreditsLedger } from './certificates.core';
+import { CreditsLedger } from './certificates.ledger';
 import { EvaluationsService } from './certificates.evaluation';
 import { CERTIFICATES_AVAILABLE, CertificateMail } from './certificates.mail';
 import { CertificatesRepository } from './certificates.repository';
@@ -20,7 +20,7 @@ export default fp(
   async function certificates(app: FastifyInstance, { config }: { config: Config }) {
     const ledger = new CreditsLedger(app.db, new CertificatesRepository(app.db), app.summits, config, app.clock);
     app.decorate('certificates', new CertificatesService(ledger));
-    app.decorate('evaluations', new EvaluationsService(ledger));
+    app.decorate('evaluations', new EvaluationsService(ledger, app.registrations.repository));
 
     const mail = new CertificateMail(ledger, app.reminders, app.outbox, config);
     app.reminders.handle(CERTIFICATES_AVAILABLE, (job, now) => mail.run(job, now));
@@ -40,5 +40,5 @@ export default fp(
       await Promise.all(planning);
     });
   },
-  { name: 'certificates', dependencies: ['database', 'summits', 'outbox', 'reminders'] },
+  { name: 'certificates', dependencies: ['database', 'summits', 'registrations', 'outbox', 'reminders'] },
 );

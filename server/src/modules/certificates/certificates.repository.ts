@@ -55,10 +55,9 @@ export class CertificatesRepository {
     for (const row of presenceRows) {
       const bySession = presence.get(row.memberId) ?? new Map<string, RecordedInterval[]>();
       presence.set(row.memberId, bySession);
-      bySession.set(row.sessionId, [
-        ...(bySession.get(row.sessionId) ?? []),
-        { from: row.joinedAt.getTime(), to: row.leftAt?.getTime() ?? null, seenAt: row.seenAt.getTime() },
-      ]);
+      const intervals = bySession.get(row.sessionId) ?? [];
+      bySession.set(row.sessionId, intervals);
+      intervals.push({ from: row.joinedAt.getTime(), to: row.leftAt?.getTime() ?? null, seenAt: row.seenAt.getTime() });
     }
     const checkInDays = new Map<string, Set<string>>();
     const scans = new Map<string, Set<string>>();
@@ -97,17 +96,6 @@ export class CertificatesRepository {
       .select({ memberId: registrations.memberId, mode: registrations.mode })
       .from(registrations)
       .where(and(eq(registrations.summitId, summitId), eq(registrations.status, 'confirmed')));
-  }
-
-  /** The member's registration at the summit, if any. */
-  async registration(summitId: string, memberId: string) {
-    const { registrations } = this.db.tables;
-    return first(
-      this.db.q
-        .select({ status: registrations.status, mode: registrations.mode })
-        .from(registrations)
-        .where(and(eq(registrations.summitId, summitId), eq(registrations.memberId, memberId))),
-    );
   }
 
   async evaluation(summitId: string, memberId: string): Promise<EvaluationRow | undefined> {

@@ -6,12 +6,13 @@ import {
   type CertificateVerification,
   type CreditsReport,
   type MyCredits,
+  type SessionAttended,
   type SessionCredit,
 } from '@apoc/shared';
 import { InvalidInput, NotFound, Unavailable } from '../../errors';
 import type { Viewer } from '../summits/summits.service';
 import { canonicalCode } from './certificates.codes';
-import type { AccreditedSummit, CreditsLedger, SummitCredits } from './certificates.core';
+import { creditedSession, isAccredited, type AccreditedSummit, type CreditsLedger } from './certificates.ledger';
 import { CertificateNotReady, CertificateNotValid, EvaluationRequired, NoCertificate } from './certificates.errors';
 import { certificateFonts, renderCertificatePdf } from './certificates.pdf';
 import type { CertificateRow, CertificatesRepository } from './certificates.repository';
@@ -66,19 +67,10 @@ export class CertificatesService {
       creditName: accreditation.creditName,
       minimumPercent: accreditation.minimumPercent,
       issue: accreditation.issue,
-      sessions: summit.sessions.map((session, index) => {
-        const credit = credits[index] as SessionCredit;
-        return {
-          sessionId: session.id,
-          title: session.title,
-          startsAt: iso(session.startsAt),
-          endsAt: iso(session.endsAt),
-          credits: hoursOf(session.creditHundredths),
-          minutesPresent: credit.minutesPresent,
-          checkedIn: credit.checkedIn,
-          earned: credit.earned,
-        };
-      }),
+      sessions: summit.sessions.map((session, index) => ({
+        ...creditedSession(session),
+        ...attended(credits[index] as SessionCredit),
+      })),
       earnedCredits: hoursOf(earnedHundredths(credits)),
       evaluation: { required: accreditation.evaluation.required, submitted: evaluation !== undefined },
       availableAt: first ? iso(first.availableAt) : null,
@@ -235,13 +227,7 @@ export class CertificatesService {
     return {
       summitId,
       creditName: summit.accreditation.creditName,
-      sessions: summit.sessions.map((session) => ({
-        sessionId: session.id,
-        title: session.title,
-        startsAt: iso(session.startsAt),
-        endsAt: iso(session.endsAt),
-        credits: hoursOf(session.creditHundredths),
-      })),
+      sessions: summit.sessions.map(creditedSession),
       rows: holders
         .map((holder) => {
           const credits = everyone.get(holder.memberId) ?? [];
@@ -252,12 +238,7 @@ export class CertificatesService {
             institution: holder.institution,
             mode: modes.get(holder.memberId) ?? null,
             earnedCredits: hoursOf(earnedHundredths(credits)),
-            sessions: credits.map(({ sessionId, minutesPresent, checkedIn, earned }) => ({
-              sessionId,
-              minutesPresent,
-              checkedIn,
-              earned,
-            })),
+            sessions: credits.map(attended),
             evaluationSubmitted: submitted.has(holder.memberId),
             certificate: certificate
               ? { code: certificate.code, status: certificate.status, issuedAt: iso(certificate.issuedAt) }
@@ -269,7 +250,13 @@ export class CertificatesService {
   }
 }
 
-const isAccredited = (summit: SummitCredits): summit is AccreditedSummit => summit.accreditation !== null;
+/** What the member did of a session, as the contract says it. */
+const attended = ({ sessionId, minutesPresent, checkedIn, earned }: SessionCredit): SessionAttended => ({
+  sessionId,
+  minutesPresent,
+  checkedIn,
+  earned,
+});
 
 function verification(certificate: CertificateRow): CertificateVerification {
   const { document } = certificate;

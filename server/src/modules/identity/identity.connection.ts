@@ -1,11 +1,9 @@
 import type { ConnectionCheck, ConnectionCheckName, ConnectionReport } from '@apoc/shared';
-import type { OidcClients } from './identity.oidc';
+import { TIMEOUT_SECONDS, type OidcClients } from './identity.oidc';
 
 // "Test the connection": what an admin needs to hear before people try to sign in, in plain words. The discovery
 // document is fetched here only to explain what is wrong with it; the client's credentials are tried through
 // openid-client, as sign-in would use them.
-
-const TIMEOUT_MS = 10_000;
 
 type Metadata = Record<string, unknown>;
 
@@ -19,7 +17,7 @@ function unreachable(error: unknown, url: URL): string {
   const name = (error as { name?: string }).name;
   const host = url.host;
   if (name === 'TimeoutError' || name === 'AbortError')
-    return `${host} did not answer within ${TIMEOUT_MS / 1000} seconds.`;
+    return `${host} did not answer within ${TIMEOUT_SECONDS} seconds.`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return `The name ${url.hostname} does not resolve (${code}): check the issuer URL.`;
   if (code === 'ECONNREFUSED') return `Nothing answers at ${host} (connection refused): check the issuer URL and port.`;
@@ -45,7 +43,7 @@ async function fetchDiscovery(issuer: string): Promise<{ metadata: Metadata; at:
     response = await fetch(at, {
       headers: { accept: 'application/json' },
       redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(TIMEOUT_SECONDS * 1000),
     });
   } catch (error) {
     return { failed: unreachable(error, at) };

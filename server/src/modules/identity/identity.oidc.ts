@@ -8,8 +8,8 @@ import type { SsoFailure } from '@apoc/shared';
 /** What sign-in asks every provider for. */
 export const SCOPES = 'openid email profile';
 
-/** How long the platform waits for a provider's answer. */
-const TIMEOUT_SECONDS = 10;
+/** How long the platform waits for a provider's answer (when signing in, and when testing the connection). */
+export const TIMEOUT_SECONDS = 10;
 
 /** Discovered metadata is kept this long per instance; a changed provider (new issuer, secret) is rediscovered at once. */
 const DISCOVERY_TTL_MS = 60 * 60_000;
@@ -247,7 +247,7 @@ function oauthError(error: unknown): { error: string; said: string } | null {
 }
 
 /** Why a step failed, in the reasons the problem page knows. */
-export function failure(error: unknown, step: 'discovery' | 'token' | 'userinfo'): ProtocolFailure {
+function failure(error: unknown, step: 'discovery' | 'token' | 'userinfo'): ProtocolFailure {
   if (error instanceof ProtocolFailure) return error;
   if (error instanceof oidc.AuthorizationResponseError) {
     const said = error.error_description ? `${error.error}: ${error.error_description}` : error.error;

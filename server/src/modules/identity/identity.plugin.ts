@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config';
+import { serverCookie } from '../auth/auth.plugin';
 import { IdentityRepository } from './identity.repository';
 import { OidcClients } from './identity.oidc';
 import { Sealer } from './identity.secrets';
@@ -58,17 +59,15 @@ export default fp(
     // Addresses of an institution that signs in only through its provider get no mail link.
     app.auth.withholdLinksWhen((email) => service.mailLinkWithheld(email));
 
-    // Like the session cookie: __Host- in production (Secure, Path=/, no Domain). Lax, because the provider sends
-    // the browser back with a top-level GET from its own site.
-    const name = config.production ? `__Host-${ATTEMPT_COOKIE}` : ATTEMPT_COOKIE;
-    const secure = config.production || config.publicUrl.protocol === 'https:';
+    // Set like the session cookie. Lax (not Strict) matters here: the provider sends the browser back with a
+    // top-level GET from its own site.
+    const attemptCookie = serverCookie(ATTEMPT_COOKIE, config);
     app.decorate('setSignInAttemptCookie', (reply: FastifyReply, sealed: string | null) => {
-      const options = { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
-      if (sealed === null) reply.clearCookie(name, options);
-      else reply.setCookie(name, sealed, { ...options, maxAge: SIGN_IN_ATTEMPT_MS / 1000 });
+      if (sealed === null) attemptCookie.clear(reply);
+      else attemptCookie.set(reply, sealed, { maxAge: SIGN_IN_ATTEMPT_MS / 1000 });
     });
     app.decorate('signInAttemptOf', (cookieHeader: string | undefined) =>
-      cookieHeader ? app.parseCookie(cookieHeader)[name] : undefined,
+      cookieHeader ? app.parseCookie(cookieHeader)[attemptCookie.name] : undefined,
     );
 
     // Connected providers whose client secrets cannot be opened sign nobody in: say so when the server starts.

@@ -65,12 +65,6 @@ export class IdentityRepository {
     return this.withDomains(await this.db.q.select().from(identityProviders).orderBy(identityProviders.name));
   }
 
-  async count(): Promise<number> {
-    const { identityProviders } = this.t;
-    const rows = await this.db.q.select({ n: count() }).from(identityProviders);
-    return Number(rows[0]?.n ?? 0);
-  }
-
   async find(id: string): Promise<ProviderWithDomains | undefined> {
     const { identityProviders } = this.t;
     const rows = await this.db.q.select().from(identityProviders).where(eq(identityProviders.id, id));

@@ -18,7 +18,7 @@ import {
   UpdateIdentityProvider,
 } from '@apoc/shared';
 import { Type } from 'typebox';
-import { NoContent } from '../../schemas';
+import { Failures, NoContent, Refusals } from '../../schemas';
 import { requireRecentSignIn, signedInMember } from '../auth/auth.plugin';
 import { describeDevice } from '../auth/auth.device';
 
@@ -30,6 +30,8 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     400: Problem,
     429: Problem,
   };
+  // Open to anyone, and as often as people sign in; a script probing addresses or providers meets the limit.
+  const signInCall = { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } } as const;
 
   app.get(
     '/api/auth/sso/providers',
@@ -54,7 +56,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: SsoDiscoverRequest,
         response: { 200: SsoDiscovery, 400: Problem, 403: Problem, 429: Problem },
       },
-      config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
+      config: signInCall,
     },
     async (request) => identity.discover(request.body.email),
   );
@@ -69,7 +71,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: SsoStartQuery,
         response: redirect,
       },
-      config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
+      config: signInCall,
     },
     async (request, reply) => {
       const { location, attempt } = await identity.signIn.start(request.params.providerId, request.query, request.ip);
@@ -88,7 +90,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: SsoCallbackQuery,
         response: redirect,
       },
-      config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
+      config: signInCall,
     },
     async (request, reply) => {
       const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
@@ -160,7 +162,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['identity'],
         summary: 'One connected provider',
         params: IdParams,
-        response: { 200: IdentityProvider, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { 200: IdentityProvider, ...Failures },
       },
       config: { access: 'admin' },
     },
@@ -175,7 +177,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a provider (a new client secret replaces the stored one)',
         params: IdParams,
         body: UpdateIdentityProvider,
-        response: { 200: IdentityProvider, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+        response: { 200: IdentityProvider, ...Refusals },
       },
       config: { access: 'admin' },
     },
@@ -192,7 +194,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['identity'],
         summary: 'Disconnect a provider: every sign-in made through it ends at once',
         params: IdParams,
-        response: { 200: Disconnected, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { 200: Disconnected, ...Failures },
       },
       config: { access: 'admin' },
     },
@@ -209,7 +211,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['identity'],
         summary: 'Test the connection of a connected provider, in plain words',
         params: IdParams,
-        response: { 200: ConnectionReport, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { 200: ConnectionReport, ...Failures },
       },
       config: { access: 'admin', rateLimit: { max: 30, timeWindow: 60_000 } },
     },
@@ -223,7 +225,7 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['identity'],
         summary: "Forget a member's account at a provider: their next sign-in there is matched by e-mail again",
         params: ProviderMemberParams,
-        response: { ...NoContent, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { ...NoContent, ...Failures },
       },
       config: { access: 'admin' },
     },

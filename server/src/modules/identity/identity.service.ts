@@ -102,11 +102,15 @@ export class IdentityService {
     return this.toProvider(provider, (await this.repository.usage()).get(id));
   }
 
+  /** Checks what an admin gives; answers the institution named, and the domains cleaned (when given). */
   private async checkFields(
     fields: { institutionId?: string | undefined; issuer?: string | undefined; domains?: string[] | undefined },
     exceptId: string | null,
-  ): Promise<string[] | undefined> {
-    if (fields.institutionId && !(await this.members.institutions()).some((i) => i.id === fields.institutionId))
+  ): Promise<{ institution: { name: string } | undefined; domains: string[] | undefined }> {
+    const institution = fields.institutionId
+      ? (await this.members.institutions()).find((i) => i.id === fields.institutionId)
+      : undefined;
+    if (fields.institutionId && !institution)
       throw new InvalidInput(`No institution has the id "${fields.institutionId}".`);
     if (fields.issuer?.startsWith('http:') && this.config.production)
       throw new InvalidInput('The issuer must be an https:// URL.');
@@ -117,7 +121,7 @@ export class IdentityService {
         throw new InvalidInput(`"${fields.issuer}" is not a URL.`);
       }
     }
-    if (!fields.domains) return undefined;
+    if (!fields.domains) return { institution, domains: undefined };
     const domains = [...new Set(fields.domains.map((domain) => domain.trim().toLowerCase()))];
     const taken = await this.repository.domainsTaken(domains, exceptId);
     if (taken.length > 0) {
@@ -129,7 +133,7 @@ export class IdentityService {
         `Each e-mail domain belongs to one provider; these belong to another already: ${named.join(', ')}.`,
       );
     }
-    return domains;
+    return { institution, domains };
   }
 
   async create(admin: Viewer, input: CreateIdentityProvider, address: string): Promise<IdentityProvider> {
@@ -138,13 +142,13 @@ export class IdentityService {
     const id = newId();
     const now = this.clock();
     await this.db.unit(async () => {
-      const domains = (await this.checkFields(input, null)) ?? [];
-      const institution = (await this.members.institutions()).find((i) => i.id === input.institutionId);
+      const checked = await this.checkFields(input, null);
+      const domains = checked.domains ?? [];
       await this.repository.create(
         id,
         {
           institutionId: input.institutionId,
-          name: input.name?.trim() || institution?.name || input.institutionId,
+          name: input.name?.trim() || checked.institution?.name || input.institutionId,
           issuer: input.issuer.trim(),
           clientId: input.clientId.trim(),
           clientSecret: sealer.seal('client-secret', input.clientSecret, id),
@@ -170,7 +174,7 @@ export class IdentityService {
     await this.db.unit(async () => {
       const provider = await this.repository.find(id);
       if (!provider) throw new NotFound('identity provider', id);
-      const domains = await this.checkFields(patch, id);
+      const { domains } = await this.checkFields(patch, id);
       await this.repository.update(
         id,
         {

@@ -1,8 +1,8 @@
 import {
-  PRESENCE_STALE_MS,
   ROLE_RANK,
   attendanceOf,
   liveRole,
+  settledIntervals,
   type AttendanceReport,
   type Attendee,
   type JoinInfo,
@@ -144,12 +144,7 @@ function attendeeOf(
   session: { opensAt: number; startsAt: number; endsAt: number },
   now: number,
 ): Attendee[] {
-  // An interval a stopped server left open ends where its member was last seen.
-  const intervals = trace.intervals.map(({ from, to, seenAt }) => ({
-    from,
-    to: to ?? (now - seenAt > PRESENCE_STALE_MS ? seenAt : null),
-  }));
-  const attendance = attendanceOf(trace.joins, intervals, session, now);
+  const attendance = attendanceOf(trace.joins, settledIntervals(trace.intervals, now), session, now);
   if (!attendance) return [];
   return [{ memberId: trace.memberId, name: trace.name, institutionId: trace.institutionId, ...attendance }];
 }

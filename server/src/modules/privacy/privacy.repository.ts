@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql, type Column } from 'drizzle-orm';
 import { first, type Database } from '@apoc/db';
+import { hoursOf } from '@apoc/shared';
 
 /** What a person erased is called wherever the platform keeps a trace of them. */
 export const FORMER_MEMBER = 'A former member';
@@ -105,7 +106,7 @@ export class PrivacyRepository {
           })
           .from(certificates)
           .where(eq(certificates.memberId, memberId))
-      ).map(({ creditHundredths, ...certificate }) => ({ ...certificate, hours: creditHundredths / 100 })),
+      ).map(({ creditHundredths, ...certificate }) => ({ ...certificate, hours: hoursOf(creditHundredths) })),
       invitations: await db.select().from(summitInvitations).where(eq(summitInvitations.memberId, memberId)),
       mails: await db
         .select({

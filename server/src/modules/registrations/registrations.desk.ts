@@ -20,7 +20,6 @@ import type { Actor, RegistrationsCore } from './registrations.core';
 import {
   AlreadyCancelled,
   CheckInOutsideWindow,
-  DoorOutsideWindow,
   NoFreeSeat,
   NoSeatToCheckIn,
   NotPending,
@@ -220,17 +219,6 @@ export class RegistrationDesk {
       );
     }
     const now = this.clock();
-    if (!request.confirm) {
-      // A badge scanned before (at this door, or at the desk) is answered whenever it is scanned again.
-      if (door && (await this.registrations.scannedAtDoor(registration.id, door.id)) === undefined) {
-        const timing = doorTiming(door, now);
-        if (timing !== 'open') throw new DoorOutsideWindow(timing, doorWindow(door), door, summit.timeZone);
-      }
-      if (!door && registration.checkedInAt === null) {
-        const timing = checkInTiming(summit, now);
-        if (timing !== 'open') throw new CheckInOutsideWindow(timing, checkInWindow(summit), summit);
-      }
-    }
     // Badges picked up the evening before (or a check-in confirmed out of the window) are no day's attendance.
     const day = localDate(now, summit.timeZone);
     const summitDay = day >= summit.startDate && day <= summit.endDate;
@@ -238,10 +226,17 @@ export class RegistrationDesk {
     const recorded = await this.core.db.unit(async () => {
       // Two desks (or a desk and a door) scanning one badge at once record one arrival.
       await this.core.db.lock(this.core.db.tables.registrations.id, registration.id);
+      // A badge scanned before (at this door, or at the desk) is answered whenever it is scanned again.
       const scannedAt = door ? await this.registrations.scannedAtDoor(registration.id, door.id) : undefined;
       if (scannedAt) return { arrived: false, scannedAt };
       const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
       const first = current.checkedInAt === null;
+      if (!request.confirm && (door || first)) {
+        const timing = door ? doorTiming(door, now) : checkInTiming(summit, now);
+        if (timing !== 'open') {
+          throw new CheckInOutsideWindow(timing, door ? doorWindow(door) : checkInWindow(summit), summit, door);
+        }
+      }
       const newDay = summitDay && !(await this.registrations.checkedInOn(registration.id, day));
       if (!door && !first && !newDay) return { arrived: false, scannedAt: undefined };
       if (first) await this.registrations.update(registration.id, { checkedInAt: now, updatedAt: now });
@@ -263,7 +258,7 @@ export class RegistrationDesk {
     return {
       registration: await this.core.organiserView(updated),
       alreadyCheckedIn: !recorded.arrived,
-      checkedIn: (await this.registrations.ofSummit(summitId)).filter((r) => r.checkedInAt).length,
+      checkedIn: await this.registrations.checkedInCount(summitId),
       ...(door
         ? {
             door: {

@@ -11,9 +11,44 @@ import { DomainError, refusal } from '../../errors';
 const when = (instant: Date, zone: string) =>
   `${formatDay(instant, zone, 'en-GB')}, ${formatTime(instant, zone, 'en-GB')}`;
 
+/** The session of a room door that scans badges. */
+export interface Door {
+  id: string;
+  title: string;
+}
+
+/** Why a check-in is refused outside its window, at the summit's desk or at a room door, in the summit's zone. */
+function outsideWindow(
+  timing: Exclude<CheckInTiming, 'open'>,
+  window: CheckInWindow,
+  summit: CheckInSummit,
+  door: Door | null,
+): { title: string; detail: string } {
+  const zone = summit.timeZone;
+  const early = timing === 'early';
+  if (door) {
+    const reason = early
+      ? `The door of “${door.title}” opens on ${when(window.opensAt, zone)} (${zone}), 30 minutes before the session starts.`
+      : `“${door.title}” ended on ${when(window.closesAt, zone)} (${zone}).`;
+    return {
+      title: early ? 'The room door is not open yet' : 'The session is over',
+      detail: `${reason} Confirm to scan this attendee in anyway.`,
+    };
+  }
+  const reason = early
+    ? `Check-in opens on ${when(window.opensAt, zone)} (${zone}), the evening before the summit.`
+    : `The summit ended on ${formatCalendarDate(summit.endDate, 'en-GB')} (${zone}): check-in is closed.`;
+  return {
+    title: early ? 'Check-in is not open yet' : 'The summit is over',
+    detail: `${reason} Confirm to check this attendee in anyway.`,
+  };
+}
+
 /**
- * A check-in outside the summit's days and the evening before: more often a code read at the wrong summit
- * than an arrival. The desk shows why and sends the request again with `confirm: true` if the organiser agrees.
+ * A check-in outside its window: at the summit's desk, outside the summit's days and the evening before (more often a
+ * code read at the wrong summit than an arrival); at a room door, outside its session's window (from 30 minutes before
+ * the session starts until it ends: more often the wrong session chosen on the door's tablet). The desk shows why and
+ * sends the request again with `confirm: true` if the organiser agrees.
  */
 export class CheckInOutsideWindow extends DomainError {
   readonly status = 409;
@@ -24,14 +59,12 @@ export class CheckInOutsideWindow extends DomainError {
     readonly timing: Exclude<CheckInTiming, 'open'>,
     readonly window: CheckInWindow,
     readonly summit: CheckInSummit,
+    /** The room door scanned at; null at the summit's desk. */
+    readonly door: Door | null = null,
   ) {
-    const zone = summit.timeZone;
-    const reason =
-      timing === 'early'
-        ? `Check-in opens on ${when(window.opensAt, zone)} (${zone}), the evening before the summit.`
-        : `The summit ended on ${formatCalendarDate(summit.endDate, 'en-GB')} (${zone}): check-in is closed.`;
-    super(`${reason} Confirm to check this attendee in anyway.`);
-    this.title = timing === 'early' ? 'Check-in is not open yet' : 'The summit is over';
+    const refused = outsideWindow(timing, window, summit, door);
+    super(refused.detail);
+    this.title = refused.title;
   }
 
   override get extensions(): Record<string, unknown> {
@@ -42,42 +75,7 @@ export class CheckInOutsideWindow extends DomainError {
         closesAt: this.window.closesAt.toISOString(),
         timeZone: this.summit.timeZone,
       },
-    };
-  }
-}
-
-/**
- * A scan at a room door outside its session's window (from 30 minutes before the session starts until it ends): more
- * often the wrong session chosen on the door's tablet than an arrival. As at the desk, the organiser may confirm.
- */
-export class DoorOutsideWindow extends DomainError {
-  readonly status = 409;
-  readonly slug = 'check-in-outside-window';
-  readonly title: string;
-
-  constructor(
-    readonly timing: Exclude<CheckInTiming, 'open'>,
-    readonly window: CheckInWindow,
-    readonly session: { id: string; title: string },
-    readonly timeZone: string,
-  ) {
-    const reason =
-      timing === 'early'
-        ? `The door of “${session.title}” opens on ${when(window.opensAt, timeZone)} (${timeZone}), 30 minutes before the session starts.`
-        : `“${session.title}” ended on ${when(window.closesAt, timeZone)} (${timeZone}).`;
-    super(`${reason} Confirm to scan this attendee in anyway.`);
-    this.title = timing === 'early' ? 'The room door is not open yet' : 'The session is over';
-  }
-
-  override get extensions(): Record<string, unknown> {
-    return {
-      checkIn: {
-        timing: this.timing,
-        opensAt: this.window.opensAt.toISOString(),
-        closesAt: this.window.closesAt.toISOString(),
-        timeZone: this.timeZone,
-      },
-      sessionId: this.session.id,
+      ...(this.door ? { sessionId: this.door.id } : {}),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, lt, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, max, or, sql } from 'drizzle-orm';
 import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import {
   SEAT_HOLDING,
@@ -66,6 +66,7 @@ export class RegistrationsRepository {
   private readonly lastSeqStatement;
   private readonly doorScanStatement;
   private readonly doorCountStatement;
+  private readonly checkedInCountStatement;
 
   constructor(private readonly db: Database) {
     const t = db.tables;
@@ -191,6 +192,13 @@ export class RegistrationsRepository {
         .select({ n: count() })
         .from(checkIns)
         .where(eq(checkIns.sessionId, placeholder('sessionId')))
+        .prepare(),
+    );
+    this.checkedInCountStatement = db.prepare((q) =>
+      q
+        .select({ n: count() })
+        .from(registrations)
+        .where(and(eq(registrations.summitId, placeholder('summitId')), isNotNull(registrations.checkedInAt)))
         .prepare(),
     );
     this.recordStatement = db.prepare((q) =>
@@ -412,6 +420,11 @@ export class RegistrationsRepository {
   /** When the registration was first scanned at the session's room door; undefined if it never was. */
   async scannedAtDoor(registrationId: string, sessionId: string): Promise<Date | undefined> {
     return (await first(this.doorScanStatement().execute({ registrationId, sessionId })))?.at;
+  }
+
+  /** How many of the summit's registrations are checked in (at the desk or a door, on any day). */
+  async checkedInCount(summitId: string): Promise<number> {
+    return (await first(this.checkedInCountStatement().execute({ summitId })))?.n ?? 0;
   }
 
   /** How many badges were scanned at the session's room door (each once). */

@@ -49,7 +49,7 @@ interface ChangeBatchJob {
 /** What a run did with a job: 'left' pending for the next pass, or finished by another run first. */
 export type Outcome = 'done' | 'skipped' | 'left';
 
-/** Runs a due job of another feature's kind: it claims the job with `finish`, in the unit of work that does it. */
+/** Runs a due job of one kind: it claims the job with `finish`, in the unit of work that does it. */
 export type JobHandler = (job: JobRow, now: Date) => Promise<Outcome>;
 
 /**
@@ -70,10 +70,16 @@ export class RemindersService {
     private readonly clock: () => Date,
   ) {}
 
-  private readonly handlers = new Map<string, JobHandler>();
+  /** How each kind of job runs: the reminders' own, and those other features hand in (see `handle`). */
+  private readonly handlers = new Map<string, JobHandler>([
+    ['summit-day-before', (job, now) => this.remind(job, now)],
+    ['session-soon', (job, now) => this.remind(job, now)],
+    [CHANGE_BATCH, (job, now) => this.announce(job, now)],
+  ]);
 
   /** Runs the due jobs of `kind` with `handler` on this scheduler's passes (another feature's jobs). */
   handle(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`Jobs of kind ${kind} have a handler already`);
     this.handlers.set(kind, handler);
   }
 
@@ -168,11 +174,12 @@ export class RemindersService {
     let skipped = 0;
     for (const job of await this.reminders.due(now)) {
       const handler = this.handlers.get(job.kind);
+      // A kind no feature runs any more is finished as skipped, not left to count as lag for ever.
       const outcome = handler
         ? await handler(job, now)
-        : job.kind === CHANGE_BATCH
-          ? await this.announce(job, now)
-          : await this.remind(job, now);
+        : (await this.reminders.finish(job.id, 'skipped', now))
+          ? 'skipped'
+          : 'left';
       if (outcome === 'done') done++;
       else if (outcome === 'skipped') skipped++;
     }

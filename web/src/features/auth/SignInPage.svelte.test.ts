@@ -3,6 +3,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '../../lib/router.svelte';
 import { session } from '../../lib/session.svelte';
+import { jsonResponse, settle } from '../../testing/http';
 import SignInPage from './SignInPage.svelte';
 
 const { leaveFor } = vi.hoisted(() => ({ leaveFor: vi.fn<(url: string) => void>() }));
@@ -10,9 +11,6 @@ vi.mock('./leave', () => ({ leaveFor }));
 
 const dfci: SsoProvider = { id: 'p-dfci', name: 'Dana-Farber Cancer Institute', institutionId: 'dfci', mailLink: true };
 const asan: SsoProvider = { id: 'p-asan', name: 'Asan Medical Center', institutionId: 'asan', mailLink: false };
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('<SignInPage> with institutions’ providers', () => {
   let component: ReturnType<typeof mount> | undefined;
@@ -28,10 +26,10 @@ describe('<SignInPage> with institutions’ providers', () => {
     providers = [];
     discovery = { provider: null, mailLink: true };
     fetch.mockImplementation((path) => {
-      if (path === '/api/auth/sso/providers') return Promise.resolve(json(providers));
-      if (path === '/api/auth/sso/discover') return Promise.resolve(json(discovery));
-      if (path === '/api/auth/login') return Promise.resolve(json({ message: 'sent' }, 202));
-      return Promise.resolve(json({ title: 'Not Found', status: 404 }, 404));
+      if (path === '/api/auth/sso/providers') return Promise.resolve(jsonResponse(providers));
+      if (path === '/api/auth/sso/discover') return Promise.resolve(jsonResponse(discovery));
+      if (path === '/api/auth/login') return Promise.resolve(jsonResponse({ message: 'sent' }, 202));
+      return Promise.resolve(jsonResponse({ title: 'Not Found', status: 404 }, 404));
     });
     vi.stubGlobal('fetch', fetch);
     vi.spyOn(window, 'stop').mockImplementation(() => undefined);
@@ -46,12 +44,6 @@ describe('<SignInPage> with institutions’ providers', () => {
     fetch.mockReset();
     leaveFor.mockReset();
   });
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
 
   async function render(): Promise<void> {
     component = mount(SignInPage, { target: document.body });
@@ -144,7 +136,9 @@ describe('<SignInPage> with institutions’ providers', () => {
   it('sends the mail link when discovery fails', async () => {
     fetch.mockImplementation((path) =>
       Promise.resolve(
-        path === '/api/auth/login' ? json({ message: 'sent' }, 202) : json({ title: 'Gone', status: 500 }, 500),
+        path === '/api/auth/login'
+          ? jsonResponse({ message: 'sent' }, 202)
+          : jsonResponse({ title: 'Gone', status: 500 }, 500),
       ),
     );
     await render();

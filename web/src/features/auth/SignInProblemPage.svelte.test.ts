@@ -1,8 +1,9 @@
 import type { SsoProvider } from '@apoc/shared';
 import { SSO_FAILURES } from '@apoc/shared/domain';
-import { flushSync, mount, unmount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '../../lib/router.svelte';
+import { jsonResponse, settle } from '../../testing/http';
 import SignInProblemPage from './SignInProblemPage.svelte';
 
 const dfci: SsoProvider = { id: 'p-dfci', name: 'Dana-Farber Cancer Institute', institutionId: 'dfci', mailLink: true };
@@ -14,11 +15,7 @@ describe('<SignInProblemPage>', () => {
 
   beforeEach(() => {
     router.path = '/sign-in/problem';
-    fetch.mockImplementation(() =>
-      Promise.resolve(
-        new Response(JSON.stringify([dfci, asan]), { status: 200, headers: { 'content-type': 'application/json' } }),
-      ),
-    );
+    fetch.mockImplementation(() => Promise.resolve(jsonResponse([dfci, asan])));
     vi.stubGlobal('fetch', fetch);
   });
 
@@ -35,9 +32,7 @@ describe('<SignInProblemPage>', () => {
     document.body.innerHTML = '';
     router.search = search;
     component = mount(SignInProblemPage, { target: document.body });
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
+    await settle();
   }
 
   const reason = () => document.querySelector('[data-testid="sign-in-problem-reason"]')?.textContent?.trim();

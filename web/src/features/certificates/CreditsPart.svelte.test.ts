@@ -3,29 +3,17 @@ import { viewerTimeZone } from '@apoc/shared/time';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatInstant } from '../../lib/instant';
-import { summit } from '../../testing/fixtures';
+import { creditSession, myCredits, summit } from '../../testing/fixtures';
+import { jsonResponse, settle } from '../../testing/http';
 import { zonePreference } from '../summits/agenda/zone-preference.svelte';
 import CreditsPart from './CreditsPart.svelte';
 
 // The London summit (9–10 March 2027): a keynote attended online, a workshop at the venue, a panel missed.
 const london = summit();
-const credits: MyCredits = {
-  accredited: true,
-  creditName: 'ECMEC®s',
-  minimumPercent: 80,
-  issue: 'end',
+const credits = myCredits({
   sessions: [
-    {
-      sessionId: 'keynote',
-      title: 'Keynote',
-      startsAt: '2027-03-09T09:00:00.000Z',
-      endsAt: '2027-03-09T10:00:00.000Z',
-      credits: 1,
-      minutesPresent: 55,
-      checkedIn: false,
-      earned: true,
-    },
-    {
+    creditSession(),
+    creditSession({
       sessionId: 'workshop',
       title: 'Workshop',
       startsAt: '2027-03-10T09:00:00.000Z',
@@ -33,31 +21,20 @@ const credits: MyCredits = {
       credits: 1.5,
       minutesPresent: null,
       checkedIn: true,
-      earned: true,
-    },
-    {
+    }),
+    creditSession({
       sessionId: 'panel',
       title: 'Panel',
       startsAt: '2027-03-10T14:00:00.000Z',
       endsAt: '2027-03-10T14:45:00.000Z',
       credits: 0.75,
       minutesPresent: 20,
-      checkedIn: false,
       earned: false,
-    },
+    }),
   ],
   earnedCredits: 2.5,
-  evaluation: { required: true, submitted: false },
   availableAt: '2027-03-10T14:45:00.000Z',
-  days: [],
-  certificates: [],
-};
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
+});
 
 describe('<CreditsPart>', () => {
   let component: ReturnType<typeof mount> | undefined;
@@ -86,24 +63,18 @@ describe('<CreditsPart>', () => {
     await settle();
   }
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
-  }
-
   const part = () => document.querySelector<HTMLElement>('[data-testid="credits"]');
   const download = () => document.querySelector<HTMLButtonElement>('[data-testid="certificate-download"]');
 
   it('shows nothing for a summit without accreditation', async () => {
-    fetch.mockResolvedValue(json({ ...credits, accredited: false, sessions: [], earnedCredits: 0 }));
+    fetch.mockResolvedValue(jsonResponse({ ...credits, accredited: false, sessions: [], earnedCredits: 0 }));
     await render();
     expect(fetch.mock.calls[0]?.[0]).toBe('/api/summits/summit-1/credits/me');
     expect(document.body.textContent?.trim()).toBe('');
   });
 
   it('sums up the credits earned and says how each session counted', async () => {
-    fetch.mockResolvedValue(json(credits));
+    fetch.mockResolvedValue(jsonResponse(credits));
     await render();
     expect(part()?.querySelector('h4')?.textContent).toBe('Credits and certificate');
     expect(document.querySelector('[data-testid="credits-total"]')?.textContent?.trim()).toBe(
@@ -123,7 +94,7 @@ describe('<CreditsPart>', () => {
   });
 
   it('asks for the evaluation before the certificate, with a link to it', async () => {
-    fetch.mockResolvedValue(json(credits));
+    fetch.mockResolvedValue(jsonResponse(credits));
     await render();
     const needed = document.querySelector('[data-testid="evaluation-needed"]');
     expect(needed?.textContent).toContain('Fill in the summit’s evaluation to receive your certificate.');
@@ -133,7 +104,7 @@ describe('<CreditsPart>', () => {
 
   it('says from when the certificate will be available, in my time with the summit’s a click away', async () => {
     vi.setSystemTime(new Date('2027-03-10T12:00:00Z'));
-    fetch.mockResolvedValue(json({ ...credits, evaluation: { required: false, submitted: false } }));
+    fetch.mockResolvedValue(jsonResponse({ ...credits, evaluation: { required: false, submitted: false } }));
     await render();
     const waiting = () => document.querySelector('[data-testid="certificate-waiting"]')?.textContent ?? '';
     expect(waiting()).toContain(
@@ -151,7 +122,7 @@ describe('<CreditsPart>', () => {
       ...ready,
       certificates: [{ code: 'APOC-7K2M-Q9XW', day: null, hours: 2.5, issuedAt: '2027-03-11T09:00:00.000Z' }],
     };
-    fetch.mockResolvedValueOnce(json(ready));
+    fetch.mockResolvedValueOnce(jsonResponse(ready));
     await render(viewerTimeZone());
     expect(download()?.textContent).toBe('Download the certificate (PDF)');
 
@@ -171,7 +142,7 @@ describe('<CreditsPart>', () => {
           },
         }),
       )
-      .mockResolvedValueOnce(json(issued));
+      .mockResolvedValueOnce(jsonResponse(issued));
     download()?.click();
     await settle();
     await settle();
@@ -189,11 +160,11 @@ describe('<CreditsPart>', () => {
   });
 
   it('says why a download was refused', async () => {
-    fetch.mockResolvedValueOnce(json({ ...credits, evaluation: { required: false, submitted: false } }));
+    fetch.mockResolvedValueOnce(jsonResponse({ ...credits, evaluation: { required: false, submitted: false } }));
     await render();
     // Refused (the page's picture was out of date): the credits are read again.
     fetch.mockResolvedValueOnce(
-      json(
+      jsonResponse(
         {
           type: 'https://apoc.example/problems/certificate-not-ready',
           title: 'Certificate not ready',
@@ -203,7 +174,7 @@ describe('<CreditsPart>', () => {
         409,
       ),
     );
-    fetch.mockResolvedValueOnce(json({ ...credits, evaluation: { required: false, submitted: false } }));
+    fetch.mockResolvedValueOnce(jsonResponse({ ...credits, evaluation: { required: false, submitted: false } }));
     download()?.click();
     await settle();
     await settle();

@@ -1,10 +1,11 @@
-import type { EvaluationAnswer, EvaluationForm, MyCredits } from '@apoc/shared';
+import type { EvaluationAnswer, EvaluationForm } from '@apoc/shared';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { viewerTimeZone } from '@apoc/shared/time';
 import { formatInstant } from '../../lib/instant';
 import { router } from '../../lib/router.svelte';
-import { summit } from '../../testing/fixtures';
+import { myCredits, summit } from '../../testing/fixtures';
+import { jsonResponse, settle } from '../../testing/http';
 import EvaluationPage from './EvaluationPage.svelte';
 
 // The London summit (9–10 March 2027) is over; the member attended the keynote and the panel.
@@ -21,24 +22,11 @@ const form: EvaluationForm = {
   opensAt: '2027-03-09T09:00:00.000Z',
 };
 
-const credits: MyCredits = {
-  accredited: true,
-  creditName: 'ECMEC®s',
-  minimumPercent: 80,
-  issue: 'end',
-  sessions: [],
+const credits = myCredits({
   earnedCredits: 1.75,
   evaluation: { required: true, submitted: true },
   availableAt: '2027-03-10T15:00:00.000Z',
-  days: [],
-  certificates: [],
-};
-
-const json = (status: number, body: unknown): Response =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
+});
 
 describe('<EvaluationPage>', () => {
   let component: ReturnType<typeof mount> | undefined;
@@ -47,7 +35,9 @@ describe('<EvaluationPage>', () => {
   const fetch = vi.fn((path: string, init?: RequestInit) => {
     const answer = answers[`${init?.method ?? 'GET'} ${path}`];
     const response =
-      typeof answer === 'function' ? answer(JSON.parse(String(init?.body))) : (answer?.clone() ?? json(404, {}));
+      typeof answer === 'function'
+        ? answer(JSON.parse(String(init?.body)))
+        : (answer?.clone() ?? jsonResponse({}, 404));
     return Promise.resolve(response);
   });
 
@@ -57,9 +47,9 @@ describe('<EvaluationPage>', () => {
     // The page reads its summit from the address (set directly: jsdom cannot scroll as navigate() does).
     router.path = '/summits/summit-1/evaluation';
     answers = {
-      'GET /api/summits/summit-1': json(200, summit()),
-      'GET /api/summits/summit-1/evaluation': json(200, form),
-      'GET /api/summits/summit-1/credits/me': json(200, credits),
+      'GET /api/summits/summit-1': jsonResponse(summit()),
+      'GET /api/summits/summit-1/evaluation': jsonResponse(form),
+      'GET /api/summits/summit-1/credits/me': jsonResponse(credits),
     };
     vi.stubGlobal('fetch', fetch);
   });
@@ -76,12 +66,6 @@ describe('<EvaluationPage>', () => {
   async function render(): Promise<void> {
     component = mount(EvaluationPage, { target: document.body });
     await settle();
-  }
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
   }
 
   const groups = (testId: string) => [...document.querySelectorAll<HTMLFieldSetElement>(`[data-testid="${testId}"]`)];
@@ -147,7 +131,7 @@ describe('<EvaluationPage>', () => {
   it('sends the ratings in order, the sessions rated and the comment, then thanks and shows the answers read-only', async () => {
     answers['PUT /api/summits/summit-1/evaluation'] = (body) => {
       const sent = body as EvaluationAnswer;
-      return json(200, { ...form, submitted: { ...sent, submittedAt: NOW.toISOString() } });
+      return jsonResponse({ ...form, submitted: { ...sent, submittedAt: NOW.toISOString() } });
     };
     await render();
     const [first, second] = groups('question-rating');
@@ -194,7 +178,7 @@ describe('<EvaluationPage>', () => {
   });
 
   it('shows an evaluation already sent read-only, with when it was sent', async () => {
-    answers['GET /api/summits/summit-1/evaluation'] = json(200, {
+    answers['GET /api/summits/summit-1/evaluation'] = jsonResponse({
       ...form,
       submitted: { ratings: [2, 3], sessionRatings: {}, comment: '', submittedAt: '2027-03-10T16:00:00.000Z' },
     });
@@ -205,15 +189,18 @@ describe('<EvaluationPage>', () => {
   });
 
   it('says the answers were already sent when the server refuses them as such, and shows them', async () => {
-    answers['PUT /api/summits/summit-1/evaluation'] = json(409, {
-      type: 'https://apoc.example/problems/evaluation-submitted',
-      title: 'Evaluation already submitted',
-      status: 409,
-      detail: 'You have already submitted the evaluation of this summit.',
-    });
+    answers['PUT /api/summits/summit-1/evaluation'] = jsonResponse(
+      {
+        type: 'https://apoc.example/problems/evaluation-submitted',
+        title: 'Evaluation already submitted',
+        status: 409,
+        detail: 'You have already submitted the evaluation of this summit.',
+      },
+      409,
+    );
     await render();
     for (const group of groups('question-rating')) rate(group, 3);
-    answers['GET /api/summits/summit-1/evaluation'] = json(200, {
+    answers['GET /api/summits/summit-1/evaluation'] = jsonResponse({
       ...form,
       submitted: { ratings: [3, 3], sessionRatings: {}, comment: '', submittedAt: NOW.toISOString() },
     });
@@ -235,11 +222,14 @@ describe('<EvaluationPage>', () => {
   });
 
   it('tells a member without a registration that the evaluation is for the summit’s attendees', async () => {
-    answers['GET /api/summits/summit-1/evaluation'] = json(403, {
-      type: 'https://apoc.example/problems/forbidden',
-      title: 'Forbidden',
-      status: 403,
-    });
+    answers['GET /api/summits/summit-1/evaluation'] = jsonResponse(
+      {
+        type: 'https://apoc.example/problems/forbidden',
+        title: 'Forbidden',
+        status: 403,
+      },
+      403,
+    );
     await render();
     expect(document.querySelector('h1')?.textContent).toBe('Evaluation');
     expect(text()).toContain('You are not registered for this summit');

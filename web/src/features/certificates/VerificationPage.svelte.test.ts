@@ -1,8 +1,9 @@
 import type { CertificateVerification } from '@apoc/shared';
 import { formatCalendarDate } from '@apoc/shared/time';
-import { flushSync, mount, unmount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '../../lib/router.svelte';
+import { jsonResponse, settle } from '../../testing/http';
 import VerificationPage from './VerificationPage.svelte';
 
 const CODE = 'APOC-7K2M-Q9XW-4PRT';
@@ -41,16 +42,9 @@ describe('<VerificationPage>', () => {
   });
 
   async function render(status: number, body: unknown): Promise<void> {
-    fetch.mockResolvedValue(
-      new Response(JSON.stringify(body), {
-        status,
-        headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-      }),
-    );
+    fetch.mockResolvedValue(jsonResponse(body, status));
     component = mount(VerificationPage, { target: document.body });
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    flushSync();
+    await settle();
   }
 
   const card = () => document.querySelector<HTMLElement>('[data-testid="verification"]');

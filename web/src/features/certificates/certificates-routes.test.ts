@@ -33,7 +33,7 @@ describe('credit hours on the agenda', () => {
   };
 
   it('writes quarter hours without trailing zeros', () => {
-    expect([0.25, 0.75, 1, 1.5, 12].map(formatHours)).toEqual(['0.25', '0.75', '1', '1.5', '12']);
+    expect([0.25, 0.75, 1, 1.5, 12].map((hours) => formatHours(hours))).toEqual(['0.25', '0.75', '1', '1.5', '12']);
     expect(creditHoursLabel(0.75)).toBe('0.75 h');
   });
 

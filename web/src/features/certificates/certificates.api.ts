@@ -1,10 +1,7 @@
 // The certificates API as attendees and the public call it: a member's credits at a summit, the summit's
 // evaluation, the certificate's PDF, and the public verification of a certificate by its code.
 import type { CertificateVerification, EvaluationAnswer, EvaluationForm, MyCredits } from '@apoc/shared';
-import { ApiError, request } from '../../lib/api';
-import { language } from '../../lib/language';
-import { problemsReady } from '../../lib/problems';
-import { m } from '../../paraglide/messages.js';
+import { request, requestResponse } from '../../lib/api';
 
 const summitPath = (summitId: string): string => `/api/summits/${encodeURIComponent(summitId)}`;
 
@@ -25,11 +22,6 @@ export function verifyCertificate(code: string, signal?: AbortSignal): Promise<C
   return request<CertificateVerification>(`/api/certificates/${encodeURIComponent(code)}`, { signal });
 }
 
-/** Where the certificate's PDF is (the summit's, or one day's when certificates are issued per day). */
-export function certificatePath(summitId: string, day: string | null): string {
-  return `${summitPath(summitId)}/certificate${day ? `?day=${encodeURIComponent(day)}` : ''}`;
-}
-
 export interface CertificateFile {
   blob: Blob;
   /** The name the server gave the attachment, when it gave one. */
@@ -37,33 +29,13 @@ export interface CertificateFile {
 }
 
 /**
- * The certificate's PDF, issued on the first call. Fetched rather than followed as a link so that a refusal
- * (the evaluation still to fill, not yet available) is said on the page instead of replacing it with JSON.
+ * The certificate's PDF (the summit's, or one day's when certificates are issued per day), issued on the first
+ * call. Fetched rather than followed as a link so that a refusal (the evaluation still to fill, not yet
+ * available) is an ApiError said on the page instead of JSON in its place.
  */
 export async function downloadCertificate(summitId: string, day: string | null): Promise<CertificateFile> {
-  const path = certificatePath(summitId, day);
-  const response = await fetch(path, {
-    headers: { accept: 'application/pdf, application/problem+json' },
-    credentials: 'same-origin',
-  }).catch((error: unknown) => {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError({
-      type: 'about:blank',
-      title: m.common_server_unreachable(),
-      status: 0,
-      detail: m.common_server_unreachable_detail(),
-    });
-  });
-  if (!response.ok) {
-    // The problem+json body, read and thrown as every other API failure is.
-    const body: unknown = await response.json().catch(() => undefined);
-    await problemsReady(language);
-    throw new ApiError(
-      typeof body === 'object' && body !== null && 'title' in body && 'status' in body
-        ? (body as ConstructorParameters<typeof ApiError>[0])
-        : { type: 'about:blank', title: response.statusText, status: response.status },
-    );
-  }
+  const path = `${summitPath(summitId)}/certificate${day ? `?day=${encodeURIComponent(day)}` : ''}`;
+  const response = await requestResponse(path, 'application/pdf');
   const disposition = response.headers.get('content-disposition') ?? '';
   const fileName =
     /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;

@@ -1,13 +1,11 @@
-// How credit hours are written for people ("0.75", "1,5" in French): small, because the agenda (in the first
-// page's bundle) writes them too.
+// How credit hours are written for people ("0.75", "1,5" in French), wherever the app shows them: small, because
+// the session page writes them too.
 import { formatLocale } from '../../lib/language';
 import { m } from '../../paraglide/messages.js';
 
-const hoursFormat = new Intl.NumberFormat(formatLocale, { maximumFractionDigits: 2 });
-
-/** "0.75": credit hours in the page's locale (quarter hours, so never more than two decimals). */
-export function formatHours(hours: number): string {
-  return hoursFormat.format(hours);
+/** "0.75", "1.5", "12": credit hours as certificates print them, in the page's locale (never over two decimals). */
+export function formatHours(hours: number, locale: string = formatLocale): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(hours);
 }
 
 /** "0.75 h": a session's credit hours as its badge says them. */

@@ -1,43 +1,22 @@
-import type { MyCredits, MySessionCredits } from '@apoc/shared';
+import type { MyCredits } from '@apoc/shared';
 import { describe, expect, it } from 'vitest';
+import { creditSession, myCredits } from '../../testing/fixtures';
 import { certificateOutlook, minutesNeeded, offeredHours, sessionStanding, sumHours } from './credits';
 
 // A two-day summit in London (UTC in March): a keynote on 9 March, a panel on 10 March.
-const keynote: MySessionCredits = {
-  sessionId: 'keynote',
-  title: 'Keynote',
-  startsAt: '2027-03-09T09:00:00.000Z',
-  endsAt: '2027-03-09T10:00:00.000Z',
-  credits: 1,
-  minutesPresent: 55,
-  checkedIn: false,
-  earned: true,
-};
-const panel: MySessionCredits = {
+const keynote = creditSession();
+const panel = creditSession({
   sessionId: 'panel',
   title: 'Panel',
   startsAt: '2027-03-10T14:00:00.000Z',
   endsAt: '2027-03-10T14:45:00.000Z',
   credits: 0.75,
   minutesPresent: null,
-  checkedIn: false,
   earned: false,
-};
+});
 
 function credits(overrides: Partial<MyCredits> = {}): MyCredits {
-  return {
-    accredited: true,
-    creditName: 'ECMEC®s',
-    minimumPercent: 80,
-    issue: 'end',
-    sessions: [keynote, panel],
-    earnedCredits: 1,
-    evaluation: { required: true, submitted: false },
-    availableAt: panel.endsAt,
-    days: [],
-    certificates: [],
-    ...overrides,
-  };
+  return myCredits({ sessions: [keynote, panel], earnedCredits: 1, availableAt: panel.endsAt, ...overrides });
 }
 
 const at = (instant: string): number => Date.parse(instant);

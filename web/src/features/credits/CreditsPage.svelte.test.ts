@@ -158,5 +158,8 @@ describe('<CreditsPage>', () => {
       'More time for questions, please.',
     );
     expect(document.querySelector('a[href="/api/summits/summit-1/evaluation.csv"]')).not.toBeNull();
+    // Each is read once: an answer is no reason to read again.
+    expect(paths().filter((path) => path === '/api/summits/summit-1/credits')).toHaveLength(1);
+    expect(paths().filter((path) => path === '/api/summits/summit-1/evaluation/results')).toHaveLength(1);
   });
 });

@@ -1,14 +1,7 @@
 import type { CreditsReport } from '@apoc/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  formatAverage,
-  formatHours,
-  memberSessions,
-  rankSessions,
-  ratingBars,
-  reportTotals,
-  reportView,
-} from './credits';
+import { formatHours } from '../certificates/credit-hours';
+import { formatAverage, memberSessions, rankSessions, ratingBars, reportTotals, reportView } from './credits';
 
 const session = (sessionId: string, credits: number) => ({
   sessionId,

@@ -1,15 +1,11 @@
-// The numbers behind the Credits tab, as plain functions: hours and averages in the page's locale, which empty
+// The numbers behind the Credits tab, as plain functions: averages in the page's locale (hours are written by
+// certificates/credit-hours, as everywhere else), which empty
 // state the report is in, each member's sessions beside the report's, and the evaluation's charts (bars of the
 // 1–5 counts, sessions ranked by their average). The charts draw these; the tables beside them print the same
 // numbers, which is what assistive technology reads.
 import type { CertificateStatus, CreditsReport, EvaluationResults } from '@apoc/shared';
 import { formatLocale } from '../../lib/language';
 import { m } from '../../paraglide/messages.js';
-
-/** "0.75", "1.5", "12": credit hours as certificates print them, in the page's locale. */
-export function formatHours(hours: number, locale: string = formatLocale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(hours);
-}
 
 /** "4.2": an average rating, one decimal; a dash when nobody rated. */
 export function formatAverage(average: number | null, locale: string = formatLocale): string {

@@ -1,7 +1,7 @@
 // The session form's values and their translation to the API. The day and the times are typed in the
 // summit's zone; zonedInstant turns them into instants (a 09:00 session stays 09:00 across a DST change).
 import type { AgendaSession, CreateSession, SessionPerson, SummitSummary } from '@apoc/shared';
-import type { SessionKind } from '@apoc/shared/domain';
+import { earnsCredits, type SessionKind } from '@apoc/shared/domain';
 import { addDays, isIsoDate, localDate, localTime, zonedInstant, zonedInstantKeeping } from '@apoc/shared/time';
 import { m } from '../../../paraglide/messages.js';
 
@@ -95,9 +95,6 @@ export function formTimes(
 }
 
 const URL_PATTERN = /^https?:\/\/\S+$/;
-
-/** Breaks and networking are not education: they earn no credits. */
-export const earnsCredits = (kind: SessionKind): boolean => kind !== 'break' && kind !== 'networking';
 
 /** Quarter hours from 0.25 to 12, as the API takes credit hours (CreditHours). */
 const validCredits = (hours: number): boolean => hours >= 0.25 && hours <= 12 && Number.isInteger(hours * 4);

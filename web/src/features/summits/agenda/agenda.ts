@@ -92,8 +92,8 @@ export function agendaEntries(
   institutions: ReadonlyMap<string, Institution>,
 ): AgendaEntry[] {
   const creditName = summit.accreditation?.creditName;
-  // Not through features/certificates/credit-hours: importing it from the first page's code split that code in two
-  // files, a kilobyte more to download.
+  // Not through features/certificates/credit-hours: importing it from the first page's code moves the API client
+  // into a chunk of its own, 0.8 KB gzip more on a first visit (measured December 2026).
   const hours = new Intl.NumberFormat(formatLocale);
   const tracks = new Map(summit.tracks.map((track) => [track.id, track]));
   const rooms = new Map(summit.rooms.map((room) => [room.id, room]));

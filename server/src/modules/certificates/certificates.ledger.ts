@@ -12,6 +12,7 @@ import {
   type AccreditedSession,
   type Availability,
   type CertificateDocument,
+  type CreditedSession,
   type Language,
   type MemberAttendance,
   type SessionCredit,
@@ -42,8 +43,19 @@ export interface SummitCredits {
 export const summitTitleIn = (summit: SummitRow, language: Language): string =>
   summit.translations[language]?.title?.trim() || summit.title;
 
+/** An accredited session as the contract states it: its times as instants, its credits in hours. */
+export const creditedSession = (session: AccreditedSession): CreditedSession => ({
+  sessionId: session.id,
+  title: session.title,
+  startsAt: new Date(session.startsAt).toISOString(),
+  endsAt: new Date(session.endsAt).toISOString(),
+  credits: hoursOf(session.creditHundredths),
+});
+
 /** A summit with an accreditation. */
 export type AccreditedSummit = SummitCredits & { accreditation: Accreditation };
+
+export const isAccredited = (summit: SummitCredits): summit is AccreditedSummit => summit.accreditation !== null;
 
 /**
  * What every side of certificates shares: which sessions count (as published), what each member earned from the
@@ -87,27 +99,28 @@ export class CreditsLedger {
   /** The summit, refused (409) when it is not accredited. */
   async accredited(summitId: string, viewer: Viewer | null): Promise<AccreditedSummit> {
     const credits = await this.summit(summitId, viewer);
-    if (!credits.accreditation) throw new NotAccredited('This summit has no accreditation: it awards no credits.');
-    return credits as AccreditedSummit;
+    if (!isAccredited(credits)) throw new NotAccredited('This summit has no accreditation: it awards no credits.');
+    return credits;
   }
 
   /** What one member earned of each accredited session. */
   async memberCredits(summit: SummitCredits, memberId: string): Promise<SessionCredit[]> {
     if (!summit.accreditation) return [];
     const rows = await this.repository.attendance(summit.summit.id, memberId);
-    return this.creditsFrom(summit, rows, memberId);
+    return this.creditsFrom(summit, rows, memberId, this.clock().getTime());
   }
 
   /** What everyone whose attendance was recorded earned (and these members, whatever they did), by member. */
   async everyone(summit: SummitCredits, also: readonly string[] = []): Promise<Map<string, SessionCredit[]>> {
     const rows = await this.repository.attendance(summit.summit.id);
     const members = new Set([...also, ...rows.presence.keys(), ...rows.checkIns.keys(), ...rows.scans.keys()]);
-    return new Map([...members].map((memberId) => [memberId, this.creditsFrom(summit, rows, memberId)]));
+    // One moment for the whole report: an interval still open counts up to the same now for everyone.
+    const now = this.clock().getTime();
+    return new Map([...members].map((memberId) => [memberId, this.creditsFrom(summit, rows, memberId, now)]));
   }
 
-  private creditsFrom(summit: SummitCredits, rows: AttendanceRows, memberId: string): SessionCredit[] {
+  private creditsFrom(summit: SummitCredits, rows: AttendanceRows, memberId: string, now: number): SessionCredit[] {
     if (!summit.accreditation) return [];
-    const now = this.clock().getTime();
     const presence = new Map(
       [...(rows.presence.get(memberId) ?? new Map())].map(([sessionId, recorded]) => [
         sessionId,
@@ -158,15 +171,7 @@ export class CreditsLedger {
       endDate: row.endDate,
       day,
       venue: row.format === 'virtual' || !venue ? null : venue,
-      sessions: summit.sessions
-        .filter((session) => earned.has(session.id))
-        .map((session) => ({
-          sessionId: session.id,
-          title: session.title,
-          startsAt: new Date(session.startsAt).toISOString(),
-          endsAt: new Date(session.endsAt).toISOString(),
-          credits: hoursOf(session.creditHundredths),
-        })),
+      sessions: summit.sessions.filter((session) => earned.has(session.id)).map(creditedSession),
       totalCredits: hoursOf(earnedHundredths(credits, day)),
       creditName: summit.accreditation.creditName,
       statement: summit.accreditation.statement,
