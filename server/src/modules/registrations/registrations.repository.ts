@@ -7,7 +7,7 @@ import {
   type RegistrationAuditDetail,
   type RegistrationStatus,
 } from '@apoc/shared';
-import { newId } from '../../ids';
+import { newId, orderedId } from '../../ids';
 
 export type RegistrationRow = typeof tables.registrations.$inferSelect;
 export type RegistrationWithMember = RegistrationRow & {
@@ -385,7 +385,8 @@ export class RegistrationsRepository {
     detail?: RegistrationAuditDetail;
     at: Date;
   }): Promise<void> {
-    await this.db.unit(() => this.recordStatement().execute({ ...event, id: newId(), detail: event.detail ?? {} }));
+    // Ordered ids keep the entries of one instant (the cancellation and the offer it makes) in the order they happened.
+    await this.db.unit(() => this.recordStatement().execute({ ...event, id: orderedId(), detail: event.detail ?? {} }));
   }
 
   /** Whether the registration was checked in at the summit's desk on `day` (YYYY-MM-DD in the summit's zone). */
@@ -447,6 +448,6 @@ export class RegistrationsRepository {
       })
       .from(registrationEvents)
       .where(eq(registrationEvents.summitId, summitId))
-      .orderBy(asc(registrationEvents.at));
+      .orderBy(asc(registrationEvents.at), asc(registrationEvents.id));
   }
 }
