@@ -19,14 +19,17 @@ export interface E2eWorld {
   stop(): Promise<void>;
 }
 
-/** The built server on a fresh database with the demo data, and Chromium. */
-export async function startE2e(): Promise<E2eWorld> {
+/**
+ * The built server on a fresh database with the demo data, and Chromium. `env` adds to the server's settings (a
+ * SECRET_KEY for tests that connect identity providers, say).
+ */
+export async function startE2e(env: Record<string, string> = {}): Promise<E2eWorld> {
   if (!existsSync(join(REPO_ROOT, 'web/dist/index.html'))) {
     throw new Error('web/dist is missing: run `pnpm build` first (`pnpm test` does).');
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'apoc-e2e-'));
-  const server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo' });
+  const server = await startServer({ DATABASE_PATH: join(dir, 'apoc.sqlite'), APOC_SEED: 'demo', ...env });
   const browser = await launchBrowser();
   return {
     server,
