@@ -20,6 +20,7 @@ export type Route =
   | { name: 'admin-members' }
   | { name: 'admin-outbox' }
   | { name: 'admin-security' }
+  | { name: 'admin-sign-in' }
   | { name: 'mailbox' }
   | { name: 'organise' }
   | {
@@ -44,6 +45,7 @@ const FIXED: Record<string, Route> = {
   '/admin/members': { name: 'admin-members' },
   '/admin/outbox': { name: 'admin-outbox' },
   '/admin/security': { name: 'admin-security' },
+  '/admin/sign-in': { name: 'admin-sign-in' },
   '/dev/mailbox': { name: 'mailbox' },
   '/organise': { name: 'organise' },
 };
@@ -89,6 +91,7 @@ export function needsSignIn(route: Route): boolean {
     case 'admin-members':
     case 'admin-outbox':
     case 'admin-security':
+    case 'admin-sign-in':
     case 'organise':
     case 'organise-summit':
     case 'my-registrations':

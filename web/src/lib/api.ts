@@ -6,6 +6,8 @@ import type {
   Changelog,
   CreateMember,
   CurrentSession,
+  DeactivateInactive,
+  DeactivationReport,
   DirectoryMember,
   ImportReport,
   Institution,
@@ -266,6 +268,11 @@ export function updateMember(id: string, patch: UpdateMember): Promise<Member> {
 
 export function importMembers(csv: string, dryRun: boolean): Promise<ImportReport> {
   return request<ImportReport>('/api/members/import', { method: 'POST', body: { csv, dryRun } });
+}
+
+/** Deactivates the members not seen for `days` days, or with `dryRun` only lists them (longest unseen first). */
+export function deactivateInactiveMembers(input: DeactivateInactive): Promise<DeactivationReport> {
+  return request<DeactivationReport>('/api/members/deactivate-inactive', { method: 'POST', body: input });
 }
 
 // The mail outbox (admins) and the development mailbox.

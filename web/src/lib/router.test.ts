@@ -29,6 +29,7 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/me')).toEqual({ name: 'me' });
     expect(resolveRoute('/admin/members/')).toEqual({ name: 'admin-members' });
     expect(resolveRoute('/admin/outbox')).toEqual({ name: 'admin-outbox' });
+    expect(resolveRoute('/admin/sign-in')).toEqual({ name: 'admin-sign-in' });
     expect(resolveRoute('/dev/mailbox')).toEqual({ name: 'mailbox' });
     expect(resolveRoute('/admin')).toEqual({ name: 'not-found' });
   });
