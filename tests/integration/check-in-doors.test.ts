@@ -233,7 +233,7 @@ describe('scanning badges at a session’s room door', () => {
       [sessions.elsewhere.id, 404],
       [sessions.added.id, 404],
       ['no-such-session', 404],
-      [sessions.withdrawn.id, 400],
+      [sessions.withdrawn.id, 409],
     ] as const;
     for (const [sessionId, status] of refusals) {
       // Whatever the organiser confirms.
@@ -242,6 +242,7 @@ describe('scanning badges at a session’s room door', () => {
         expect(refused.statusCode, refused.body).toBe(status);
         expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(refused.json()).toMatchObject({ sessionId });
+        if (status === 409) expect(refused.json().type).toMatch(/\/session-cancelled$/);
       }
     }
     expect((await scan(code(2), 'not an id')).statusCode).toBe(400);

@@ -82,11 +82,11 @@ export class CheckInOutsideWindow extends DomainError {
 
 /**
  * A scan at the room door of a session that has none: not a session of the summit's latest published agenda (404), or
- * cancelled (400). The problem names the session, so that the door's tablet can say to choose another.
+ * cancelled (409 `session-cancelled`, as elsewhere for a cancelled session). The problem names the session, so that the door's tablet can say to choose another.
  */
 export class NoSuchDoor extends DomainError {
-  readonly status: 400 | 404;
-  readonly slug: 'invalid-request' | 'not-found';
+  readonly status: 404 | 409;
+  readonly slug: 'not-found' | 'session-cancelled';
   readonly title: string;
 
   constructor(
@@ -98,8 +98,8 @@ export class NoSuchDoor extends DomainError {
         ? `No session of the summit's published agenda has the id "${sessionId}".`
         : 'This session was cancelled: nobody is scanned in at its door.',
     );
-    this.status = why === 'unknown' ? 404 : 400;
-    this.slug = why === 'unknown' ? 'not-found' : 'invalid-request';
+    this.status = why === 'unknown' ? 404 : 409;
+    this.slug = why === 'unknown' ? 'not-found' : 'session-cancelled';
     this.title = why === 'unknown' ? 'Not found' : 'This session was cancelled';
   }
 
