@@ -194,7 +194,7 @@ describe("signing in with the institution's own account", () => {
     await screenshot(page, 'sign-in-institutions');
 
     await page.getByLabel('E-mail address').fill(member.email);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
     // The provider's own login page, with the address passed on as a hint; the login is the provider's account.
     await page.waitForURL((url) => url.origin === idp.issuer);
@@ -244,7 +244,7 @@ describe("signing in with the institution's own account", () => {
     const page = await context.newPage();
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('E-mail address').fill(member.email);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.waitForURL((url) => url.origin === idp.issuer);
     await page.getByRole('link', { name: '[ Cancel ]' }).click();
 
@@ -267,7 +267,7 @@ describe("signing in with the institution's own account", () => {
     const page = await context.newPage();
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('E-mail address').fill(guest.email);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
 
     await followSignInLink(page, await newestSignInLink(context.request, base, guest.email));

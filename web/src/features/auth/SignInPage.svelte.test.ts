@@ -82,6 +82,10 @@ describe('<SignInPage> with institutions’ providers', () => {
       'Sign in with Asan Medical Center',
     ]);
     expect(links[1]?.getAttribute('href')).toBe('/api/auth/sso/p-asan/start?returnTo=%2Fme');
+    // The address may lead to a provider rather than to a mailed link: the page says so, and its button too.
+    expect(document.querySelector('.lead')?.textContent).toContain('If your institution signs you in with its own');
+    expect(button('Continue')).toBeDefined();
+    expect(button('Send me a sign-in link')).toBeUndefined();
   });
 
   it('sends an address of an institution with a provider to that provider, without a mail link', async () => {
