@@ -206,11 +206,18 @@ export interface SignInOutcome {
 type LightResponse = Awaited<ReturnType<TestApp['app']['inject']>>;
 
 /** Starts a sign-in at the app (GET …/start): the authorization URL and the sealed attempt cookie. */
-export async function startSignIn(t: TestApp, providerId: string, query: Record<string, string> = {}) {
+export async function startSignIn(
+  t: TestApp,
+  providerId: string,
+  query: Record<string, string> = {},
+  /** The attempt cookie of sign-ins this browser has under way already (in other tabs). */
+  attempts?: string,
+) {
   const search = new URLSearchParams(query).toString();
   const started = await t.app.inject({
     method: 'GET',
     url: `/api/auth/sso/${providerId}/start${search ? `?${search}` : ''}`,
+    headers: attempts ? { cookie: `apoc_sso=${attempts}` } : {},
   });
   if (started.statusCode !== 302) throw new Error(`start answered ${started.statusCode}: ${started.body}`);
   const attempt = started.cookies.find((cookie) => cookie.name === 'apoc_sso')?.value ?? '';

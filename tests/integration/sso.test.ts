@@ -255,6 +255,34 @@ describe('signing in with an institution’s OpenID Connect provider', () => {
     expect(replayed.session).toBeNull();
   });
 
+  it('finishes sign-ins started in several tabs of one browser, each once, in any order', async () => {
+    await memberWithAddress(t, 'tabs@dfci.example', { institutionId });
+    idp.accounts.set('tabs-sub', { email: 'tabs@dfci.example', emailVerified: true });
+    // Two tabs restored after the session ended each leave for the provider; the cookie holds both sign-ins.
+    const first = await startSignIn(t, dfci.id);
+    const second = await startSignIn(t, dfci.id, {}, first.attempt);
+    const firstBack = await signInAtProvider(first.location, 'tabs-sub');
+    const secondBack = await signInAtProvider(second.location, 'tabs-sub');
+    const cookieAfter = (outcome: Awaited<ReturnType<typeof returnToApp>>) =>
+      outcome.response.cookies.find((cookie) => cookie.name === 'apoc_sso');
+
+    // The first tab comes back first: signed in, and the second tab's sign-in stays under way.
+    const one = await returnToApp(t, firstBack, second.attempt);
+    expect(one.location).toBe('/');
+    expect(one.session).toBeTruthy();
+    const left = cookieAfter(one)?.value ?? '';
+    expect(left).not.toBe('');
+    // Its answer again, with what the cookie holds now: that sign-in was used.
+    const again = await returnToApp(t, firstBack, left);
+    expect(again.location).toBe(problem('state-mismatch'));
+    expect(again.session).toBeNull();
+    // The second tab: signed in too, and nothing is left under way.
+    const two = await returnToApp(t, secondBack, left);
+    expect(two.location).toBe('/');
+    expect(two.session).toBeTruthy();
+    expect(cookieAfter(two)?.value ?? '').toBe('');
+  });
+
   it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
     await memberWithAddress(t, 'nina@dfci.example', { institutionId });
     idp.accounts.set('nina-sub', { email: 'nina@dfci.example', emailVerified: true });

@@ -74,8 +74,13 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: signInCall,
     },
     async (request, reply) => {
-      const { location, attempt } = await identity.signIn.start(request.params.providerId, request.query, request.ip);
-      app.setSignInAttemptCookie(reply, attempt);
+      const { location, attempts } = await identity.signIn.start(
+        request.params.providerId,
+        request.query,
+        app.signInAttemptOf(request.headers.cookie),
+        request.ip,
+      );
+      app.setSignInAttemptCookie(reply, attempts);
       return reply.redirect(location, 302);
     },
   );
@@ -94,15 +99,15 @@ const identityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      const { location, session } = await identity.signIn.finish(
+      const { location, session, attempts } = await identity.signIn.finish(
         request.query,
         rawQuery,
         app.signInAttemptOf(request.headers.cookie),
         describeDevice(request.headers['user-agent']),
         request.ip,
       );
-      // Used or not, an attempt serves once.
-      app.setSignInAttemptCookie(reply, null);
+      // Used or not, the answered attempt serves once; other tabs' sign-ins stay under way.
+      app.setSignInAttemptCookie(reply, attempts);
       if (session) app.setSessionCookie(reply, session.secret, session.expiresAt);
       return reply.redirect(location, 302);
     },

@@ -27,6 +27,12 @@ interface SignInAttempt {
 /** The context an attempt is sealed for: it opens as nothing else. */
 const ATTEMPT_CONTEXT = 'sign-in attempt';
 
+/**
+ * How many sign-ins one browser may have under way at once: tabs restored after a session ended each start one, and
+ * each must finish (the cookie stays well under the 4 KB browsers keep).
+ */
+const ATTEMPTS_KEPT = 3;
+
 /** The domain of an e-mail address, in lower case. */
 export function domainOf(email: string): string {
   return email
@@ -104,8 +110,9 @@ export class ProviderSignIn {
   async start(
     providerId: string,
     query: { email?: string | undefined; returnTo?: string | undefined },
+    sealedAttempts: string | undefined,
     address: string,
-  ): Promise<{ location: string; attempt: string | null }> {
+  ): Promise<{ location: string; attempts: string | null }> {
     try {
       const provider = await this.repository.find(providerId);
       if (!provider) throw new SignInFailed('unknown-provider', null);
@@ -125,22 +132,34 @@ export class ProviderSignIn {
         returnTo: query.returnTo ?? '/',
         expiresAt: this.clock().getTime() + SIGN_IN_ATTEMPT_MS,
       };
-      const sealed = (this.sealer as Sealer).seal('sign-in-attempt', JSON.stringify(attempt), ATTEMPT_CONTEXT);
-      return { location: request.url.href, attempt: sealed };
+      // The sign-ins this browser has under way in other tabs stay, the oldest beyond ATTEMPTS_KEPT dropped.
+      const kept = [...this.readAttempts(sealedAttempts), attempt].slice(-ATTEMPTS_KEPT);
+      return { location: request.url.href, attempts: this.sealAttempts(kept) };
     } catch (error) {
-      return { location: await this.failed(error, address), attempt: null };
+      return {
+        location: await this.failed(error, address),
+        attempts: this.sealAttempts(this.readAttempts(sealedAttempts)),
+      };
     }
   }
 
-  private readAttempt(sealed: string | undefined): SignInAttempt | null {
-    if (!sealed || !this.sealer) return null;
+  private sealAttempts(attempts: SignInAttempt[]): string | null {
+    if (attempts.length === 0 || !this.sealer) return null;
+    return this.sealer.seal('sign-in-attempt', JSON.stringify(attempts), ATTEMPT_CONTEXT);
+  }
+
+  /** The browser's sign-ins under way that have not expired, oldest first (none when the cookie does not open). */
+  private readAttempts(sealed: string | undefined): SignInAttempt[] {
+    if (!sealed || !this.sealer) return [];
     const opened = this.sealer.open('sign-in-attempt', sealed, ATTEMPT_CONTEXT);
-    if (!opened) return null;
+    if (!opened) return [];
     try {
-      const attempt = JSON.parse(opened) as SignInAttempt;
-      return attempt.expiresAt > this.clock().getTime() ? attempt : null;
+      const parsed = JSON.parse(opened) as SignInAttempt[] | SignInAttempt;
+      // A cookie of the version before several attempts held one attempt, not a list.
+      const attempts = Array.isArray(parsed) ? parsed : [parsed];
+      return attempts.filter((attempt) => attempt.expiresAt > this.clock().getTime());
     } catch {
-      return null;
+      return [];
     }
   }
 
@@ -152,15 +171,24 @@ export class ProviderSignIn {
   async finish(
     query: { state?: string | undefined },
     rawQuery: string,
-    sealedAttempt: string | undefined,
+    sealedAttempts: string | undefined,
     device: string,
     address: string,
-  ): Promise<{ location: string; session: { secret: string; expiresAt: Date } | null }> {
+  ): Promise<{
+    location: string;
+    session: { secret: string; expiresAt: Date } | null;
+    /** The browser's other sign-ins under way, sealed again (null: none left, the cookie goes). */
+    attempts: string | null;
+  }> {
+    const attempts = this.readAttempts(sealedAttempts);
+    // Used or not, an attempt serves once; the others wait for their own tabs.
+    const { state } = query;
+    const attempt = state ? attempts.find((candidate) => sameText(state, candidate.state)) : undefined;
+    const others = this.sealAttempts(attempts.filter((candidate) => candidate !== attempt));
     try {
-      const attempt = this.readAttempt(sealedAttempt);
-      if (!attempt) throw new SignInFailed('expired', null);
-      if (!query.state || !sameText(query.state, attempt.state))
-        throw new SignInFailed('state-mismatch', attempt.providerId);
+      const latest = attempts.at(-1);
+      if (!latest) throw new SignInFailed('expired', null);
+      if (!attempt) throw new SignInFailed('state-mismatch', latest.providerId);
       const provider = await this.repository.find(attempt.providerId);
       if (!provider) throw new SignInFailed('unknown-provider', null);
       const configuration = await this.configurationOf(provider);
@@ -170,9 +198,9 @@ export class ProviderSignIn {
         throw this.protocolFailure(error, provider.id);
       });
       const session = await this.signInVouched(provider, claims, device, address);
-      return { location: attempt.returnTo, session };
+      return { location: attempt.returnTo, session, attempts: others };
     } catch (error) {
-      return { location: await this.failed(error, address), session: null };
+      return { location: await this.failed(error, address), session: null, attempts: others };
     }
   }
 
