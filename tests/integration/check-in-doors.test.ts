@@ -3,6 +3,7 @@ import {
   zonedInstant,
   type CheckInProblem,
   type CheckInResult,
+  type DoorCounts,
   type Registration,
   type RegistrationEvent,
   type SessionDetail,
@@ -226,6 +227,26 @@ describe('scanning badges at a session’s room door', () => {
     const both = await Promise.all([scanned(code(3), sessions.immuno.id), scanned(code(3), sessions.immuno.id)]);
     expect(both.map((result) => result.door?.alreadyScanned).sort()).toEqual([false, true]);
     expect((await rowsOf(registrationOf(3))).map((row) => row.sessionId)).toEqual([null, sessions.immuno.id]);
+  });
+
+  it('tells a reloaded door tablet how many badges each door has scanned, and only organisers', async () => {
+    const doors = async (cookie: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/summits/${summit.id}/check-in/doors`,
+        headers: browserHeaders(t.config, cookie),
+      });
+    const answer = await doors(await organiser());
+    expect(answer.statusCode, answer.body).toBe(200);
+    // The lungs door scanned two badges, the parallel immunotherapy door two: each as its last scan said.
+    const bySession = (a: { sessionId: string }, b: { sessionId: string }) => (a.sessionId < b.sessionId ? -1 : 1);
+    expect((answer.json() as DoorCounts).doors.sort(bySession)).toEqual(
+      [
+        { sessionId: sessions.lungs.id, scanned: 2 },
+        { sessionId: sessions.immuno.id, scanned: 2 },
+      ].sort(bySession),
+    );
+    expect((await doors(people[0]?.cookie ?? '')).statusCode).toBe(403);
   });
 
   it('refuses a session of another summit, a cancelled one, one not published yet and an unknown one', async () => {

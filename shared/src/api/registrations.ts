@@ -169,6 +169,14 @@ export const DoorScan = Type.Object({
 });
 export type DoorScan = Static<typeof DoorScan>;
 
+/** `GET /api/summits/{id}/check-in/doors`: how many badges each room door has scanned, for a door's tablet reloaded. */
+export const DoorCounts = Type.Object({
+  doors: Type.Array(
+    Type.Object({ sessionId: Id, scanned: Type.Integer({ description: 'Badges scanned at this door, each once' }) }),
+  ),
+});
+export type DoorCounts = Static<typeof DoorCounts>;
+
 export const CheckInResult = Type.Object({
   registration: RegistrationRow,
   /**

@@ -8,6 +8,7 @@ import {
   seatPoolKey,
   type CheckInRequest,
   type CheckInResult,
+  type DoorCounts,
   type RegistrationCounts,
   type RegistrationEvent,
   type RegistrationOverview,
@@ -80,6 +81,12 @@ export class RegistrationDesk {
         (!q || r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q)),
     );
     return { counts, registrations: await Promise.all(rows.map((row) => this.core.organiserView(row))) };
+  }
+
+  /** How many badges each room door has scanned: what a door's tablet shows again after a reload. */
+  async doorCounts(summitId: string): Promise<DoorCounts> {
+    await this.core.summit(summitId);
+    return { doors: await this.registrations.doorCounts(summitId) };
   }
 
   async audit(summitId: string): Promise<RegistrationEvent[]> {

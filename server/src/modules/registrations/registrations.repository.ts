@@ -428,6 +428,18 @@ export class RegistrationsRepository {
     return (await first(this.checkedInCountStatement().execute({ summitId })))?.n ?? 0;
   }
 
+  /** How many badges each room door of the summit has scanned (doors that scanned none are not listed). */
+  async doorCounts(summitId: string): Promise<{ sessionId: string; scanned: number }[]> {
+    const { checkIns } = this.db.tables;
+    const rows = await this.db.q
+      .select({ sessionId: checkIns.sessionId, scanned: count() })
+      .from(checkIns)
+      .where(and(eq(checkIns.summitId, summitId), isNotNull(checkIns.sessionId)))
+      .groupBy(checkIns.sessionId)
+      .orderBy(asc(checkIns.sessionId));
+    return rows.map((row) => ({ sessionId: row.sessionId as string, scanned: Number(row.scanned) }));
+  }
+
   /** How many badges were scanned at the session's room door (each once). */
   async doorCount(sessionId: string): Promise<number> {
     return (await first(this.doorCountStatement().execute({ sessionId })))?.n ?? 0;

@@ -4,6 +4,7 @@ import {
   CheckInProblem,
   CheckInRequest,
   CheckInResult,
+  DoorCounts,
   IdParams,
   MyRegistrationsQuery,
   Problem,
@@ -176,6 +177,20 @@ const registrationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { registrations: rows } = await desk.overview(request.params.id, {});
       return sendCsv(reply, `registrations-${request.params.id}.csv`, registrationsCsv(rows));
     },
+  );
+
+  app.get(
+    '/api/summits/:id/check-in/doors',
+    {
+      schema: {
+        tags: ['registrations'],
+        summary: 'How many badges each room door has scanned (each badge once per door)',
+        params: IdParams,
+        response: { 200: DoorCounts, ...Refusals },
+      },
+      config: { access: 'organiser' },
+    },
+    async (request) => desk.doorCounts(request.params.id),
   );
 
   app.get(

@@ -229,8 +229,19 @@ describe('<CheckInDesk>', () => {
     const select = () => document.querySelector<HTMLSelectElement>('select');
     const mode = (which: 'desk' | 'door') =>
       document.querySelector<HTMLButtonElement>(`[data-testid="check-in-mode-${which}"]`);
+    /** The desk's server: the doors' counts when read, then each scan's answer in turn. */
+    const doorServer = (counts: { sessionId: string; scanned: number }[], ...scans: Response[]) =>
+      vi.fn((url: string) =>
+        Promise.resolve(
+          url.endsWith('/check-in/doors')
+            ? answer(200, { doors: counts })
+            : (scans.shift() ?? answer(500, { title: 'no answer left', status: 500 })),
+        ),
+      );
+    const scans = (fetch: ReturnType<typeof vi.fn>) =>
+      fetch.mock.calls.filter((call) => (call[1] as RequestInit | undefined)?.method === 'POST');
     const body = (fetch: ReturnType<typeof vi.fn>, call: number) =>
-      JSON.parse((fetch.mock.calls[call] as [string, RequestInit])[1].body as string) as unknown;
+      JSON.parse((scans(fetch)[call] as [string, RequestInit])[1].body as string) as unknown;
     async function type(value: string): Promise<void> {
       const field = input();
       if (!field) throw new Error('no field');
@@ -243,7 +254,7 @@ describe('<CheckInDesk>', () => {
     it('switches to a room door, keeps its session in the address, and scans badges for that session', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(NOW);
-      const fetch = vi.fn().mockResolvedValueOnce(answer(200, atDoor(lungs)));
+      const fetch = doorServer([], answer(200, atDoor(lungs)));
       vi.stubGlobal('fetch', fetch);
       const oncheckedin = render(vi.fn(), seoul);
       expect(title()).toBe('Check-in');
@@ -289,13 +300,15 @@ describe('<CheckInDesk>', () => {
         expect.objectContaining({ door: expect.objectContaining({ scanned: 1 }) }),
       );
 
-      // The parallel session's door: its own address, its own count.
+      // The parallel session's door: its own address, its own count (none scanned there yet).
       choice.value = 's-immuno';
       choice.dispatchEvent(new Event('change', { bubbles: true }));
       flushSync();
       expect(title()).toBe('Room door: Immunotherapy toxicities');
       expect(location.search).toBe('?session=s-immuno');
-      expect(document.querySelector('[data-testid="door-count"]')).toBeNull();
+      expect(document.querySelector('[data-testid="door-count"]')?.textContent?.trim()).toBe(
+        '0 badges scanned at this door',
+      );
       expect(resultText()).toBe('');
 
       mode('desk')?.click();
@@ -310,11 +323,23 @@ describe('<CheckInDesk>', () => {
       vi.setSystemTime(NOW);
       history.replaceState(null, '', '/organise/summits/s-2027-essen/registrations?session=s-immuno');
       router.search = location.search;
-      const fetch = vi.fn().mockResolvedValueOnce(answer(200, atDoor(immuno, true, 12)));
+      const fetch = doorServer(
+        [
+          { sessionId: 's-immuno', scanned: 11 },
+          { sessionId: 's-lungs', scanned: 30 },
+        ],
+        answer(200, atDoor(immuno, true, 12)),
+      );
       vi.stubGlobal('fetch', fetch);
       render(vi.fn(), seoul);
       expect(title()).toBe('Room door: Immunotherapy toxicities');
       expect(select()?.value).toBe('s-immuno');
+      // Its count before the next badge, as the server keeps it.
+      await settle();
+      expect(fetch.mock.calls[0]?.[0]).toBe('/api/summits/s-2027-essen/check-in/doors');
+      expect(document.querySelector('[data-testid="door-count"]')?.textContent?.trim()).toBe(
+        '11 badges scanned at this door',
+      );
 
       await type('K7M2Q9XW4P');
       expect(body(fetch, 0)).toEqual({ code: 'K7M2Q9XW4P', sessionId: 's-immuno' });
@@ -344,10 +369,7 @@ describe('<CheckInDesk>', () => {
         },
         sessionId: 's-lungs',
       };
-      const fetch = vi
-        .fn()
-        .mockResolvedValueOnce(answer(409, early))
-        .mockResolvedValueOnce(answer(200, atDoor(lungs)));
+      const fetch = doorServer([], answer(409, early), answer(200, atDoor(lungs)));
       vi.stubGlobal('fetch', fetch);
       const oncheckedin = render(vi.fn(), seoul);
       await type('K7M2Q9XW4P');
@@ -365,13 +387,13 @@ describe('<CheckInDesk>', () => {
     it('asks for the session first when the address names none the agenda has', async () => {
       history.replaceState(null, '', '/?session=s-withdrawn');
       router.search = location.search;
-      const fetch = vi.fn();
+      const fetch = doorServer([]);
       vi.stubGlobal('fetch', fetch);
       render(vi.fn(), seoul);
       expect(mode('door')?.getAttribute('aria-pressed')).toBe('true');
       expect(select()?.value).toBe('');
       await type('K7M2Q9XW4P');
-      expect(fetch).not.toHaveBeenCalled();
+      expect(scans(fetch)).toEqual([]);
       expect(resultText()).toBe('Choose the session at this door first.');
     });
   });

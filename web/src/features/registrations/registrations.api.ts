@@ -3,6 +3,7 @@
 import type {
   AttendeeList,
   CheckInResult,
+  DoorCounts,
   Quotas,
   RegisterRequest,
   Registration,
@@ -106,6 +107,11 @@ export function setQuotas(summitId: string, quotas: Quotas): Promise<Quotas> {
  * `confirm`: the organiser agreed to check in outside the summit's days, or the door's window (the server asked, with
  * a 409). `sessionId`: scanned at that session's room door rather than at the summit's desk.
  */
+/** How many badges each room door has scanned: a door's tablet shows its count again after a reload. */
+export function getDoorCounts(summitId: string, signal?: AbortSignal): Promise<DoorCounts> {
+  return request<DoorCounts>(`${summitPath(summitId)}/check-in/doors`, signal ? { signal } : {});
+}
+
 export function checkIn(summitId: string, code: string, confirm = false, sessionId?: string): Promise<CheckInResult> {
   return request<CheckInResult>(`${summitPath(summitId)}/check-in`, {
     method: 'POST',
