@@ -57,6 +57,12 @@ const register = (t: TestApp, cookie: string, summitId: string, mode = 'in_perso
     remoteAddress: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`,
   });
 
+/** The member's own registration for the summit, as they see it. */
+const mine = async (t: TestApp, cookie: string, summitId: string) =>
+  (
+    await t.app.inject({ method: 'GET', url: `/api/summits/${summitId}/registrations/me`, headers: { cookie } })
+  ).json() as Registration;
+
 describe('registering under load never overbooks', () => {
   let t: TestApp;
   let url: string;
@@ -182,13 +188,7 @@ describe('the waitlist, offers and the audit log', () => {
     );
 
     expect((await act(a.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`)).statusCode).toBe(200);
-    const offered = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/summits/${summit.id}/registrations/me`,
-        headers: { cookie: b.cookie },
-      })
-    ).json() as Registration;
+    const offered = await mine(t, b.cookie, summit.id);
     expect(offered.status).toBe('offered');
     // 48 hours, since the summit is two months away.
     expect(Date.parse(offered.offerExpiresAt ?? '') - clock.now().getTime()).toBe(48 * HOURS);
@@ -196,13 +196,7 @@ describe('the waitlist, offers and the audit log', () => {
     expect((await act(b.cookie, 'POST', `/api/registrations/${offered.id}/offer/decline`)).json().status).toBe(
       'cancelled',
     );
-    const toC = (
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/summits/${summit.id}/registrations/me`,
-        headers: { cookie: c.cookie },
-      })
-    ).json() as Registration;
+    const toC = await mine(t, c.cookie, summit.id);
     expect(toC.status).toBe('offered');
 
     clock.advance(49 * HOURS);
@@ -240,6 +234,29 @@ describe('the waitlist, offers and the audit log', () => {
     ]);
   });
 
+  it('puts one who rejoins the waitlist at its back, behind those who joined in the same millisecond', async () => {
+    // The clock stands still: every registration here has the same instant, and only the order of arrival tells
+    // the places apart, for those who register and for one who rejoins alike.
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b, c] = await signedInMembers(t, 3, 'essen');
+    if (!a || !b || !c) throw new Error('members');
+    expect((await register(t, a.cookie, summit.id)).json().status).toBe('confirmed');
+    expect((await register(t, b.cookie, summit.id)).json()).toMatchObject({ waitlistPosition: 1 });
+    expect((await register(t, c.cookie, summit.id)).json()).toMatchObject({ waitlistPosition: 2 });
+    expect((await act(b.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`)).json().status).toBe(
+      'cancelled',
+    );
+    const place = async (cookie: string) => (await mine(t, cookie, summit.id)).waitlistPosition;
+    expect(await place(c.cookie)).toBe(1);
+    expect((await register(t, b.cookie, summit.id)).json()).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 2,
+    });
+    expect(await place(c.cookie)).toBe(1);
+    expect(await place(b.cookie)).toBe(2);
+  });
+
   it('confirms a freed online place at once, and lets an accepted offer become a seat', async () => {
     const organiser = await organiserOf(t);
     const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 1 } });
@@ -248,15 +265,7 @@ describe('the waitlist, offers and the audit log', () => {
     await register(t, a.cookie, summit.id, 'virtual');
     expect((await register(t, b.cookie, summit.id, 'virtual')).json().status).toBe('waitlisted');
     await act(a.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`);
-    expect(
-      (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/summits/${summit.id}/registrations/me`,
-          headers: { cookie: b.cookie },
-        })
-      ).json().status,
-    ).toBe('confirmed');
+    expect((await mine(t, b.cookie, summit.id)).status).toBe('confirmed');
 
     await register(t, c.cookie, summit.id);
     const waiting = (await register(t, d.cookie, summit.id)).json() as Registration;

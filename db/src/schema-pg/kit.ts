@@ -20,6 +20,7 @@ export const {
   stars,
   registrations,
   registrationEvents,
+  registrationCounts,
   institutionQuotas,
   scheduledJobs,
   attendance,

@@ -61,6 +61,24 @@ export const registrations = sqliteTable(
   ],
 );
 
+/**
+ * How many registrations of a summit are in each mode and status, kept by triggers on `registrations` (see the
+ * migration that made this table), so that counting the seats held and the waitlist's length when someone registers
+ * reads one row instead of counting every registration of the summit.
+ */
+export const registrationCounts = sqliteTable(
+  'registration_counts',
+  {
+    summitId: text('summit_id')
+      .notNull()
+      .references(() => summits.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: ATTENDANCE_MODES }).notNull(),
+    status: text('status', { enum: REGISTRATION_STATUSES }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.summitId, table.mode, table.status] })],
+);
+
 /** Every movement of a registration, for the organisers' audit log of the waitlist. */
 export const registrationEvents = sqliteTable(
   'registration_events',

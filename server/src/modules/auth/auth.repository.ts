@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, tables } from '@apoc/db';
 import { newId } from '../../ids';
+import { withZone, type MemberWithZone } from '../members/members.repository';
 
 export type SignInTokenRow = typeof tables.signInTokens.$inferSelect;
 export type SignInRow = typeof tables.signIns.$inferSelect;
@@ -14,7 +15,7 @@ export class AuthRepository {
   private readonly signInByHash;
 
   constructor(private readonly db: Database) {
-    const { signInTokens, signIns } = db.tables;
+    const { signInTokens, signIns, members, institutions } = db.tables;
     this.tokenByHash = db.prepare((q) =>
       q
         .select()
@@ -22,10 +23,13 @@ export class AuthRepository {
         .where(eq(signInTokens.tokenHash, sql.placeholder('hash')))
         .prepare(),
     );
+    // Every signed-in request reads this: the sign-in and its member in one statement.
     this.signInByHash = db.prepare((q) =>
       q
-        .select()
+        .select({ signIn: signIns, ...withZone(db.tables) })
         .from(signIns)
+        .innerJoin(members, eq(members.id, signIns.memberId))
+        .leftJoin(institutions, eq(institutions.id, members.institutionId))
         .where(eq(signIns.secretHash, sql.placeholder('hash')))
         .prepare(),
     );
@@ -81,8 +85,10 @@ export class AuthRepository {
     return id;
   }
 
-  async findSignIn(secretHash: string): Promise<SignInRow | undefined> {
-    return (await this.signInByHash().execute({ hash: secretHash }))[0];
+  /** The sign-in whose secret has this hash, with its member. */
+  async findSignIn(secretHash: string): Promise<{ signIn: SignInRow; member: MemberWithZone } | undefined> {
+    const row = (await this.signInByHash().execute({ hash: secretHash }))[0];
+    return row && { signIn: row.signIn, member: { ...row.member, effectiveTimeZone: row.effectiveTimeZone } };
   }
 
   async findSignInById(id: string): Promise<SignInRow | undefined> {

@@ -235,11 +235,11 @@ export class AuthService {
 
   /** The member behind a session cookie, if the sign-in is still valid; slides its expiry forward. */
   async authenticate(secret: string): Promise<Authenticated | null> {
-    const signIn = await this.auth.findSignIn(hashSecret(secret));
+    const found = await this.auth.findSignIn(hashSecret(secret));
     const now = this.clock();
-    if (!signIn || signIn.revokedAt || signIn.expiresAt <= now) return null;
-    const member = await this.members.findById(signIn.memberId);
-    if (!member?.active) return null;
+    if (!found) return null;
+    const { signIn, member } = found;
+    if (signIn.revokedAt || signIn.expiresAt <= now || !member.active) return null;
     // The role decides the lifetime now, not when the sign-in began: a promoted member's sign-in shortens.
     const { absoluteMs, idleMs } = signInLifetime(member.role);
     if (now.getTime() >= signIn.createdAt.getTime() + absoluteMs) return null;

@@ -18,7 +18,8 @@ export interface NewMemberRow {
   timeZone: string | null;
 }
 
-const withZone = ({ members, institutions }: Tables) => ({
+/** A member's columns with their effective zone, from `members` left-joined to `institutions`. */
+export const withZone = ({ members, institutions }: Tables) => ({
   member: members,
   effectiveTimeZone: sql<string>`coalesce(${members.timeZone}, ${institutions.timeZone}, 'UTC')`,
 });

@@ -51,7 +51,7 @@ export class RegistrationsCore {
     return {
       summit,
       publicUrl: this.config.publicUrl,
-      firstSessionStart: await this.agendas.firstSessionStart(summit.id),
+      firstSessionStart: await this.agendas.firstSessionStart(summit),
     };
   }
 

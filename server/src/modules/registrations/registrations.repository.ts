@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, lt, lte, max, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lte, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import {
   SEAT_HOLDING,
@@ -30,6 +30,13 @@ const withMember = ({ registrations, members }: Tables) => ({
 
 const placeholder = (name: string) => sql.placeholder(name);
 
+/**
+ * The next place in the order of arrival on a summit's waitlists, taken by the statement that writes it (the
+ * caller's unit holds the summit, so no other writer takes the same).
+ */
+const nextWaitlistSeq = (registrations: Tables['registrations'], summitId: SQL | Placeholder) =>
+  sql`(select coalesce(max(${registrations.waitlistSeq}), 0) + 1 from ${registrations} where ${registrations.summitId} = ${summitId})`;
+
 const flatten = (row: {
   registration: RegistrationRow;
   name: string;
@@ -59,18 +66,17 @@ export class RegistrationsRepository {
   private readonly heldStatement;
   private readonly heldByPoolStatement;
   private readonly waitlistStatement;
-  private readonly positionStatement;
+  private readonly placeStatement;
   private readonly quotasStatement;
   private readonly recordStatement;
   private readonly insertStatement;
-  private readonly lastSeqStatement;
   private readonly doorScanStatement;
   private readonly doorCountStatement;
   private readonly checkedInCountStatement;
 
   constructor(private readonly db: Database) {
     const t = db.tables;
-    const { registrations, registrationEvents, institutionQuotas, members, checkIns } = t;
+    const { registrations, registrationCounts, registrationEvents, institutionQuotas, members, checkIns } = t;
     const withMemberFrom = (q: Db) =>
       q.select(withMember(t)).from(registrations).innerJoin(members, eq(members.id, registrations.memberId));
     this.findStatement = db.prepare((q) =>
@@ -97,8 +103,20 @@ export class RegistrationsRepository {
       eq(registrations.mode, placeholder('mode')),
     );
     const holdingSeats = and(ofMode, inArray(registrations.status, [...SEAT_HOLDING]));
-    // Counted from the (summit, mode, status) index alone; the pools need the rows themselves.
-    this.heldStatement = db.prepare((q) => q.select({ n: count() }).from(registrations).where(holdingSeats).prepare());
+    // Read from the counts the database keeps (registration_counts); the pools need the rows themselves.
+    const counted = (statuses: readonly RegistrationStatus[]) =>
+      and(
+        eq(registrationCounts.summitId, placeholder('summitId')),
+        eq(registrationCounts.mode, placeholder('mode')),
+        inArray(registrationCounts.status, [...statuses]),
+      );
+    this.heldStatement = db.prepare((q) =>
+      q
+        .select({ n: sql<number>`coalesce(sum(${registrationCounts.n}), 0)`.mapWith(Number) })
+        .from(registrationCounts)
+        .where(counted(SEAT_HOLDING))
+        .prepare(),
+    );
     this.heldByPoolStatement = db.prepare((q) =>
       q
         .select({ pool: registrations.seatPool, n: count() })
@@ -113,27 +131,27 @@ export class RegistrationsRepository {
         .orderBy(asc(registrations.waitlistedAt), asc(registrations.waitlistSeq))
         .prepare(),
     );
-    this.positionStatement = db.prepare((q) =>
-      q
+    // A place on a waitlist: its length (kept in registration_counts) less those who joined after. Those are found
+    // from this registration's place on, compared as one row value so that the index is searched from there: at
+    // the back, where a newcomer is, no row is read. Two registrations of the same millisecond still get two
+    // places, in the order they were written (waitlist_seq), as in the waitlist's own order.
+    this.placeStatement = db.prepare((q) => {
+      const behind = q
         .select({ n: count() })
         .from(registrations)
         .where(
           and(
             ofMode,
             eq(registrations.status, 'waitlisted'),
-            // Two registrations of the same millisecond still get two places, in the order they were written
-            // (waitlist_seq), as in the waitlist's own order.
-            or(
-              lt(registrations.waitlistedAt, placeholder('joined')),
-              and(
-                eq(registrations.waitlistedAt, placeholder('joined')),
-                lte(registrations.waitlistSeq, placeholder('seq')),
-              ),
-            ),
+            sql`(${registrations.waitlistedAt}, ${registrations.waitlistSeq}) > (${placeholder('joined')}, ${placeholder('seq')})`,
           ),
-        )
-        .prepare(),
-    );
+        );
+      return q
+        .select({ place: sql<number>`${registrationCounts.n} - (${behind})`.mapWith(Number) })
+        .from(registrationCounts)
+        .where(counted(['waitlisted']))
+        .prepare();
+    });
     this.quotasStatement = db.prepare((q) =>
       q
         .select()
@@ -156,20 +174,16 @@ export class RegistrationsRepository {
           note: placeholder('note'),
           listed: placeholder('listed'),
           waitlistedAt: sql`${placeholder('waitlistedAt')}`,
-          waitlistSeq: placeholder('waitlistSeq'),
+          // One joining a waitlist takes the next place in the order of arrival, in this same statement (the
+          // caller's unit holds the summit).
+          waitlistSeq: sql`case when ${placeholder('waitlisting')} = 1 then ${nextWaitlistSeq(registrations, placeholder('summitId'))} end`,
           offerExpiresAt: sql`${placeholder('offerExpiresAt')}`,
           checkInCode: placeholder('checkInCode'),
           checkedInAt: sql`${placeholder('checkedInAt')}`,
           createdAt: placeholder('createdAt'),
           updatedAt: placeholder('updatedAt'),
         })
-        .prepare(),
-    );
-    this.lastSeqStatement = db.prepare((q) =>
-      q
-        .select({ last: max(registrations.waitlistSeq) })
-        .from(registrations)
-        .where(eq(registrations.summitId, placeholder('summitId')))
+        .returning({ waitlistSeq: registrations.waitlistSeq })
         .prepare(),
     );
     // A door scans each badge once per session: at a busy door, every scan asks both.
@@ -257,48 +271,34 @@ export class RegistrationsRepository {
   /** Inserts a registration under a new id; returns the row as stored. */
   async insert(fields: Omit<RegistrationRow, 'id' | 'waitlistSeq'>): Promise<RegistrationRow> {
     return this.db.unit(async () => {
-      const waitlistSeq = fields.waitlistedAt ? await this.nextWaitlistSeq(fields.summitId) : null;
-      const row: RegistrationRow = { ...fields, id: newId(), waitlistSeq };
+      const id = orderedId();
       // The nullable instants are bound raw (drizzle's timestamp encoder does not take null), encoded here as
       // positionOf encodes its own: with the column's encoder.
       const { registrations } = this.db.tables;
       const instant = (column: { mapToDriverValue(value: Date): unknown }, value: Date | null) =>
         value && column.mapToDriverValue(value);
-      await this.insertStatement().execute({
-        ...row,
-        waitlistedAt: instant(registrations.waitlistedAt, row.waitlistedAt),
-        offerExpiresAt: instant(registrations.offerExpiresAt, row.offerExpiresAt),
-        checkedInAt: instant(registrations.checkedInAt, row.checkedInAt),
+      const [stored] = await this.insertStatement().execute({
+        ...fields,
+        id,
+        waitlisting: fields.waitlistedAt ? 1 : 0,
+        waitlistedAt: instant(registrations.waitlistedAt, fields.waitlistedAt),
+        offerExpiresAt: instant(registrations.offerExpiresAt, fields.offerExpiresAt),
+        checkedInAt: instant(registrations.checkedInAt, fields.checkedInAt),
       });
-      return row;
+      return { ...fields, id, waitlistSeq: stored?.waitlistSeq ?? null };
     });
-  }
-
-  /** The next place in the order of arrival on a summit's waitlists (the caller's unit holds the summit). */
-  private async nextWaitlistSeq(summitId: string): Promise<number> {
-    const row = await first(this.lastSeqStatement().execute({ summitId }));
-    return (row?.last ?? 0) + 1;
   }
 
   /** Changes a registration; one that (re)joins a waitlist takes the next place in the order of arrival. */
   async update(id: string, patch: Partial<Omit<RegistrationRow, 'waitlistSeq'>>): Promise<void> {
     const { registrations } = this.db.tables;
-    await this.db.unit(async () => {
-      let waitlistSeq: number | null | undefined;
-      if (patch.waitlistedAt === null) waitlistSeq = null;
-      else if (patch.waitlistedAt) {
-        const summitId = (
-          await first(
-            this.db.q.select({ summitId: registrations.summitId }).from(registrations).where(eq(registrations.id, id)),
-          )
-        )?.summitId;
-        waitlistSeq = summitId ? await this.nextWaitlistSeq(summitId) : null;
-      }
-      await this.db.q
-        .update(registrations)
-        .set(waitlistSeq === undefined ? patch : { ...patch, waitlistSeq })
-        .where(eq(registrations.id, id));
-    });
+    const summit = sql`(select ${registrations.summitId} from ${registrations} where ${registrations.id} = ${id})`;
+    const waitlistSeq =
+      patch.waitlistedAt === undefined ? undefined : patch.waitlistedAt && nextWaitlistSeq(registrations, summit);
+    await this.db.q
+      .update(registrations)
+      .set(waitlistSeq === undefined ? patch : { ...patch, waitlistSeq })
+      .where(eq(registrations.id, id));
   }
 
   /** Seats held (confirmed or offered) in a mode. */
@@ -317,10 +317,10 @@ export class RegistrationsRepository {
     return (await this.waitlistStatement().execute({ summitId, mode })).map(flatten);
   }
 
-  /** 1-based place in the waitlist of its mode: how many joined before it, plus one. */
+  /** 1-based place in the waitlist of its mode: its length, less those who joined after. */
   async positionOf(registration: RegistrationRow): Promise<number> {
     const row = await first(
-      this.positionStatement().execute({
+      this.placeStatement().execute({
         summitId: registration.summitId,
         mode: registration.mode,
         // A placeholder compared with a column is bound as given: encoded here as the column stores instants.
@@ -328,7 +328,7 @@ export class RegistrationsRepository {
         seq: registration.waitlistSeq ?? 0,
       }),
     );
-    return row?.n ?? 1;
+    return Math.max(1, row?.place ?? 1);
   }
 
   /** Where a summit's online registrants follow it from: their profile zones, with headcounts. */

@@ -219,21 +219,22 @@ export class SummitsService {
 
   /**
    * The latest published agenda of a summit members can see, without the history `published` reads:
-   * for what must be drawn at once, such as a confirmation's invitation when the mail is sent.
+   * for what must be drawn at once, such as a confirmation's invitation when the mail is sent. Given the summit's
+   * row (a caller that has just read it), it is not read again.
    */
   async publishedAgendaOf(
-    summitId: string,
+    summitOrId: SummitRow | string,
   ): Promise<{ summit: SummitRow; version: VersionRef; agenda: PublishedAgenda } | null> {
-    const summit = await this.repository.find(summitId);
+    const summit = typeof summitOrId === 'string' ? await this.repository.find(summitOrId) : summitOrId;
     if (!summit || !['published', 'archived'].includes(summit.status)) return null;
-    const version = await this.repository.latestVersion(summitId);
+    const version = await this.repository.latestVersion(summit.id);
     if (!version) return null;
     return { summit, version, agenda: await this.publishedAgenda(version.id) };
   }
 
   /** When the summit's published agenda starts: its first scheduled session's start; null before any. */
-  async firstSessionStart(summitId: string): Promise<Date | null> {
-    const span = spanOf((await this.publishedAgendaOf(summitId))?.agenda.sessions ?? []);
+  async firstSessionStart(summit: SummitRow): Promise<Date | null> {
+    const span = spanOf((await this.publishedAgendaOf(summit))?.agenda.sessions ?? []);
     return span ? new Date(span.startsAt) : null;
   }
 
