@@ -103,6 +103,47 @@ describe('live connections', () => {
     hub.close();
   });
 
+  it('counts a burst of votes against the limit as it arrives, not as the database gets to each vote', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let open: () => void = () => undefined;
+      const database = new Promise<void>((resolve) => (open = resolve));
+      let reached: () => void = () => undefined;
+      const withDatabase = new Promise<void>((resolve) => (reached = resolve));
+      const slow = {
+        ...service,
+        handle: () => {
+          reached();
+          return database;
+        },
+      } as unknown as LiveService;
+      const hub = new InProcessLiveHub();
+      const socket = await connect(new LiveConnections(slow, presence, hub, silent), 'm1');
+      for (let ref = 1; ref <= 12; ref++) {
+        socket.emit('message', Buffer.from(`{"type":"question.vote","questionId":"q1","ref":${ref}}`), false);
+      }
+      // The first vote is still with the database two seconds on, long enough for the limit to have refilled.
+      await withDatabase;
+      vi.setSystemTime(Date.now() + 2000);
+      open();
+      const answers = () =>
+        socket.sent
+          .map((sent) => JSON.parse(sent) as { type: string; ref?: number; code?: string })
+          .filter((answer) => answer.ref !== undefined);
+      await vi.waitFor(() => expect(answers()).toHaveLength(12));
+      expect(answers().map((answer) => answer.ref)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(answers().filter((answer) => answer.type === 'ack')).toHaveLength(LIVE_LIMITS.votesPerSecond);
+      expect(
+        answers()
+          .filter((answer) => answer.code === 'rate-limited')
+          .map((answer) => answer.ref),
+      ).toEqual([11, 12]);
+      hub.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('sends the snapshot first: events published while it is read follow it, those it includes are not sent again', async () => {
     const hub = new InProcessLiveHub();
     let answer: (snapshot: string) => void = () => undefined;

@@ -129,6 +129,9 @@ function seqOf(message: Buffer | string): number | null {
 /** A standard close code, not one of LIVE_CLOSE: the client reconnects with backoff and its `lastSeq`. */
 const GOING_AWAY = { code: 1001, reason: 'Server restarting' } as const;
 
+/** A message's answer, decided when it arrived, given in turn. */
+type Step = () => void | Promise<void>;
+
 const isRef = (value: unknown): value is string | number =>
   (typeof value === 'string' && value.length <= 64) || Number.isInteger(value);
 
@@ -213,12 +216,13 @@ export class LiveConnections {
     limits.connections++;
     const connection = new LiveConnection(socket, access, limits, address);
     socket.on('message', (data, isBinary) => {
-      connection.tail = connection.tail
-        .then(() => this.receive(connection, data, isBinary))
-        .catch((error: unknown) => {
-          this.log.error({ err: error, sessionId: access.sessionId }, 'live message failed');
-          this.error(connection, 'internal', 'Something went wrong on our side; try again.', null, null);
-        });
+      // Read and counted against the limits as it arrives: a burst that waits behind a slow request is limited at
+      // the pace it came, not at the pace the database gets to it. Answered in the order it came.
+      const step = this.receive(connection, data, isBinary);
+      connection.tail = connection.tail.then(step).catch((error: unknown) => {
+        this.log.error({ err: error, sessionId: access.sessionId }, 'live message failed');
+        this.error(connection, 'internal', 'Something went wrong on our side; try again.', null, null);
+      });
     });
     socket.on('pong', () => (connection.alive = true));
     socket.once('close', () => {
@@ -289,21 +293,24 @@ export class LiveConnections {
     connection.synchronised(missed ?? [await this.service.snapshot(connection.access)]);
   }
 
-  private async receive(connection: LiveConnection, data: Buffer, isBinary: boolean): Promise<void> {
+  /** What to do with a message, decided as it arrives (parsed, checked, counted); done in turn on the connection's tail. */
+  private receive(connection: LiveConnection, data: Buffer, isBinary: boolean): Step {
     connection.alive = true;
+    const refuse =
+      (code: LiveErrorCode, message: string, ref: Ref = null, of: string | null = null, retryAfterMs?: number): Step =>
+      () =>
+        this.refuse(connection, code, message, ref, of, retryAfterMs);
     const flood = connection.messages.take();
-    if (flood > 0) {
-      return this.refuse(connection, 'rate-limited', 'Too many messages.', null, null, flood);
-    }
-    if (isBinary) return this.refuse(connection, 'invalid-json', 'Send JSON in text frames.', null, null);
+    if (flood > 0) return refuse('rate-limited', 'Too many messages.', null, null, flood);
+    if (isBinary) return refuse('invalid-json', 'Send JSON in text frames.', null, null);
     if (data.length > LIVE_LIMITS.messageBytes) {
-      return this.refuse(connection, 'too-large', `Messages are limited to ${LIVE_LIMITS.messageBytes} bytes.`);
+      return refuse('too-large', `Messages are limited to ${LIVE_LIMITS.messageBytes} bytes.`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString('utf8'));
     } catch {
-      return this.refuse(connection, 'invalid-json', 'This message is not JSON.');
+      return refuse('invalid-json', 'This message is not JSON.');
     }
     const fields = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
     const ref = 'ref' in fields && isRef(fields.ref) ? fields.ref : null;
@@ -311,39 +318,37 @@ export class LiveConnections {
     const validator = type === null ? undefined : validators.get(type as LiveClientMessageType);
     if (!validator) {
       const known = [...validators.keys()].join(', ');
-      return this.refuse(connection, 'unknown-type', `A message needs a "type" among: ${known}.`, ref, type);
+      return refuse('unknown-type', `A message needs a "type" among: ${known}.`, ref, type);
     }
     if (!validator.Check(parsed)) {
       const [first] = validator.Errors(parsed);
       const where = first?.instancePath || '/';
-      return this.refuse(connection, 'invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
+      return refuse('invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
     }
     return this.dispatch(connection, parsed as LiveClientMessage, ref);
   }
 
-  private async dispatch(connection: LiveConnection, message: LiveClientMessage, ref: Ref): Promise<void> {
+  private dispatch(connection: LiveConnection, message: LiveClientMessage, ref: Ref): Step {
     if (message.type === 'ping') {
       const pong: LiveServerMessageOf<'pong'> = { type: 'pong', ref };
-      return connection.deliver(JSON.stringify(pong));
+      return () => connection.deliver(JSON.stringify(pong));
     }
     if (message.type === 'sync') {
       const wait = connection.syncs.take();
-      if (wait > 0) return this.refuse(connection, 'rate-limited', 'Too many sync requests.', ref, 'sync', wait);
-      return this.synchronise(connection, message.lastSeq);
+      if (wait > 0) return () => this.refuse(connection, 'rate-limited', 'Too many sync requests.', ref, 'sync', wait);
+      return () => this.synchronise(connection, message.lastSeq);
     }
     return this.request(connection, message, ref);
   }
 
-  private async request(connection: LiveConnection, request: LiveRequest, ref: Ref): Promise<void> {
+  private request(connection: LiveConnection, request: LiveRequest, ref: Ref): Step {
     const { access, limits } = connection;
+    const refused =
+      (code: LiveErrorCode, message: string, retryAfterMs?: number): Step =>
+      () =>
+        this.error(connection, code, message, ref, request.type, retryAfterMs);
     if (moderatorOnly.has(request.type) && !access.moderator) {
-      return this.error(
-        connection,
-        'forbidden',
-        'Only the session’s chairs and the organisers moderate.',
-        ref,
-        request.type,
-      );
+      return refused('forbidden', 'Only the session’s chairs and the organisers moderate.');
     }
     // Moderators are not limited in asking: they also type in the questions asked in the room.
     const wait =
@@ -356,19 +361,21 @@ export class LiveConnections {
           : 0;
     if (wait > 0) {
       const what = request.type === 'question.ask' ? 'questions' : 'votes';
-      return this.error(connection, 'rate-limited', `Too many ${what}: try again shortly.`, ref, request.type, wait);
+      return refused('rate-limited', `Too many ${what}: try again shortly.`, wait);
     }
-    try {
-      await this.service.handle(access, request);
-    } catch (error) {
-      if (error instanceof LiveRefusal) {
-        return this.error(connection, error.code, error.message, ref, request.type, error.retryAfterMs);
+    return async () => {
+      try {
+        await this.service.handle(access, request);
+      } catch (error) {
+        if (error instanceof LiveRefusal) {
+          return this.error(connection, error.code, error.message, ref, request.type, error.retryAfterMs);
+        }
+        this.log.error({ err: error, sessionId: access.sessionId, type: request.type }, 'live request failed');
+        return this.error(connection, 'internal', 'Something went wrong on our side; try again.', ref, request.type);
       }
-      this.log.error({ err: error, sessionId: access.sessionId, type: request.type }, 'live request failed');
-      return this.error(connection, 'internal', 'Something went wrong on our side; try again.', ref, request.type);
-    }
-    const ack: LiveServerMessageOf<'ack'> = { type: 'ack', ref, of: request.type };
-    connection.deliver(JSON.stringify(ack));
+      const ack: LiveServerMessageOf<'ack'> = { type: 'ack', ref, of: request.type };
+      connection.deliver(JSON.stringify(ack));
+    };
   }
 
   /** Answers a message the protocol refuses; a client that keeps sending such messages is closed. */
