@@ -22,7 +22,6 @@ export async function requestSignInToken(t: TestApp, email: string): Promise<str
   // The mail this request queues is the one not there before (the test's clock may have moved either way).
   const before = new Set((await signInMails()).map((m) => m.id));
   const sink = sinkAt(t.config.smtpUrl);
-  const arrivedBefore = sink?.messages.length ?? 0;
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -40,11 +39,8 @@ export async function requestSignInToken(t: TestApp, email: string): Promise<str
   if (mail.purgedAt === null) return tokenFromText(mail.text);
   // Delivered already, and a delivered link lives on only in the inbox: read it there, as its member would.
   if (!sink) throw new Error(`the sign-in mail for ${email} was delivered to a server this test did not start`);
-  const delivered = await eventually(() =>
-    sink.messages
-      .slice(arrivedBefore)
-      .find((m) => [m.to].flat().some((to) => to?.value.some((address) => sameAddress(address.address ?? '')))),
-  );
+  // This mail, by its Message-ID: an earlier link to the same member may arrive meanwhile, voided by this one.
+  const delivered = await eventually(() => sink.copiesOf(mail.id)[0]);
   return tokenFromText(delivered.text ?? '');
 }
 

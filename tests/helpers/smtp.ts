@@ -1,10 +1,17 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { once } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface SmtpSink {
   port: number;
   url: string;
   messages: ParsedMail[];
+  /**
+   * The copies of one outbox message that arrived, told by their Message-ID: other mail the app sends meanwhile (the
+   * demo seed's reminders, due or not depending on the hour) does not count.
+   */
+  copiesOf(outboxId: string): ParsedMail[];
   /** Resolves when `count` messages have arrived. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   stop(): Promise<void>;
@@ -20,9 +27,12 @@ export function sinkAt(url: string | null): SmtpSink | undefined {
 
 /**
  * A real SMTP server on a loopback port, keeping every message it accepts, parsed. With `rejectWith`
- * it refuses every message with that SMTP reply code instead (e.g. 550, a permanent rejection).
+ * it refuses every message with that SMTP reply code instead (e.g. 550, a permanent rejection); with
+ * `acceptAfterMs` it takes that long to accept each one, as a slow mail server does.
  */
-export async function startSmtpSink(options: { port?: number; rejectWith?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { port?: number; rejectWith?: number; acceptAfterMs?: number } = {},
+): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -40,7 +50,8 @@ export async function startSmtpSink(options: { port?: number; rejectWith?: numbe
         return;
       }
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (options.acceptAfterMs) await new Promise((resolve) => setTimeout(resolve, options.acceptAfterMs));
           messages.push(mail);
           callback();
         })
@@ -57,6 +68,7 @@ export async function startSmtpSink(options: { port?: number; rejectWith?: numbe
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    copiesOf: (outboxId) => messages.filter((mail) => mail.messageId?.startsWith(`<${outboxId}@`)),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -93,4 +105,27 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A mail server that accepts connections and never answers: a worker sending there holds
+ * the message until nodemailer's greeting timeout (or until it dies). */
+export async function silentMailServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
 }

@@ -1,9 +1,16 @@
-import { and, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, lte, min, ne, or, sql } from 'drizzle-orm';
 import { first, type Database, type tables } from '@apoc/db';
 import type { OutboxStatus } from '@apoc/shared';
-import { newId } from '../../ids';
+import { orderedId } from '../../ids';
 
 export type OutboxRow = typeof tables.outbox.$inferSelect;
+/** A message as `claimNext` handed it to a worker: which one, and when this worker claimed it. */
+export interface Claim {
+  id: string;
+  claimedAt: Date;
+}
+/** A message a worker has claimed for delivery. */
+export type ClaimedMessage = OutboxRow & Claim;
 
 export interface Attachment {
   filename: string;
@@ -78,7 +85,7 @@ export class OutboxRepository {
   }
 
   async enqueue(message: NewMessage, now = this.clock()): Promise<string> {
-    const id = newId();
+    const id = orderedId();
     await this.db.unit(() =>
       this.insert().execute({
         id,
@@ -96,34 +103,49 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes up to `limit` due messages for delivery, marking them `sending` in one statement so that no other
-   * worker takes them too: on PostgreSQL the rows another instance is claiming at the same moment are skipped
-   * (FOR UPDATE SKIP LOCKED). Messages left `sending` by a worker that died (a claim older than the lease) are
-   * due again, whichever instance finds them.
+   * Takes the message due first for delivery, marking it `sending` in one statement so that no other worker takes
+   * it too: on PostgreSQL a row another instance is claiming at the same moment is skipped (FOR UPDATE SKIP
+   * LOCKED). A message left `sending` by a worker that died (a claim older than the lease) is due again, whichever
+   * instance finds it.
    */
-  async claimDue(now: Date, staleClaimBefore: Date, limit: number): Promise<OutboxRow[]> {
+  async claimNext(now: Date, staleClaimBefore: Date): Promise<ClaimedMessage | undefined> {
     const { outbox } = this.db.tables;
     const due = or(
       and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)),
       and(eq(outbox.status, 'sending'), lt(outbox.claimedAt, staleClaimBefore)),
     );
     const skipLocked = this.db.dialect === 'postgres' ? sql` for update skip locked` : sql``;
-    const claimed = await this.db.unit(() =>
+    const [claimed] = await this.db.unit(() =>
       this.db.q
         .update(outbox)
         .set({ status: 'sending', claimedAt: now })
         .where(
-          sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${due} order by ${outbox.nextAttemptAt} limit ${limit}${skipLocked})`,
+          sql`${outbox.id} = (select ${outbox.id} from ${outbox} where ${due} order by ${outbox.nextAttemptAt} limit 1${skipLocked})`,
         )
         .returning(),
     );
-    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    return claimed && { ...claimed, claimedAt: now };
   }
 
-  async markSent(id: string, now: Date): Promise<void> {
+  /**
+   * The row is still this worker's claim: a worker whose lease ran out (a slow mail server, a paused process) must
+   * not queue again or fail a message that another worker has since taken over, and perhaps sent. Each mark answers
+   * whether it applied.
+   */
+  private stillClaimed(claim: Claim) {
+    const { outbox } = this.db.tables;
+    return and(eq(outbox.id, claim.id), eq(outbox.status, 'sending'), eq(outbox.claimedAt, claim.claimedAt));
+  }
+
+  /**
+   * Records a delivery, whoever holds the message's claim now: once the mail server has accepted it, it must not be
+   * sent again, even if another worker took the claim over meanwhile and queued it for a retry. False when it was
+   * already recorded as sent (by a worker that took it over): then it has gone out twice.
+   */
+  async markSent(id: string, now: Date): Promise<boolean> {
     const { outbox } = this.db.tables;
     const signIn = sql`${outbox.kind} = 'sign-in'`;
-    await this.db.unit(() =>
+    const marked = await this.db.unit(() =>
       this.db.q
         .update(outbox)
         .set({
@@ -137,8 +159,10 @@ export class OutboxRepository {
           html: sql`CASE WHEN ${signIn} THEN '' ELSE ${outbox.html} END`,
           purgedAt: sql`CASE WHEN ${signIn} THEN ${this.db.value(outbox.purgedAt, now)} ELSE NULL END`,
         })
-        .where(eq(outbox.id, id)),
+        .where(and(eq(outbox.id, id), ne(outbox.status, 'sent')))
+        .returning({ id: outbox.id }),
     );
+    return marked.length > 0;
   }
 
   /**
@@ -171,9 +195,9 @@ export class OutboxRepository {
     return purged.length;
   }
 
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+  async markRetry(claim: Claim, error: string, nextAttemptAt: Date): Promise<boolean> {
     const { outbox } = this.db.tables;
-    await this.db.unit(() =>
+    const marked = await this.db.unit(() =>
       this.db.q
         .update(outbox)
         .set({
@@ -183,18 +207,22 @@ export class OutboxRepository {
           nextAttemptAt,
           attempts: sql`${outbox.attempts} + 1`,
         })
-        .where(eq(outbox.id, id)),
+        .where(this.stillClaimed(claim))
+        .returning({ id: outbox.id }),
     );
+    return marked.length > 0;
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
+  async markFailed(claim: Claim, error: string): Promise<boolean> {
     const { outbox } = this.db.tables;
-    await this.db.unit(() =>
+    const marked = await this.db.unit(() =>
       this.db.q
         .update(outbox)
         .set({ status: 'failed', claimedAt: null, lastError: error, attempts: sql`${outbox.attempts} + 1` })
-        .where(eq(outbox.id, id)),
+        .where(this.stillClaimed(claim))
+        .returning({ id: outbox.id }),
     );
+    return marked.length > 0;
   }
 
   /** Puts a failed message back in the queue, due now. Returns false when there is no such failed message. */

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { AttachmentRenderers, RenderedAttachment } from './outbox.attachments';
-import type { OutboxRepository, OutboxRow, StoredAttachment } from './outbox.repository';
+import type { ClaimedMessage, OutboxRepository, StoredAttachment } from './outbox.repository';
 
 export interface OutboxWorkerOptions {
   from: string;
@@ -18,6 +18,11 @@ export interface OutboxWorkerOptions {
 function isPermanent(error: unknown): boolean {
   const code = (error as { responseCode?: number }).responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** The domain of the sender's address, to end each message's Message-ID with. */
+function senderDomain(from: string): string {
+  return /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
 }
 
 function describe(error: unknown): string {
@@ -37,6 +42,7 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private wakeAgain = false;
   private stopped = false;
+  private readonly domain: string;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -45,7 +51,9 @@ export class OutboxWorker {
     private readonly options: OutboxWorkerOptions,
     private readonly log: FastifyBaseLogger,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.domain = senderDomain(options.from);
+  }
 
   start(): void {
     this.stopped = false;
@@ -97,49 +105,74 @@ export class OutboxWorker {
     for (;;) {
       if (this.stopped) return;
       const now = this.clock();
-      const batch = await this.outbox.claimDue(now, new Date(now.getTime() - this.options.leaseMs), 10);
-      if (batch.length === 0) return;
-      for (const message of batch) await this.deliver(message);
+      // One message at a time, claimed as its delivery starts: a claimed batch would wait behind a slow mail server,
+      // and the last of it could outlive its lease still unsent, be taken over by another worker, and go out twice.
+      const message = await this.outbox.claimNext(now, new Date(now.getTime() - this.options.leaseMs));
+      if (!message) return;
+      await this.deliver(message);
     }
   }
 
-  private async deliver(message: OutboxRow): Promise<void> {
+  private async deliver(message: ClaimedMessage): Promise<void> {
     let attachments: RenderedAttachment[];
     try {
       attachments = await this.renderers.render(JSON.parse(message.attachments) as StoredAttachment[]);
     } catch (error) {
       // Drawing it again would fail again: it waits, failed, for a fix and an admin's retry.
       const reason = `attachment not drawn: ${describe(error)}`;
-      await this.outbox.markFailed(message.id, reason);
-      this.log.error({ outboxId: message.id, kind: message.kind, reason }, 'mail could not be composed');
+      if (await this.outbox.markFailed(message, reason)) {
+        this.log.error({ outboxId: message.id, kind: message.kind, reason }, 'mail could not be composed');
+      } else this.takenOver(message, 'not composed');
       return;
     }
     try {
       await this.transport.sendMail({
         from: this.options.from,
         to: message.recipient,
+        // The same on every attempt: a message sent twice (a worker taken over mid-delivery) is one message to the
+        // mail systems that drop repeats of a Message-ID, and the outbox row it came from can be told from the mail.
+        messageId: `<${message.id}@${this.domain}>`,
         subject: message.subject,
         text: message.text,
         html: message.html,
         attachments,
       });
-      await this.outbox.markSent(message.id, this.clock());
-      this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
+      if (await this.outbox.markSent(message.id, this.clock())) {
+        this.log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
+      } else {
+        this.log.warn(
+          { outboxId: message.id, kind: message.kind },
+          'mail delivered twice: another worker took the claim over and sent it first',
+        );
+      }
     } catch (error) {
       const reason = describe(error);
       if (isPermanent(error)) {
-        await this.outbox.markFailed(message.id, reason);
-        this.log.warn({ outboxId: message.id, kind: message.kind, reason }, 'mail rejected permanently');
+        if (await this.outbox.markFailed(message, reason)) {
+          this.log.warn({ outboxId: message.id, kind: message.kind, reason }, 'mail rejected permanently');
+        } else this.takenOver(message, `rejected permanently: ${reason}`);
         return;
       }
       const delay = Math.min(this.options.retryBaseMs * 2 ** message.attempts, this.options.retryMaxMs);
       // Jitter spreads retries of a burst so that a mail server coming back is not hit all at once.
       const next = new Date(this.clock().getTime() + delay * (0.8 + Math.random() * 0.4));
-      await this.outbox.markRetry(message.id, reason, next);
-      this.log.warn(
-        { outboxId: message.id, kind: message.kind, attempts: message.attempts + 1, reason },
-        'mail will be retried',
-      );
+      if (await this.outbox.markRetry(message, reason, next)) {
+        this.log.warn(
+          { outboxId: message.id, kind: message.kind, attempts: message.attempts + 1, reason },
+          'mail will be retried',
+        );
+      } else this.takenOver(message, `not delivered: ${reason}`);
     }
+  }
+
+  /**
+   * This worker's attempt outlived its lease and another worker has the message now: what this attempt found is
+   * left unrecorded, so that it cannot undo the other's delivery (queue a sent message again, or fail it).
+   */
+  private takenOver(message: ClaimedMessage, outcome: string): void {
+    this.log.warn(
+      { outboxId: message.id, kind: message.kind, outcome },
+      'mail claim taken over by another worker; its outcome here is not recorded',
+    );
   }
 }
