@@ -2,9 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import WebSocket from 'ws';
 import { REPO_ROOT, freePort } from './server';
 
@@ -98,15 +98,24 @@ export async function prepareProxy(): Promise<Proxy> {
         .replace('/etc/ssl/apoc/fullchain.pem', join(dir, 'fullchain.pem'))
         .replace('/etc/ssl/apoc/privkey.pem', join(dir, 'privkey.pem'));
       writeFileSync(join(dir, 'nginx.conf'), config);
-      nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
-      // Up once it accepts TLS connections.
+      const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      nginx = child;
+      // What it says before its own error log is open (a port it cannot bind) goes to stderr.
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // Up once it completes a TLS handshake with this certificate: a bare TCP connect could reach another program.
       for (let i = 0; ; i++) {
-        const open = await new Promise<boolean>((resolve) => {
-          const socket = netConnect(httpsPort, '127.0.0.1', () => resolve(socket.destroy() !== undefined));
+        const ours = await new Promise<boolean>((resolve) => {
+          const socket = tlsConnect({ host: '127.0.0.1', port: httpsPort, servername: 'localhost', ca }, () => {
+            socket.destroy();
+            resolve(true);
+          });
           socket.on('error', () => resolve(false));
         });
-        if (open) break;
-        if (i > 100) throw new Error(`nginx did not start: ${errorLog()}`);
+        if (ours) break;
+        if (child.exitCode !== null || i > 100) throw new Error(`nginx did not start: ${stderr}${errorLog()}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

@@ -1,9 +1,9 @@
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './server';
 
 // A real PostgreSQL server for tests, started by the test itself: initdb and pg_ctl from PostgreSQL 15 (on this
 // kind of machine in /usr/lib/postgresql/15/bin, elsewhere from Debian's `postgresql`). initdb refuses root, so
@@ -33,18 +33,6 @@ function binDir(): string {
   } catch {
     throw new Error('PostgreSQL 15 not found: install Debian\'s "postgresql" or set PG_BIN to its bin folder.');
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPostgres(): Promise<PostgresServer> {

@@ -1,19 +1,35 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function freePort(): Promise<number> {
+// The kernel hands out ports from its ephemeral range (32768–60999 on Linux) for every `listen(0)` and every outgoing
+// connection. A port found free there and released, for another program to bind later (nginx, PostgreSQL, a mail
+// server started in the middle of a test), can be taken meanwhile by any of those in a test running beside it: nginx
+// then fails to bind, and its test talks to someone else's server. Below that range only another freePort() competes.
+const QUIET_PORTS = { from: 20_000, to: 32_767 };
+const handedOut = new Set<number>();
+
+async function canListen(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (listening) await new Promise((resolve) => server.close(resolve));
+  return listening;
+}
+
+/** A loopback port nothing listens on, outside the range the kernel picks from, for a server started later. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = QUIET_PORTS.from + Math.floor(Math.random() * (QUIET_PORTS.to - QUIET_PORTS.from + 1));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${QUIET_PORTS.from} and ${QUIET_PORTS.to}`);
 }
 
 export interface RunningServer {

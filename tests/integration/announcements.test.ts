@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
 import { tables } from '../helpers/db';
 import type { Announcement, AttendanceMode, RegistrationStatus } from '@apoc/shared';
@@ -9,6 +8,7 @@ import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn } from '../helpers/auth';
 import { TestClock } from '../helpers/clock';
 import { createMember, createSummit } from '../helpers/factories';
+import { logSink } from '../helpers/logs';
 import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp';
 
 const MINUTES = 60_000;
@@ -65,7 +65,7 @@ describe('announcements to registrants', () => {
   let t: TestApp;
   let smtp: SmtpSink;
   const clock = new TestClock();
-  let logs = '';
+  const log = logSink();
   let organiser: string;
   let summitId: string;
   let people: Record<
@@ -88,12 +88,7 @@ describe('announcements to registrants', () => {
       clock: clock.now,
       fastOutbox: true,
       env: { SMTP_URL: smtp.url, LOG_LEVEL: 'debug' },
-      logStream: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logs += chunk.toString();
-          done();
-        },
-      }),
+      logStream: log.stream,
     });
     organiser = await signIn(t, 'organiser@demo.apoc.test');
     summitId = (await createSummit(t.app.db, { title: 'Essen Summit', format: 'hybrid', status: 'published' })).id;
@@ -188,6 +183,7 @@ describe('announcements to registrants', () => {
     expect(toGuest?.html).toContain('Note to virtual');
 
     // The logs count what was queued, and never say to whom or what.
+    const logs = log.text();
     expect(logs).toContain('announcement queued');
     expect(logs).not.toContain('Hall B');
     for (const person of Object.values(people)) expect(logs).not.toContain(person.email);

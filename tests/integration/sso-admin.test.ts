@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '@apoc/server';
 import type {
   ConnectionReport,
@@ -18,23 +16,13 @@ import { signIn } from '../helpers/auth';
 import { DAYS, TestClock } from '../helpers/clock';
 import { everything, tables } from '../helpers/db';
 import { createInstitution } from '../helpers/factories';
+import { logSink } from '../helpers/logs';
 import { memberWithAddress, SECRET_KEY, signInWith, startOidcProvider, type TestProvider } from '../helpers/oidc';
+import { freePort } from '../helpers/server';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp';
 
 // Connecting institutions' providers: secrets at rest, what start-up says, "test the connection", the mail link an
 // institution may close, and the leavers an admin deactivates in bulk.
-
-/** Log lines of an app, as text, for checking what never reaches them. */
-function logSink() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 async function adminOf(t: TestApp, email = 'admin@network.example') {
   await memberWithAddress(t, email, { role: 'admin' });
@@ -217,12 +205,7 @@ describe('connecting an institution’s provider', () => {
       expect(report.ok).toBe(false);
       return report;
     };
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     expect((await test({ issuer: `http://127.0.0.1:${closed}` })).summary).toMatch(/connection refused/);
     expect((await test({ issuer: `${idp.issuer}/not-here` })).summary).toMatch(/not an OpenID Connect issuer/);
     expect((await test({ issuer: `${idp.issuer}/` })).summary).toMatch(/mind the final slash/);
