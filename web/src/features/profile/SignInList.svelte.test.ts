@@ -27,8 +27,7 @@ describe('<SignInList>', () => {
     fetch.mockReset();
   });
 
-  it('names the institution a sign-in was made through, and nothing for a mail link', async () => {
-    const list = [signIn('s-1', { id: 'p-dfci', name: 'Dana-Farber Cancer Institute' }, true), signIn('s-2', null)];
+  const shown = async (list: SignIn[]) => {
     fetch.mockResolvedValue(
       new Response(JSON.stringify(list), { status: 200, headers: { 'content-type': 'application/json' } }),
     );
@@ -36,9 +35,30 @@ describe('<SignInList>', () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
+  };
+
+  it('names the institution a sign-in was made through, and nothing for a mail link', async () => {
+    await shown([signIn('s-1', { id: 'p-dfci', name: 'Dana-Farber Cancer Institute' }, true), signIn('s-2', null)]);
     const names = [...document.querySelectorAll('.device-name')].map((name) => name.textContent ?? '');
     expect(names[0]).toContain('via Dana-Farber Cancer Institute');
     expect(names[1]).toContain('Safari on iPhone');
     expect(names[1]).not.toContain('via');
+  });
+
+  it('shows "Sign out" on each sign-in, and says which one to assistive technology', async () => {
+    await shown([signIn('s-1', null, true), signIn('s-2', null)]);
+    // One per sign-in, beside the buttons that end all the others at once.
+    const buttons = [...document.querySelectorAll('li button')];
+    const visible = (button: Element) =>
+      [...button.childNodes]
+        .filter((node) => !(node instanceof HTMLElement && node.classList.contains('visually-hidden')))
+        .map((node) => node.textContent)
+        .join('')
+        .trim();
+    expect(buttons.map(visible)).toEqual(['Sign out', 'Sign out']);
+    expect(buttons.map((button) => button.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Sign out this browser',
+      'Sign out Safari on iPhone',
+    ]);
   });
 });
