@@ -10,6 +10,7 @@ import {
   localDate,
   localTime,
   occurrenceOf,
+  offsetChanges,
   wallClock,
   zoneCity,
   zonedInstantKeeping,
@@ -79,6 +80,30 @@ describe('zonedInstant: a wall-clock time in a zone to a UTC instant', () => {
       '2027-10-31T00:30:00.000Z',
     );
   });
+
+  it('finds every change of offset to the minute, in every zone the runtime knows, 2026 to 2028', () => {
+    // Each day's offset (read at midnight UTC) is the one the changes found say, and each change is where the
+    // offset changes: found a week at a time, none is missed.
+    const wrong: string[] = [];
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      for (const year of [2026, 2027, 2028]) {
+        const found = offsetChanges(zone, year);
+        for (const [at, before, after] of found) {
+          if (zoneOffsetMinutes(at - 60_000, zone) !== before || zoneOffsetMinutes(at, zone) !== after) {
+            wrong.push(`${zone} ${new Date(at).toISOString()}: not ${before} → ${after}`);
+          }
+        }
+        let offset = zoneOffsetMinutes(Date.UTC(year, 0, 0), zone);
+        let next = 0;
+        for (let day = Date.UTC(year, 0, 0); day <= Date.UTC(year + 1, 0, 2); day += 86_400_000) {
+          for (; next < found.length && (found[next]?.[0] ?? Infinity) <= day; next++)
+            offset = found[next]?.[2] ?? offset;
+          if (zoneOffsetMinutes(day, zone) !== offset) wrong.push(`${zone} ${new Date(day).toISOString()}: missed`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
 
   it('knows both passes of the hour the clocks repeat, in Berlin and on Lord Howe (half an hour)', () => {
     // Berlin, 31 October 2027: 02:30 CEST is 00:30Z, 02:30 CET is 01:30Z.

@@ -145,10 +145,13 @@ export function zonedInstantKeeping(
   return zonedInstant(date, time, zone, same ? occurrenceOf(ms, zone) : 'earlier');
 }
 
-// The changes of a zone's offset per zone and year: found once (a day's steps, then to the minute), since a time
-// is checked against them each time it is written.
+// The changes of a zone's offset per zone and year: found once (a week's steps, then to the minute), since a time
+// is checked against them each time it is written. A week's steps find every change: in the tz database a zone's
+// offset changes at most once in any week (the closest two, a pause of summer time for Ramadan, are weeks apart),
+// and a year is then 53 readings of the offset rather than 366, which a page's first agenda waited for.
 const changes = new Map<string, [number, number, number][]>();
 const DAY_MS = 86_400_000;
+const STEP_MS = 7 * DAY_MS;
 
 /**
  * The changes of `zone`'s UTC offset from the day before `year` starts to the day after it ends:
@@ -162,7 +165,7 @@ export function offsetChanges(zone: string, year: number): [number, number, numb
     const last = Date.UTC(year + 1, 0, 2);
     let at = Date.UTC(year, 0, 1) - DAY_MS;
     let offset = zoneOffsetMinutes(at, zone);
-    for (let next = at + DAY_MS; next <= last; at = next, next += DAY_MS) {
+    for (let next = at + STEP_MS; at < last; at = next, next = Math.min(next + STEP_MS, last)) {
       const nextOffset = zoneOffsetMinutes(next, zone);
       if (nextOffset !== offset) {
         let [before, after] = [at, next];
