@@ -17,6 +17,11 @@ describe('the page language', () => {
     expect(languageName('ko')).toBe('한국어');
     expect(languageName('fr')).toBe('Français');
     expect(LANGUAGE_CHOICES.map((choice) => choice.code)).toEqual(['en', 'fr', 'de', 'es', 'ko']);
+    // Written out, as the languages themselves name themselves (what Intl.DisplayNames says, capitalised).
+    for (const { code, name } of LANGUAGE_CHOICES) {
+      const own = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? '';
+      expect(name).toBe(own.charAt(0).toLocaleUpperCase(code) + own.slice(1));
+    }
   });
 });
 
