@@ -296,21 +296,17 @@ export class LiveConnections {
   /** What to do with a message, decided as it arrives (parsed, checked, counted); done in turn on the connection's tail. */
   private receive(connection: LiveConnection, data: Buffer, isBinary: boolean): Step {
     connection.alive = true;
-    const refuse =
-      (code: LiveErrorCode, message: string, ref: Ref = null, of: string | null = null, retryAfterMs?: number): Step =>
-      () =>
-        this.refuse(connection, code, message, ref, of, retryAfterMs);
     const flood = connection.messages.take();
-    if (flood > 0) return refuse('rate-limited', 'Too many messages.', null, null, flood);
-    if (isBinary) return refuse('invalid-json', 'Send JSON in text frames.', null, null);
+    if (flood > 0) return () => this.refuse(connection, 'rate-limited', 'Too many messages.', null, null, flood);
+    if (isBinary) return () => this.refuse(connection, 'invalid-json', 'Send JSON in text frames.', null, null);
     if (data.length > LIVE_LIMITS.messageBytes) {
-      return refuse('too-large', `Messages are limited to ${LIVE_LIMITS.messageBytes} bytes.`);
+      return () => this.refuse(connection, 'too-large', `Messages are limited to ${LIVE_LIMITS.messageBytes} bytes.`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(data.toString('utf8'));
     } catch {
-      return refuse('invalid-json', 'This message is not JSON.');
+      return () => this.refuse(connection, 'invalid-json', 'This message is not JSON.');
     }
     const fields = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
     const ref = 'ref' in fields && isRef(fields.ref) ? fields.ref : null;
@@ -318,12 +314,13 @@ export class LiveConnections {
     const validator = type === null ? undefined : validators.get(type as LiveClientMessageType);
     if (!validator) {
       const known = [...validators.keys()].join(', ');
-      return refuse('unknown-type', `A message needs a "type" among: ${known}.`, ref, type);
+      return () => this.refuse(connection, 'unknown-type', `A message needs a "type" among: ${known}.`, ref, type);
     }
     if (!validator.Check(parsed)) {
       const [first] = validator.Errors(parsed);
       const where = first?.instancePath || '/';
-      return refuse('invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
+      return () =>
+        this.refuse(connection, 'invalid-message', `${where}: ${first?.message ?? 'is not valid'}`, ref, type);
     }
     return this.dispatch(connection, parsed as LiveClientMessage, ref);
   }
@@ -343,12 +340,15 @@ export class LiveConnections {
 
   private request(connection: LiveConnection, request: LiveRequest, ref: Ref): Step {
     const { access, limits } = connection;
-    const refused =
-      (code: LiveErrorCode, message: string, retryAfterMs?: number): Step =>
-      () =>
-        this.error(connection, code, message, ref, request.type, retryAfterMs);
     if (moderatorOnly.has(request.type) && !access.moderator) {
-      return refused('forbidden', 'Only the session’s chairs and the organisers moderate.');
+      return () =>
+        this.error(
+          connection,
+          'forbidden',
+          'Only the session’s chairs and the organisers moderate.',
+          ref,
+          request.type,
+        );
     }
     // Moderators are not limited in asking: they also type in the questions asked in the room.
     const wait =
@@ -361,7 +361,8 @@ export class LiveConnections {
           : 0;
     if (wait > 0) {
       const what = request.type === 'question.ask' ? 'questions' : 'votes';
-      return refused('rate-limited', `Too many ${what}: try again shortly.`, wait);
+      return () =>
+        this.error(connection, 'rate-limited', `Too many ${what}: try again shortly.`, ref, request.type, wait);
     }
     return async () => {
       try {
