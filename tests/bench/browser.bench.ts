@@ -11,16 +11,11 @@ import { buildTestApp } from '../helpers/app';
 import { builtLanguages, initialJavaScript } from '../helpers/web-dist';
 import { launchBrowser } from '../helpers/browser';
 import { REPO_ROOT, startServer } from '../helpers/server';
-import type { BenchResult } from './measure';
+import { median, type BenchResult } from './measure';
 import { benchSummit } from './summits';
 
 const SESSIONS = 300;
 const REPEATS = 5;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 /** The durations of the app's measures called `name`, once there are `count` of them. */
 async function measures(page: Page, name: string, count: number): Promise<number[]> {

@@ -95,6 +95,12 @@ export function comparedRows(benchmark: string, against: string, compared: Compa
   ];
 }
 
+/** The middle value (the upper of the two middle ones when their number is even). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
 /** Median wall time of a synchronous or asynchronous function, in milliseconds. */
 export async function medianMs(run: () => unknown, repetitions = 30): Promise<number> {
   const times: number[] = [];
@@ -103,6 +109,5 @@ export async function medianMs(run: () => unknown, repetitions = 30): Promise<nu
     await run();
     times.push(performance.now() - start);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return median(times);
 }
