@@ -10,15 +10,22 @@ const randomAddress = () =>
   `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`;
 
 /**
+ * The sign-in links in the outbox (the newest 500 messages), to `email` if given, in the outbox's order. Other mail
+ * may be queued beside them (the demo seed's reminders due at the test's hour).
+ */
+export async function signInMailsTo(t: TestApp, email?: string) {
+  const to = email?.toLowerCase();
+  return (await t.app.outbox.repository.list(undefined, 500)).filter(
+    (m) => m.kind === 'sign-in' && (to === undefined || m.recipient.toLowerCase() === to),
+  );
+}
+
+/**
  * Asks for a sign-in link and returns its token: from the mail the outbox holds for `email`, or, once the outbox has
  * delivered (and wiped) it, from the test's SMTP server.
  */
 export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
-  const sameAddress = (recipient: string) => recipient.toLowerCase() === email.toLowerCase();
-  const signInMails = async () =>
-    (await t.app.outbox.repository.list(undefined, 500)).filter(
-      (m) => sameAddress(m.recipient) && m.kind === 'sign-in',
-    );
+  const signInMails = () => signInMailsTo(t, email);
   // The mail this request queues is the one not there before (the test's clock may have moved either way).
   const before = new Set((await signInMails()).map((m) => m.id));
   const sink = sinkAt(t.config.smtpUrl);

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { tables } from '../helpers/db';
 import { LiveClientMessages, LIVE_PROTOCOL_VERSION } from '@apoc/shared';
 import fc from 'fast-check';
@@ -8,6 +7,7 @@ import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signIn } from '../helpers/auth';
 import { demoSummitIds } from '../helpers/demo';
+import { logSink } from '../helpers/logs';
 
 // The platform's promise for bad input: a clear 4xx problem+json answer, never a 500 and never a crash.
 // This walks every API route the app declares (so routes added later are fuzzed without anyone listing them),
@@ -127,22 +127,18 @@ function endsSignIn(route: { method: string; url: string }): boolean {
 
 describe('fuzzing every route and live frame', () => {
   let t: TestApp;
-  const errors: string[] = [];
+  const logs = logSink();
+  /** What the app logged at level error or above, as messages. */
+  const errors = () =>
+    logs
+      .entries()
+      .filter((entry) => entry.level >= 50)
+      .map((entry) => `${entry.msg ?? ''} ${entry.err?.message ?? ''}`.trim());
   const cookies: Record<string, string | undefined> = {};
   let ids: Ids;
 
   beforeAll(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of String(chunk).split('\n')) {
-          if (!line.trim()) continue;
-          const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
-          if (entry.level >= 50) errors.push(`${entry.msg ?? ''} ${entry.err?.message ?? ''}`.trim());
-        }
-        done();
-      },
-    });
-    t = await buildTestApp({ seed: 'demo', env: { LOG_LEVEL: 'error' }, logStream });
+    t = await buildTestApp({ seed: 'demo', env: { LOG_LEVEL: 'error' }, logStream: logs.stream });
     const db = t.app.db;
     const demo = await demoSummitIds(db);
     const sessions = await db.q.select({ id: tables.sessions.id }).from(tables.sessions);
@@ -213,7 +209,7 @@ describe('fuzzing every route and live frame', () => {
       );
     }
     expect(failures).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
     // It reached the code behind the validators too: some random requests succeeded, and many were refused.
     const count = (test: (status: number) => boolean) =>
       [...statuses].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
@@ -269,7 +265,7 @@ describe('fuzzing every route and live frame', () => {
     socket?.close();
     // Refusing a client that keeps erring (1008) is the protocol; an internal error (1011) is not.
     expect(closes.filter((code) => code === 1011)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
     const health = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);
   });
