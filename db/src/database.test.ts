@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -190,5 +190,22 @@ describe('a unit of work on SQLite', () => {
     await pending;
     db = openSqliteDatabase(path);
     expect(await read()).toBe(9);
+  });
+
+  it('checkpoints on a thread of its own once it is in use, so that no COMMIT copies the WAL into the file', async () => {
+    await open();
+    const path = join(dir, 'apoc.db');
+    const writer = db.sqlite;
+    expect(writer?.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const before = statSync(path).size;
+    // 150 commits of 2 KB: about 80 pages of WAL, far below the writer's own threshold, one after another.
+    for (let i = 0; i < 150; i++) {
+      await db.unit(async () => void db.q.run(sql`insert into counter values (${'x'.repeat(2048)})`));
+    }
+    expect(writer?.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+    // Only a checkpoint writes pages into the file itself: the thread's, within a few of its rounds.
+    for (let i = 0; i < 100 && statSync(path).size === before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(statSync(path).size).toBeGreaterThan(before + 150 * 2048);
+    expect(await read()).toBe(0);
   });
 });

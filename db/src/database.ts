@@ -7,6 +7,7 @@ import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { openDatabase as openSqliteFile, type Db } from './client';
 import * as schema from './schema/index';
 import { pgTables } from './schema-pg/index';
@@ -143,6 +144,12 @@ const nextTurn = setImmediate;
 /** At most this many units share a COMMIT, so that the first of a long queue does not wait for the last. */
 const GROUP_LIMIT = 64;
 
+/**
+ * A file database's checkpoints move to a thread of their own (checkpointer.ts) after this many commits: a server
+ * in use reaches it within minutes, a test that writes a few rows never starts a thread for it.
+ */
+const CHECKPOINT_IN_BACKGROUND_AFTER = 100;
+
 function beginGroup(client: BetterSqlite.Database): CommitGroup {
   client.exec('BEGIN IMMEDIATE');
   let succeed = () => {};
@@ -169,6 +176,8 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
   let tail: Promise<unknown> = Promise.resolve();
   let queued = 0;
   let group: CommitGroup | null = null;
+  let commits = 0;
+  let checkpointer: Checkpointer | null = null;
 
   // Group commit: units queued behind each other share one transaction, each in a savepoint of its own, and the
   // group commits on the event loop's next turn with no unit queued (or when it is full), so that requests arriving
@@ -187,6 +196,15 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     }
     for (const member of closing.members) runCommitted(member.committed);
     closing.succeed();
+    commits += 1;
+    if (commits === CHECKPOINT_IN_BACKGROUND_AFTER && path !== ':memory:') {
+      try {
+        checkpointer = startCheckpointer(path, client, busyTimeoutMs);
+      } catch (error) {
+        // The writer goes on checkpointing in its COMMITs, as SQLite does by default.
+        process.emitWarning(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
   };
   const commitSoon = (pending: CommitGroup) =>
     nextTurn(() => {
@@ -280,6 +298,7 @@ export function openSqliteDatabase(path: string, busyTimeoutMs = 5000): Database
     async close() {
       await tail;
       if (group) commitGroup(group);
+      await checkpointer?.close();
       if (reader !== writer && reader.$client.open) reader.$client.close();
       if (writer.$client.open) writer.$client.close();
     },
