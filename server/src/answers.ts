@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Kept } from './kept';
 
 /** An answer serialised once, with a strong ETag: a hash of its bytes, so the same on every instance. */
 export interface Answer {
@@ -16,25 +17,18 @@ export function answerOf(body: string): Answer {
  * built while a change commits is used for that request only: one that could be stale is never kept.
  */
 export class AnswerCache {
-  private readonly answers = new Map<string, Answer>();
-  private generation = 0;
+  private readonly answers = new Kept<Answer>();
 
   /** The answer kept for `key`, if there is one. */
   peek(key: string): Answer | undefined {
-    return this.answers.get(key);
+    return this.answers.peek(key);
   }
 
   async get(key: string, build: () => Promise<string>): Promise<Answer> {
-    const kept = this.answers.get(key);
-    if (kept) return kept;
-    const generation = this.generation;
-    const answer = answerOf(await build());
-    if (generation === this.generation) this.answers.set(key, answer);
-    return answer;
+    return this.answers.get(key, async () => answerOf(await build()));
   }
 
   clear(): void {
-    this.generation += 1;
     this.answers.clear();
   }
 }

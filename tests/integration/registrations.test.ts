@@ -418,6 +418,26 @@ describe('the waitlist, offers and the audit log', () => {
     });
   });
 
+  it("counts on a summit's seats as they are now: a change is heard by the very next registration", async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b, c] = await signedInMembers(t, 3, 'essen');
+    if (!a || !b || !c) throw new Error('members');
+    // The first registration reads the summit (the server keeps what it read); each change must reach the next.
+    expect((await register(t, a.cookie, summit.id)).json()).toMatchObject({ status: 'confirmed' });
+    const seats = (inPerson: number) => organiser.send('PATCH', `/api/summits/${summit.id}`, { seats: { inPerson } });
+    expect((await seats(2)).statusCode).toBe(200);
+    expect((await register(t, b.cookie, summit.id)).json()).toMatchObject({ status: 'confirmed' });
+    expect((await register(t, c.cookie, summit.id)).json()).toMatchObject({ status: 'waitlisted' });
+    // The larger capacity gives the first in line the seat it frees.
+    expect((await seats(3)).statusCode).toBe(200);
+    const promoted = await eventually(async () => {
+      const { status } = await mine(t, c.cookie, summit.id);
+      return status === 'waitlisted' ? undefined : status;
+    });
+    expect(['confirmed', 'offered']).toContain(promoted);
+  });
+
   it('switches mode when a seat is free, and refuses when not', async () => {
     const organiser = await organiserOf(t);
     const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });

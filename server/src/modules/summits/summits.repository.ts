@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { first, type Database, type Db, type Tables, type tables } from '@apoc/db';
 import type { SummitStatus } from '@apoc/shared';
+import { Kept } from '../../kept';
 
 export type SummitRow = typeof tables.summits.$inferSelect;
 export type TrackRow = Pick<typeof tables.tracks.$inferSelect, 'id' | 'summitId' | 'name' | 'color'>;
@@ -59,6 +60,8 @@ const summitId = sql.placeholder('summitId');
 /** The channel on which instances sharing PostgreSQL tell each other that a summit changed or was published. */
 export const SUMMITS_CHANNEL = 'apoc_summits';
 
+const frozen = <T extends object>(row: T | undefined): T | undefined => row && Object.freeze(row);
+
 export class SummitsRepository {
   /** The summits a guest may see: those they are invited to, and those where they speak or chair a session. */
   async guestSummitIds(memberId: string): Promise<Set<string>> {
@@ -91,6 +94,25 @@ export class SummitsRepository {
       for (const listener of this.changeListeners) listener(summitId);
     });
     await this.db.pubsub?.notify(SUMMITS_CHANNEL, summitId);
+  }
+
+  // A summit's row and its latest published version, as last read outside a unit of work: most requests about a
+  // summit read them (registrations, joins, live sessions), and only `update` and `insertVersion` change them, after
+  // which `forget` is called (on this instance at the commit, on the others when the notification arrives). Inside a
+  // unit they are read afresh: the unit's view may be ahead of what is kept, and may yet roll back. Kept rows are
+  // frozen: they are shared by every request.
+  private readonly keptRows = new Kept<Readonly<SummitRow> | undefined>();
+  private readonly keptVersions = new Kept<Readonly<VersionRef> | undefined>();
+
+  /** Forgets what was read of a summit (null: of every summit). */
+  forget(summitId: string | null): void {
+    if (summitId === null) {
+      this.keptRows.clear();
+      this.keptVersions.clear();
+      return;
+    }
+    this.keptRows.forget(summitId);
+    this.keptVersions.forget(summitId);
   }
 
   private readonly listStatements = new Map<string, ReturnType<SummitsRepository['prepareList']>>();
@@ -272,7 +294,8 @@ export class SummitsRepository {
   }
 
   async find(id: string): Promise<SummitRow | undefined> {
-    return first(this.findById().execute({ summitId: id }));
+    const read = async () => frozen(await first(this.findById().execute({ summitId: id })));
+    return this.db.inUnit ? read() : this.keptRows.get(id, read);
   }
 
   async create(
@@ -304,7 +327,8 @@ export class SummitsRepository {
   }
 
   async latestVersion(summitId: string): Promise<VersionRef | undefined> {
-    return first(this.latestVersionStatement().execute({ summitId }));
+    const read = async () => frozen(await first(this.latestVersionStatement().execute({ summitId })));
+    return this.db.inUnit ? read() : this.keptVersions.get(summitId, read);
   }
 
   async versionAgenda(versionId: string): Promise<string | undefined> {

@@ -94,6 +94,7 @@ export class SummitsService {
    * instance could not hear of changes): the answers and feeds built from it are forgotten.
    */
   stale(summitId: string | null): void {
+    this.repository.forget(summitId);
     this.answers.clear();
     for (const listener of this.staleListeners) listener(summitId);
   }
