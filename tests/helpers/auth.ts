@@ -25,9 +25,8 @@ export async function signInMailsTo(t: TestApp, email?: string) {
  * delivered (and wiped) it, from the test's SMTP server.
  */
 export async function requestSignInToken(t: TestApp, email: string): Promise<string> {
-  const signInMails = () => signInMailsTo(t, email);
   // The mail this request queues is the one not there before (the test's clock may have moved either way).
-  const before = new Set((await signInMails()).map((m) => m.id));
+  const before = new Set((await signInMailsTo(t, email)).map((m) => m.id));
   const sink = sinkAt(t.config.smtpUrl);
   const response = await t.app.inject({
     method: 'POST',
@@ -41,7 +40,7 @@ export async function requestSignInToken(t: TestApp, email: string): Promise<str
   expect(response.statusCode).toBe(202);
   // The link is queued just after the answer (so that its timing tells nothing).
   await t.app.auth.settled();
-  const mail = (await signInMails()).find((m) => !before.has(m.id));
+  const mail = (await signInMailsTo(t, email)).find((m) => !before.has(m.id));
   if (!mail) throw new Error(`no sign-in mail for ${email}`);
   if (mail.purgedAt === null) return tokenFromText(mail.text);
   // Delivered already, and a delivered link lives on only in the inbox: read it there, as its member would.
