@@ -37,6 +37,9 @@ export function startCheckpointer(path: string, writer: BetterSqlite.Database, b
   return {
     async close() {
       closing = true;
+      // Until the thread has closed its connection, it keeps the process alive: otherwise a process with nothing
+      // else left to do would end while waiting for it, before the writer closes.
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },

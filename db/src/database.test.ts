@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, type Database } from './database';
@@ -207,5 +209,24 @@ describe('a unit of work on SQLite', () => {
     for (let i = 0; i < 100 && statSync(path).size === before; i++) await new Promise((r) => setTimeout(r, 20));
     expect(statSync(path).size).toBeGreaterThan(before + 150 * 2048);
     expect(await read()).toBe(0);
+  });
+
+  it('closes in a process with nothing else to do, its checkpoint thread too, and the process ends well', async () => {
+    await open();
+    // A script's last act, as a bench's or a backup's: the thread must not let the process end before the close.
+    const script = `
+      const { openSqliteDatabase } = await import(${JSON.stringify(fileURLToPath(new URL('./database.ts', import.meta.url)))});
+      const db = openSqliteDatabase(process.argv[2]);
+      for (let i = 0; i < 150; i++) await db.unit(async () => void db.sqlite.exec('insert into counter values (1)'));
+      await db.close();
+      console.log('closed');`;
+    const path = join(dir, 'apoc.db');
+    await db.close();
+    const file = join(dir, 'script.mjs');
+    writeFileSync(file, script);
+    const output = execFileSync(process.execPath, ['--import', 'tsx', file, path], { encoding: 'utf8' });
+    expect(output.trim()).toBe('closed');
+    db = openSqliteDatabase(path);
+    expect((await db.rows<{ n: number }>(sql`select count(*) as n from counter`))[0]?.n).toBe(151);
   });
 });
