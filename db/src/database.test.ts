@@ -18,13 +18,16 @@ describe('a unit of work on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open() {
+  /** Opens a new database file holding a counter at 0, and gives its path. */
+  async function open(): Promise<string> {
     dir = mkdtempSync(join(tmpdir(), 'apoc-units-'));
-    db = openSqliteDatabase(join(dir, 'apoc.db'));
+    const path = join(dir, 'apoc.db');
+    db = openSqliteDatabase(path);
     await db.unit(async () => {
       db.q.run(sql`create table counter (n integer not null)`);
       db.q.run(sql`insert into counter values (0)`);
     });
+    return path;
   }
   const read = async () => (await db.rows<{ n: number }>(sql`select n from counter`))[0]?.n;
   const pause = () => new Promise((resolve) => setTimeout(resolve, 1));
@@ -185,8 +188,7 @@ describe('a unit of work on SQLite', () => {
   });
 
   it('commits a group still open when the database closes', async () => {
-    await open();
-    const path = join(dir, 'apoc.db');
+    const path = await open();
     const pending = db.unit(async () => void db.q.run(sql`update counter set n = 9`));
     await db.close();
     await pending;
@@ -195,8 +197,7 @@ describe('a unit of work on SQLite', () => {
   });
 
   it('checkpoints on a thread of its own once it is in use, so that no COMMIT copies the WAL into the file', async () => {
-    await open();
-    const path = join(dir, 'apoc.db');
+    const path = await open();
     const writer = db.sqlite;
     expect(writer?.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     const before = statSync(path).size;
@@ -212,16 +213,16 @@ describe('a unit of work on SQLite', () => {
   });
 
   it('closes in a process with nothing else to do, its checkpoint thread too, and the process ends well', async () => {
-    await open();
-    // A script's last act, as a bench's or a backup's: the thread must not let the process end before the close.
+    const path = await open();
+    // Closed here: a process of its own opens it, commits and closes it. A script's last act, as a bench's or a
+    // backup's: the thread must not let the process end before the close.
+    await db.close();
     const script = `
       const { openSqliteDatabase } = await import(${JSON.stringify(fileURLToPath(new URL('./database.ts', import.meta.url)))});
       const db = openSqliteDatabase(process.argv[2]);
       for (let i = 0; i < 150; i++) await db.unit(async () => void db.sqlite.exec('insert into counter values (1)'));
       await db.close();
       console.log('closed');`;
-    const path = join(dir, 'apoc.db');
-    await db.close();
     const file = join(dir, 'script.mjs');
     writeFileSync(file, script);
     const output = execFileSync(process.execPath, ['--import', 'tsx', file, path], { encoding: 'utf8' });

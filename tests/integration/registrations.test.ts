@@ -418,6 +418,48 @@ describe('the waitlist, offers and the audit log', () => {
     });
   });
 
+  it('settles an offer, an approval and a promotion once when the same answer is sent twice at once', async () => {
+    const organiser = await organiserOf(t);
+    const actions = async (summitId: string) =>
+      (
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/summits/${summitId}/registrations/audit`,
+            headers: { cookie: organiser.cookie },
+          })
+        ).json() as { action: string }[]
+      ).map((entry) => entry.action);
+    const twice = async (send: () => Promise<{ statusCode: number }>) =>
+      (await Promise.all([send(), send()])).map((answer) => answer.statusCode).sort();
+
+    const offering = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });
+    const [a, b] = await signedInMembers(t, 2, 'essen');
+    if (!a || !b) throw new Error('members');
+    await register(t, a.cookie, offering.id);
+    await register(t, b.cookie, offering.id);
+    await act(a.cookie, 'DELETE', `/api/summits/${offering.id}/registrations/me`);
+    const offer = await mine(t, b.cookie, offering.id);
+    expect(offer.status).toBe('offered');
+    expect(await twice(() => act(b.cookie, 'POST', `/api/registrations/${offer.id}/offer/accept`))).toEqual([200, 409]);
+    expect((await actions(offering.id)).filter((action) => action === 'offer-accepted')).toHaveLength(1);
+    // Accepted, the seat is no longer an offer that can be declined.
+    expect((await act(b.cookie, 'POST', `/api/registrations/${offer.id}/offer/decline`)).statusCode).toBe(409);
+    expect((await mine(t, b.cookie, offering.id)).status).toBe('confirmed');
+
+    const approving = await organiser.summit({ seats: { inPerson: 2, virtual: 10 }, requiresApproval: true });
+    const [c, d] = await signedInMembers(t, 2, 'vhio');
+    if (!c || !d) throw new Error('members');
+    const pending = (await register(t, c.cookie, approving.id)).json() as Registration;
+    const waiting = (await register(t, d.cookie, approving.id)).json() as Registration;
+    const desk = (id: string, step: string) => () =>
+      organiser.send('POST', `/api/summits/${approving.id}/registrations/${id}/${step}`, {});
+    expect(await twice(desk(pending.id, 'approve'))).toEqual([200, 409]);
+    expect(await twice(desk(waiting.id, 'promote'))).toEqual([200, 409]);
+    expect(await actions(approving.id)).toEqual(['registered', 'registered', 'approved', 'promoted-by-organiser']);
+    expect((await organiser.overview(approving.id)).counts.seats).toMatchObject({ inPerson: 2, inPersonHeld: 2 });
+  });
+
   it("counts on a summit's seats as they are now: a change is heard by the very next registration", async () => {
     const organiser = await organiserOf(t);
     const summit = await organiser.summit({ seats: { inPerson: 1, virtual: 10 } });

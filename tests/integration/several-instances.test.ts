@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { localDate, type Registration, type SummitDetail } from '@apoc/shared';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { crowd, signedIn, signInMailsTo } from '../helpers/auth';
@@ -9,7 +9,7 @@ import { DAYS } from '../helpers/clock';
 import { tables } from '../helpers/db';
 import { demoSession, demoSummitIds } from '../helpers/demo';
 import { LiveTestClient } from '../helpers/live-client';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp';
+import { eventually, startSmtpSink, type SmtpSink } from '../helpers/smtp';
 
 // Two instances of the platform on one PostgreSQL database, as behind a load balancer: requests spread over both
 // at once. Runs in the `integration-pg` project only (the SQLite project leaves this file out: an embedded file
@@ -39,6 +39,29 @@ describe('two instances on one PostgreSQL database', () => {
     await smtp?.stop();
   });
 
+  /** Requests of the demo organiser, made through A. */
+  const organiserRequests = async () => {
+    const cookie = await signedIn(a, 'organiser@demo.apoc.test');
+    return (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      a.app.inject({ method, url, headers: browserHeaders(a.config, cookie), payload });
+  };
+  /** A published in-person summit in Essen two months ahead, with `seats` seats, made through A. */
+  const inPersonSummit = async (title: string, seats: number) => {
+    const send = await organiserRequests();
+    const created = await send('POST', '/api/summits', {
+      title,
+      format: 'in_person',
+      timeZone: 'Europe/Berlin',
+      startDate: localDate(Date.now() + 60 * DAYS, 'Europe/Berlin'),
+      endDate: localDate(Date.now() + 61 * DAYS, 'Europe/Berlin'),
+      venue: { name: 'UK Essen', city: 'Essen' },
+      seats: { inPerson: seats },
+    });
+    expect(created.statusCode).toBe(201);
+    const summit = created.json() as SummitDetail;
+    expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+    return summit;
+  };
   /** Registers each person online, the i-th through instance `i % 2`, or all through `via` when given. */
   const registerOnline = async (summitId: string, people: { cookie: string }[], via?: number) => {
     for (const [i, person] of people.entries()) {
@@ -67,21 +90,7 @@ describe('two instances on one PostgreSQL database', () => {
   };
 
   it(`confirms exactly ${SEATS} of ${REGISTRANTS} simultaneous registrations spread over both, waitlists the rest in one order, and mails each person once`, async () => {
-    const organiser = await signedIn(a, 'organiser@demo.apoc.test');
-    const send = (method: 'POST', url: string, payload: object) =>
-      a.app.inject({ method, url, headers: browserHeaders(a.config, organiser), payload });
-    const created = await send('POST', '/api/summits', {
-      title: 'Crowded Summit',
-      format: 'in_person',
-      timeZone: 'Europe/Berlin',
-      startDate: localDate(Date.now() + 60 * DAYS, 'Europe/Berlin'),
-      endDate: localDate(Date.now() + 61 * DAYS, 'Europe/Berlin'),
-      venue: { name: 'UK Essen', city: 'Essen' },
-      seats: { inPerson: SEATS },
-    });
-    expect(created.statusCode).toBe(201);
-    const summit = created.json() as SummitDetail;
-    expect((await send('POST', `/api/summits/${summit.id}/publish`, {})).statusCode).toBe(200);
+    const summit = await inPersonSummit('Crowded Summit', SEATS);
 
     const people = await crowd(a, REGISTRANTS, 'msk');
     const before = smtp.messages.length;
@@ -130,6 +139,40 @@ describe('two instances on one PostgreSQL database', () => {
     expect(new Set(recipients).size).toBe(REGISTRANTS);
     expect(mail.filter((message) => message.subject?.startsWith('Registration confirmed'))).toHaveLength(SEATS);
   }, 120_000);
+
+  it('counts a registration against the seats as they are once the summit is held, when the other instance was changing them at that moment', async () => {
+    const summit = await inPersonSummit('One More Seat', 1);
+    const [first, second] = await crowd(a, 2, 'essen', 'held');
+    if (!first || !second) throw new Error('members');
+    const register = (cookie: string) =>
+      fetch(`${urls[1]}/api/summits/${summit.id}/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin: a.config.publicUrl.origin },
+        body: JSON.stringify({ mode: 'in_person' }),
+      });
+    // The one seat is taken through B, which has read the summit (and keeps what it read).
+    expect(((await (await register(first.cookie)).json()) as Registration).status).toBe('confirmed');
+
+    // A raises the seats to 2 in a unit that holds the summit and has not committed (nor told B) yet.
+    const { summits } = tables;
+    let commit = () => {};
+    const raised = a.app.db.unit(async () => {
+      await a.app.db.q.update(summits).set({ seatsInPerson: 2 }).where(eq(summits.id, summit.id));
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    const answer = register(second.cookie);
+    // B's registration waits for the summit (a lock wait in PostgreSQL); then A commits.
+    await eventually(async () => {
+      const [waiting] = await a.app.db.rows<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+      );
+      return (waiting?.n ?? 0) > 0 || undefined;
+    });
+    commit();
+    await raised;
+    // Counted against 2 seats, not against the 1 B had read before it held the summit.
+    expect(((await (await answer).json()) as Registration).status).toBe('confirmed');
+  });
 
   it('fans live Q&A out across instances: a question asked on one and a vote cast on the other reach clients on both, and presence counts people on both', async () => {
     const summitId = (await demoSummitIds(a.app.db)).nextVirtual;
@@ -199,9 +242,7 @@ describe('two instances on one PostgreSQL database', () => {
   }, 60_000);
 
   it('serves a summit feed and the summit following a publication made on the other instance: their ETags move at once', async () => {
-    const organiser = await signedIn(a, 'organiser@demo.apoc.test');
-    const send = (method: 'POST' | 'PATCH', url: string, payload: object) =>
-      a.app.inject({ method, url, headers: browserHeaders(a.config, organiser), payload });
+    const send = await organiserRequests();
     const day = localDate(Date.now() + 30 * DAYS, 'Europe/Paris');
     const summit = (
       await send('POST', '/api/summits', {

@@ -168,17 +168,17 @@ export class RegistrationsCore {
   }
 
   /**
-   * Runs `work` in one unit of work that holds the summit (taken before seats are counted) and queues the mail
-   * it produced in that same unit, then wakes the outbox.
+   * Runs `work` in one unit of work that holds the summit, and queues the mail it produced in that same unit, then
+   * wakes the outbox. `work` is given the summit as it is once held: seats are counted against that one (a capacity
+   * changed a moment before, on any instance, counts), never against a copy read earlier.
    */
-  async write<T>(summitId: string, work: (mail: NewMessage[]) => Promise<T>): Promise<T> {
-    const { summits } = this.db.tables;
+  async write<T>(summitId: string, work: (mail: NewMessage[], summit: SummitRow) => Promise<T>): Promise<T> {
     const result = await this.db.unit(async () => {
-      // Every instance counting this summit's seats waits here for the others (PostgreSQL locks the summit's row;
-      // on SQLite the unit holds the database).
-      await this.db.lock(summits.id, summitId);
+      // Every instance counting this summit's seats waits here for the others.
+      const summit = await this.summits.hold(summitId);
+      if (!summit) throw new NotFound('summit', summitId);
       const mail: NewMessage[] = [];
-      const value = await work(mail);
+      const value = await work(mail, summit);
       // Delivery runs on real time, whatever the platform clock says (tests move that one).
       for (const message of mail) await this.outbox.repository.enqueue(message);
       return value;
@@ -195,11 +195,12 @@ export class RegistrationsCore {
     reason: string,
   ): Promise<Registration> {
     const now = this.clock();
-    await this.write(summit.id, async (mail) => {
+    await this.write(summit.id, async (mail, held) => {
       const current = (await this.repository.find(registration.id)) as RegistrationWithMember;
       if (current.status === 'cancelled') return;
-      // Another request (or instance) may have settled the offer since it was found expired: accepted, or expired.
-      if (action === 'offer-expired' && current.status !== 'offered') return;
+      // Another request (or instance) may have settled the offer since it was found open or expired: accepted,
+      // declined or expired.
+      if ((action === 'offer-expired' || action === 'offer-declined') && current.status !== 'offered') return;
       const heldSeat = SEAT_HOLDING.includes(current.status);
       await this.move(
         current,
@@ -211,7 +212,7 @@ export class RegistrationsCore {
         reason ? { reason } : {},
       );
       mail.push(messages.cancelled(await this.context(summit), current, reason));
-      if (heldSeat) await this.fillSeats(summit, current.mode, now, mail);
+      if (heldSeat) await this.fillSeats(held, current.mode, now, mail);
     });
     return this.view((await this.repository.find(registration.id)) as RegistrationRow);
   }

@@ -106,13 +106,15 @@ export class RegistrationDesk {
 
   /** Approves a pending registration: it takes a seat if one is free, else joins the waitlist. */
   async approve(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
-    const { summit, registration } = await this.ofSummit(summitId, registrationId);
-    if (registration.status !== 'pending') {
-      throw new NotPending(`The registration is ${registration.status}, not pending.`);
-    }
+    const { summit } = await this.ofSummit(summitId, registrationId);
     const now = this.clock();
-    await this.core.write(summit.id, async (mail) => {
-      const seat = await this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+    await this.core.write(summit.id, async (mail, held) => {
+      // Checked once the summit is held: another organiser, or the member, may have acted on it a moment before.
+      const registration = (await this.registrations.find(registrationId)) as RegistrationWithMember;
+      if (registration.status !== 'pending') {
+        throw new NotPending(`The registration is ${registration.status}, not pending.`);
+      }
+      const seat = await this.core.freeSeat(held, registration.mode, registration.institutionId, now);
       if (seat) {
         await this.core.move(registration, 'confirmed', 'approved', organiser, now, { seatPool: seatPoolKey(seat) });
         mail.push(messages.confirmation(await this.core.context(summit), registration, registration, false));
@@ -157,15 +159,17 @@ export class RegistrationDesk {
    * no free seat the organiser is told to raise the capacity first.
    */
   async promote(organiser: Actor, summitId: string, registrationId: string): Promise<RegistrationView> {
-    const { summit, registration } = await this.ofSummit(summitId, registrationId);
-    if (registration.status !== 'waitlisted' && registration.status !== 'pending') {
-      throw new NotPromotable(
-        `The registration is ${registration.status}: only waitlisted or pending ones can be promoted.`,
-      );
-    }
+    const { summit } = await this.ofSummit(summitId, registrationId);
     const now = this.clock();
-    await this.core.write(summit.id, async (mail) => {
-      const seat = await this.core.freeSeat(summit, registration.mode, registration.institutionId, now);
+    await this.core.write(summit.id, async (mail, held) => {
+      // Checked once the summit is held, as for an approval.
+      const registration = (await this.registrations.find(registrationId)) as RegistrationWithMember;
+      if (registration.status !== 'waitlisted' && registration.status !== 'pending') {
+        throw new NotPromotable(
+          `The registration is ${registration.status}: only waitlisted or pending ones can be promoted.`,
+        );
+      }
+      const seat = await this.core.freeSeat(held, registration.mode, registration.institutionId, now);
       if (!seat) throw new NoFreeSeat('There is no free seat: raise the capacity (or a quota) first.');
       await this.core.move(registration, 'confirmed', 'promoted-by-organiser', organiser, now, {
         seatPool: seatPoolKey(seat),
@@ -183,11 +187,12 @@ export class RegistrationDesk {
   async setQuotas(summitId: string, quotas: Record<string, number>, releaseAt: string | null): Promise<void> {
     const summit = await this.core.summit(summitId);
     const total = Object.values(quotas).reduce((sum, seats) => sum + seats, 0);
-    if (summit.seatsInPerson === null) throw new InvalidInput('Set the in-person capacity before giving quotas.');
-    if (total > summit.seatsInPerson)
-      throw new InvalidInput(`The quotas add up to ${total}, more than the ${summit.seatsInPerson} in-person seats.`);
     const now = this.clock();
-    await this.core.write(summit.id, async (mail) => {
+    await this.core.write(summit.id, async (mail, held) => {
+      // Against the seats as they are once the summit is held.
+      if (held.seatsInPerson === null) throw new InvalidInput('Set the in-person capacity before giving quotas.');
+      if (total > held.seatsInPerson)
+        throw new InvalidInput(`The quotas add up to ${total}, more than the ${held.seatsInPerson} in-person seats.`);
       await this.registrations.replaceQuotas(summitId, quotas);
       await this.core.summits.update(summitId, { quotaReleaseAt: releaseAt ? new Date(releaseAt) : null }, now);
       // Quotas divide in-person seats only; seats are counted against the summit as just updated.

@@ -58,7 +58,7 @@ export class RegistrationsService {
     // What the mail says of the summit (its first session's start) is read before the summit is held, which
     // keeps the time it is held (on PostgreSQL, round trips under a row lock) short.
     const context = await this.core.context(summit);
-    return this.core.write(summit.id, async (mail) => {
+    return this.core.write(summit.id, async (mail, held) => {
       // Read once the summit is held: the order of these instants is the order of arrival, on every instance.
       const now = this.clock();
       const existing = await this.registrations.findFor(summitId, member.id);
@@ -71,10 +71,8 @@ export class RegistrationsService {
         note: input.note ?? '',
         listed: input.listed ?? false,
       };
-      const seat = summit.requiresApproval
-        ? null
-        : await this.core.freeSeat(summit, input.mode, member.institutionId, now);
-      const status: RegistrationStatus = summit.requiresApproval ? 'pending' : seat ? 'confirmed' : 'waitlisted';
+      const seat = held.requiresApproval ? null : await this.core.freeSeat(held, input.mode, member.institutionId, now);
+      const status: RegistrationStatus = held.requiresApproval ? 'pending' : seat ? 'confirmed' : 'waitlisted';
       const fields = {
         ...details,
         status,
@@ -159,7 +157,7 @@ export class RegistrationsService {
     const summit = await this.core.summit(summitId);
     const registration = await this.mine(member, summitId);
     const now = this.clock();
-    await this.core.write(summit.id, async (mail) => {
+    await this.core.write(summit.id, async (mail, held) => {
       const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
       const { mode, ...details } = patch;
       if (Object.keys(details).length > 0) await this.registrations.update(current.id, { ...details, updatedAt: now });
@@ -170,7 +168,7 @@ export class RegistrationsService {
         await this.registrations.update(current.id, { mode, updatedAt: now });
         return;
       }
-      const seat = await this.core.freeSeat(summit, mode, current.institutionId, now);
+      const seat = await this.core.freeSeat(held, mode, current.institutionId, now);
       if (!seat) {
         throw new NoFreeSeat(
           `There is no free ${mode === 'in_person' ? 'in-person seat' : 'online place'}; you keep your current registration.`,
@@ -194,7 +192,7 @@ export class RegistrationsService {
           false,
         ),
       );
-      if (heldSeat) await this.core.fillSeats(summit, current.mode, now, mail);
+      if (heldSeat) await this.core.fillSeats(held, current.mode, now, mail);
     });
     return this.core.view((await this.registrations.find(registration.id)) as RegistrationRow);
   }
@@ -204,9 +202,9 @@ export class RegistrationsService {
     if (!registration || registration.memberId !== member.id) throw new NotFound('registration', registrationId);
     const summit = await this.core.summit(registration.summitId);
     const now = this.clock();
-    if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt <= now) {
-      throw new OfferNotOpen('This offer is no longer open.');
-    }
+    const open = (offer: RegistrationRow) =>
+      offer.status === 'offered' && offer.offerExpiresAt !== null && offer.offerExpiresAt > now;
+    if (!open(registration)) throw new OfferNotOpen('This offer is no longer open.');
     if (!accept)
       return this.core.cancelRegistration(
         summit,
@@ -216,6 +214,9 @@ export class RegistrationsService {
         messages.CANCEL_REASONS.declined,
       );
     await this.core.write(summit.id, async (mail) => {
+      // Again once the summit is held: the same answer sent twice, or the offer's expiry, may have settled it.
+      if (!open((await this.registrations.find(registrationId)) as RegistrationRow))
+        throw new OfferNotOpen('This offer is no longer open.');
       await this.core.move(registration, 'confirmed', 'offer-accepted', { id: member.id }, now, {
         offerExpiresAt: null,
         waitlistedAt: null,
@@ -230,8 +231,8 @@ export class RegistrationsService {
     const summit = await this.core.summits.find(summitId);
     if (!summit || summit.status === 'draft') return;
     const now = this.clock();
-    await this.core.write(summit.id, async (mail) => {
-      for (const mode of summitModes(summit.format)) await this.core.fillSeats(summit, mode, now, mail);
+    await this.core.write(summit.id, async (mail, held) => {
+      for (const mode of summitModes(held.format)) await this.core.fillSeats(held, mode, now, mail);
     });
   }
 

@@ -123,12 +123,22 @@ export class SummitsRepository {
   private readonly agendaSessions;
   private readonly agendaPeople;
   private readonly findById;
+  private readonly holdById;
   private readonly latestVersionsStatement;
   private readonly latestVersionStatement;
 
   constructor(private readonly db: Database) {
     const { summits, tracks, rooms, sessions, sessionPeople, members, scheduleVersions } = db.tables;
     this.findById = db.prepare((q) => q.select().from(summits).where(eq(summits.id, summitId)).prepare());
+    // FOR UPDATE ends the WHERE clause (drizzle's SQLite builder has no `.for`); SQLite's unit holds the database.
+    const forUpdate = db.dialect === 'postgres' ? sql` for update` : sql``;
+    this.holdById = db.prepare((q) =>
+      q
+        .select()
+        .from(summits)
+        .where(sql`${eq(summits.id, summitId)}${forUpdate}`)
+        .prepare(),
+    );
     const latest = (q: Db) =>
       q
         .select({
@@ -296,6 +306,16 @@ export class SummitsRepository {
   async find(id: string): Promise<SummitRow | undefined> {
     const read = async () => frozen(await first(this.findById().execute({ summitId: id })));
     return this.db.inUnit ? read() : this.keptRows.get(id, read);
+  }
+
+  /**
+   * Inside a unit of work: holds the summit until the unit ends, and reads it as it is once held. Units on any
+   * instance that hold the same summit wait for each other (PostgreSQL locks its row; SQLite's unit holds the
+   * whole database), so what they count against it (its seats, its quotas' release) is never out of date.
+   */
+  async hold(id: string): Promise<SummitRow | undefined> {
+    if (!this.db.inUnit) throw new Error('A summit is held inside a unit of work.');
+    return first(this.holdById().execute({ summitId: id }));
   }
 
   async create(
