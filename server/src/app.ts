@@ -118,6 +118,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('preClose', async () => {
     app.draining = true;
   });
+  // The process's warnings (a background checkpoint that failed, a callback that failed after its commit) reach the
+  // log an operator reads, not only stderr, for as long as the app is open.
+  const warned = (warning: Error) => app.log.warn({ err: warning }, 'process warning');
+  process.on('warning', warned);
+  app.addHook('onClose', (_app, done) => {
+    process.off('warning', warned);
+    done();
+  });
 
   const secure = config.publicUrl.protocol === 'https:';
   const headers = securityHeaders({

@@ -86,6 +86,24 @@ describe('operating it: /metrics and request ids', () => {
     expect(wrong.statusCode).toBe(403);
   });
 
+  it('writes the process’s warnings into its log as warnings, where an operator reads them', async () => {
+    const listening = process.listenerCount('warning');
+    process.emitWarning('A background checkpoint of the database failed: disk I/O error');
+    // Node emits a warning on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    const entry = logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('process warning'))
+      .map((line) => JSON.parse(line) as { level: number; err?: { message?: string } })[0];
+    expect(entry).toMatchObject({ level: 40, err: { message: expect.stringContaining('checkpoint') } });
+    // A closed app stops listening.
+    const other = await buildTestApp();
+    expect(process.listenerCount('warning')).toBe(listening + 1);
+    await other.close();
+    expect(process.listenerCount('warning')).toBe(listening);
+  });
+
   it('carries the proxy’s X-Request-Id into its answer and its logs, and replaces one that is not an identifier', async () => {
     const given = await t.app.inject({
       method: 'GET',
