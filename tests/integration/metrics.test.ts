@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { buildTestApp, type TestApp } from '../helpers/app';
+import { logSink } from '../helpers/logs';
 
 const TOKEN = 'metrics-token-for-the-test-0123456789';
 
 describe('operating it: /metrics and request ids', () => {
   let t: TestApp;
-  const logs: string[] = [];
+  const log = logSink();
   beforeAll(async () => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk) => logs.push(String(chunk)));
-    t = await buildTestApp({ seed: 'demo', env: { METRICS_TOKEN: TOKEN, LOG_LEVEL: 'info' }, logStream: stream });
+    t = await buildTestApp({ seed: 'demo', env: { METRICS_TOKEN: TOKEN, LOG_LEVEL: 'info' }, logStream: log.stream });
   });
   afterAll(async () => t.close());
 
@@ -92,11 +90,7 @@ describe('operating it: /metrics and request ids', () => {
     process.emitWarning('metrics.test.ts raises this warning, as a failed background checkpoint would');
     // Node emits a warning on the next tick.
     await new Promise((resolve) => setImmediate(resolve));
-    const entry = logs
-      .join('')
-      .split('\n')
-      .filter((line) => line.includes('process warning'))
-      .map((line) => JSON.parse(line) as { level: number; err?: { message?: string } })[0];
+    const entry = log.entries().find((line) => line.msg === 'process warning');
     expect(entry).toMatchObject({ level: 40, err: { message: expect.stringContaining('metrics.test.ts raises') } });
     // A closed app stops listening.
     const other = await buildTestApp();
@@ -113,10 +107,10 @@ describe('operating it: /metrics and request ids', () => {
     });
     expect(given.headers['x-request-id']).toBe('nginx-4f2a9c');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(logs.join('')).toContain('"reqId":"nginx-4f2a9c"');
+    expect(log.text()).toContain('"reqId":"nginx-4f2a9c"');
 
     const odd = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'a b\nc' } });
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logs.join('')).not.toContain('a b');
+    expect(log.text()).not.toContain('a b');
   });
 });
