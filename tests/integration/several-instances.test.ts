@@ -140,28 +140,22 @@ describe('two instances on one PostgreSQL database', () => {
     expect(mail.filter((message) => message.subject?.startsWith('Registration confirmed'))).toHaveLength(SEATS);
   }, 120_000);
 
-  it('counts a registration against the seats as they are once the summit is held, when the other instance was changing them at that moment', async () => {
-    const summit = await inPersonSummit('One More Seat', 1);
-    const [first, second] = await crowd(a, 2, 'essen', 'held');
-    if (!first || !second) throw new Error('members');
-    const register = (cookie: string) =>
-      fetch(`${urls[1]}/api/summits/${summit.id}/registrations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie, origin: a.config.publicUrl.origin },
-        body: JSON.stringify({ mode: 'in_person' }),
-      });
-    // The one seat is taken through B, which has read the summit (and keeps what it read).
-    expect(((await (await register(first.cookie)).json()) as Registration).status).toBe('confirmed');
-
-    // A raises the seats to 2 in a unit that holds the summit and has not committed (nor told B) yet.
+  /**
+   * Sends `request` through B while A holds the summit in a unit that changes it and has not committed (nor told B)
+   * yet; A commits once B waits for the summit (a lock wait in PostgreSQL). The answer B gives.
+   */
+  const whileAChanges = async (
+    summitId: string,
+    change: Partial<typeof tables.summits.$inferInsert>,
+    request: () => Promise<Response>,
+  ) => {
     const { summits } = tables;
     let commit = () => {};
-    const raised = a.app.db.unit(async () => {
-      await a.app.db.q.update(summits).set({ seatsInPerson: 2 }).where(eq(summits.id, summit.id));
+    const changed = a.app.db.unit(async () => {
+      await a.app.db.q.update(summits).set(change).where(eq(summits.id, summitId));
       await new Promise<void>((resolve) => (commit = resolve));
     });
-    const answer = register(second.cookie);
-    // B's registration waits for the summit (a lock wait in PostgreSQL); then A commits.
+    const answer = request();
     await eventually(async () => {
       const [waiting] = await a.app.db.rows<{ n: number }>(
         sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
@@ -169,9 +163,48 @@ describe('two instances on one PostgreSQL database', () => {
       return (waiting?.n ?? 0) > 0 || undefined;
     });
     commit();
-    await raised;
+    await changed;
+    return answer;
+  };
+  /** Registers in person through B. */
+  const registerInPersonOnB = (summitId: string, cookie: string) =>
+    fetch(`${urls[1]}/api/summits/${summitId}/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: a.config.publicUrl.origin },
+      body: JSON.stringify({ mode: 'in_person' }),
+    });
+
+  it('counts a registration against the seats as they are once the summit is held, when the other instance was changing them at that moment', async () => {
+    const summit = await inPersonSummit('One More Seat', 1);
+    const [first, second] = await crowd(a, 2, 'essen', 'held');
+    if (!first || !second) throw new Error('members');
+    // The one seat is taken through B, which has read the summit (and keeps what it read).
+    const taken = await registerInPersonOnB(summit.id, first.cookie);
+    expect(((await taken.json()) as Registration).status).toBe('confirmed');
+    // A raises the seats to 2 while B's registration waits.
+    const answer = await whileAChanges(summit.id, { seatsInPerson: 2 }, () =>
+      registerInPersonOnB(summit.id, second.cookie),
+    );
     // Counted against 2 seats, not against the 1 B had read before it held the summit.
-    expect(((await (await answer).json()) as Registration).status).toBe('confirmed');
+    expect(((await answer.json()) as Registration).status).toBe('confirmed');
+  });
+
+  it('refuses a registration once the summit is held, when the other instance was closing registration at that moment', async () => {
+    const summit = await inPersonSummit('Closing Now', 10);
+    const [first, second] = await crowd(a, 2, 'essen', 'closing');
+    if (!first || !second) throw new Error('members');
+    // B reads the summit (and keeps what it read) with registration open.
+    expect((await registerInPersonOnB(summit.id, first.cookie)).status).toBe(201);
+    // A closes registration while B's registration waits.
+    const answer = await whileAChanges(summit.id, { registrationClosesAt: new Date(Date.now() - 1000) }, () =>
+      registerInPersonOnB(summit.id, second.cookie),
+    );
+    // Refused on the summit as held, not taken on the open window B had read before.
+    expect(answer.status).toBe(409);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const { registrations } = tables;
+    const held = await a.app.db.q.select().from(registrations).where(eq(registrations.summitId, summit.id));
+    expect(held).toHaveLength(1);
   });
 
   it('fans live Q&A out across instances: a question asked on one and a vote cast on the other reach clients on both, and presence counts people on both', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@apoc/shared';
 import { InvalidInput, NotFound } from '../../errors';
 import type { MemberWithZone } from '../members/members.repository';
+import type { SummitRow } from '../summits/summits.repository';
 import { newCheckInCode } from './registrations.codes';
 import type { Actor, RegistrationsCore } from './registrations.core';
 import { NoFreeSeat, OfferNotOpen, RegistrationClosed, RegistrationNotOpen } from './registrations.errors';
@@ -41,19 +42,8 @@ export class RegistrationsService {
   ): Promise<{ registration: Registration; created: boolean }> {
     const summit = await this.core.summit(summitId);
     await this.core.agendas.assertGuestMaySee(member, summitId);
-    if (summit.status === 'archived') throw new RegistrationClosed('This summit is archived.');
-    if (!summitModes(summit.format).includes(input.mode)) {
-      throw new InvalidInput(
-        `This summit is ${summit.format.replace('_', '-')}: register ${summitModes(summit.format).join(' or ').replace('_', ' ')}.`,
-      );
-    }
-    const window = registrationWindow(summit);
-    const state = registrationState(
-      { opensAt: window.opensAt?.getTime() ?? null, closesAt: window.closesAt.getTime() },
-      this.clock().getTime(),
-    );
-    if (state.state === 'closed') throw new RegistrationClosed('Registration has closed.');
-    if (state.state !== 'open') throw new RegistrationNotOpen('Registration is not open yet.');
+    // Refused at once, without holding the summit, when it does not take this registration as read.
+    this.admit(summit, input.mode, this.clock());
 
     // What the mail says of the summit (its first session's start) is read before the summit is held, which
     // keeps the time it is held (on PostgreSQL, round trips under a row lock) short.
@@ -61,6 +51,8 @@ export class RegistrationsService {
     return this.core.write(summit.id, async (mail, held) => {
       // Read once the summit is held: the order of these instants is the order of arrival, on every instance.
       const now = this.clock();
+      // Again on the summit as held: an organiser may have closed registration or archived it a moment before.
+      this.admit(held, input.mode, now);
       const existing = await this.registrations.findFor(summitId, member.id);
       if (existing && existing.status !== 'cancelled')
         return { registration: await this.core.view(existing), created: false };
@@ -117,6 +109,23 @@ export class RegistrationsService {
       else mail.push(messages.pending(context, recipient));
       return { registration: await this.core.view(row, position), created: true };
     });
+  }
+
+  /** Refuses a registration the summit does not take at `now`: archived, another mode, or outside its window. */
+  private admit(summit: SummitRow, mode: RegisterRequest['mode'], now: Date): void {
+    if (summit.status === 'archived') throw new RegistrationClosed('This summit is archived.');
+    if (!summitModes(summit.format).includes(mode)) {
+      throw new InvalidInput(
+        `This summit is ${summit.format.replace('_', '-')}: register ${summitModes(summit.format).join(' or ').replace('_', ' ')}.`,
+      );
+    }
+    const window = registrationWindow(summit);
+    const state = registrationState(
+      { opensAt: window.opensAt?.getTime() ?? null, closesAt: window.closesAt.getTime() },
+      now.getTime(),
+    );
+    if (state.state === 'closed') throw new RegistrationClosed('Registration has closed.');
+    if (state.state !== 'open') throw new RegistrationNotOpen('Registration is not open yet.');
   }
 
   private async mine(member: MemberWithZone, summitId: string): Promise<RegistrationWithMember> {
@@ -215,13 +224,13 @@ export class RegistrationsService {
       );
     await this.core.write(summit.id, async (mail) => {
       // Again once the summit is held: the same answer sent twice, or the offer's expiry, may have settled it.
-      if (!open((await this.registrations.find(registrationId)) as RegistrationRow))
-        throw new OfferNotOpen('This offer is no longer open.');
-      await this.core.move(registration, 'confirmed', 'offer-accepted', { id: member.id }, now, {
+      const current = (await this.registrations.find(registrationId)) as RegistrationWithMember;
+      if (!open(current)) throw new OfferNotOpen('This offer is no longer open.');
+      await this.core.move(current, 'confirmed', 'offer-accepted', { id: member.id }, now, {
         offerExpiresAt: null,
         waitlistedAt: null,
       });
-      mail.push(messages.confirmation(await this.core.context(summit), registration, registration, true));
+      mail.push(messages.confirmation(await this.core.context(summit), current, current, true));
     });
     return this.core.view((await this.registrations.find(registrationId)) as RegistrationRow);
   }
