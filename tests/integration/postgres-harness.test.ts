@@ -1,5 +1,5 @@
 import { closePostgres, openPostgres, openPostgresDatabase } from '@apoc/db';
-import { sql } from 'drizzle-orm';
+import { eq, placeholder, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { psqlQuery, startPostgres, type PostgresServer } from '../helpers/postgres';
 
@@ -75,6 +75,57 @@ describe('a PostgreSQL server started by the tests', () => {
         }),
       ).rejects.toThrow('rolled back');
       expect(seen).toEqual(['committed after 2 attempts']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('builds a prepared query once per pooled connection, runs it in the transaction of the unit that calls it, and has PostgreSQL keep it as a named statement', async () => {
+    const db = await openPostgresDatabase(await server.createDatabase('apoc_prepared'), 3);
+    try {
+      const { institutions } = db.tables;
+      let builds = 0;
+      const byId = db.prepare((q) => {
+        builds += 1;
+        return q
+          .select({ id: institutions.id })
+          .from(institutions)
+          .where(eq(institutions.id, placeholder('id')))
+          .prepare();
+      });
+      const seen = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          db.unit(async () => {
+            const id = `prepared-${i}`;
+            await db.q.insert(institutions).values({
+              id,
+              name: `Centre ${i}`,
+              shortName: `C${i}`,
+              city: 'Essen',
+              country: 'DE',
+              timeZone: 'Europe/Berlin',
+              createdAt: new Date(),
+            });
+            // Not committed yet: only this unit's own connection can see the row.
+            return (await byId().execute({ id })).map((row) => row.id);
+          }),
+        ),
+      );
+      expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => [`prepared-${i}`]));
+      // At most once for each of the pool's three connections, not once per unit.
+      expect(builds).toBeGreaterThanOrEqual(1);
+      expect(builds).toBeLessThanOrEqual(3);
+      // Outside a unit: built once more, for the pool, and it sees what was committed.
+      expect((await byId().execute({ id: 'prepared-7' })).map((row) => row.id)).toEqual(['prepared-7']);
+      expect(builds).toBeLessThanOrEqual(4);
+      // A named statement: the connection has it parsed and planned, and sends only the values next time.
+      const kept = await db.unit(async () => {
+        await byId().execute({ id: 'prepared-1' });
+        return db.rows<{ name: string }>(
+          sql`select name from pg_prepared_statements where statement like '%from "institutions"%'`,
+        );
+      });
+      expect(kept.map((row) => row.name)).toEqual([expect.stringMatching(/^apoc_\d+$/)]);
     } finally {
       await db.close();
     }
