@@ -13,7 +13,7 @@ import {
   type SummitDetail,
 } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signedIn } from '../helpers/auth';
@@ -445,6 +445,41 @@ describe('certificates of attendance earned from verified attendance', () => {
       expect((await get(url, await cookieOf(online50))).statusCode).toBe(403);
       expect((await get(url, null)).statusCode).toBe(401);
     }
+  });
+
+  it('re-issues twice in one chain when a re-issue is sent twice at once: one valid certificate remains', async () => {
+    const cookie = await organiser();
+    const before = (await myCredits(online50)).certificates[0]?.code ?? '';
+    const { repository } = t.app.certificates;
+    const certificatesOf = repository.certificatesOf.bind(repository);
+    // Both requests read the member's certificates before either issues one, whatever the backend.
+    let reads = 0;
+    let bothRead = () => {};
+    const read = new Promise<void>((resolve) => (bothRead = resolve));
+    const spy = vi.spyOn(repository, 'certificatesOf').mockImplementation(async (...args) => {
+      const rows = await certificatesOf(...args);
+      if (++reads === 2) bothRead();
+      await read;
+      return rows;
+    });
+    clock.advance(MINUTES);
+    const reissue = () => send('POST', `/api/summits/${summit.id}/certificates/${online50.id}/reissue`, {}, cookie);
+    const answers = await Promise.all([reissue(), reissue()]).finally(() => spy.mockRestore());
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200]);
+
+    const rows = await t.app.db.q
+      .select()
+      .from(tables.certificates)
+      .where(eq(tables.certificates.memberId, online50.id));
+    const valid = rows.filter((row) => row.status === 'valid').map((row) => row.code);
+    expect(valid).toHaveLength(1);
+    // The second replaced the one the first issued, as if it had come just after it.
+    const replacedBy = new Map(rows.map((row) => [row.code, row.replacedBy]));
+    const chain = [before];
+    for (let next = replacedBy.get(before); next; next = replacedBy.get(next)) chain.push(next);
+    expect(chain).toHaveLength(3);
+    expect(chain.at(-1)).toBe(valid[0]);
+    expect((await myCredits(online50)).certificates.map((issued) => issued.code)).toEqual(valid);
   });
 
   it('answers bad requests and callers who may not with problems, never a 500', async () => {

@@ -184,23 +184,25 @@ export class CreditsLedger {
 
   /**
    * Issues the member's certificate of `day` (null: the whole summit) from what they earned now, unless a valid one
-   * exists already (that one is returned: issuing is idempotent). `replacing`: the code of the certificate this one
-   * replaces (a re-issue), which then points at it.
+   * exists already (that one is returned: issuing is idempotent). A re-issue (`reissue`) issues one anyway: the
+   * certificate it replaces, valid or revoked, then points at it.
    */
   async issue(
     summit: AccreditedSummit,
     memberId: string,
     credits: readonly SessionCredit[],
     day: string | null,
-    replacing: string | null = null,
+    reissue = false,
   ): Promise<CertificateRow> {
     const [holder] = await this.repository.holders([memberId]);
     if (!holder) throw new NotFound('member', memberId);
     return this.db.unit(async () => {
       // Two first downloads at once (two tabs, two instances) issue one certificate.
       await this.db.lockKey(`certificate:${summit.summit.id}:${memberId}:${day ?? ''}`);
-      const existing = await this.repository.validCertificate(summit.summit.id, memberId, day);
-      if (existing && !replacing) return existing;
+      if (!reissue) {
+        const existing = await this.repository.validCertificate(summit.summit.id, memberId, day);
+        if (existing) return existing;
+      }
       const issuedAt = this.clock();
       const code = newCertificateCode();
       const row = {
@@ -212,7 +214,10 @@ export class CreditsLedger {
         document: this.document(summit, holder, credits, day, code, issuedAt),
         issuedAt,
       };
-      if (replacing) await this.repository.replace(replacing, code);
+      // What is replaced is decided once the key is held (the certificate nothing replaced yet), not from a row read
+      // before: of two re-issues at once, the second replaces the one the first issued, as if it had come just
+      // after, and one valid certificate remains.
+      if (reissue) await this.repository.replaceCurrent(summit.summit.id, memberId, day, code);
       await this.repository.insertCertificate(row);
       return (await this.repository.byCode(code)) as CertificateRow;
     });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { first, type Database, type tables } from '@apoc/db';
 import type { AttendanceMode, CertificateDocument, RecordedInterval } from '@apoc/shared';
 import { newId } from '../../ids';
@@ -146,6 +146,16 @@ export class CertificatesRepository {
       .orderBy(asc(certificates.issuedAt));
   }
 
+  /** A member's certificates for the whole summit (`day` null) or one day. */
+  private ofScope(summitId: string, memberId: string, day: string | null): SQL | undefined {
+    const { certificates } = this.db.tables;
+    return and(
+      eq(certificates.summitId, summitId),
+      eq(certificates.memberId, memberId),
+      day === null ? isNull(certificates.day) : eq(certificates.day, day),
+    );
+  }
+
   /** The valid certificate of a member for the whole summit (`day` null) or one day. */
   async validCertificate(summitId: string, memberId: string, day: string | null): Promise<CertificateRow | undefined> {
     const { certificates } = this.db.tables;
@@ -153,14 +163,7 @@ export class CertificatesRepository {
       this.db.q
         .select()
         .from(certificates)
-        .where(
-          and(
-            eq(certificates.summitId, summitId),
-            eq(certificates.memberId, memberId),
-            day === null ? isNull(certificates.day) : eq(certificates.day, day),
-            eq(certificates.status, 'valid'),
-          ),
-        ),
+        .where(and(this.ofScope(summitId, memberId, day), eq(certificates.status, 'valid'))),
     );
   }
 
@@ -197,8 +200,12 @@ export class CertificatesRepository {
     return revoked.length > 0;
   }
 
-  /** Points an old certificate at the one that replaces it; a valid one becomes `replaced`, a revoked one stays so. */
-  async replace(code: string, replacedBy: string): Promise<void> {
+  /**
+   * Points the member's certificate of the whole summit (`day` null) or one day that nothing replaced yet at the one
+   * that replaces it: a valid one becomes `replaced`, a revoked one stays so. Should more than one be left (two
+   * valid ones that an earlier version could leave), all of them are.
+   */
+  async replaceCurrent(summitId: string, memberId: string, day: string | null, replacedBy: string): Promise<void> {
     const { certificates } = this.db.tables;
     await this.db.unit(async () => {
       await this.db.q
@@ -207,7 +214,7 @@ export class CertificatesRepository {
           replacedBy,
           status: sql`CASE WHEN ${certificates.status} = 'valid' THEN 'replaced' ELSE ${certificates.status} END`,
         })
-        .where(eq(certificates.code, code));
+        .where(and(this.ofScope(summitId, memberId, day), isNull(certificates.replacedBy)));
     });
   }
 }

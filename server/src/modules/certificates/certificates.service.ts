@@ -37,6 +37,11 @@ export class CertificatesService {
     this.certificates = ledger.repository;
   }
 
+  /** The certificates' rows, for what reads them beside the service (tests that order two requests). */
+  get repository(): CertificatesRepository {
+    return this.certificates;
+  }
+
   private now(): number {
     return this.ledger.clock().getTime();
   }
@@ -191,6 +196,7 @@ export class CertificatesService {
    */
   async reissue(organiser: Viewer, summitId: string, memberId: string, day?: string): Promise<CertificateVerification> {
     const summit = await this.ledger.accredited(summitId, organiser);
+    // Only to name the day when none is given; which certificate is replaced is decided as it is issued.
     const theirs = (await this.certificates.certificatesOf(summitId, memberId)).filter((c) => c.status !== 'replaced');
     let scope: string | null = null;
     if (summit.accreditation.issue === 'end') {
@@ -205,8 +211,7 @@ export class CertificatesService {
     if (availableAt === null || this.now() < availableAt) {
       throw new CertificateNotReady('Certificates are issued once the last accredited session has ended.');
     }
-    const previous = theirs.find((certificate) => certificate.day === scope);
-    return verification(await this.ledger.issue(summit, memberId, credits, scope, previous?.code ?? null));
+    return verification(await this.ledger.issue(summit, memberId, credits, scope, true));
   }
 
   /** Who earned how many hours: registrants, and anyone else whose attendance was recorded. */
