@@ -482,6 +482,28 @@ describe('certificates of attendance earned from verified attendance', () => {
     expect((await myCredits(online50)).certificates.map((issued) => issued.code)).toEqual(valid);
   });
 
+  it('refuses the second of two revocations at once, saying the certificate is revoked', async () => {
+    const cookie = await organiser();
+    const code = (await myCredits(seoyeon)).certificates[0]?.code ?? '';
+    const revoke = (reason: string) => send('POST', `/api/certificates/${code}/revoke`, { reason }, cookie);
+    const { repository } = t.app.certificates;
+    const byCode = repository.byCode.bind(repository);
+    // Another organiser's revocation commits between this request's reading of the certificate and its own.
+    let first: Awaited<ReturnType<typeof revoke>> | undefined;
+    const spy = vi.spyOn(repository, 'byCode').mockImplementationOnce(async (read) => {
+      const row = await byCode(read);
+      first = await revoke('Registered twice');
+      return row;
+    });
+    const second = await revoke('Checked in by mistake').finally(() => spy.mockRestore());
+    expect(first?.statusCode).toBe(200);
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({
+      type: expect.stringMatching(/certificate-not-valid$/),
+      detail: 'This certificate is revoked: only a valid one can be revoked.',
+    });
+  });
+
   it('answers bad requests and callers who may not with problems, never a 500', async () => {
     const cookie = await cookieOf(online50);
     const responses = [

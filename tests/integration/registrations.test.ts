@@ -8,7 +8,7 @@ import {
   type SummitDetail,
 } from '@apoc/shared';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { browserHeaders, buildTestApp, type TestApp } from '../helpers/app';
 import { signedIn, signedInMembers } from '../helpers/auth';
 import { DAYS, HOURS, TestClock } from '../helpers/clock';
@@ -537,6 +537,47 @@ describe('the waitlist, offers and the audit log', () => {
     expect((await organiser.send('POST', `/api/summits/${summit.id}/check-in`, { code: 'NOPE0000' })).statusCode).toBe(
       404,
     );
+  });
+
+  it('refuses to check in a registration cancelled, or moved online, while the desk read its code', async () => {
+    const organiser = await organiserOf(t);
+    const summit = await organiser.summit();
+    const [a, b] = await signedInMembers(t, 2, 'dana-farber');
+    if (!a || !b) throw new Error('members');
+    const { repository } = t.app.registrations;
+    const findByCode = repository.findByCode.bind(repository);
+    /** Scans `member`'s code while their `change` commits between the desk's reading of the code and its unit. */
+    const scanWhile = async (member: { cookie: string }, change: () => Promise<{ statusCode: number }>) => {
+      const { checkInCode } = (await register(t, member.cookie, summit.id)).json() as Registration;
+      const spy = vi.spyOn(repository, 'findByCode').mockImplementationOnce(async (...args) => {
+        const row = await findByCode(...args);
+        expect((await change()).statusCode).toBe(200);
+        return row;
+      });
+      return organiser
+        .send('POST', `/api/summits/${summit.id}/check-in`, { code: checkInCode ?? '', confirm: true })
+        .finally(() => spy.mockRestore());
+    };
+
+    const cancelled = await scanWhile(a, () => act(a.cookie, 'DELETE', `/api/summits/${summit.id}/registrations/me`));
+    const online = await scanWhile(b, () =>
+      act(b.cookie, 'PATCH', `/api/summits/${summit.id}/registrations/me`, { mode: 'virtual' }),
+    );
+    for (const refused of [cancelled, online]) {
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({ type: expect.stringMatching(/no-seat-to-check-in$/) });
+    }
+    expect(cancelled.json().detail).toBe('This registration is cancelled (in person): it has no seat to check in to.');
+    expect(online.json().detail).toBe('This registration is confirmed (virtual): it has no seat to check in to.');
+    // Nothing of a check-in was written: no arrival, no day's attendance (which would earn credits), no audit entry.
+    expect(await t.app.db.q.select().from(tables.checkIns).where(eq(tables.checkIns.summitId, summit.id))).toEqual([]);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: `/api/summits/${summit.id}/registrations/audit`,
+      headers: { cookie: organiser.cookie },
+    });
+    expect((audit.json() as RegistrationEvent[]).map((entry) => entry.action)).not.toContain('checked-in');
+    expect((await organiser.overview(summit.id)).counts.checkedIn).toBe(0);
   });
 
   it('exports registrations as CSV with formula cells neutralised', async () => {

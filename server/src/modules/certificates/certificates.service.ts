@@ -184,7 +184,9 @@ export class CertificatesService {
   async revoke(code: string, reason: string): Promise<CertificateVerification> {
     const certificate = await this.find(code);
     if (!(await this.certificates.revoke(certificate.code, reason.trim(), this.ledger.clock()))) {
-      throw new CertificateNotValid(`This certificate is ${certificate.status}: only a valid one can be revoked.`);
+      // Said of the certificate as it is now: revoked (or replaced) a moment ago by another organiser, perhaps.
+      const current = (await this.certificates.byCode(certificate.code)) ?? certificate;
+      throw new CertificateNotValid(`This certificate is ${current.status}: only a valid one can be revoked.`);
     }
     return this.verify(certificate.code);
   }

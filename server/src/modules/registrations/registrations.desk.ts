@@ -225,11 +225,7 @@ export class RegistrationDesk {
     const door = request.sessionId === undefined ? null : await this.door(summitId, request.sessionId);
     const registration = await this.registrations.findByCode(summitId, request.code.trim().toUpperCase());
     if (!registration) throw new NotFound('registration with the code', request.code);
-    if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
-      throw new NoSeatToCheckIn(
-        `This registration is ${registration.status} (${registration.mode.replace('_', ' ')}): it has no seat to check in to.`,
-      );
-    }
+    assertSeatToCheckIn(registration);
     const now = this.clock();
     // Badges picked up the evening before (or a check-in confirmed out of the window) are no day's attendance.
     const day = localDate(now, summit.timeZone);
@@ -238,10 +234,12 @@ export class RegistrationDesk {
     const recorded = await this.core.db.unit(async () => {
       // Two desks (or a desk and a door) scanning one badge at once record one arrival.
       await this.core.db.lock(this.core.db.tables.registrations.id, registration.id);
+      // Again once the registration is held: the member may have cancelled it (or moved online) a moment before.
+      const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
+      assertSeatToCheckIn(current);
       // A badge scanned before (at this door, or at the desk) is answered whenever it is scanned again.
       const scannedAt = door ? await this.registrations.scannedAtDoor(registration.id, door.id) : undefined;
       if (scannedAt) return { arrived: false, scannedAt };
-      const current = (await this.registrations.find(registration.id)) as RegistrationWithMember;
       const first = current.checkedInAt === null;
       if (!request.confirm && (door || first)) {
         const timing = door ? doorTiming(door, now) : checkInTiming(summit, now);
@@ -292,5 +290,14 @@ export class RegistrationDesk {
     if (!session?.startsAt || !session.endsAt) throw new NoSuchDoor(sessionId, 'unknown');
     if (session.status === 'cancelled') throw new NoSuchDoor(sessionId, 'cancelled');
     return { id: session.id, title: session.title, startsAt: session.startsAt, endsAt: session.endsAt };
+  }
+}
+
+/** Refuses a check-in to a registration that holds no seat at the venue: not confirmed, or not in person. */
+function assertSeatToCheckIn(registration: RegistrationWithMember): void {
+  if (registration.status !== 'confirmed' || registration.mode !== 'in_person') {
+    throw new NoSeatToCheckIn(
+      `This registration is ${registration.status} (${registration.mode.replace('_', ' ')}): it has no seat to check in to.`,
+    );
   }
 }
