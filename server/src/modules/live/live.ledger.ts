@@ -110,12 +110,19 @@ export class LiveLedger {
   /**
    * Runs a change and the events it emits in one unit of work, then publishes the events: nothing is broadcast
    * that is not committed, and a refusal thrown inside rolls everything back.
+   *
+   * The unit holds the session first, before `work` reads anything: on PostgreSQL (READ COMMITTED) two changes
+   * checked against the same rows would otherwise both pass (a question answered twice, a ballot written over
+   * another), and one unit per session at a time is what SQLite's single writer gives already. Every change to a
+   * session's live data comes through here, so each holds the session before any other of its rows: no deadlock.
    */
   async commit(sessionId: string, work: (emit: Emit, now: Date) => Promise<void>): Promise<void> {
     const now = this.clock();
-    const deliveries: LiveDelivery[] = [];
+    let deliveries: LiveDelivery[] = [];
     await this.db.unit(async () => {
-      await this.live.state(sessionId, now);
+      // A unit retried after a deadlock starts again from nothing: the seqs of its first attempt were rolled back.
+      deliveries = [];
+      await this.live.hold(sessionId, now);
       await work(async (build) => {
         deliveries.push(await this.record(sessionId, build, now));
       }, now);

@@ -204,6 +204,15 @@ export class LiveRepository {
     return (await first(this.stateOf().execute({ sessionId })))!;
   }
 
+  /**
+   * Holds the session's live row (created first if need be) until the unit of work ends: on PostgreSQL the units
+   * of one session then run one after the other, each reading what the one before committed.
+   */
+  async hold(sessionId: string, now: Date): Promise<void> {
+    await this.state(sessionId, now);
+    await this.db.lock(this.db.tables.liveSessions.sessionId, sessionId);
+  }
+
   async updateState(sessionId: string, patch: Partial<Omit<LiveStateRow, 'sessionId' | 'seq'>>): Promise<void> {
     const { liveSessions } = this.db.tables;
     await this.db.unit(() => this.db.q.update(liveSessions).set(patch).where(eq(liveSessions.sessionId, sessionId)));
@@ -340,7 +349,10 @@ export class LiveRepository {
     await this.db.unit(() => this.db.q.update(livePolls).set(patch).where(eq(livePolls.id, id)));
   }
 
-  /** Records a ballot and adds it to the results; false when the member had already voted. */
+  /**
+   * Records a ballot and adds it to the results; false when the member had already voted. `poll` must have been
+   * read while the session is held (LiveLedger.commit), or the results written would overwrite others' ballots.
+   */
   async addBallot(poll: PollRow, memberId: string, choices: number[], now: Date): Promise<boolean> {
     const { livePollVotes } = this.db.tables;
     return this.db.unit(async () => {
