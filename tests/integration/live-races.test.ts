@@ -1,15 +1,35 @@
+import { EventEmitter } from 'node:events';
 import type { LiveClientMessage } from '@apoc/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
+import { type TestApp } from '../helpers/app';
 import { backend, tables } from '../helpers/db';
 import { demoSession } from '../helpers/demo';
 import type { LiveTestClient, Of } from '../helpers/live-client';
 import { liveWorld } from '../helpers/live-world';
+import { eventually } from '../helpers/smtp';
 
-// Requests that arrive at the same moment. On SQLite units of work run one after the other anyway; on PostgreSQL
-// each is a transaction of its own, and these tests fail there when a session's units are not held one at a time.
+// Things that happen at the same moment. On SQLite units of work run one after the other anyway; on PostgreSQL
+// each is a transaction of its own, and the request tests fail there when a session's units are not held one at a
+// time. A connection closing while it opens is a race on either backend.
 
 type Request = [LiveTestClient, LiveClientMessage];
+type Accept = TestApp['app']['live']['connections']['accept'];
+
+/** A socket that the server takes over without any network: the test decides when it closes. */
+class QuietSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  send(): void {}
+  ping(): void {}
+  close(): void {
+    this.readyState = 3;
+  }
+  terminate(): void {
+    this.readyState = 3;
+  }
+}
 
 describe('live Q&A over a WebSocket: requests at the same moment', () => {
   // Read through the world's getters: they are filled once its beforeAll has run.
@@ -130,4 +150,35 @@ describe('live Q&A over a WebSocket: requests at the same moment', () => {
       }
     },
   );
+
+  it('closes the interval of presence of a connection that closed while it was being opened', async () => {
+    const session = demoSession(world.demo.nextVirtual, 12);
+    const member = attendee(1);
+    const access: Parameters<Accept>[1] = {
+      sessionId: session,
+      summitId: world.demo.nextVirtual,
+      memberId: member.id,
+      name: 'Early leaver',
+      moderator: false,
+      role: 'member',
+      viaRegistration: true,
+      signInId: null,
+    };
+    const socket = new QuietSocket();
+    const accepted = world.t.app.live.connections.accept(socket as unknown as Parameters<Accept>[0], access, {});
+    // Gone before its arrival was written.
+    socket.emit('close');
+    await accepted;
+
+    const { livePresence } = tables;
+    const intervals = await eventually(async () => {
+      const rows = await world.t.app.db.q
+        .select()
+        .from(livePresence)
+        .where(and(eq(livePresence.sessionId, session), eq(livePresence.memberId, member.id)));
+      return rows.length > 0 && rows.every((row) => row.leftAt !== null) ? rows : undefined;
+    }, 3000);
+    expect(intervals).toHaveLength(1);
+    expect(world.t.app.live.hub.presence(session)).toBe(0);
+  });
 });

@@ -249,7 +249,13 @@ export class LiveConnections {
       return;
     }
     try {
-      if (this.hub.join(connection)) await this.presence.arrived(access);
+      if (this.hub.join(connection)) {
+        // On the connection's queue, so that a close arriving while the interval is being opened departs after it
+        // (and closes it) rather than before, finding nothing to close and leaving the member present for good.
+        const arrival = connection.tail.then(() => this.presence.arrived(access));
+        connection.tail = arrival.catch(() => undefined);
+        await arrival;
+      }
       await this.synchronise(connection, query.lastSeq);
     } catch (error) {
       this.log.error({ err: error, sessionId: access.sessionId }, 'live connection could not start');
