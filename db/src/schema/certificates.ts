@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { CertificateDocument } from '@apoc/shared';
 import { members } from './members';
@@ -86,5 +87,15 @@ export const certificates = sqliteTable(
     /** The code of the certificate that replaced this one. */
     replacedBy: text('replaced_by'),
   },
-  (table) => [index('certificates_summit_member_idx').on(table.summitId, table.memberId, table.status)],
+  (table) => [
+    index('certificates_summit_member_idx').on(table.summitId, table.memberId, table.status),
+    // One valid certificate per member for the whole summit, and one per day: the backstop of the unit that issues
+    // them under the member's key. Two indexes, since a unique index tells no two nulls (no day) apart.
+    uniqueIndex('certificates_one_valid_idx')
+      .on(table.summitId, table.memberId)
+      .where(sql`${table.status} = 'valid' and ${table.day} is null`),
+    uniqueIndex('certificates_one_valid_a_day_idx')
+      .on(table.summitId, table.memberId, table.day)
+      .where(sql`${table.status} = 'valid' and ${table.day} is not null`),
+  ],
 );
