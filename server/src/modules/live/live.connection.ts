@@ -99,12 +99,13 @@ class LiveConnection implements LiveClient {
    * Sends the snapshot, or the replay ending with `resumed`, then what the hub handed over meanwhile and they
    * do not already include (events up to their `seq`).
    */
-  synchronised(messages: readonly string[]): void {
+  synchronised(messages: readonly string[]): number {
     const held = this.held ?? [];
     this.held = null;
     for (const message of messages) this.send(message);
     const upTo = seqOf(messages.at(-1) ?? '') ?? 0;
     for (const message of held) if ((seqOf(message) ?? Infinity) > upTo) this.send(message);
+    return upTo;
   }
 
   private send(message: Buffer | string): void {
@@ -296,7 +297,8 @@ export class LiveConnections {
 
   private async synchronise(connection: LiveConnection, lastSeq: number | undefined): Promise<void> {
     const missed = lastSeq === undefined ? null : await this.service.resume(connection.access, lastSeq);
-    connection.synchronised(missed ?? [await this.service.snapshot(connection.access)]);
+    const seq = connection.synchronised(missed ?? [await this.service.snapshot(connection.access)]);
+    this.hub.synchronised(connection, seq);
   }
 
   /** What to do with a message, decided as it arrives (parsed, checked, counted); done in turn on the connection's tail. */

@@ -74,7 +74,23 @@ function setUp() {
     hub.publish(SESSION, local(seq));
   };
   const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
-  return { hub, client, seen, reads, notified, elsewhere, recordedHere, settled, reconnect: () => onReconnect() };
+  /** The client connects here and is sent its snapshot, as of the last event committed (or `seq`). */
+  const follow = (seq = kept.at(-1)?.seq ?? 0) => {
+    hub.join(client);
+    hub.synchronised(client, seq);
+  };
+  return {
+    hub,
+    client,
+    seen,
+    reads,
+    notified,
+    elsewhere,
+    recordedHere,
+    settled,
+    follow,
+    reconnect: () => onReconnect(),
+  };
 }
 
 describe('the PostgreSQL live hub', () => {
@@ -89,9 +105,9 @@ describe('the PostgreSQL live hub', () => {
   });
 
   it('hands its own events over at once, without reading the database, while nothing is missing', async () => {
-    const { hub, client, seen, reads, recordedHere } = setUp();
+    const { hub, seen, reads, recordedHere, follow } = setUp();
     await hub.start();
-    hub.join(client);
+    follow();
     for (const seq of [1, 2, 3]) recordedHere(seq);
     expect(seen).toEqual([1, 2, 3]);
     expect(reads).toEqual([]);
@@ -99,9 +115,9 @@ describe('the PostgreSQL live hub', () => {
   });
 
   it('reads an event committed elsewhere, and any before it that nobody announced, in order and once', async () => {
-    const { hub, client, seen, elsewhere, recordedHere, settled } = setUp();
+    const { hub, seen, elsewhere, recordedHere, settled, follow } = setUp();
     await hub.start();
-    hub.join(client);
+    follow();
     recordedHere(1);
     elsewhere(2, false);
     elsewhere(3);
@@ -119,10 +135,39 @@ describe('the PostgreSQL live hub', () => {
     hub.close();
   });
 
-  it('reads what was announced while its listening connection was down, once it is back', async () => {
-    const { hub, client, seen, elsewhere, recordedHere, settled, reconnect } = setUp();
+  it('hands over an event committed elsewhere, announced late, that came before its own first event', async () => {
+    const { hub, seen, elsewhere, recordedHere, settled, follow } = setUp();
+    await hub.start();
+    elsewhere(1);
+    elsewhere(2);
+    follow();
+    // Nothing happened here yet; another instance commits 3, whose notice is late, then this one commits 4.
+    elsewhere(3, false);
+    recordedHere(4);
+    await settled();
+    expect(seen).toEqual([3, 4]);
+    hub.close();
+  });
+
+  it('holds the events that come before its first client has its snapshot, and hands over those after it', async () => {
+    const { hub, client, seen, elsewhere, recordedHere, settled } = setUp();
     await hub.start();
     hub.join(client);
+    elsewhere(1, false);
+    recordedHere(2);
+    await settled();
+    expect(seen).toEqual([]);
+    // Its snapshot was read before 1 was committed: it needs both.
+    hub.synchronised(client, 0);
+    await settled();
+    expect(seen).toEqual([1, 2]);
+    hub.close();
+  });
+
+  it('reads what was announced while its listening connection was down, once it is back', async () => {
+    const { hub, seen, elsewhere, recordedHere, settled, reconnect, follow } = setUp();
+    await hub.start();
+    follow();
     recordedHere(1);
     elsewhere(2, false);
     elsewhere(3, false);
@@ -133,15 +178,15 @@ describe('the PostgreSQL live hub', () => {
   });
 
   it('forgets a session nobody here follows: events of a session it rejoins start from its snapshot', async () => {
-    const { hub, client, seen, reads, elsewhere, recordedHere, settled } = setUp();
+    const { hub, client, seen, reads, elsewhere, recordedHere, settled, follow } = setUp();
     await hub.start();
-    hub.join(client);
+    follow();
     recordedHere(1);
     hub.leave(client);
     elsewhere(2);
     elsewhere(3, false);
     await settled();
-    hub.join(client);
+    follow();
     recordedHere(4);
     expect(seen).toEqual([1, 4]);
     expect(reads).toEqual([]);

@@ -15,6 +15,8 @@ const MAX_FORWARDED = 7_000;
 interface Line {
   handed: number;
   waiting: Promise<void> | null;
+  /** Set while the line waits for its first client's snapshot, which says where it starts. */
+  start: ((seq: number) => void) | null;
 }
 
 type Notice =
@@ -69,7 +71,17 @@ export class PostgresLiveHub extends InProcessLiveHub {
   override join(client: LiveClient): boolean {
     const first = super.join(client);
     if (first) this.announce({ k: 'p', i: this.instance, s: client.sessionId });
+    if (!this.lines.has(client.sessionId)) this.lines.set(client.sessionId, this.awaitingSnapshot());
     return first;
+  }
+
+  /**
+   * The session's first client here has its snapshot (or replay) up to `seq`: its line starts there. Starting it
+   * at the first event instead (one below it) would skip an event committed elsewhere just before this instance's
+   * own, whose notice comes late: it is in no snapshot, and nobody would ever read it.
+   */
+  override synchronised(client: LiveClient, seq: number): void {
+    this.lines.get(client.sessionId)?.start?.(seq);
   }
 
   override leave(client: LiveClient): boolean {
@@ -142,8 +154,7 @@ export class PostgresLiveHub extends InProcessLiveHub {
     }
     let line = this.lines.get(sessionId);
     if (!line) {
-      // The first event since connections came: those before it are in their snapshot.
-      line = { handed: Number.isFinite(seq) ? seq - 1 : Infinity, waiting: null };
+      line = this.awaitingSnapshot();
       this.lines.set(sessionId, line);
     }
     if (local && !line.waiting && seq === line.handed + 1) {
@@ -159,6 +170,21 @@ export class PostgresLiveHub extends InProcessLiveHub {
     void next.finally(() => {
       if (current.waiting === next) current.waiting = null;
     });
+  }
+
+  /** A line whose events wait until a client's snapshot says where it starts (see `synchronised`). */
+  private awaitingSnapshot(): Line {
+    let open = () => {};
+    const started = new Promise<void>((resolve) => (open = resolve));
+    const line: Line = { handed: Infinity, waiting: started, start: null };
+    line.start = (seq) => {
+      line.handed = seq;
+      line.start = null;
+      // With nothing queued, the next event of its own goes straight out.
+      if (line.waiting === started) line.waiting = null;
+      open();
+    };
+    return line;
   }
 
   private async catchUp(sessionId: string, line: Line, seq: number, local: LiveDelivery | null): Promise<void> {

@@ -40,6 +40,8 @@ export interface LiveHub {
    * this process dies right after the commit.
    */
   recorded(sessionId: string, seq: number): Promise<void>;
+  /** A client was sent its snapshot (or replay) up to `seq`: what it hears next must follow from there. */
+  synchronised(client: LiveClient, seq: number): void;
   publish(sessionId: string, delivery: LiveDelivery): void;
   /** A message for every connection of one member (their own votes, seen from their other tabs). */
   toMember(sessionId: string, memberId: string, message: string): void;
@@ -104,6 +106,8 @@ export class InProcessLiveHub implements LiveHub {
   recorded(_sessionId: string, _seq: number): Promise<void> {
     return done;
   }
+
+  synchronised(_client: LiveClient, _seq: number): void {}
 
   publish(sessionId: string, delivery: LiveDelivery): void {
     const room = this.rooms.get(sessionId);
